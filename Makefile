@@ -1,0 +1,43 @@
+# The two commands a new user needs: `make dev` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: dev test install lint typecheck synth layers bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Set up and run the whole system on its embedded defaults (Ctrl-C to stop).
+dev: $(STAMP)
+	$(BIN)/hiring dev
+
+## Set up and run the whole test suite.
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check shared functions infra tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy shared/hiring
+
+## Synthesize the CloudFormation template (no AWS account needed).
+synth: $(STAMP)
+	$(BIN)/python infra/app.py
+
+## Build the Lambda layers for the Lambda platform (manylinux x86_64, CPython 3.12) without Docker.
+layers: $(STAMP)
+	$(BIN)/python layers/build.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) cdk.out layers/build .pytest_cache

@@ -1,0 +1,23 @@
+"""Lambda entry point: the daily EventBridge schedule -> expire stale jobs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.data_classes import EventBridgeEvent
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from hiring.container import get_container
+from hiring.observability import logger, metrics, tracer
+
+
+@metrics.log_metrics
+@logger.inject_lambda_context(clear_state=True)
+@tracer.capture_lambda_handler
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    scheduled = EventBridgeEvent(event)
+    logger.append_keys(scheduled_time=scheduled.time)
+    container = get_container()
+    expired = container.jobs.expire_stale(container.settings.job_ttl_days)
+    metrics.add_metric(name="JobsExpired", unit="Count", value=expired)
+    return {"expired": expired}

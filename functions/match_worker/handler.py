@@ -1,0 +1,31 @@
+"""Lambda entry point: a batch of SQS match messages, reported back as partial batch failures."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from hiring.container import get_container
+from hiring.observability import logger, metrics, tracer
+from hiring.services.messages import match_message_adapter
+
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+@tracer.capture_method
+def record_handler(record: SQSRecord) -> int:
+    message = match_message_adapter.validate_python(json.loads(record.body))
+    pairs = get_container().matching.handle(message)
+    metrics.add_metric(name="PairsScored", unit="Count", value=pairs)
+    return pairs
+
+
+@metrics.log_metrics
+@logger.inject_lambda_context(clear_state=True)
+@tracer.capture_lambda_handler
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)

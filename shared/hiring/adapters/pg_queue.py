@@ -1,0 +1,115 @@
+"""A durable work queue in Postgres with SQS semantics: visibility timeout, receive count, dead letters."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from hiring.adapters.postgres import Database
+from hiring.ports import QueueMessage
+
+
+class PostgresWorkQueue:
+    def __init__(self, db: Database, queue: str = "match", visibility_timeout_s: int = 60, max_receives: int = 3):
+        self.db = db
+        self.queue = queue
+        self.visibility_timeout_s = visibility_timeout_s
+        self.max_receives = max_receives
+
+    def send(self, body: dict[str, Any], dedup_key: str | None = None) -> str:
+        with self.db.connect() as conn:
+            row = conn.execute(
+                "INSERT INTO queue_messages (queue, body, dedup_key) VALUES (%s, %s, %s)"
+                " ON CONFLICT (queue, dedup_key) WHERE dedup_key IS NOT NULL AND status <> 'dead' DO NOTHING"
+                " RETURNING id",
+                (self.queue, body, dedup_key),
+            ).fetchone()
+            if row is None:  # an equal message is already waiting: the work will happen once
+                existing = conn.execute(
+                    "SELECT id FROM queue_messages WHERE queue = %s AND dedup_key = %s AND status <> 'dead'",
+                    (self.queue, dedup_key),
+                ).fetchone()
+                return str(existing["id"]) if existing else ""
+            return str(row["id"])
+
+    def send_batch(self, bodies: Sequence[dict[str, Any]]) -> list[str]:
+        if not bodies:
+            return []
+        with self.db.connect() as conn, conn.cursor() as cur:
+            ids = [uuid.uuid4() for _ in bodies]
+            cur.executemany(
+                "INSERT INTO queue_messages (id, queue, body) VALUES (%s, %s, %s)",
+                [(i, self.queue, b) for i, b in zip(ids, bodies, strict=True)],
+            )
+        return [str(i) for i in ids]
+
+    def receive(self, max_messages: int = 10, visibility_timeout_s: int | None = None) -> list[QueueMessage]:
+        timeout = visibility_timeout_s if visibility_timeout_s is not None else self.visibility_timeout_s
+        with self.db.connect() as conn:
+            # Messages received too often go to the dead-letter state instead of being handed out again.
+            conn.execute(
+                "UPDATE queue_messages SET status = 'dead', receipt = NULL"
+                " WHERE queue = %s AND status <> 'dead' AND visible_at <= now() AND receive_count >= %s",
+                (self.queue, self.max_receives),
+            )
+            rows = conn.execute(
+                "WITH picked AS ("
+                "  SELECT id FROM queue_messages"
+                "  WHERE queue = %s AND status <> 'dead' AND visible_at <= now()"
+                "  ORDER BY visible_at, created_at LIMIT %s FOR UPDATE SKIP LOCKED)"
+                " UPDATE queue_messages q SET status = 'inflight', receive_count = q.receive_count + 1,"
+                "   receipt = gen_random_uuid(), visible_at = now() + make_interval(secs => %s)"
+                " FROM picked WHERE q.id = picked.id"
+                " RETURNING q.id, q.body, q.receipt, q.receive_count, q.created_at",
+                (self.queue, max_messages, timeout),
+            ).fetchall()
+        rows.sort(key=lambda r: r["created_at"])
+        return [
+            QueueMessage(
+                message_id=str(r["id"]),
+                body=r["body"],
+                receipt_handle=str(r["receipt"]),
+                receive_count=r["receive_count"],
+                attributes={"ApproximateReceiveCount": str(r["receive_count"])},
+            )
+            for r in rows
+        ]
+
+    def delete(self, receipt_handle: str) -> None:
+        with self.db.connect() as conn:
+            conn.execute("DELETE FROM queue_messages WHERE receipt = %s", (uuid.UUID(receipt_handle),))
+
+    def release(self, receipt_handle: str, delay_s: int = 0) -> None:
+        with self.db.connect() as conn:
+            conn.execute(
+                "UPDATE queue_messages SET status = 'ready', receipt = NULL,"
+                " visible_at = now() + make_interval(secs => %s) WHERE receipt = %s",
+                (delay_s, uuid.UUID(receipt_handle)),
+            )
+
+    def record_error(self, receipt_handle: str, error: str) -> None:
+        with self.db.connect() as conn:
+            conn.execute(
+                "UPDATE queue_messages SET last_error = %s WHERE receipt = %s",
+                (error[:2000], uuid.UUID(receipt_handle)),
+            )
+
+    def depth(self) -> int:
+        with self.db.connect() as conn:
+            row = conn.execute(
+                "SELECT count(*) AS n FROM queue_messages WHERE queue = %s AND status <> 'dead'", (self.queue,)
+            ).fetchone()
+        return int(row["n"]) if row else 0
+
+    def dead_letters(self) -> list[dict[str, Any]]:
+        with self.db.connect() as conn:
+            return conn.execute(
+                "SELECT id, body, receive_count, last_error, created_at FROM queue_messages"
+                " WHERE queue = %s AND status = 'dead' ORDER BY created_at",
+                (self.queue,),
+            ).fetchall()
+
+    def ping(self) -> None:
+        with self.db.connect() as conn:
+            conn.execute("SELECT 1 FROM queue_messages LIMIT 1")

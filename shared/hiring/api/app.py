@@ -1,0 +1,248 @@
+"""The HTTP API: one FastAPI app, served by uvicorn locally and by Mangum in Lambda."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import Depends, FastAPI, File, Request, UploadFile
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, ValidationError
+
+from hiring.api.errors import install_error_handlers
+from hiring.api.security import ALL_ROLES, STAFF, allow
+from hiring.container import get_container
+from hiring.errors import InvalidInput
+from hiring.identity import Principal, Role
+from hiring.observability import logger
+from hiring.services.jobs import JobPosting
+from hiring.services.statuses import record_rejection
+
+PUBLIC_PATHS = frozenset(
+    {"/health", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout", "/api/auth/register", "/api/tenants"}
+)
+
+
+class LoginIn(BaseModel):
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class RefreshIn(BaseModel):
+    refresh_token: str = Field(min_length=10, max_length=200)
+
+
+class RegisterIn(BaseModel):
+    tenant: str = Field(min_length=2, max_length=63, description="slug of the organisation to join")
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=1, max_length=256)
+    full_name: str | None = Field(default=None, max_length=200)
+
+
+class TenantIn(BaseModel):
+    slug: str = Field(min_length=2, max_length=63)
+    name: str = Field(min_length=1, max_length=200)
+    admin_email: str = Field(min_length=3, max_length=254)
+    admin_password: str = Field(min_length=1, max_length=256)
+
+
+class UserIn(BaseModel):
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=1, max_length=256)
+    role: Role
+    full_name: str | None = Field(default=None, max_length=200)
+
+
+def _json(content: Any, status_code: int = 200) -> JSONResponse:
+    return JSONResponse(jsonable_encoder(content), status_code=status_code)
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="Hiring intelligence API",
+        version="0.1.0",
+        description="Resumes and job postings as data; explainable candidate-job matching.",
+    )
+    install_error_handlers(app)
+
+    # --- health --------------------------------------------------------------------------------------
+
+    @app.get("/health", tags=["ops"])
+    def health() -> JSONResponse:
+        container = get_container()
+        checks: dict[str, str] = {}
+        for name, probe in (("database", container.db.ping), ("queue", container.queue.ping)):
+            try:
+                probe()
+                checks[name] = "ok"
+            except Exception as exc:  # a health check reports failures, it never raises them
+                logger.warning("health check failed", extra={"check": name, "error": type(exc).__name__})
+                checks[name] = f"failed: {type(exc).__name__}"
+        healthy = all(v == "ok" for v in checks.values())
+        return _json({"status": "ok" if healthy else "degraded", "checks": checks}, 200 if healthy else 503)
+
+    # --- identity ------------------------------------------------------------------------------------
+
+    @app.post("/api/auth/login", tags=["auth"])
+    def login(body: LoginIn) -> JSONResponse:
+        pair = get_container().identity.login(body.email, body.password)
+        return _json(pair.__dict__)
+
+    @app.post("/api/auth/refresh", tags=["auth"])
+    def refresh(body: RefreshIn) -> JSONResponse:
+        return _json(get_container().identity.refresh(body.refresh_token).__dict__)
+
+    @app.post("/api/auth/logout", tags=["auth"], status_code=204)
+    def logout(body: RefreshIn) -> None:
+        get_container().identity.logout(body.refresh_token)
+
+    @app.post("/api/auth/register", tags=["auth"], status_code=201)
+    def register(body: RegisterIn) -> JSONResponse:
+        """A candidate creates an account in an existing organisation."""
+        identity = get_container().identity
+        tenant_id = identity.tenant_id_for(body.tenant)
+        user_id = identity.create_user(tenant_id, body.email, body.password, Role.CANDIDATE, body.full_name)
+        return _json({"id": user_id, "tenant_id": tenant_id, "role": Role.CANDIDATE.value}, 201)
+
+    @app.post("/api/tenants", tags=["auth"], status_code=201)
+    def create_tenant(body: TenantIn) -> JSONResponse:
+        """An organisation signs up; its first user is its admin."""
+        identity = get_container().identity
+        tenant_id = identity.create_tenant(body.slug, body.name)
+        user_id = identity.create_user(tenant_id, body.admin_email, body.admin_password, Role.ADMIN)
+        return _json({"id": tenant_id, "slug": body.slug, "admin_user_id": user_id}, 201)
+
+    @app.get("/api/me", tags=["auth"])
+    def me(principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+        return _json(principal.__dict__)
+
+    @app.post("/api/users", tags=["admin"], status_code=201)
+    def create_user(body: UserIn, principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
+        user_id = get_container().identity.create_user(
+            principal.tenant_id, body.email, body.password, body.role, body.full_name
+        )
+        return _json({"id": user_id, "role": body.role.value}, 201)
+
+    # --- resumes -------------------------------------------------------------------------------------
+
+    @app.post("/api/resumes", tags=["resumes"], status_code=202)
+    async def upload_resume(
+        file: UploadFile = File(..., description="PDF or plain-text resume"),
+        principal: Principal = Depends(allow(*ALL_ROLES)),
+    ) -> JSONResponse:
+        container = get_container()
+        limit = container.settings.max_upload_bytes
+        data = await file.read(limit + 1)  # one byte past the limit is enough to know it is too large
+        result = container.resumes.upload(principal, file.filename or "upload", data, file.content_type)
+        if result.status == "failed":
+            status = 413 if result.error_code == "too_large" else 422
+            return _json(
+                {"id": result.id, "status": "failed", "error": {"code": result.error_code, "message": result.reason}},
+                status,
+            )
+        return _json({"id": result.id, "status": result.status}, 202)
+
+    @app.get("/api/resumes", tags=["resumes"])
+    def list_resumes(
+        limit: int = 50, offset: int = 0, principal: Principal = Depends(allow(*ALL_ROLES))
+    ) -> JSONResponse:
+        return _json(get_container().resumes.list(principal, min(max(limit, 1), 200), max(offset, 0)))
+
+    @app.get("/api/resumes/{resume_id}", tags=["resumes"])
+    def get_resume(resume_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+        return _json(get_container().resumes.get(principal, resume_id))
+
+    @app.get("/api/resumes/{resume_id}/matches", tags=["matches"])
+    def resume_matches(resume_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+        container = get_container()
+        with container.db.connect() as conn:
+            container.resumes.ensure_visible(conn, principal, resume_id)
+            return _json(container.matching.matches_for_resume(conn, principal.tenant_id, resume_id))
+
+    # --- jobs ----------------------------------------------------------------------------------------
+
+    @app.post(
+        "/api/jobs",
+        tags=["jobs"],
+        status_code=201,
+        openapi_extra={
+            "requestBody": {"required": True, "content": {"application/json": {"schema": JobPosting.model_json_schema()}}}
+        },
+    )
+    async def create_job(request: Request, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
+        container = get_container()
+        raw = await request.body()
+        try:
+            posting = JobPosting.model_validate(json.loads(raw))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            _reject_job(principal, f"the body is not valid JSON: {exc}", raw)
+            raise InvalidInput(f"the body is not valid JSON: {exc}") from exc
+        except ValidationError as exc:
+            problems = [
+                {"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"]}
+                for e in exc.errors(include_url=False, include_input=False)
+            ]
+            _reject_job(principal, "the posting failed validation", raw, problems)
+            raise InvalidInput("the posting failed validation", problems=problems) from exc
+        return _json(container.jobs.create(principal, posting), 201)
+
+    @app.get("/api/jobs", tags=["jobs"])
+    def list_jobs(
+        status: str = "active", limit: int = 50, offset: int = 0, principal: Principal = Depends(allow(*ALL_ROLES))
+    ) -> JSONResponse:
+        if status not in {"active", "closed", "expired"}:
+            raise InvalidInput("status must be active, closed or expired", field="status")
+        return _json(get_container().jobs.list(principal, status, min(max(limit, 1), 200), max(offset, 0)))
+
+    @app.get("/api/jobs/{job_id}", tags=["jobs"])
+    def get_job(job_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+        return _json(get_container().jobs.get(principal, job_id))
+
+    @app.post("/api/jobs/{job_id}/close", tags=["jobs"])
+    def close_job(job_id: str, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
+        return _json(get_container().jobs.close(principal, job_id))
+
+    @app.get("/api/jobs/{job_id}/matches", tags=["matches"])
+    def job_matches(job_id: str, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
+        container = get_container()
+        container.jobs.get(principal, job_id)  # 404 across tenants
+        with container.db.connect() as conn:
+            return _json(container.matching.matches_for_job(conn, principal.tenant_id, job_id))
+
+    # --- admin ---------------------------------------------------------------------------------------
+
+    @app.get("/api/admin/rejections", tags=["admin"])
+    def rejections(principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
+        with get_container().db.connect() as conn:
+            rows = conn.execute(
+                "SELECT id, kind, source, reason, detail, created_at FROM rejected_inputs"
+                " WHERE tenant_id = %s ORDER BY id DESC LIMIT 200",
+                (principal.tenant_id,),
+            ).fetchall()
+        return _json(rows)
+
+    @app.get("/api/admin/security-events", tags=["admin"])
+    def security_events(principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
+        with get_container().db.connect() as conn:
+            rows = conn.execute(
+                "SELECT id, user_id, kind, detail, created_at FROM security_events"
+                " WHERE tenant_id = %s ORDER BY id DESC LIMIT 200",
+                (principal.tenant_id,),
+            ).fetchall()
+        return _json(rows)
+
+    return app
+
+
+def _reject_job(principal: Principal, reason: str, raw: bytes, problems: list[dict[str, str]] | None = None) -> None:
+    """A refused posting is still recorded, so an admin can see what came in and why it was refused."""
+    with get_container().db.connect() as conn:
+        record_rejection(
+            conn,
+            principal.tenant_id,
+            "job",
+            "api",
+            reason,
+            {"problems": problems or [], "body_prefix": raw[:500].decode("utf-8", "replace")},
+        )

@@ -1,0 +1,57 @@
+"""Domain exceptions to HTTP responses, in one place."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from hiring.errors import (
+    AccountLocked,
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PayloadTooLarge,
+    Unauthenticated,
+    UnsupportedMedia,
+)
+
+STATUS_BY_ERROR: dict[type[DomainError], int] = {
+    InvalidInput: 422,
+    NotFound: 404,
+    Unauthenticated: 401,
+    Forbidden: 403,
+    AccountLocked: 429,
+    Conflict: 409,
+    PayloadTooLarge: 413,
+    UnsupportedMedia: 415,
+}
+
+
+def _body(code: str, message: str, detail: object = None) -> dict[str, object]:
+    error: dict[str, object] = {"code": code, "message": message}
+    if detail:
+        error["detail"] = detail
+    return {"error": error}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def domain_error(_: Request, exc: DomainError) -> JSONResponse:
+        status = next((s for t, s in STATUS_BY_ERROR.items() if isinstance(exc, t)), 400)
+        headers = {}
+        if isinstance(exc, Unauthenticated):
+            headers["WWW-Authenticate"] = "Bearer"
+        if isinstance(exc, AccountLocked) and "retry_after_s" in exc.detail:
+            headers["Retry-After"] = str(exc.detail["retry_after_s"])
+        return JSONResponse(_body(exc.code, exc.message, exc.detail), status_code=status, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            {"field": ".".join(str(p) for p in err.get("loc", ())[1:]) or "body", "message": err.get("msg", "")}
+            for err in exc.errors()
+        ]
+        return JSONResponse(_body("invalid_input", "the request is not valid", problems), status_code=422)

@@ -1,0 +1,135 @@
+"""The one declaration of every function: read by the CDK app (infra/) and by the local runtime.
+
+Nothing here imports AWS or CDK code, so both sides can read it cheaply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class TriggerKind(StrEnum):
+    HTTP = "http"  # API Gateway HTTP API (v2 payload)
+    S3 = "s3"  # S3 ObjectCreated under a prefix
+    SQS = "sqs"  # SQS queue, partial batch responses
+    SCHEDULE = "schedule"  # EventBridge rule with a cron expression
+    CUSTOM_RESOURCE = "custom_resource"  # CloudFormation custom resource (runs on deploy)
+
+
+class Resource(StrEnum):
+    """What a function touches; infra turns each into the narrowest IAM grant."""
+
+    DATABASE = "database"
+    BLOBS_READ = "blobs_read"
+    BLOBS_WRITE = "blobs_write"
+    QUEUE_SEND = "queue_send"
+    QUEUE_CONSUME = "queue_consume"
+    VECTORS = "vectors"
+    JWT_SECRET = "jwt_secret"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: TriggerKind
+    prefix: str | None = None  # S3: key prefix that fires the function
+    cron: str | None = None  # SCHEDULE: EventBridge cron body, e.g. "0 3 * * ? *" (UTC)
+    local_cron: str | None = None  # SCHEDULE: the same time as a 5-field cron for the local scheduler
+    batch_size: int = 10  # SQS
+    max_receive_count: int = 3  # SQS: receives before the DLQ
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    name: str
+    handler: str  # "<module file under functions/<name>/>.<callable>", as Lambda expects
+    trigger: Trigger
+    memory_mb: int
+    timeout_s: int
+    layers: tuple[str, ...]  # dependency sets from layers/requirements/<name>.txt
+    resources: frozenset[Resource] = field(default_factory=frozenset)
+    description: str = ""
+
+    @property
+    def module_path(self) -> str:
+        """Path of the handler module relative to the repository root."""
+        module, _, _ = self.handler.rpartition(".")
+        return f"functions/{self.name}/{module}.py"
+
+    @property
+    def callable_name(self) -> str:
+        return self.handler.rpartition(".")[2]
+
+
+R = Resource
+
+FUNCTIONS: tuple[FunctionSpec, ...] = (
+    FunctionSpec(
+        name="api",
+        handler="handler.handler",
+        trigger=Trigger(TriggerKind.HTTP),
+        memory_mb=1024,
+        timeout_s=29,  # API Gateway's integration timeout
+        layers=("core", "api"),
+        resources=frozenset({R.DATABASE, R.BLOBS_WRITE, R.BLOBS_READ, R.QUEUE_SEND, R.JWT_SECRET, R.VECTORS}),
+        description="HTTP API: FastAPI through Mangum",
+    ),
+    FunctionSpec(
+        name="parse_resume",
+        handler="handler.handler",
+        trigger=Trigger(TriggerKind.S3, prefix="inbox/"),
+        memory_mb=1536,
+        timeout_s=120,
+        layers=("core", "parse"),
+        resources=frozenset({R.DATABASE, R.BLOBS_READ, R.BLOBS_WRITE, R.QUEUE_SEND, R.VECTORS}),
+        description="Validate, extract and store a resume dropped under inbox/",
+    ),
+    FunctionSpec(
+        name="match_worker",
+        handler="handler.handler",
+        trigger=Trigger(TriggerKind.SQS, batch_size=10, max_receive_count=3),
+        memory_mb=1024,
+        timeout_s=300,
+        layers=("core",),
+        resources=frozenset({R.DATABASE, R.QUEUE_CONSUME, R.VECTORS}),
+        description="Score candidates against jobs from the match queue",
+    ),
+    FunctionSpec(
+        name="nightly_refresh",
+        handler="handler.handler",
+        trigger=Trigger(TriggerKind.SCHEDULE, cron="0 3 * * ? *", local_cron="0 3 * * *"),
+        memory_mb=512,
+        timeout_s=300,
+        layers=("core",),
+        resources=frozenset({R.DATABASE, R.QUEUE_SEND}),
+        description="Enqueue every active candidate for re-matching, in batches",
+    ),
+    FunctionSpec(
+        name="expire_jobs",
+        handler="handler.handler",
+        trigger=Trigger(TriggerKind.SCHEDULE, cron="30 2 * * ? *", local_cron="30 2 * * *"),
+        memory_mb=256,
+        timeout_s=120,
+        layers=("core",),
+        resources=frozenset({R.DATABASE}),
+        description="Expire stale jobs and withdraw their matches",
+    ),
+    FunctionSpec(
+        name="migrate",
+        handler="handler.handler",
+        trigger=Trigger(TriggerKind.CUSTOM_RESOURCE),
+        memory_mb=256,
+        timeout_s=300,
+        layers=("core",),
+        resources=frozenset({R.DATABASE}),
+        description="Apply SQL migrations on deploy",
+    ),
+)
+
+
+def function_named(name: str) -> FunctionSpec:
+    for spec in FUNCTIONS:
+        if spec.name == name:
+            return spec
+    known = ", ".join(s.name for s in FUNCTIONS)
+    raise KeyError(f"unknown function {name!r}; known: {known}")

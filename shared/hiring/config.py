@@ -1,0 +1,97 @@
+"""Settings validated once at cold start. Nothing reads the environment at import time."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    """Every knob of the system. Environment variables use the HIRING_ prefix unless aliased."""
+
+    model_config = SettingsConfigDict(env_prefix="HIRING_", extra="ignore", populate_by_name=True)
+
+    # "local": directory blobs, Postgres queue, pgvector; "aws": S3, SQS, OpenSearch.
+    runtime: Literal["local", "aws"] = "local"
+
+    # Relational store. Locally, unset means "start the embedded server under data_dir".
+    database_url: str | None = Field(default=None, alias="DATABASE_URL")
+    database_secret_arn: str | None = None  # aws: Secrets Manager secret with host/port/username/password/dbname
+
+    data_dir: Path = REPO_ROOT / "var"
+
+    # Blob store
+    blob_bucket: str | None = None  # aws
+    # Work queue
+    queue_url: str | None = None  # aws
+    queue_visibility_timeout_s: int = Field(default=60, ge=1)
+    queue_max_receives: int = Field(default=3, ge=1)
+
+    # Vector index
+    opensearch_endpoint: str | None = None  # aws
+    opensearch_index: str = "hiring-vectors"
+    embedding_dim: int = Field(default=384, ge=8)
+
+    # Auth
+    jwt_secret: str | None = None  # local: generated once and kept under data_dir
+    jwt_secret_arn: str | None = None  # aws
+    access_token_ttl_s: int = Field(default=900, ge=30)
+    refresh_token_ttl_s: int = Field(default=14 * 24 * 3600, ge=60)
+    max_failed_logins: int = Field(default=5, ge=1)
+    lockout_s: int = Field(default=15 * 60, ge=1)
+
+    # Intake limits
+    max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
+    max_pages: int = Field(default=20, ge=1)
+
+    # Matching
+    match_top_n: int = Field(default=50, ge=1)
+    refresh_batch_size: int = Field(default=25, ge=1)
+    job_ttl_days: int = Field(default=30, ge=1)
+
+    # Local runtime
+    port: int = Field(default=8000, alias="PORT")
+    host: str = "127.0.0.1"
+    watch_interval_s: float = Field(default=1.0, gt=0)
+    demo_password: str | None = None
+    default_tenant: str = "demo"
+
+    @model_validator(mode="after")
+    def _aws_needs_its_endpoints(self) -> Settings:
+        if self.runtime == "aws":
+            missing = [
+                name
+                for name, value in (
+                    ("HIRING_BLOB_BUCKET", self.blob_bucket),
+                    ("HIRING_QUEUE_URL", self.queue_url),
+                    ("DATABASE_URL or HIRING_DATABASE_SECRET_ARN", self.database_url or self.database_secret_arn),
+                )
+                if not value
+            ]
+            if missing:
+                raise ValueError(f"runtime=aws needs {', '.join(missing)}")
+        return self
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def inbox_dir(self) -> Path:
+        return self.blob_dir / "inbox"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings() -> None:
+    """Forget the cached settings (tests change the environment between cases)."""
+    get_settings.cache_clear()

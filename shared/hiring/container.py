@@ -1,0 +1,142 @@
+"""Wires adapters to services from Settings: AWS adapters in the cloud, local ones on one machine."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hiring.adapters.hashing_embedder import HashingEmbedder
+from hiring.adapters.postgres import Database, migrate
+from hiring.config import Settings, get_settings
+from hiring.identity import IdentityService
+from hiring.ports import BlobStore, Embedder, VectorIndex, WorkQueue
+from hiring.services.jobs import JobService
+from hiring.services.matching import MatchingService
+from hiring.services.resumes import ResumeService
+
+
+@dataclass
+class Container:
+    settings: Settings
+    db: Database
+    blobs: BlobStore
+    queue: WorkQueue
+    vectors: VectorIndex
+    embedder: Embedder
+    identity: IdentityService
+    resumes: ResumeService
+    jobs: JobService
+    matching: MatchingService
+    database_url: str
+    _server: Any = field(default=None, repr=False)  # the embedded Postgres handle, kept alive with us
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _local_jwt_secret(data_dir: Path) -> str:
+    """One random secret per local data directory, so tokens survive a restart of `hiring dev`."""
+    path = data_dir / "jwt-secret"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def build_container(settings: Settings | None = None, apply_migrations: bool | None = None) -> Container:
+    """Adapters for the configured runtime. Locally migrations run here; in AWS the migrate function runs them."""
+    settings = settings or get_settings()
+    if apply_migrations is None:
+        apply_migrations = settings.runtime == "local"
+    server = None
+    if settings.runtime == "aws":
+        import boto3
+
+        from hiring.adapters.aws_secrets import database_url_from_secret, secret_string
+        from hiring.adapters.opensearch_index import OpenSearchVectorIndex, opensearch_client
+        from hiring.adapters.s3_blobs import S3BlobStore
+        from hiring.adapters.sqs_queue import SqsWorkQueue
+
+        secrets_client = boto3.client("secretsmanager")
+        url = settings.database_url or database_url_from_secret(settings.database_secret_arn or "", secrets_client)
+        jwt_secret = settings.jwt_secret or secret_string(settings.jwt_secret_arn or "", secrets_client)
+        db = Database(url, min_size=0, max_size=2)  # one Lambda serves one request at a time
+        blobs: BlobStore = S3BlobStore(settings.blob_bucket or "", boto3.client("s3"))
+        queue: WorkQueue = SqsWorkQueue(settings.queue_url or "", boto3.client("sqs"))
+        if settings.opensearch_endpoint:
+            region = os.environ.get("AWS_REGION", "us-east-1")
+            index = OpenSearchVectorIndex(
+                opensearch_client(settings.opensearch_endpoint, region), settings.opensearch_index, settings.embedding_dim
+            )
+            vectors: VectorIndex = index
+        else:
+            from hiring.adapters.pgvector_index import PgVectorIndex
+
+            vectors = PgVectorIndex(db)
+    else:
+        from hiring.adapters.local_blobs import DirectoryBlobStore
+        from hiring.adapters.pg_queue import PostgresWorkQueue
+        from hiring.adapters.pgvector_index import PgVectorIndex
+
+        if settings.database_url:
+            url = settings.database_url
+        else:
+            from hiring.adapters.embedded_postgres import start_embedded_postgres
+
+            url, server = start_embedded_postgres(settings.data_dir / "pg")
+        jwt_secret = settings.jwt_secret or _local_jwt_secret(settings.data_dir)
+        db = Database(url)
+        blobs = DirectoryBlobStore(settings.blob_dir)
+        queue = PostgresWorkQueue(
+            db, "match", settings.queue_visibility_timeout_s, settings.queue_max_receives
+        )
+        vectors = PgVectorIndex(db)
+    if apply_migrations:
+        migrate(url)
+    embedder = HashingEmbedder(settings.embedding_dim)
+    identity = IdentityService(
+        db,
+        jwt_secret,
+        access_ttl_s=settings.access_token_ttl_s,
+        refresh_ttl_s=settings.refresh_token_ttl_s,
+        max_failed_logins=settings.max_failed_logins,
+        lockout_s=settings.lockout_s,
+    )
+    return Container(
+        settings=settings,
+        db=db,
+        blobs=blobs,
+        queue=queue,
+        vectors=vectors,
+        embedder=embedder,
+        identity=identity,
+        resumes=ResumeService(
+            db, blobs, queue, vectors, embedder, settings.max_upload_bytes, settings.max_pages, settings.default_tenant
+        ),
+        jobs=JobService(db, queue, vectors, embedder),
+        matching=MatchingService(db, settings.match_top_n),
+        database_url=url,
+        _server=server,
+    )
+
+
+_container: Container | None = None
+
+
+def get_container() -> Container:
+    """The process-wide container, built on first use (a Lambda's cold start)."""
+    global _container
+    if _container is None:
+        _container = build_container()
+    return _container
+
+
+def set_container(container: Container | None) -> None:
+    """Install a container for this process (the local runtime and tests share one)."""
+    global _container
+    _container = container

@@ -1,0 +1,74 @@
+"""Ports: the small protocols the domain talks to. Adapters live in hiring.adapters."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+class BlobNotFound(KeyError):
+    """The key does not exist in the blob store."""
+
+
+@dataclass(frozen=True)
+class BlobInfo:
+    key: str
+    size: int
+    etag: str
+
+
+class BlobStore(Protocol):
+    """Object storage keyed by '/'-separated paths (S3 in the cloud, a directory locally)."""
+
+    def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> BlobInfo: ...
+    def get(self, key: str) -> bytes: ...
+    def head(self, key: str) -> BlobInfo: ...
+    def delete(self, key: str) -> None: ...
+    def copy(self, source_key: str, dest_key: str) -> BlobInfo: ...
+    def list(self, prefix: str) -> list[BlobInfo]: ...
+
+
+@dataclass
+class QueueMessage:
+    message_id: str
+    body: dict[str, Any]
+    receipt_handle: str
+    receive_count: int = 1
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+class WorkQueue(Protocol):
+    """At-least-once work queue (SQS + DLQ in the cloud, a Postgres table locally)."""
+
+    def send(self, body: dict[str, Any], dedup_key: str | None = None) -> str: ...
+    def send_batch(self, bodies: Sequence[dict[str, Any]]) -> list[str]: ...
+    def receive(self, max_messages: int = 10, visibility_timeout_s: int | None = None) -> list[QueueMessage]: ...
+    def delete(self, receipt_handle: str) -> None: ...
+    def release(self, receipt_handle: str, delay_s: int = 0) -> None: ...
+    def depth(self) -> int: ...
+    def ping(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class VectorHit:
+    ref_id: str
+    score: float  # cosine similarity, higher is closer
+
+
+class VectorIndex(Protocol):
+    """Nearest-neighbour search over embeddings, always filtered by tenant and kind."""
+
+    def upsert(self, tenant_id: str, kind: str, ref_id: str, vector: Sequence[float]) -> None: ...
+    def delete(self, tenant_id: str, kind: str, ref_id: str) -> None: ...
+    def search(self, tenant_id: str, kind: str, vector: Sequence[float], k: int) -> list[VectorHit]: ...
+
+
+class Embedder(Protocol):
+    """Text to a fixed-size unit vector."""
+
+    @property
+    def dim(self) -> int: ...
+    @property
+    def model_name(self) -> str: ...
+    def embed(self, texts: Sequence[str]) -> list[list[float]]: ...

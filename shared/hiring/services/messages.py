@@ -1,0 +1,30 @@
+"""Work-queue message bodies, validated at the consumer boundary."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, Field, TypeAdapter
+
+
+class MatchCandidate(BaseModel):
+    type: Literal["match_candidate"] = "match_candidate"
+    tenant_id: UUID
+    resume_id: UUID
+
+
+class MatchJob(BaseModel):
+    type: Literal["match_job"] = "match_job"
+    tenant_id: UUID
+    job_id: UUID
+
+
+class RefreshBatch(BaseModel):
+    type: Literal["refresh_batch"] = "refresh_batch"
+    tenant_id: UUID
+    resume_ids: list[UUID] = Field(min_length=1, max_length=500)
+
+
+MatchMessage = Annotated[MatchCandidate | MatchJob | RefreshBatch, Field(discriminator="type")]
+match_message_adapter: TypeAdapter[MatchCandidate | MatchJob | RefreshBatch] = TypeAdapter(MatchMessage)

@@ -1,0 +1,25 @@
+"""The nightly refresh: every parsed candidate of every tenant, enqueued in batches."""
+
+from __future__ import annotations
+
+from hiring.adapters.postgres import Database
+from hiring.observability import logger
+from hiring.ports import WorkQueue
+
+
+def enqueue_nightly_refresh(db: Database, queue: WorkQueue, batch_size: int) -> dict[str, int]:
+    with db.connect() as conn:
+        rows = conn.execute(
+            "SELECT tenant_id, id FROM resumes WHERE status = 'parsed' ORDER BY tenant_id, created_at"
+        ).fetchall()
+    by_tenant: dict[str, list[str]] = {}
+    for row in rows:
+        by_tenant.setdefault(str(row["tenant_id"]), []).append(str(row["id"]))
+    bodies = [
+        {"type": "refresh_batch", "tenant_id": tenant_id, "resume_ids": ids[start : start + batch_size]}
+        for tenant_id, ids in by_tenant.items()
+        for start in range(0, len(ids), batch_size)
+    ]
+    queue.send_batch(bodies)
+    logger.info("nightly refresh enqueued", extra={"candidates": len(rows), "messages": len(bodies)})
+    return {"candidates": len(rows), "messages": len(bodies)}

@@ -1,0 +1,36 @@
+"""Status changes with their history, so every step of a resume or job is visible."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hiring.adapters.postgres import Connection
+
+
+def record_status(
+    conn: Connection, tenant_id: str, entity: str, entity_id: str, status: str, reason: str | None = None
+) -> None:
+    conn.execute(
+        "INSERT INTO status_events (tenant_id, entity, entity_id, status, reason) VALUES (%s, %s, %s, %s, %s)",
+        (tenant_id, entity, entity_id, status, reason),
+    )
+
+
+def status_history(conn: Connection, tenant_id: str, entity: str, entity_id: str) -> list[dict[str, Any]]:
+    return conn.execute(
+        "SELECT status, reason, created_at AS at FROM status_events"
+        " WHERE tenant_id = %s AND entity = %s AND entity_id = %s ORDER BY id",
+        (tenant_id, entity, entity_id),
+    ).fetchall()
+
+
+def record_rejection(
+    conn: Connection, tenant_id: str | None, kind: str, source: str, reason: str, detail: dict[str, Any]
+) -> int:
+    row = conn.execute(
+        "INSERT INTO rejected_inputs (tenant_id, kind, source, reason, detail) VALUES (%s, %s, %s, %s, %s)"
+        " RETURNING id",
+        (tenant_id, kind, source, reason, detail),
+    ).fetchone()
+    assert row is not None
+    return int(row["id"])
