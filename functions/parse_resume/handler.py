@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote_plus
 
 from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -19,7 +20,7 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     resumes = get_container().resumes
     processed = []
     for record in s3_event.records:
-        key = record.s3.get_object.key  # already URL-decoded by the data class
+        key = unquote_plus(record.s3.get_object.key)  # S3 sends keys URL-encoded ("a b.pdf" -> "a+b.pdf")
         logger.append_keys(object_key=key)
         resume_id = resumes.process_inbox_object(key)
         processed.append({"key": key, "resume_id": resume_id})

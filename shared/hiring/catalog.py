@@ -26,7 +26,7 @@ class Resource(StrEnum):
     QUEUE_SEND = "queue_send"
     QUEUE_CONSUME = "queue_consume"
     VECTORS = "vectors"
-    JWT_SECRET = "jwt_secret"
+    JWT_SECRET = "jwt_secret"  # noqa: S105 - a resource name, not a secret
 
 
 @dataclass(frozen=True)

@@ -62,16 +62,18 @@ def build_container(settings: Settings | None = None, apply_migrations: bool | N
         from hiring.adapters.s3_blobs import S3BlobStore
         from hiring.adapters.sqs_queue import SqsWorkQueue
 
-        secrets_client = boto3.client("secretsmanager")
+        secrets_client = boto3.client("secretsmanager", region_name=os.environ.get("AWS_REGION", "us-east-1"))
         url = settings.database_url or database_url_from_secret(settings.database_secret_arn or "", secrets_client)
         jwt_secret = settings.jwt_secret or secret_string(settings.jwt_secret_arn or "", secrets_client)
         db = Database(url, min_size=0, max_size=2)  # one Lambda serves one request at a time
-        blobs: BlobStore = S3BlobStore(settings.blob_bucket or "", boto3.client("s3"))
-        queue: WorkQueue = SqsWorkQueue(settings.queue_url or "", boto3.client("sqs"))
+        region = os.environ.get("AWS_REGION", "us-east-1")  # Lambda always sets AWS_REGION
+        blobs: BlobStore = S3BlobStore.for_region(settings.blob_bucket or "", region)  # SigV4 presigned URLs
+        queue: WorkQueue = SqsWorkQueue.for_region(settings.queue_url or "", region)
         if settings.opensearch_endpoint:
-            region = os.environ.get("AWS_REGION", "us-east-1")
             index = OpenSearchVectorIndex(
-                opensearch_client(settings.opensearch_endpoint, region), settings.opensearch_index, settings.embedding_dim
+                opensearch_client(settings.opensearch_endpoint, region),
+                settings.opensearch_index,
+                settings.embedding_dim,
             )
             vectors: VectorIndex = index
         else:
@@ -92,9 +94,7 @@ def build_container(settings: Settings | None = None, apply_migrations: bool | N
         jwt_secret = settings.jwt_secret or _local_jwt_secret(settings.data_dir)
         db = Database(url)
         blobs = DirectoryBlobStore(settings.blob_dir)
-        queue = PostgresWorkQueue(
-            db, "match", settings.queue_visibility_timeout_s, settings.queue_max_receives
-        )
+        queue = PostgresWorkQueue(db, "match", settings.queue_visibility_timeout_s, settings.queue_max_receives)
         vectors = PgVectorIndex(db)
     if apply_migrations:
         migrate(url)

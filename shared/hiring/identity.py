@@ -41,7 +41,7 @@ class TokenPair:
     access_token: str
     refresh_token: str
     expires_in: int
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 - the OAuth token type, not a secret
 
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
@@ -116,9 +116,7 @@ class IdentityService:
             raise NotFound(f"tenant {slug_or_id!r} does not exist")
         return str(row["id"])
 
-    def create_user(
-        self, tenant_id: str, email: str, password: str, role: Role, full_name: str | None = None
-    ) -> str:
+    def create_user(self, tenant_id: str, email: str, password: str, role: Role, full_name: str | None = None) -> str:
         email = validate_email(email)
         validate_password(password)
         with self.db.connect() as conn:
@@ -159,10 +157,12 @@ class IdentityService:
             if user is None:
                 _verify(_DUMMY_HASH, password)
                 self._security_event(conn, None, None, "login_unknown_email", {})
+                conn.commit()  # the event must be kept even though we raise
                 raise Unauthenticated("email or password is wrong")
             tenant_id, user_id = str(user["tenant_id"]), str(user["id"])
             if user["locked_until"] is not None and user["locked_until"] > now:
                 self._security_event(conn, tenant_id, user_id, "login_while_locked", {})
+                conn.commit()
                 raise AccountLocked(
                     "too many failed logins; try again later",
                     retry_after_s=int((user["locked_until"] - now).total_seconds()) + 1,

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+
 from hiring.adapters.aws_secrets import SecretFormatError, database_url_from_secret, secret_string
 
 PASSWORD = "p@ss:w/rd?#%&= ü"

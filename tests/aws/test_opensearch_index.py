@@ -15,8 +15,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from hiring.adapters.opensearch_index import OpenSearchVectorIndex, VectorIndexError, VectorItem, opensearch_client
 from opensearchpy import OpenSearch
+
+from hiring.adapters.opensearch_index import OpenSearchVectorIndex, VectorIndexError, VectorItem, opensearch_client
 
 INDEX = "hiring-vectors"
 DIM = 4

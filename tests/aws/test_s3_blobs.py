@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, unquote_plus, urlsplit
 
 import pytest
 import requests
+
 from hiring.adapters.s3_blobs import S3BlobStore, s3_client
 from hiring.ports import BlobInfo, BlobNotFound
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+
 from hiring.adapters.sqs_queue import QueueSendError, SqsWorkQueue
 
 

@@ -54,7 +54,7 @@ def document_id(tenant_id: str, kind: str, ref_id: str) -> str:
 
 def cosine_from_score(score: float) -> float:
     """Undo the Lucene cosinesimil score transform, score = (1 + cos) / 2."""
-    return max(-1.0, min(1.0, score))
+    return max(-1.0, min(1.0, 2.0 * score - 1.0))
 
 
 class OpenSearchVectorIndex:

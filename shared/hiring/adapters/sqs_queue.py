@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,10 +10,8 @@ from typing import Any
 import boto3
 from botocore.client import BaseClient
 
+from hiring.observability import logger
 from hiring.ports import QueueMessage
-
-# A child of the Powertools "hiring" logger: records inherit its structured JSON output once it is set up.
-logger = logging.getLogger(__name__)
 
 DEDUP_ATTRIBUTE = "dedup_key"
 _MAX_BATCH_ENTRIES = 10  # SQS SendMessageBatch limit

@@ -167,7 +167,10 @@ def create_app() -> FastAPI:
         tags=["jobs"],
         status_code=201,
         openapi_extra={
-            "requestBody": {"required": True, "content": {"application/json": {"schema": JobPosting.model_json_schema()}}}
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": JobPosting.model_json_schema()}},
+            }
         },
     )
     async def create_job(request: Request, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:

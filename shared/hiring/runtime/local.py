@@ -57,8 +57,13 @@ class LocalRuntime:
         result = PumpResult(received=len(messages))
         if not messages:
             return result
-        response = invoke(spec.name, events.sqs_batch(messages, "hiring-match"))
-        failed_ids = {item["itemIdentifier"] for item in response.get("batchItemFailures", [])}
+        try:
+            response = invoke(spec.name, events.sqs_batch(messages, "hiring-match"))
+            failed_ids = {item["itemIdentifier"] for item in response.get("batchItemFailures", [])}
+        except Exception:
+            # An error (Powertools raises when every record failed) returns the whole batch, as in Lambda.
+            logger.exception("match_worker batch failed", extra={"messages": len(messages)})
+            failed_ids = {m.message_id for m in messages}
         result.failed = len(failed_ids)
         for message in messages:
             if message.message_id in failed_ids:
@@ -132,4 +137,4 @@ class LocalRuntime:
 
 
 def _backoff(message: QueueMessage) -> int:
-    return min(300, 2 ** message.receive_count)
+    return min(300, 2**message.receive_count)

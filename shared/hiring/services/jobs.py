@@ -59,8 +59,18 @@ class JobService:
                 " DO UPDATE SET title = EXCLUDED.title, company = EXCLUDED.company, location = EXCLUDED.location,"
                 " description = EXCLUDED.description, skills = EXCLUDED.skills, updated_at = now()"
                 " RETURNING id, status",
-                (principal.tenant_id, principal.user_id, posting.external_id, posting.platform, posting.title,
-                 posting.company, posting.location, posting.description, Json(skills), posted_at),
+                (
+                    principal.tenant_id,
+                    principal.user_id,
+                    posting.external_id,
+                    posting.platform,
+                    posting.title,
+                    posting.company,
+                    posting.location,
+                    posting.description,
+                    Json(skills),
+                    posted_at,
+                ),
             ).fetchone()
             assert row is not None
             job_id = str(row["id"])
@@ -116,7 +126,9 @@ class JobService:
                 (ttl_days,),
             ).fetchall()
             for row in rows:
-                record_status(conn, str(row["tenant_id"]), "job", str(row["id"]), "expired", f"older than {ttl_days} days")
+                record_status(
+                    conn, str(row["tenant_id"]), "job", str(row["id"]), "expired", f"older than {ttl_days} days"
+                )
             if rows:
                 conn.execute(
                     "DELETE FROM matches WHERE status = 'suggested' AND job_id = ANY(%s)", ([r["id"] for r in rows],)

@@ -100,8 +100,16 @@ class ResumeService:
             conn.execute(
                 "INSERT INTO resumes (id, tenant_id, owner_user_id, source, filename, content_type, size_bytes,"
                 " sha256, inbox_key, status) VALUES (%s, %s, %s, 'api', %s, %s, %s, %s, %s, 'pending')",
-                (resume_id, principal.tenant_id, owner, name, content_type, len(data),
-                 hashlib.sha256(data).hexdigest(), inbox_key),
+                (
+                    resume_id,
+                    principal.tenant_id,
+                    owner,
+                    name,
+                    content_type,
+                    len(data),
+                    hashlib.sha256(data).hexdigest(),
+                    inbox_key,
+                ),
             )
             record_status(conn, principal.tenant_id, "resume", resume_id, "pending")
             if early is not None:

@@ -1,0 +1,152 @@
+"""Who may call what: every endpoint x role, and tenants that cannot see each other."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from hiring.api.app import PUBLIC_PATHS, create_app
+from hiring.identity import Role
+from hiring.runtime.demo import DEMO_USERS
+from tests.conftest import login
+from tests.pdfs import RESUME_TEXT, text_pdf
+
+ANON = "anonymous"
+C, R, A = Role.CANDIDATE.value, Role.RECRUITER.value, Role.ADMIN.value
+
+# (method, path, body kind) -> expected status for anonymous, candidate, recruiter, admin.
+# "{resume}" is the candidate's own resume, "{job}" a demo job. Writes that succeed use fresh data per call.
+TABLE: list[tuple[str, str, str, dict[str, int]]] = [
+    ("GET", "/api/me", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("POST", "/api/users", "user", {ANON: 401, C: 403, R: 403, A: 201}),
+    ("POST", "/api/resumes", "file", {ANON: 401, C: 202, R: 202, A: 202}),
+    ("GET", "/api/resumes", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/resumes/{resume}", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/resumes/{resume}/matches", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("POST", "/api/jobs", "job", {ANON: 401, C: 403, R: 201, A: 201}),
+    ("GET", "/api/jobs", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/jobs/{job}", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/jobs/{job}/matches", "none", {ANON: 401, C: 403, R: 200, A: 200}),
+    ("POST", "/api/jobs/{job}/close", "none", {ANON: 401, C: 403, R: 200, A: 200}),
+    ("GET", "/api/admin/rejections", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    ("GET", "/api/admin/security-events", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    ("GET", "/health", "none", {ANON: 200, C: 200, R: 200, A: 200}),
+]
+
+
+def _body(kind: str, counter: list[int]) -> dict[str, Any]:
+    counter[0] += 1
+    if kind == "file":
+        return {"files": {"file": ("cv.pdf", text_pdf(RESUME_TEXT), "application/pdf")}}
+    if kind == "job":
+        return {"json": {"title": "Engineer", "description": "Python and SQL"}}
+    if kind == "user":
+        return {
+            "json": {"email": f"new{counter[0]}@example.com", "password": "long enough password", "role": "recruiter"}
+        }
+    return {}
+
+
+def test_every_endpoint_and_role(http: httpx.Client, demo, runtime) -> None:  # type: ignore[no-untyped-def]
+    tokens = {role.value: login(http, email) for role, email in DEMO_USERS.items()}
+    tokens[ANON] = {}
+    resume = http.post(
+        "/api/resumes", headers=tokens[C], files={"file": ("cv.pdf", text_pdf(RESUME_TEXT), "application/pdf")}
+    ).json()["id"]
+    runtime.drain()
+    counter = [0]
+    seen: list[tuple[str, str, str, int]] = []
+    for method, template, kind, expected in TABLE:
+        for who, status in expected.items():
+            job = http.post("/api/jobs", headers=tokens[R], json={"title": "T", "description": "Python"}).json()["id"]
+            path = template.format(resume=resume, job=job)
+            response = http.request(method, path, headers=tokens[who], **_body(kind, counter))
+            seen.append((method, template, who, response.status_code))
+            assert response.status_code == status, (method, template, who, response.text)
+    assert len(seen) == len(TABLE) * 4
+
+
+def test_the_table_covers_every_route_and_every_route_declares_roles() -> None:
+    app = create_app()
+    in_table = {(m, p.replace("{resume}", "{resume_id}").replace("{job}", "{job_id}")) for m, p, _, _ in TABLE}
+    for route in app.routes:
+        path = getattr(route, "path", "")
+        if not path.startswith("/api") or path in PUBLIC_PATHS:
+            continue
+        for method in route.methods:  # type: ignore[attr-defined]
+            assert (method, path) in in_table, f"{method} {path} is missing from the endpoint x role table"
+        declared = [d.call for d in route.dependant.dependencies if hasattr(d.call, "roles")]  # type: ignore[attr-defined]
+        assert declared, f"{path} declares no roles"
+
+
+@pytest.fixture
+def other_tenant(http: httpx.Client) -> dict[str, str]:
+    created = http.post(
+        "/api/tenants",
+        json={
+            "slug": "globex",
+            "name": "Globex",
+            "admin_email": "boss@globex.test",
+            "admin_password": "globex password 1",
+        },
+    )
+    assert created.status_code == 201
+    admin = login(http, "boss@globex.test", "globex password 1")
+    http.post(
+        "/api/users",
+        headers=admin,
+        json={"email": "rec@globex.test", "password": "globex password 2", "role": "recruiter"},
+    )
+    return login(http, "rec@globex.test", "globex password 2")
+
+
+def test_one_tenant_cannot_read_another_tenants_resume_job_or_match(  # type: ignore[no-untyped-def]
+    http: httpx.Client, demo, runtime, other_tenant: dict[str, str]
+) -> None:
+    demo_recruiter = login(http, DEMO_USERS[Role.RECRUITER])
+    resume = http.post(
+        "/api/resumes", headers=demo_recruiter, files={"file": ("cv.pdf", text_pdf(RESUME_TEXT), "application/pdf")}
+    ).json()["id"]
+    runtime.drain()
+    job = http.get(f"/api/resumes/{resume}/matches", headers=demo_recruiter).json()[0]["job_id"]
+
+    for path in (
+        f"/api/resumes/{resume}",
+        f"/api/resumes/{resume}/matches",
+        f"/api/jobs/{job}",
+        f"/api/jobs/{job}/matches",
+    ):
+        response = http.get(path, headers=other_tenant)
+        assert response.status_code == 404, path
+    assert http.post(f"/api/jobs/{job}/close", headers=other_tenant).status_code == 404
+    assert http.get("/api/resumes", headers=other_tenant).json() == []
+    assert http.get("/api/jobs", headers=other_tenant).json() == []
+    assert http.get(f"/api/jobs/{job}", headers=demo_recruiter).json()["status"] == "active"
+
+
+def test_a_candidate_sees_only_their_own_resumes(http: httpx.Client, demo, runtime) -> None:  # type: ignore[no-untyped-def]
+    recruiter = login(http, DEMO_USERS[Role.RECRUITER])
+    sourced = http.post(
+        "/api/resumes", headers=recruiter, files={"file": ("other.pdf", text_pdf(RESUME_TEXT), "application/pdf")}
+    ).json()["id"]
+    candidate = login(http, DEMO_USERS[Role.CANDIDATE])
+    assert http.get(f"/api/resumes/{sourced}", headers=candidate).status_code == 404
+    assert http.get(f"/api/resumes/{sourced}/matches", headers=candidate).status_code == 404
+    assert http.get("/api/resumes", headers=candidate).json() == []
+
+
+def test_register_login_refresh_over_http(http: httpx.Client, demo) -> None:  # type: ignore[no-untyped-def]
+    registered = http.post(
+        "/api/auth/register", json={"tenant": "demo", "email": "new@cand.test", "password": "a long password"}
+    )
+    assert registered.status_code == 201 and registered.json()["role"] == "candidate"
+    tokens = http.post("/api/auth/login", json={"email": "new@cand.test", "password": "a long password"}).json()
+    assert {"access_token", "refresh_token"} <= tokens.keys()
+    rotated = http.post("/api/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert rotated.status_code == 200
+    replay = http.post("/api/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert replay.status_code == 401
+    wrong = http.post("/api/auth/login", json={"email": "new@cand.test", "password": "nope nope nope"})
+    assert wrong.status_code == 401 and wrong.headers["WWW-Authenticate"] == "Bearer"
