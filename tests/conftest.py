@@ -37,7 +37,7 @@ def pg_server_url() -> Iterator[str]:
     from hiring.adapters.embedded_postgres import start_embedded_postgres
 
     pgdata = Path(tempfile.mkdtemp(prefix="hiring-test-pg-"))
-    url, server = start_embedded_postgres(pgdata, cleanup=True)
+    url, server = start_embedded_postgres(pgdata, delete_on_exit=True)
     yield url
     server.cleanup()
 

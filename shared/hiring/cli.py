@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
+import pkgutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -115,6 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="apply pending SQL migrations").set_defaults(func=cmd_migrate)
     sub.add_parser("seed-demo", help="create the demo tenant, users and jobs").set_defaults(func=cmd_seed_demo)
     sub.add_parser("drain", help="process the inbox and the queue until both are empty").set_defaults(func=cmd_drain)
+
+    import hiring.commands
+
+    for module_info in sorted(pkgutil.iter_modules(hiring.commands.__path__), key=lambda m: m.name):
+        importlib.import_module(f"hiring.commands.{module_info.name}").register(sub)
     return parser
 
 
