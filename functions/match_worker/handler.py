@@ -13,7 +13,9 @@ from hiring.container import get_container
 from hiring.observability import logger, metrics, tracer
 from hiring.services.messages import match_message_adapter
 
-processor = BatchProcessor(event_type=EventType.SQS)
+# Report every failed record instead of raising when all fail: the outcome for SQS is the same, and the
+# invocation still flushes its metrics and logs cleanly.
+processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 
 
 @tracer.capture_method
