@@ -1,0 +1,76 @@
+"""Years of experience a posting asks for: "3-5 years", "5+ years", "at least 3 years", "minimum of two years"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+}  # fmt: skip
+_NUM = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
+_PATTERN = re.compile(
+    rf"(?P<lead>\bat\s+least|\bminimum(?:\s+of)?|\bmin\.?|\bover|\bmore\s+than|\bup\s+to|\bmaximum(?:\s+of)?)?\s*"
+    rf"\(?(?P<low>{_NUM})\)?\s*(?:(?P<sep>-|–|—|to|or)\s*\(?(?P<high>{_NUM})\)?)?\s*(?P<plus>\+|plus|or\s+more)?\s*"
+    rf"(?P<unit>years?|yrs?|months?)\b(?:'|’)?(?P<more>\s+or\s+more|\s+and\s+above|\s+minimum|\s+plus)?",
+    re.I,
+)
+# The phrase is about experience when the same clause mentions it around the number.
+_CONTEXT_AFTER = re.compile(
+    r"^[^.;\n]{0,60}?\b(?:experience|exp\b|professional|industry|working|work\b|hands-on|background|track record"
+    r"|of\s+(?:relevant|related|progressive|proven)|in\s+(?:a|an|the)?\s*\w+)",
+    re.I,
+)
+_CONTEXT_BEFORE = re.compile(r"(?:experience|exp)\b[^.;\n]{0,40}$", re.I)
+_NOT_EXPERIENCE = re.compile(r"^[^.;\n]{0,40}\b(?:old|of age|warranty|history|anniversary|in business|ago)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ExperienceRange:
+    min_years: float | None
+    max_years: float | None
+    text: str
+
+
+def _value(token: str) -> float:
+    token = token.lower()
+    return float(_WORDS[token]) if token in _WORDS else float(token)
+
+
+def find_experience(text: str) -> list[ExperienceRange]:
+    """Every experience requirement stated in the text, in order."""
+    found = []
+    for match in _PATTERN.finditer(text):
+        after = text[match.end() : match.end() + 80]
+        before = text[max(0, match.start() - 50) : match.start()]
+        if _NOT_EXPERIENCE.search(after) or not (_CONTEXT_AFTER.search(after) or _CONTEXT_BEFORE.search(before)):
+            continue
+        if match.group("low").lower() in {"a", "an"} and not match.group("lead"):
+            continue  # "a year of ..." reads as duration, too weak alone
+        scale = 1 / 12 if match.group("unit").lower().startswith("month") else 1
+        low = _value(match.group("low")) * scale
+        high = _value(match.group("high")) * scale if match.group("high") else None
+        lead = (match.group("lead") or "").lower()
+        if match.group("sep") and match.group("sep").lower() == "or" and high is not None:
+            low, high = min(low, high), None  # "two or three years" -> at least two
+        if lead.startswith(("up to", "maximum")):
+            found.append(ExperienceRange(None, low, match.group(0).strip()))
+        elif high is not None:
+            found.append(ExperienceRange(min(low, high), max(low, high), match.group(0).strip()))
+        elif match.group("plus") or match.group("more") or lead:
+            found.append(ExperienceRange(low, None, match.group(0).strip()))
+        else:
+            found.append(ExperienceRange(low, low, match.group(0).strip()))
+    return found
+
+
+def required_experience(text: str) -> tuple[float | None, float | None]:
+    """The overall (min, max) years a posting asks for: the largest stated minimum governs."""
+    ranges = [r for r in find_experience(text) if r.min_years is not None or r.max_years is not None]
+    if not ranges:
+        return None, None
+    governing = max(ranges, key=lambda r: (r.min_years or 0, r.max_years or 0))
+    if governing.min_years is None:
+        return None, governing.max_years
+    return governing.min_years, governing.max_years
