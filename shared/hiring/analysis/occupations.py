@@ -1,0 +1,174 @@
+"""Job titles to O*NET occupations and seniority levels.
+
+The index is compiled once from O*NET 29.2 (occupation data + alternate titles, CC BY 4.0) by
+`build_occupation_index` and shipped as package data; at run time only the compiled file is read.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+COMPILED = "occupations.json.gz"
+
+_ABBREVIATIONS = {
+    "sr": "senior", "snr": "senior", "jr": "junior", "sde": "software development engineer",
+    "swe": "software engineer", "sre": "site reliability engineer", "eng": "engineer", "engr": "engineer",
+    "mgr": "manager", "dev": "developer", "devops": "devops engineer", "qa": "quality assurance",
+    "ml": "machine learning", "ai": "artificial intelligence", "ui": "user interface", "ux": "user experience",
+    "hr": "human resources", "vp": "vice president", "rn": "registered nurse", "cna": "certified nursing assistant",
+    "pm": "project manager", "tpm": "technical program manager", "dba": "database administrator",
+    "frontend": "front end", "backend": "back end", "fullstack": "full stack",
+}  # fmt: skip
+# Words that say the level, not the occupation: stripped before lookup, read by seniority_of.
+_LEVEL_WORDS = {
+    "senior", "junior", "principal", "staff", "lead", "intern", "internship", "trainee", "graduate", "entry",
+    "level", "associate", "mid", "i", "ii", "iii", "iv", "v", "1", "2", "3", "4", "5", "head", "remote", "hybrid",
+}  # fmt: skip
+_TOKEN = re.compile(r"[a-z0-9+#]+")
+
+
+def _tokens(text: str) -> list[str]:
+    words = _TOKEN.findall(text.lower().replace("&", " and "))
+    expanded: list[str] = []
+    for word in words:
+        expanded.extend(_ABBREVIATIONS.get(word, word).split())
+    return expanded
+
+
+def normalize_title(title: str) -> str:
+    """Lower case, abbreviations spelled out, level words and qualifiers (team, location) removed."""
+    core = re.split(r"\s[-–—|/]\s|,|\(|\[|:", title, maxsplit=1)[0]
+    words = [w for w in _tokens(core) if w not in _LEVEL_WORDS]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class OccupationMatch:
+    code: str
+    title: str  # the O*NET occupation title
+    matched: str  # the alternate title that matched
+    score: float  # 100 for exact, the fuzzy ratio otherwise
+    method: str  # "exact" | "head" (the title's last words) | "fuzzy"
+
+
+class OccupationIndex:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.occupations: dict[str, str] = data["occupations"]
+        self.descriptions: dict[str, set[str]] = {c: set(d) for c, d in data["description_tokens"].items()}
+        self.title_tokens: dict[str, set[str]] = {c: set(t) for c, t in data["title_tokens"].items()}
+        self.titles: dict[str, list[str]] = data["titles"]
+        self._choices = list(self.titles)
+
+    def match(self, title: str, description: str = "", min_score: float = 88) -> OccupationMatch | None:
+        normalized = normalize_title(title)
+        if not normalized:
+            return None
+        method, score, key = "exact", 100.0, normalized
+        if normalized not in self.titles:
+            words = normalized.split()
+            # A title is modifiers + an occupation ("Quantum Software Engineer"): try the head phrases too.
+            heads = [" ".join(words[i:]) for i in range(1, len(words) - 1) if " ".join(words[i:]) in self.titles]
+            if heads:
+                key, method = heads[0], "head"
+            else:
+                best = process.extractOne(
+                    normalized, self._choices, scorer=fuzz.token_sort_ratio, score_cutoff=min_score
+                )
+                if best is None:
+                    return None
+                key, score, method = best[0], float(best[1]), "fuzzy"
+        codes = self.titles[key]
+        code = self._disambiguate(codes, f"{title} {description}") if len(codes) > 1 else codes[0]
+        return OccupationMatch(code, self.occupations[code], key, round(score, 1), method)
+
+    def _disambiguate(self, codes: list[str], text: str) -> str:
+        """The occupation whose titles and description share the most words with the posting (ties: first listed)."""
+        words = set(_tokens(text)) - _STOP
+
+        def overlap(code: str) -> tuple[int, int]:
+            shared = len(words & self.title_tokens.get(code, set())) * 3 + len(
+                words & self.descriptions.get(code, set())
+            )
+            return shared, -codes.index(code)
+
+        return max(codes, key=overlap)
+
+
+def seniority_of(title: str, years: float | None = None) -> str:
+    """entry / mid / senior / lead / executive, from the title's level words, else from years asked for."""
+    raw = set(_TOKEN.findall(title.lower().replace("sr.", "senior ").replace("jr.", "junior ")))
+    words = raw | {x for w in raw for x in _ABBREVIATIONS.get(w, w).split()}
+    if words & {"chief", "vp", "vice", "president", "director", "cto", "cio", "ceo", "cfo", "head"}:
+        return "executive"
+    if words & {"principal", "staff", "architect", "distinguished", "fellow"}:
+        return "lead"
+    if words & {"senior", "iii", "iv", "3", "4", "expert"}:
+        return "senior"
+    if words & {"intern", "internship", "junior", "trainee", "graduate", "entry", "apprentice", "i", "1"}:
+        return "entry"
+    if words & {"ii", "2", "mid", "intermediate"}:
+        return "mid"
+    if words & {"lead", "manager", "supervisor"}:
+        return "lead"
+    if years is not None:
+        return "entry" if years < 2 else "mid" if years < 5 else "senior"
+    return "mid"
+
+
+@lru_cache(maxsize=1)
+def occupation_index() -> OccupationIndex:
+    raw = (resources.files("hiring.analysis") / "data" / COMPILED).read_bytes()
+    return OccupationIndex(json.loads(gzip.decompress(raw)))
+
+
+_STOP = {"and", "or", "the", "of", "to", "in", "for", "a", "an", "with", "on", "as", "by", "such", "other", "may"}
+
+
+def build_occupation_index(source_dir: Path, out_path: Path) -> dict[str, int]:
+    """Compile O*NET occupation data and alternate titles into the shipped index (deterministic output)."""
+    occupations: dict[str, str] = {}
+    description_tokens: dict[str, list[str]] = {}
+    with (source_dir / "onet-29.2-occupation-data.txt").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            code = row["O*NET-SOC Code"]
+            occupations[code] = row["Title"]
+            words = set(_tokens(row["Description"] + " " + row["Title"])) - _STOP
+            description_tokens[code] = sorted(w for w in words if len(w) > 2)
+    titles: dict[str, list[str]] = defaultdict(list)
+    title_tokens: dict[str, set[str]] = defaultdict(set)
+
+    def add(title: str, code: str) -> None:
+        key = normalize_title(title)
+        if key and code not in titles[key]:
+            titles[key].append(code)
+        title_tokens[code].update(w for w in key.split() if w not in _STOP and len(w) > 2)
+
+    for code, title in occupations.items():
+        add(title.rstrip("s") if title.endswith("ers") else title, code)
+    with (source_dir / "onet-29.2-alternate-titles.txt").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            add(row["Alternate Title"], row["O*NET-SOC Code"])
+            if row["Short Title"] and row["Short Title"] != "n/a":
+                add(row["Short Title"], row["O*NET-SOC Code"])
+    data = {
+        "source": "O*NET 29.2 Database, U.S. Department of Labor, Employment and Training Administration (CC BY 4.0)",
+        "occupations": dict(sorted(occupations.items())),
+        "description_tokens": dict(sorted(description_tokens.items())),
+        "title_tokens": {c: sorted(t) for c, t in sorted(title_tokens.items())},
+        "titles": dict(sorted(titles.items())),
+    }
+    payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
+    return {"occupations": len(occupations), "titles": len(titles), "bytes": out_path.stat().st_size}
