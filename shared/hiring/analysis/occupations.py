@@ -89,7 +89,7 @@ class OccupationIndex:
                     return None
                 key, score, method = best[0], float(best[1]), "fuzzy"
         codes = self.titles[key]
-        code = self._disambiguate(codes, f"{title} {description}") if len(codes) > 1 else codes[0]
+        code = self._disambiguate(codes, f"{key} {description}") if len(codes) > 1 else codes[0]
         return OccupationMatch(code, self.occupations[code], key, round(score, 1), method)
 
     def _disambiguate(self, codes: list[str], text: str) -> str:
