@@ -23,7 +23,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check shared functions infra tests bench
+	$(BIN)/ruff check shared functions infra layers tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy shared/hiring

@@ -1,11 +1,10 @@
-"""Build the Lambda layers for the Lambda platform (manylinux x86_64, CPython 3.12) without Docker, and hold sizes.
+"""Build the Lambda layers for the Lambda platform (manylinux x86_64, CPython 3.12) without Docker, and hold sizes."""
 
-Each layer in layers/requirements/<name>.txt is installed into layers/build/<name>/python. `core` is built
-first; every other layer is resolved against core's exact versions and then leaves out what core already holds,
-because layers unpack into one /opt and a second, different copy of a package would overwrite the first.
-The report gives the unzipped size of each layer and of each function (its code plus its layers) and fails
-when a function passes Lambda's limit or imports a module that neither its layers nor the runtime provide.
-"""
+# Each layer in layers/requirements/<name>.txt is installed into layers/build/<name>/python. `core` is built
+# first; every other layer is resolved against core's exact versions and then leaves out what core already holds,
+# because layers unpack into one /opt and a second, different copy of a package would overwrite the first.
+# The report gives the unzipped size of each layer and of each function (its code plus its layers) and fails
+# when a function passes Lambda's limit or imports at load time a module its layers and the runtime lack.
 
 from __future__ import annotations
 
@@ -92,6 +91,7 @@ def pip_install(target: Path, args: Sequence[str]) -> None:
     """Install into `target` for the Lambda platform; no .pyc: the local interpreter's would not match 3.12."""
     command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-compile", "--target", str(target)]
     subprocess.run([*command, *PLATFORM_ARGS, *args], check=True)  # noqa: S603 - our own interpreter and args
+    shutil.rmtree(target / "bin", ignore_errors=True)  # console scripts: nothing on Lambda runs them
 
 
 def build_domain_wheel(dest: Path) -> Path:
@@ -110,10 +110,7 @@ def build_domain_wheel(dest: Path) -> Path:
 def build_layer(
     requirements: Path, target: Path, *, base: Path | None = None, own_wheels: Sequence[Path] = ()
 ) -> list[str]:
-    """Install one layer into `target` (a fresh folder); return the distributions left out.
-
-    `own_wheels` go in without their dependencies: the requirements file names what the layer needs of them.
-    """
+    """Install one layer into a fresh `target`; return the distributions left out (runtime's and base's)."""
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
@@ -127,8 +124,8 @@ def build_layer(
             args += ["-c", str(constraints)]
         pip_install(target, args)
     if own_wheels:
+        # Our own packages go in without dependencies: the requirements file names what the layer needs of them.
         pip_install(target, ["--no-deps", *map(str, own_wheels)])
-    shutil.rmtree(target / "bin", ignore_errors=True)  # console scripts: nothing on Lambda runs them
     return remove_distributions(target, RUNTIME_DISTRIBUTIONS | set(base_versions))
 
 
@@ -175,8 +172,7 @@ def size_report(
     """Unzipped bytes per layer and per function (its code folder plus its layers)."""
     layers = {name: tree_size(build_dir / name) for name in catalog_layers(specs)}
     functions = {
-        spec.name: tree_size(functions_dir / spec.name) + sum(layers[layer] for layer in spec.layers)
-        for spec in specs
+        spec.name: tree_size(functions_dir / spec.name) + sum(layers[layer] for layer in spec.layers) for spec in specs
     }
     return SizeReport(layers=layers, functions=functions, limit=limit)
 
@@ -243,9 +239,9 @@ def _imported_names(node: ast.Import | ast.ImportFrom, package: str) -> list[str
     return [base, *(f"{base}.{alias.name}" for alias in node.names)]
 
 
-def third_party_imports(entry: Path, roots: Sequence[Path]) -> set[str]:
-    """Top-level names of modules outside `roots` and the stdlib that loading `entry` imports."""
-    found: set[str] = set()
+def third_party_imports(entry: Path, roots: Sequence[Path]) -> dict[str, Path]:
+    """Top-level names of modules outside `roots` and the stdlib that loading `entry` imports -> a file importing it."""
+    found: dict[str, Path] = {}
     seen: set[Path] = set()
     pending: list[tuple[Path, str]] = [(entry, "")]
     while pending:
@@ -261,20 +257,20 @@ def third_party_imports(entry: Path, roots: Sequence[Path]) -> set[str]:
                 for file, dotted in ours:
                     pending.append((file, dotted if file.name == "__init__.py" else dotted.rpartition(".")[0]))
                 if not ours and top and top not in sys.stdlib_module_names:
-                    found.add(top)
+                    found.setdefault(top, path)
     return found
 
 
 def missing_imports(
     spec: FunctionSpec, build_dir: Path = BUILD_DIR, functions_dir: Path = FUNCTIONS_DIR
-) -> set[str]:
-    """Modules the function's handler imports at load time that neither its layers nor the runtime provide."""
-    entry = functions_dir / spec.name / spec.module_path.rpartition("/")[2]
+) -> dict[str, Path]:
+    """Modules the handler imports at load time that neither its layers nor the runtime provide -> an importer."""
+    entry = functions_dir / spec.name / Path(spec.module_path).name
     roots = [functions_dir / spec.name, DOMAIN_SOURCE]
     available = set(RUNTIME_MODULES)
     for layer in spec.layers:
         available |= provided_modules(layer_path(build_dir, layer))
-    return third_party_imports(entry, roots) - available
+    return {name: path for name, path in third_party_imports(entry, roots).items() if name not in available}
 
 
 def check(specs: Sequence[FunctionSpec], report: SizeReport, build_dir: Path, functions_dir: Path) -> list[str]:
@@ -284,16 +280,21 @@ def check(specs: Sequence[FunctionSpec], report: SizeReport, build_dir: Path, fu
         if size == 0:
             problems.append(f"layer {name} is not built")
     for spec in specs:
-        handler = functions_dir / spec.name / spec.module_path.rpartition("/")[2]
+        handler = functions_dir / spec.name / Path(spec.module_path).name
         if not handler.is_file():
             problems.append(f"{spec.name}: {handler} does not exist")
         elif missing := missing_imports(spec, build_dir, functions_dir):
-            problems.append(f"{spec.name}: imports {', '.join(sorted(missing))}, not in layers {spec.layers}")
+            via = ", ".join(f"{name} (by {_shown(path)})" for name, path in sorted(missing.items()))
+            problems.append(f"{spec.name}: imports {via} at load time; not in its layers {', '.join(spec.layers)}")
     return problems
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
+
+
 def main(argv: Sequence[str] | None = None, specs: Sequence[FunctionSpec] = FUNCTIONS) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("layers", nargs="*", help="layers to build (default: every layer the catalog names)")
     parser.add_argument("--report-only", action="store_true", help="measure what is built, build nothing")
     parser.add_argument("--build-dir", type=Path, default=BUILD_DIR)

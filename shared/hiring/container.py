@@ -4,34 +4,74 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hiring.adapters.hashing_embedder import HashingEmbedder
 from hiring.adapters.postgres import Database, migrate
 from hiring.config import Settings, get_settings
-from hiring.identity import IdentityService
 from hiring.ports import BlobStore, Embedder, VectorIndex, WorkQueue
-from hiring.services.jobs import JobService
-from hiring.services.matching import MatchingService
-from hiring.services.resumes import ResumeService
+
+if TYPE_CHECKING:
+    from hiring.identity import IdentityService
+    from hiring.services.jobs import JobService
+    from hiring.services.matching import MatchingService
+    from hiring.services.resumes import ResumeService
 
 
 @dataclass
 class Container:
+    """Adapters built eagerly; services built on first use, so each Lambda imports (and needs in its layers)
+    only what its handler touches: the match worker never loads argon2, JWT or PyMuPDF."""
+
     settings: Settings
     db: Database
     blobs: BlobStore
     queue: WorkQueue
     vectors: VectorIndex
     embedder: Embedder
-    identity: IdentityService
-    resumes: ResumeService
-    jobs: JobService
-    matching: MatchingService
     database_url: str
+    jwt_secret: Callable[[], str] = field(repr=False)  # read on first use: only the API may read the secret
     _server: Any = field(default=None, repr=False)  # the embedded Postgres handle, kept alive with us
+
+    @cached_property
+    def identity(self) -> IdentityService:
+        from hiring.identity import IdentityService
+
+        s = self.settings
+        return IdentityService(
+            self.db,
+            self.jwt_secret(),
+            access_ttl_s=s.access_token_ttl_s,
+            refresh_ttl_s=s.refresh_token_ttl_s,
+            max_failed_logins=s.max_failed_logins,
+            lockout_s=s.lockout_s,
+        )
+
+    @cached_property
+    def resumes(self) -> ResumeService:
+        from hiring.services.resumes import ResumeService
+
+        s = self.settings
+        return ResumeService(
+            self.db, self.blobs, self.queue, self.vectors, self.embedder, s.max_upload_bytes, s.max_pages,
+            s.default_tenant,
+        )  # fmt: skip
+
+    @cached_property
+    def jobs(self) -> JobService:
+        from hiring.services.jobs import JobService
+
+        return JobService(self.db, self.queue, self.vectors, self.embedder)
+
+    @cached_property
+    def matching(self) -> MatchingService:
+        from hiring.services.matching import MatchingService
+
+        return MatchingService(self.db, self.settings.match_top_n)
 
     def close(self) -> None:
         self.db.close()
@@ -64,7 +104,10 @@ def build_container(settings: Settings | None = None, apply_migrations: bool | N
 
         secrets_client = boto3.client("secretsmanager", region_name=os.environ.get("AWS_REGION", "us-east-1"))
         url = settings.database_url or database_url_from_secret(settings.database_secret_arn or "", secrets_client)
-        jwt_secret = settings.jwt_secret or secret_string(settings.jwt_secret_arn or "", secrets_client)
+
+        def jwt_secret() -> str:
+            return settings.jwt_secret or secret_string(settings.jwt_secret_arn or "", secrets_client)
+
         db = Database(url, min_size=0, max_size=2)  # one Lambda serves one request at a time
         region = os.environ.get("AWS_REGION", "us-east-1")  # Lambda always sets AWS_REGION
         blobs: BlobStore = S3BlobStore.for_region(settings.blob_bucket or "", region)  # SigV4 presigned URLs
@@ -91,36 +134,25 @@ def build_container(settings: Settings | None = None, apply_migrations: bool | N
             from hiring.adapters.embedded_postgres import start_embedded_postgres
 
             url, server = start_embedded_postgres(settings.data_dir / "pg")
-        jwt_secret = settings.jwt_secret or _local_jwt_secret(settings.data_dir)
+
+        def jwt_secret() -> str:
+            return settings.jwt_secret or _local_jwt_secret(settings.data_dir)
+
         db = Database(url)
         blobs = DirectoryBlobStore(settings.blob_dir)
         queue = PostgresWorkQueue(db, "match", settings.queue_visibility_timeout_s, settings.queue_max_receives)
         vectors = PgVectorIndex(db)
     if apply_migrations:
         migrate(url)
-    embedder = HashingEmbedder(settings.embedding_dim)
-    identity = IdentityService(
-        db,
-        jwt_secret,
-        access_ttl_s=settings.access_token_ttl_s,
-        refresh_ttl_s=settings.refresh_token_ttl_s,
-        max_failed_logins=settings.max_failed_logins,
-        lockout_s=settings.lockout_s,
-    )
     return Container(
         settings=settings,
         db=db,
         blobs=blobs,
         queue=queue,
         vectors=vectors,
-        embedder=embedder,
-        identity=identity,
-        resumes=ResumeService(
-            db, blobs, queue, vectors, embedder, settings.max_upload_bytes, settings.max_pages, settings.default_tenant
-        ),
-        jobs=JobService(db, queue, vectors, embedder),
-        matching=MatchingService(db, settings.match_top_n),
+        embedder=HashingEmbedder(settings.embedding_dim),
         database_url=url,
+        jwt_secret=jwt_secret,
         _server=server,
     )
 

@@ -8,7 +8,6 @@ import re
 import secrets
 import uuid
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 import jwt
@@ -18,22 +17,9 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from hiring.adapters.postgres import Connection, Database
 from hiring.errors import AccountLocked, Conflict, InvalidInput, NotFound, Unauthenticated
 from hiring.observability import logger
+from hiring.principal import Principal, Role
 
-
-class Role(StrEnum):
-    CANDIDATE = "candidate"
-    RECRUITER = "recruiter"
-    ADMIN = "admin"
-
-
-@dataclass(frozen=True)
-class Principal:
-    """Who is calling: every query is scoped by tenant_id."""
-
-    user_id: str
-    tenant_id: str
-    role: Role
-    email: str
+__all__ = ["IdentityService", "Principal", "Role", "TokenPair", "hash_password"]
 
 
 @dataclass(frozen=True)

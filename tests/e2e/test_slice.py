@@ -67,7 +67,7 @@ def test_a_new_job_is_matched_against_existing_candidates(http, demo, runtime) -
     recruiter = login(http, RECRUITER)
     posting = {
         "title": "Platform Engineer",
-        "description": "We run Kubernetes on Azure and write Python. Rust is a plus.",
+        "description": "We run Kubernetes on Azure and write Python. Experience with Rust is a plus.",
         "location": "Remote",
     }
     created = http.post("/api/jobs", headers=recruiter, json=posting)

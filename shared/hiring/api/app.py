@@ -14,8 +14,8 @@ from hiring.api.errors import install_error_handlers
 from hiring.api.security import ALL_ROLES, STAFF, allow
 from hiring.container import get_container
 from hiring.errors import InvalidInput
-from hiring.identity import Principal, Role
 from hiring.observability import logger
+from hiring.principal import Principal, Role
 from hiring.services.jobs import JobPosting
 from hiring.services.statuses import record_rejection
 
@@ -159,6 +159,8 @@ def create_app() -> FastAPI:
         with container.db.connect() as conn:
             container.resumes.ensure_visible(conn, principal, resume_id)
             return _json(container.matching.matches_for_resume(conn, principal.tenant_id, resume_id))
+
+    app.include_router(__import__("hiring.api.resume_routes", fromlist=["router"]).router)  # structured resumes
 
     # --- jobs ----------------------------------------------------------------------------------------
 

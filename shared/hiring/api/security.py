@@ -9,7 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from hiring.container import get_container
 from hiring.errors import Forbidden, Unauthenticated
-from hiring.identity import Principal, Role
+from hiring.principal import Principal, Role
 
 _bearer = HTTPBearer(auto_error=False)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from hiring.container import Container
-from hiring.identity import Principal, Role
+from hiring.principal import Principal, Role
 from hiring.services.jobs import JobPosting
 
 DEMO_TENANT = "demo"

@@ -9,10 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from hiring.adapters.postgres import Database, Json
 from hiring.errors import NotFound
-from hiring.identity import Principal
 from hiring.observability import logger, metrics
 from hiring.parsing.skills import extract_skills
 from hiring.ports import Embedder, VectorIndex, WorkQueue
+from hiring.principal import Principal
 from hiring.services.statuses import record_status, status_history
 
 

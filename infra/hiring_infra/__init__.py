@@ -1,0 +1,1 @@
+"""The CDK app of the hiring platform: one stack composed of feature constructs."""

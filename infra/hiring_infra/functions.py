@@ -1,0 +1,212 @@
+"""The function factory: every Lambda of the catalog is built here, one way, from its FunctionSpec."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import assert_never
+
+from aws_cdk import (
+    Duration,
+    RemovalPolicy,
+    Tags,
+    aws_ec2,
+    aws_iam,
+    aws_lambda,
+    aws_logs,
+    aws_opensearchservice,
+    aws_rds,
+    aws_s3,
+    aws_secretsmanager,
+)
+from constructs import Construct
+
+from hiring.catalog import FunctionSpec, Resource
+from hiring.config import Settings
+from hiring_infra.data import FUNCTION_SUBNETS, LOG_RETENTION
+from hiring_infra.lambda_platform import ARCHITECTURE, RUNTIME
+from hiring_infra.layers import DependencyLayers
+from hiring_infra.nag import acknowledge, wildcard_under
+from hiring_infra.queue import MatchQueue
+
+FUNCTION_TAG = "hiring:function"  # on each function and everything built for it (role, logs, security group)
+POWERTOOLS_ENVIRONMENT = {"POWERTOOLS_SERVICE_NAME": "hiring", "POWERTOOLS_METRICS_NAMESPACE": "Hiring"}
+# Resources reached over the VPC; a function touching any of them runs in the VPC.
+NETWORK_RESOURCES = frozenset({Resource.DATABASE, Resource.VECTORS})
+# Lambda creates and removes the function's network interfaces with these; EC2 cannot scope them to a resource.
+ENI_ACTIONS = (
+    "ec2:CreateNetworkInterface",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeSubnets",
+    "ec2:DeleteNetworkInterface",
+    "ec2:AssignPrivateIpAddresses",
+    "ec2:UnassignPrivateIpAddresses",
+)
+BLOB_READ_ACTIONS = ("s3:GetObject",)  # get and head (BlobStore.get, head, the source of copy)
+BLOB_WRITE_ACTIONS = ("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload")  # put, copy, delete
+
+
+def setting_env(field: str) -> str:
+    """The environment variable that the domain's Settings reads for one of its fields."""
+    info = Settings.model_fields.get(field)
+    if info is None:
+        raise KeyError(f"Settings has no field {field!r}")
+    if info.alias:
+        return info.alias
+    return f"{Settings.model_config.get('env_prefix', '')}{field}".upper()
+
+
+def construct_id(spec: FunctionSpec) -> str:
+    """`parse_resume` -> `ParseResume`: a stable construct id per catalog entry."""
+    return "".join(part.title() for part in spec.name.split("_"))
+
+
+@dataclass(frozen=True)
+class FunctionDependencies:
+    """Everything a function may be granted, one member per catalog Resource, and where its code lives."""
+
+    vpc: aws_ec2.IVpc
+    database: aws_rds.DatabaseInstance
+    vectors: aws_opensearchservice.Domain
+    blobs: aws_s3.Bucket
+    match_queue: MatchQueue
+    jwt_secret: aws_secretsmanager.ISecret
+    layers: DependencyLayers
+    functions_dir: Path
+
+    @property
+    def database_secret(self) -> aws_secretsmanager.ISecret:
+        secret = self.database.secret
+        if secret is None:
+            raise ValueError("the database has no credentials secret")
+        return secret
+
+    def environment(self) -> dict[str, str]:
+        """The settings every function reads at cold start; names come from the domain's Settings."""
+        settings = {
+            "runtime": "aws",
+            "blob_bucket": self.blobs.bucket_name,
+            "queue_url": self.match_queue.queue.queue_url,
+            "queue_visibility_timeout_s": str(self.match_queue.visibility_timeout_s),
+            "queue_max_receives": str(self.match_queue.consumer.trigger.max_receive_count),
+            "database_secret_arn": self.database_secret.secret_arn,
+            "jwt_secret_arn": self.jwt_secret.secret_arn,
+            "opensearch_endpoint": f"https://{self.vectors.domain_endpoint}",
+            "opensearch_index": str(Settings.model_fields["opensearch_index"].default),
+        }
+        return {setting_env(name): value for name, value in settings.items()} | POWERTOOLS_ENVIRONMENT
+
+
+class HiringFunction(Construct):
+    """One catalog function: its Lambda, its own role granted only its spec.resources, its logs and network."""
+
+    def __init__(self, scope: Construct, spec: FunctionSpec, deps: FunctionDependencies) -> None:
+        super().__init__(scope, construct_id(spec))
+        code_dir = deps.functions_dir / spec.name
+        handler_file = code_dir / Path(spec.module_path).name
+        if not handler_file.is_file():
+            raise FileNotFoundError(
+                f"function {spec.name!r}: the catalog names handler {spec.handler!r}, but {handler_file} does not exist"
+            )
+        self.spec = spec
+        self.role = aws_iam.Role(
+            self,
+            "Role",
+            assumed_by=aws_iam.ServicePrincipal("lambda.amazonaws.com"),
+            description=f"hiring {spec.name}: {', '.join(sorted(spec.resources)) or 'no resources'}",
+        )
+        self.log_group = aws_logs.LogGroup(self, "Logs", retention=LOG_RETENTION, removal_policy=RemovalPolicy.DESTROY)
+        in_vpc = bool(spec.resources & NETWORK_RESOURCES)
+        self.security_group = (
+            aws_ec2.SecurityGroup(
+                self,
+                "SecurityGroup",
+                vpc=deps.vpc,
+                description=f"hiring {spec.name} function",
+                allow_all_outbound=False,  # HTTPS out, plus what each grant below opens
+            )
+            if in_vpc
+            else None
+        )
+        if self.security_group:
+            self.security_group.add_egress_rule(
+                aws_ec2.Peer.any_ipv4(), aws_ec2.Port.tcp(443), "AWS APIs and model endpoints over HTTPS"
+            )
+        self.function = aws_lambda.Function(
+            self,
+            "Function",
+            description=spec.description or None,
+            runtime=RUNTIME,
+            architecture=ARCHITECTURE,
+            handler=spec.handler,
+            code=aws_lambda.Code.from_asset(str(code_dir), exclude=["__pycache__", "*.pyc"]),
+            layers=[deps.layers.named(name) for name in spec.layers],
+            memory_size=spec.memory_mb,
+            timeout=Duration.seconds(spec.timeout_s),
+            environment=deps.environment(),
+            tracing=aws_lambda.Tracing.ACTIVE,
+            role=self.role,
+            log_group=self.log_group,
+            vpc=deps.vpc if in_vpc else None,
+            vpc_subnets=FUNCTION_SUBNETS if in_vpc else None,
+            security_groups=[self.security_group] if self.security_group else None,
+        )
+        self.log_group.grant_write(self.role)
+        if in_vpc:
+            self.role.add_to_principal_policy(aws_iam.PolicyStatement(actions=list(ENI_ACTIONS), resources=["*"]))
+        for resource in sorted(spec.resources):
+            self._grant(resource, deps)
+        acknowledge(
+            self.role,
+            "AwsSolutions-IAM5[Resource::*]",
+            "X-Ray trace writes and the Lambda VPC network-interface actions support no resource-level scoping.",
+        )
+        acknowledge(
+            self.function,
+            "AwsSolutions-L1",
+            "Pinned to python3.12: the layers are built for CPython 3.12 (layers/build.py); move both together.",
+        )
+        Tags.of(self).add(FUNCTION_TAG, spec.name)
+
+    def _grant(self, resource: Resource, deps: FunctionDependencies) -> None:
+        """The narrowest grant (IAM and network) for one catalog resource."""
+        match resource:
+            case Resource.DATABASE:
+                deps.database_secret.grant_read(self.role)
+                assert self.security_group is not None
+                deps.database.connections.allow_default_port_from(self.security_group, f"{self.spec.name} function")
+            case Resource.BLOBS_READ:
+                self._grant_objects(deps.blobs, BLOB_READ_ACTIONS, "reads blobs by key anywhere in the bucket")
+                # Listing lets a missing key answer 404 instead of 403, and serves BlobStore.list.
+                self.role.add_to_principal_policy(
+                    aws_iam.PolicyStatement(actions=["s3:ListBucket"], resources=[deps.blobs.bucket_arn])
+                )
+            case Resource.BLOBS_WRITE:
+                self._grant_objects(
+                    deps.blobs, BLOB_WRITE_ACTIONS, "puts, copies and deletes blobs by key in the bucket"
+                )
+            case Resource.QUEUE_SEND:
+                deps.match_queue.queue.grant_send_messages(self.role)
+            case Resource.QUEUE_CONSUME:
+                deps.match_queue.queue.grant_consume_messages(self.role)
+            case Resource.VECTORS:
+                deps.vectors.grant_read_write(self.role)
+                assert self.security_group is not None
+                deps.vectors.connections.allow_from(
+                    self.security_group, aws_ec2.Port.tcp(443), f"{self.spec.name} function"
+                )
+                acknowledge(
+                    self.role,
+                    wildcard_under(deps.vectors),
+                    "Index and search requests go to paths under the one vector domain (es:ESHttp* by path).",
+                )
+            case Resource.JWT_SECRET:
+                deps.jwt_secret.grant_read(self.role)
+            case _:
+                assert_never(resource)
+
+    def _grant_objects(self, bucket: aws_s3.Bucket, actions: tuple[str, ...], why: str) -> None:
+        self.role.add_to_principal_policy(
+            aws_iam.PolicyStatement(actions=list(actions), resources=[bucket.arn_for_objects("*")])
+        )
+        acknowledge(self.role, wildcard_under(bucket), f"The {self.spec.name} function {why}.")

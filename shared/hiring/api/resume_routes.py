@@ -1,0 +1,53 @@
+"""Structured-resume routes: the parsed profile, JSON Resume export, and JSON Resume import."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+
+from hiring.api.security import ALL_ROLES, allow
+from hiring.container import get_container
+from hiring.errors import InvalidInput, PayloadTooLarge
+from hiring.principal import Principal
+from hiring.resume.jsonresume import to_json_resume
+
+router = APIRouter(tags=["resumes"])
+_MAX_IMPORT_BYTES = 1_000_000
+
+
+def _json(content: Any, status_code: int = 200) -> JSONResponse:
+    return JSONResponse(jsonable_encoder(content), status_code=status_code)
+
+
+@router.get("/api/resumes/{resume_id}/profile")
+def resume_profile(resume_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+    """The structured resume with confidence and warnings, for a resume the caller may see."""
+    return _json(get_container().resumes.profile(principal, resume_id))
+
+
+@router.get("/api/resumes/{resume_id}/jsonresume")
+def export_json_resume(resume_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+    """The structured resume as a JSON Resume document."""
+    return _json(to_json_resume(get_container().resumes.parsed_profile(principal, resume_id)))
+
+
+@router.post(
+    "/api/resumes/jsonresume",
+    status_code=201,
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}},
+)
+async def import_json_resume(request: Request, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+    """Store a JSON Resume document as a parsed resume; low confidence lands in needs_review with its reason."""
+    raw = await request.body()
+    if len(raw) > _MAX_IMPORT_BYTES:
+        raise PayloadTooLarge(f"the document is {len(raw)} bytes; the limit is {_MAX_IMPORT_BYTES} bytes")
+    try:
+        document = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"the body is not valid JSON: {exc}") from exc
+    result = get_container().resumes.import_json_resume(principal, document)
+    return _json({"id": result.id, "status": result.status, "reason": result.reason}, 201)

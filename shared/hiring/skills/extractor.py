@@ -1,0 +1,427 @@
+"""Skill mentions in any text (resumes, job descriptions), with exact character offsets.
+
+One token trie over every surface form of the compiled taxonomy, longest match first. Surface forms that are
+also ordinary words ("react", "spring", "Go", "R", "communication") carry a match level, enforced here with
+spelling and context rules. Near-misses ("Kubernates") are matched with rapidfuzz in a technical context;
+skill-like items of a skills list that the taxonomy does not know are kept and flagged (known=False).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import asdict, dataclass
+from functools import cached_property, lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from hiring.skills.taxonomy import CASED, CONTEXT, CONTEXT_ANY, FREE, Surface, Taxonomy, get_taxonomy
+from hiring.skills.text import Token, is_word, tokenize
+
+_END = "\0"
+TECH_CATEGORIES = frozenset({"language", "framework", "database", "cloud", "platform", "tool", "methodology"})
+_SEPARATORS = frozenset({",", ";", "|", "/", "•", "·", "(", ")", ":", "▪", "●", "◦", "‣", "*", "–", "-", "[", "]"})
+_CONJUNCTIONS = frozenset({"and", "or", "&"})
+_SENTENCE_END = frozenset({".", "!", "?", ";", ":", "•", "▪", "●", "◦", "‣", "*"})
+# Items of a list that start with these are phrases, not skill names.
+_ITEM_STOPWORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "we",
+        "you",
+        "our",
+        "your",
+        "i",
+        "my",
+        "etc",
+        "e",
+        "g",
+        "eg",
+        "ie",
+        "including",
+        "such",
+        "other",
+        "others",
+        "more",
+        "years",
+        "year",
+        "experience",
+        "knowledge",
+        "good",
+        "strong",
+        "excellent",
+        "basic",
+    }
+)
+_SKILL_LABEL = re.compile(
+    r"^[\W_]*(?:(?:technical|core|key|professional|it|computer|digital|other|additional|relevant|soft|hard)\s+)?"
+    r"(?:skills?|skill\s*set|technolog(?:y|ies)|tech(?:nical)?\s*stack|stack|tools?|(?:programming\s+)?languages?"
+    r"|frameworks?|librar(?:y|ies)|databases?|platforms?|cloud|devops|software|competenc(?:y|ies)|expertise"
+    r"|proficienc(?:y|ies)|familiar\s+with|methodologies|qualifications|keywords)\b[^:\n]{0,40}:",
+    re.I,
+)
+_SKILL_HEADING = re.compile(
+    r"^[\W_]*(?:(?:technical|core|key|professional|it|computer|digital|other|additional)\s+)?"
+    r"(?:skills?|skill\s*set|technolog(?:y|ies)|tech(?:nical)?\s*stack|tools|competenc(?:y|ies)|expertise)"
+    r"(?:\s*(?:&|and|/)\s*(?:tools|technologies|competencies|expertise|interests|languages))?\s*:?\s*$",
+    re.I,
+)
+FUZZY_THRESHOLD = 88.0
+FUZZY_MIN_LENGTH = 5
+
+
+@dataclass(frozen=True, slots=True)
+class SkillMention:
+    """One skill mention: text[start:end] == text; canonical and category from the taxonomy (or the cleaned
+    surface and "unknown" when known is False); source says how it matched (exact, context, fuzzy, list)."""
+
+    start: int
+    end: int
+    text: str
+    canonical: str
+    category: str
+    known: bool = True
+    source: str = "exact"
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The mention as plain JSON data."""
+        return asdict(self)
+
+
+class _Document:
+    """A text with its tokens and the line, sentence and list structure the context rules ask about."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[Token] = tokenize(text)
+        newlines = [m.start() for m in re.finditer("\n", text)]
+        self.line_of = [bisect_right(newlines, t.start) for t in self.tokens]
+        self.line_starts = [0] + [n + 1 for n in newlines]
+        self.anchors_by_line: dict[int, list[tuple[int, int]]] = {}
+        self.anchor_sentences: set[int] = set()
+
+    @cached_property
+    def tokens_by_line(self) -> dict[int, list[int]]:
+        by_line: dict[int, list[int]] = {}
+        for index, line in enumerate(self.line_of):
+            by_line.setdefault(line, []).append(index)
+        return by_line
+
+    @cached_property
+    def sentence_of(self) -> list[int]:
+        sentence, ids, line = 0, [], -1
+        for index, token in enumerate(self.tokens):
+            if self.line_of[index] != line:
+                sentence, line = sentence + 1, self.line_of[index]
+            ids.append(sentence)
+            if token.norm in _SENTENCE_END and (token.end >= len(self.text) or self.text[token.end].isspace()):
+                sentence += 1
+        return ids
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line]
+        end = self.line_starts[line + 1] - 1 if line + 1 < len(self.line_starts) else len(self.text)
+        return self.text[start:end]
+
+    @cached_property
+    def skill_lines(self) -> dict[int, int]:
+        """Lines that list skills, mapped to the offset where their items start (after a "Skills:" label)."""
+        found: dict[int, int] = {}
+        in_section = False
+        for line in range(len(self.line_starts)):
+            content = self.line_text(line)
+            stripped = content.strip()
+            if not stripped:
+                in_section = False
+                continue
+            if _SKILL_HEADING.match(stripped):
+                in_section = True
+                continue
+            label = _SKILL_LABEL.match(content)
+            if label:
+                found[line] = self.line_starts[line] + label.end()
+            elif in_section:
+                if _looks_like_heading(stripped):
+                    in_section = False
+                else:
+                    found[line] = self.line_starts[line]
+        return found
+
+    def glued_before(self, index: int) -> bool:
+        return index > 0 and self.tokens[index - 1].end == self.tokens[index].start
+
+    def glued_after(self, index: int) -> bool:
+        return index + 1 < len(self.tokens) and self.tokens[index].end == self.tokens[index + 1].start
+
+    def inside_identifier(self, i: int, j: int) -> bool:
+        """Whether tokens i..j are part of a dotted name, e-mail, URL or identifier ("python.org", "my_go")."""
+        tokens = self.tokens
+        joined = i >= 2 and self.glued_before(i) and self.glued_before(i - 1) and is_word(tokens[i - 2].norm)
+        if joined and is_word(tokens[i].norm) and tokens[i - 1].norm in {".", "@", "_"}:
+            return True
+        last = j - 1
+        if is_word(tokens[last].norm) and self.glued_after(last) and tokens[j].norm in {".", "@", "_"}:
+            return self.glued_after(j) and j + 1 < len(tokens) and is_word(tokens[j + 1].norm)
+        return False
+
+    def is_list_item(self, i: int, j: int) -> bool:
+        """Whether tokens i..j form a whole item of a list ("Python, R and SQL", "C/C++", "Skills: Go")."""
+        tokens, line = self.tokens, self.line_of[i]
+        if i > 0 and self.line_of[i - 1] == line:
+            before = tokens[i - 1].norm
+            if before not in _SEPARATORS and not self._conjunction(i - 1):
+                return False
+        if j < len(tokens) and self.line_of[j] == line:
+            after = tokens[j].norm
+            if after in {"-", "–"} and self.glued_before(j):
+                return False  # "C-level", "Go-to-market"
+            if after not in _SEPARATORS and after not in {".", "!", "?"} and not self._conjunction(j):
+                return False
+        return True
+
+    def _conjunction(self, index: int) -> bool:
+        norm = self.tokens[index].norm
+        if norm == "&":
+            return not self.glued_before(index) and not self.glued_after(index)
+        return norm in _CONJUNCTIONS
+
+    def has_anchor(self, i: int, j: int) -> bool:
+        """Whether another freely matched skill shares the line with tokens i..j."""
+        return any(a_end <= i or a_start >= j for a_start, a_end in self.anchors_by_line.get(self.line_of[i], ()))
+
+    def sentence_initial(self, i: int) -> bool:
+        if i == 0 or self.line_of[i - 1] != self.line_of[i]:
+            return True
+        return self.tokens[i - 1].norm in _SENTENCE_END
+
+
+def _looks_like_heading(line: str) -> bool:
+    words = line.rstrip(":").split()
+    if not words or len(words) > 4 or any(c in line for c in ",;|/•"):
+        return False
+    return line.isupper() or line.endswith(":") or all(w[:1].isupper() for w in words if w.isalpha())
+
+
+class SkillExtractor:
+    """Finds skill mentions in text using a compiled taxonomy."""
+
+    def __init__(self, taxonomy: Taxonomy, *, fuzzy_threshold: float = FUZZY_THRESHOLD) -> None:
+        self.taxonomy = taxonomy
+        self.fuzzy_threshold = fuzzy_threshold
+        self._trie: dict[str, Any] = {}
+        for key, surface in taxonomy.surfaces.items():
+            node = self._trie
+            for part in key.split(" "):
+                node = node.setdefault(part, {})
+            node[_END] = surface
+        self._fuzzy_choices: dict[int, list[str]] = {}
+        for key, surface in taxonomy.surfaces.items():
+            category = taxonomy.skills[surface.skill].category
+            single = surface.level == FREE and " " not in key and len(key) >= FUZZY_MIN_LENGTH and key.isalpha()
+            if single and category in TECH_CATEGORIES:
+                self._fuzzy_choices.setdefault(len(key), []).append(key)
+
+    def extract(self, text: str) -> list[SkillMention]:
+        """Skill mentions in the text, in order, non-overlapping, with exact offsets."""
+        doc = _Document(text)
+        for start, end, _ in self._walk(doc, anchors_only=True):
+            doc.anchors_by_line.setdefault(doc.line_of[start], []).append((start, end))
+            doc.anchor_sentences.add(doc.sentence_of[start])
+        mentions: list[SkillMention] = []
+        covered = bytearray(len(doc.tokens))
+        for start, end, (surface, source) in self._walk(doc, anchors_only=False):
+            mentions.append(self._mention(doc, start, end, surface, source, 1.0 if source == "exact" else 0.8))
+            covered[start:end] = b"\x01" * (end - start)
+        mentions += self._fuzzy(doc, covered)
+        mentions += self._unknown(doc, covered)
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _mention(
+        self, doc: _Document, start: int, end: int, surface: Surface, source: str, confidence: float
+    ) -> SkillMention:
+        skill = self.taxonomy.skills[surface.skill]
+        char_start, char_end = doc.tokens[start].start, doc.tokens[end - 1].end
+        return SkillMention(
+            char_start, char_end, doc.text[char_start:char_end], skill.name, skill.category, True, source, confidence
+        )
+
+    def _walk(self, doc: _Document, *, anchors_only: bool) -> list[tuple[int, int, tuple[Surface, str]]]:
+        tokens, text, found = doc.tokens, doc.text, []
+        count, index = len(tokens), 0
+        while index < count:
+            node = self._trie.get(tokens[index].norm)
+            candidates: list[tuple[int, Surface]] = []
+            cursor = index
+            while node is not None:
+                cursor += 1
+                if _END in node:
+                    candidates.append((cursor, node[_END]))
+                if cursor >= count or "\n\n" in text[tokens[cursor - 1].end : tokens[cursor].start]:
+                    break
+                glued_hyphen = doc.glued_before(cursor) and doc.glued_after(cursor)
+                if tokens[cursor].norm == "-" and "-" not in node and cursor + 1 < count and glued_hyphen:
+                    cursor += 1  # "amazon-web-services" reads as "amazon web services"
+                node = node.get(tokens[cursor].norm)
+            accepted = None
+            for end, surface in reversed(candidates):
+                if doc.inside_identifier(index, end):
+                    continue
+                if surface.level == FREE:
+                    accepted = (end, surface, "exact")
+                elif not anchors_only and self._accept(doc, index, end, surface):
+                    accepted = (end, surface, "context")
+                if accepted:
+                    break
+            if accepted:
+                found.append((index, accepted[0], (accepted[1], accepted[2])))
+                index = accepted[0]
+            else:
+                index += 1
+        return found
+
+    def _accept(self, doc: _Document, i: int, j: int, surface: Surface) -> bool:
+        """Context rules for surface forms that are also ordinary words."""
+        tokens = doc.tokens
+        spelled = " ".join(doc.text[tokens[i].start : tokens[j - 1].end].split())
+        exact = spelled in surface.forms
+        line = doc.line_of[i]
+        same_line_after = j < len(tokens) and doc.line_of[j] == line
+        cue_after = same_line_after and tokens[j].norm in self.taxonomy.cue_after
+        if surface.level != CASED and same_line_after and tokens[j].norm in {"-", "–"} and doc.glued_before(j):
+            return False  # "Go-to-market", "C-level"
+        item = doc.is_list_item(i, j)
+        in_list = item and (line in doc.skill_lines or doc.has_anchor(i, j))
+        if surface.level == CASED:
+            if not exact:
+                return in_list
+            # Capitalised at a sentence start proves nothing ("Swift action", "Excel at"): it needs context.
+            return not doc.sentence_initial(i) or in_list or cue_after
+        if surface.level == CONTEXT:
+            if not exact:
+                return False
+            cue_before = i > 0 and doc.line_of[i - 1] == line and tokens[i - 1].norm in self.taxonomy.cue_before
+            ends_phrase = not same_line_after or tokens[j].norm in _SEPARATORS | _SENTENCE_END | _CONJUNCTIONS
+            return in_list or cue_after or (cue_before and ends_phrase)
+        if surface.level == CONTEXT_ANY:
+            # Generic words need a list or the word "skills" after them: "software engineer" is a job title.
+            following = {tokens[k].norm for k in range(j, min(j + 4, len(tokens))) if doc.line_of[k] == line}
+            return in_list or bool(following & {"skills", "skill"})
+        return True
+
+    def _fuzzy(self, doc: _Document, covered: bytearray) -> list[SkillMention]:
+        found = []
+        english, surfaces = self.taxonomy.english, self.taxonomy.surfaces
+        for index, token in enumerate(doc.tokens):
+            norm = token.norm
+            if covered[index] or len(norm) < FUZZY_MIN_LENGTH or not norm.isalpha():
+                continue
+            if norm in english or norm in surfaces or doc.inside_identifier(index, index + 1):
+                continue
+            line = doc.line_of[index]
+            item = doc.is_list_item(index, index + 1)
+            if not (
+                (item and (line in doc.skill_lines or doc.has_anchor(index, index + 1)))
+                or doc.sentence_of[index] in doc.anchor_sentences
+            ):
+                continue
+            choices = [c for size in range(len(norm) - 2, len(norm) + 3) for c in self._fuzzy_choices.get(size, ())]
+            best = process.extractOne(norm, choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold)
+            # A typo keeps the first letter; a missing prefix is another word ("developer" / "jdeveloper").
+            if best is None or best[0][0] != norm[0] or best[0].endswith(norm):
+                continue
+            surface = surfaces[best[0]]
+            mention = self._mention(doc, index, index + 1, surface, "fuzzy", round(best[1] / 100 * 0.9, 3))
+            found.append(mention)
+            covered[index] = 1
+            doc.anchors_by_line.setdefault(line, []).append((index, index + 1))
+        return found
+
+    def _unknown(self, doc: _Document, covered: bytearray) -> list[SkillMention]:
+        """Skill-like items of skills lists that matched nothing: kept, flagged known=False."""
+        found = []
+        lines = sorted(set(doc.skill_lines) | set(doc.anchors_by_line))
+        for line in lines:
+            indexes = doc.tokens_by_line.get(line, [])
+            if line in doc.skill_lines:
+                items_start = doc.skill_lines[line]
+                indexes = [k for k in indexes if doc.tokens[k].start >= items_start]
+            items = _split_items(doc, indexes, covered)
+            if line not in doc.skill_lines:
+                known = sum(1 for item in items if any(covered[k] for k in item))
+                words = sum(len(item) for item in items)
+                # A prose sentence that happens to name two skills is not a list.
+                if len(items) < 3 or known < 2 or known * 2 < len(items) or words > 3 * len(items):
+                    continue
+            for item in items:
+                if any(covered[k] for k in item):
+                    continue
+                mention = _unknown_mention(doc, item)
+                if mention:
+                    found.append(mention)
+        return found
+
+
+def _split_items(doc: _Document, indexes: list[int], covered: bytearray) -> list[list[int]]:
+    items: list[list[int]] = []
+    current: list[int] = []
+    for k in indexes:
+        norm = doc.tokens[k].norm
+        boundary = not covered[k] and (
+            (norm in _SEPARATORS and not (norm == "-" and doc.glued_before(k) and doc.glued_after(k)))
+            or norm in {".", "!", "?"}
+            and not doc.glued_after(k)
+            or doc._conjunction(k)
+        )
+        if boundary:
+            if current:
+                items.append(current)
+            current = []
+        else:
+            current.append(k)
+    if current:
+        items.append(current)
+    return items
+
+
+def _unknown_mention(doc: _Document, item: list[int]) -> SkillMention | None:
+    tokens = doc.tokens
+    while item and not is_word(tokens[item[0]].norm) and tokens[item[0]].norm not in {".", "#"}:
+        item = item[1:]
+    while item and not is_word(tokens[item[-1]].norm) and tokens[item[-1]].norm not in {"+", "#"}:
+        item = item[:-1]
+    words = [tokens[k].norm for k in item if is_word(tokens[k].norm)]
+    if not words or len(words) > 4 or not any(c.isalpha() for w in words for c in w):
+        return None
+    if words[0] in _ITEM_STOPWORDS or all(w in _ITEM_STOPWORDS for w in words):
+        return None
+    start, end = tokens[item[0]].start, tokens[item[-1]].end
+    surface = doc.text[start:end]
+    if end - start > 40 or "\n" in surface:
+        return None
+    return SkillMention(start, end, surface, " ".join(surface.split()), "unknown", False, "list", 0.4)
+
+
+@lru_cache(maxsize=1)
+def get_extractor() -> SkillExtractor:
+    """The extractor over the shipped taxonomy, built once per process."""
+    return SkillExtractor(get_taxonomy())

@@ -1,0 +1,132 @@
+"""Every catalog function is a Lambda built as the catalog declares it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from aws_cdk import App
+from hiring_infra.application import cdk_json_context
+from hiring_infra.functions import setting_env
+from hiring_infra.stack import HiringStack
+from synthesized_stack import REPO_ROOT, Synthesized
+
+from hiring.catalog import FUNCTIONS, FunctionSpec
+from hiring.config import Settings
+
+SPECS = {spec.name: spec for spec in FUNCTIONS}
+EXPECTED_ENVIRONMENT = {
+    "HIRING_RUNTIME",
+    "HIRING_BLOB_BUCKET",
+    "HIRING_QUEUE_URL",
+    "HIRING_DATABASE_SECRET_ARN",
+    "HIRING_JWT_SECRET_ARN",
+    "HIRING_OPENSEARCH_ENDPOINT",
+    "HIRING_OPENSEARCH_INDEX",
+    "POWERTOOLS_SERVICE_NAME",
+    "POWERTOOLS_METRICS_NAMESPACE",
+}
+
+
+def function_of(synth: Synthesized, spec: FunctionSpec) -> dict:
+    return synth.resources[synth.tagged("AWS::Lambda::Function", spec)]["Properties"]
+
+
+@pytest.mark.parametrize("name", SPECS)
+def test_function_has_the_catalog_size_handler_and_platform(synth: Synthesized, name: str) -> None:
+    spec = SPECS[name]
+
+    function = function_of(synth, spec)
+
+    assert function["MemorySize"] == spec.memory_mb
+    assert function["Timeout"] == spec.timeout_s
+    assert function["Handler"] == spec.handler
+    assert function["Runtime"] == "python3.12"
+    assert function["Architectures"] == ["x86_64"]
+    assert function["TracingConfig"] == {"Mode": "Active"}
+
+
+@pytest.mark.parametrize("name", SPECS)
+def test_function_code_is_its_folder_under_functions(synth: Synthesized, name: str) -> None:
+    spec = SPECS[name]
+
+    asset = function_of(synth, spec)["Code"]["S3Key"].removesuffix(".zip")
+    staged = synth.outdir / f"asset.{asset}"
+
+    expected = sorted(p.name for p in (REPO_ROOT / "functions" / name).iterdir() if p.name != "__pycache__")
+    assert sorted(p.name for p in staged.iterdir()) == expected
+    assert (staged / Path(spec.module_path).name).read_bytes() == (REPO_ROOT / spec.module_path).read_bytes()
+
+
+@pytest.mark.parametrize("name", SPECS)
+def test_function_uses_exactly_the_layers_the_catalog_names(synth: Synthesized, name: str) -> None:
+    spec = SPECS[name]
+    layer_ids = {
+        logical_id: resource["Properties"]["Description"].split()[1]
+        for logical_id, resource in synth.of_type("AWS::Lambda::LayerVersion").items()
+    }
+
+    layers = [layer_ids[ref["Ref"]] for ref in function_of(synth, spec)["Layers"]]
+
+    # CDK sorts layers (feature flag recognizeLayerVersion); order cannot matter, as layers/build.py keeps
+    # them disjoint: a layer leaves out every distribution core already holds.
+    assert sorted(layers) == sorted(spec.layers)
+
+
+@pytest.mark.parametrize("name", SPECS)
+def test_function_reads_its_settings_and_powertools_from_the_environment(synth: Synthesized, name: str) -> None:
+    variables = function_of(synth, SPECS[name])["Environment"]["Variables"]
+
+    assert set(variables) == EXPECTED_ENVIRONMENT | {"HIRING_QUEUE_VISIBILITY_TIMEOUT_S", "HIRING_QUEUE_MAX_RECEIVES"}
+    assert variables["HIRING_RUNTIME"] == "aws"
+    assert variables["POWERTOOLS_SERVICE_NAME"] == "hiring"
+    assert variables["POWERTOOLS_METRICS_NAMESPACE"] == "Hiring"
+
+
+def test_function_environment_satisfies_the_domain_settings(
+    synth: Synthesized, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    variables = function_of(synth, SPECS["match_worker"])["Environment"]["Variables"]
+    for name, value in variables.items():
+        # Deploy-time references (Ref, GetAtt) become placeholder strings; literals stay as they are.
+        monkeypatch.setenv(name, value if isinstance(value, str) else f"resolved-{name.lower()}")
+
+    settings = Settings()
+
+    assert settings.runtime == "aws"
+    assert settings.queue_visibility_timeout_s == 6 * SPECS["match_worker"].timeout_s
+    assert settings.queue_max_receives == SPECS["match_worker"].trigger.max_receive_count
+
+
+def test_setting_env_follows_the_settings_prefix_and_aliases() -> None:
+    assert setting_env("blob_bucket") == "HIRING_BLOB_BUCKET"
+    assert setting_env("database_url") == "DATABASE_URL"
+    with pytest.raises(KeyError, match="no field"):
+        setting_env("no_such_setting")
+
+
+@pytest.mark.parametrize("name", SPECS)
+def test_function_logs_to_its_own_group_with_a_retention(synth: Synthesized, name: str) -> None:
+    spec = SPECS[name]
+
+    group = function_of(synth, spec)["LoggingConfig"]["LogGroup"]["Ref"]
+
+    assert group == synth.tagged("AWS::Logs::LogGroup", spec)
+    assert synth.resources[group]["Properties"]["RetentionInDays"] == 30
+
+
+@pytest.mark.parametrize("name", SPECS)
+def test_each_function_has_a_role_of_its_own(synth: Synthesized, name: str) -> None:
+    spec = SPECS[name]
+
+    role = function_of(synth, spec)["Role"]["Fn::GetAtt"][0]
+
+    assert role == synth.tagged("AWS::IAM::Role", spec)
+    assert "ManagedPolicyArns" not in synth.resources[role]["Properties"]
+
+
+def test_factory_refuses_a_catalog_function_without_its_handler(tmp_path: Path) -> None:
+    app = App(context=cdk_json_context(), outdir=str(tmp_path / "out"))
+
+    with pytest.raises(FileNotFoundError, match=r"function 'api': the catalog names handler 'handler.handler'"):
+        HiringStack(app, "Incomplete", deploy_id="x", functions_dir=tmp_path / "functions")
