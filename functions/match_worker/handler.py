@@ -1,4 +1,5 @@
-"""Lambda entry point: a batch of SQS match messages, reported back as partial batch failures."""
+"""Lambda entry point: a batch of work-queue messages (analyse a job, match a candidate or a job), reported back
+as partial batch failures."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from hiring.container import get_container
 from hiring.observability import logger, metrics, tracer
-from hiring.services.messages import match_message_adapter
+from hiring.services.messages import AnalyzeJob, match_message_adapter
 
 # Report every failed record instead of raising when all fail: the outcome for SQS is the same, and the
 # invocation still flushes its metrics and logs cleanly.
@@ -21,7 +22,11 @@ processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failu
 @tracer.capture_method
 def record_handler(record: SQSRecord) -> int:
     message = match_message_adapter.validate_python(json.loads(record.body))
-    pairs = get_container().matching.handle(message)
+    container = get_container()
+    if isinstance(message, AnalyzeJob):
+        container.jobs.analyze(str(message.tenant_id), str(message.job_id))
+        return 0
+    pairs = container.matching.handle(message)
     metrics.add_metric(name="PairsScored", unit="Count", value=pairs)
     return pairs
 
@@ -30,4 +35,6 @@ def record_handler(record: SQSRecord) -> int:
 @logger.inject_lambda_context(clear_state=True)
 @tracer.capture_lambda_handler
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
+    return dict(
+        process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
+    )

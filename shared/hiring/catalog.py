@@ -115,6 +115,16 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         description="Expire stale jobs and withdraw their matches",
     ),
     FunctionSpec(
+        name="scrape_boards",
+        handler="handler.handler",
+        trigger=Trigger(TriggerKind.SCHEDULE, cron="15 0/6 * * ? *", local_cron="15 0/6 * * *"),  # every 6 h
+        memory_mb=256,
+        timeout_s=900,  # polite and sequential: about 36 s per failing board at worst
+        layers=("core",),
+        resources=frozenset({R.DATABASE, R.QUEUE_SEND}),
+        description="Pull postings from the configured Greenhouse and Lever boards into the job import",
+    ),
+    FunctionSpec(
         name="migrate",
         handler="handler.handler",
         trigger=Trigger(TriggerKind.CUSTOM_RESOURCE),

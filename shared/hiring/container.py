@@ -16,6 +16,7 @@ from hiring.config import Settings, get_settings
 from hiring.ports import BlobStore, Embedder, VectorIndex, WorkQueue
 
 if TYPE_CHECKING:
+    from hiring.adapters.pg_board_validators import PostgresValidatorStore
     from hiring.identity import IdentityService
     from hiring.services.jobs import JobService
     from hiring.services.matching import MatchingService
@@ -72,6 +73,26 @@ class Container:
         from hiring.services.matching import MatchingService
 
         return MatchingService(self.db, self.settings.match_top_n)
+
+    @cached_property
+    def board_validators(self) -> PostgresValidatorStore:
+        from hiring.adapters.pg_board_validators import PostgresValidatorStore
+
+        return PostgresValidatorStore(self.db)
+
+    @property
+    def board_import_sink(self) -> Callable[[str, str, list[Any]], dict[str, Any]]:
+        """Postings scraped from a public board go through the feed import into the default tenant."""
+
+        def sink(platform: str, company: str, postings: list[Any]) -> dict[str, Any]:
+            with self.db.connect() as conn:
+                row = conn.execute("SELECT id FROM tenants WHERE slug = %s", (self.settings.default_tenant,)).fetchone()
+            if row is None:
+                raise LookupError(f"tenant {self.settings.default_tenant!r} does not exist; boards import into it")
+            rows = enumerate((dict(p) for p in postings), start=1)
+            return self.jobs.import_rows(str(row["id"]), platform, rows, source=f"board:{platform}:{company}").as_dict()
+
+        return sink
 
     def close(self) -> None:
         self.db.close()

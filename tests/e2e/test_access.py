@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -25,13 +26,32 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("GET", "/api/resumes", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/resumes/{resume}", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/resumes/{resume}/matches", "none", {ANON: 401, C: 200, R: 200, A: 200}),
-    ("POST", "/api/jobs", "job", {ANON: 401, C: 403, R: 201, A: 201}),
+    ("GET", "/api/resumes/{resume}/profile", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/resumes/{resume}/jsonresume", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("POST", "/api/resumes/jsonresume", "jsonresume", {ANON: 401, C: 201, R: 201, A: 201}),
+    ("POST", "/api/jobs", "job", {ANON: 401, C: 403, R: 202, A: 202}),
+    ("PUT", "/api/jobs/{job}", "job", {ANON: 401, C: 403, R: 202, A: 202}),
     ("GET", "/api/jobs", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/jobs/{job}", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/jobs/{job}/matches", "none", {ANON: 401, C: 403, R: 200, A: 200}),
     ("POST", "/api/jobs/{job}/close", "none", {ANON: 401, C: 403, R: 200, A: 200}),
     ("GET", "/api/admin/rejections", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    ("POST", "/api/admin/imports", "feed", {ANON: 401, C: 403, R: 403, A: 201}),
+    ("GET", "/api/admin/imports/{batch}", "none", {ANON: 401, C: 403, R: 403, A: 200}),
     ("GET", "/api/admin/security-events", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    ("POST", "/api/admin/api-keys", "api_key", {ANON: 401, C: 403, R: 403, A: 201}),
+    ("GET", "/api/admin/api-keys", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    ("POST", "/api/admin/api-keys/{api_key}/revoke", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    ("POST", "/api/admin/scrape-roles", "scrape_role", {ANON: 401, C: 403, R: 403, A: 201}),
+    ("GET", "/api/admin/scrape-roles", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    ("POST", "/api/admin/scrape-roles/rebuild", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    ("GET", "/api/admin/alerts", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    # Bots call with X-Scraper-API-Key, never a user's token (the key column: tests/e2e/test_scraper_bots.py).
+    ("GET", "/api/scrape-queue/next", "none", {ANON: 401, C: 401, R: 401, A: 401}),
+    ("POST", "/api/scrape-queue/{role}/jobs", "scrape_upload", {ANON: 401, C: 401, R: 401, A: 401}),
+    ("POST", "/api/scrape-queue/{role}/complete", "none", {ANON: 401, C: 401, R: 401, A: 401}),
+    ("POST", "/api/scrape-queue/{role}/fail", "scrape_failure", {ANON: 401, C: 401, R: 401, A: 401}),
+    ("GET", "/api/scrape-queue/status", "none", {ANON: 401, C: 403, R: 403, A: 200}),
     ("GET", "/health", "none", {ANON: 200, C: 200, R: 200, A: 200}),
 ]
 
@@ -40,8 +60,20 @@ def _body(kind: str, counter: list[int]) -> dict[str, Any]:
     counter[0] += 1
     if kind == "file":
         return {"files": {"file": ("cv.pdf", text_pdf(RESUME_TEXT), "application/pdf")}}
+    if kind == "jsonresume":
+        return {"json": {"basics": {"name": f"Ada Lovelace {counter[0]}", "email": "ada@example.org"}}}
+    if kind == "feed":
+        return {"content": json.dumps([{"id": f"f{counter[0]}", "title": "T", "description": "Python"}])}
     if kind == "job":
         return {"json": {"title": "Engineer", "description": "Python and SQL"}}
+    if kind == "api_key":
+        return {"json": {"name": f"bot {counter[0]}"}}
+    if kind == "scrape_role":
+        return {"json": {"title": f"Table role r{counter[0]}", "location_hints": ["Remote"]}}
+    if kind == "scrape_upload":
+        return {"json": {"platform": "indeed", "jobs": []}}
+    if kind == "scrape_failure":
+        return {"json": {"error": "blocked by the board"}}
     if kind == "user":
         return {
             "json": {"email": f"new{counter[0]}@example.com", "password": "long enough password", "role": "recruiter"}
@@ -56,12 +88,17 @@ def test_every_endpoint_and_role(http: httpx.Client, demo, runtime) -> None:  # 
         "/api/resumes", headers=tokens[C], files={"file": ("cv.pdf", text_pdf(RESUME_TEXT), "application/pdf")}
     ).json()["id"]
     runtime.drain()
+    batch = http.post(
+        "/api/admin/imports", headers=tokens[A], content=b'{"id": "b1", "title": "T", "description": "x"}'
+    ).json()["batch_id"]
+    role = http.post("/api/admin/scrape-roles", headers=tokens[A], json={"title": "Table role"}).json()["id"]
+    api_key = http.post("/api/admin/api-keys", headers=tokens[A], json={"name": "table"}).json()["id"]
     counter = [0]
     seen: list[tuple[str, str, str, int]] = []
     for method, template, kind, expected in TABLE:
         for who, status in expected.items():
             job = http.post("/api/jobs", headers=tokens[R], json={"title": "T", "description": "Python"}).json()["id"]
-            path = template.format(resume=resume, job=job)
+            path = template.format(resume=resume, job=job, batch=batch, role=role, api_key=api_key)
             response = http.request(method, path, headers=tokens[who], **_body(kind, counter))
             seen.append((method, template, who, response.status_code))
             assert response.status_code == status, (method, template, who, response.text)
@@ -70,7 +107,17 @@ def test_every_endpoint_and_role(http: httpx.Client, demo, runtime) -> None:  # 
 
 def test_the_table_covers_every_route_and_every_route_declares_roles() -> None:
     app = create_app()
-    in_table = {(m, p.replace("{resume}", "{resume_id}").replace("{job}", "{job_id}")) for m, p, _, _ in TABLE}
+    in_table = {
+        (
+            m,
+            p.replace("{resume}", "{resume_id}")
+            .replace("{job}", "{job_id}")
+            .replace("{batch}", "{batch_id}")
+            .replace("{role}", "{role_id}")
+            .replace("{api_key}", "{key_id}"),
+        )
+        for m, p, _, _ in TABLE
+    }
     for route in app.routes:
         path = getattr(route, "path", "")
         if not path.startswith("/api") or path in PUBLIC_PATHS:

@@ -71,9 +71,9 @@ def test_a_new_job_is_matched_against_existing_candidates(http, demo, runtime) -
         "location": "Remote",
     }
     created = http.post("/api/jobs", headers=recruiter, json=posting)
-    assert created.status_code == 201
+    assert created.status_code == 202
     job = created.json()
-    assert job["status"] == "active"
+    assert job["status"] == "pending"
 
     runtime.drain()
 

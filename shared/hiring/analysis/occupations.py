@@ -66,7 +66,8 @@ class OccupationIndex:
     def __init__(self, data: dict[str, Any]) -> None:
         self.occupations: dict[str, str] = data["occupations"]
         self.descriptions: dict[str, set[str]] = {c: set(d) for c, d in data["description_tokens"].items()}
-        self.title_tokens: dict[str, set[str]] = {c: set(t) for c, t in data["title_tokens"].items()}
+        # code -> word -> share of the code's titles that contain the word
+        self.title_tokens: dict[str, dict[str, float]] = data["title_tokens"]
         self.titles: dict[str, list[str]] = data["titles"]
         self._choices = list(self.titles)
 
@@ -96,11 +97,10 @@ class OccupationIndex:
         """The occupation whose titles and description share the most words with the posting (ties: first listed)."""
         words = set(_tokens(text)) - _STOP
 
-        def overlap(code: str) -> tuple[int, int]:
-            shared = len(words & self.title_tokens.get(code, set())) * 3 + len(
-                words & self.descriptions.get(code, set())
-            )
-            return shared, -codes.index(code)
+        def overlap(code: str) -> tuple[float, int, int]:
+            shares = self.title_tokens.get(code, {})
+            typical = round(sum(shares.get(w, 0.0) for w in words), 1)  # how typical the words are of its titles
+            return typical, len(words & self.descriptions.get(code, set())), -codes.index(code)
 
         return max(codes, key=overlap)
 
@@ -146,13 +146,17 @@ def build_occupation_index(source_dir: Path, out_path: Path) -> dict[str, int]:
             words = set(_tokens(row["Description"] + " " + row["Title"])) - _STOP
             description_tokens[code] = sorted(w for w in words if len(w) > 2)
     titles: dict[str, list[str]] = defaultdict(list)
-    title_tokens: dict[str, set[str]] = defaultdict(set)
+    title_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    title_totals: dict[str, int] = defaultdict(int)
 
     def add(title: str, code: str) -> None:
         key = normalize_title(title)
         if key and code not in titles[key]:
             titles[key].append(code)
-        title_tokens[code].update(w for w in key.split() if w not in _STOP and len(w) > 2)
+            title_totals[code] += 1
+            for word in set(key.split()) - _STOP:
+                if len(word) > 2:
+                    title_counts[code][word] += 1
 
     for code, title in occupations.items():
         add(title.rstrip("s") if title.endswith("ers") else title, code)
@@ -165,7 +169,10 @@ def build_occupation_index(source_dir: Path, out_path: Path) -> dict[str, int]:
         "source": "O*NET 29.2 Database, U.S. Department of Labor, Employment and Training Administration (CC BY 4.0)",
         "occupations": dict(sorted(occupations.items())),
         "description_tokens": dict(sorted(description_tokens.items())),
-        "title_tokens": {c: sorted(t) for c, t in sorted(title_tokens.items())},
+        "title_tokens": {
+            c: {w: round(n / title_totals[c], 3) for w, n in sorted(words.items()) if n > 1 or title_totals[c] < 5}
+            for c, words in sorted(title_counts.items())
+        },
         "titles": dict(sorted(titles.items())),
     }
     payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()

@@ -152,6 +152,8 @@ def parse_salary(text: str | None, strict: bool = False) -> Salary | None:
         if period is None:
             period = _infer_period(high or low)
         factor = ANNUAL_FACTOR[period]
+        minimum: float | None
+        maximum: float | None
         if lead.startswith(("up", "max")):
             minimum, maximum = None, low * factor
         elif match.group("plus") or lead.startswith(("from", "starting", "min", "at least")):

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from fastapi import Depends, FastAPI, File, Request, UploadFile
+from fastapi import Depends, FastAPI, File, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
+from hiring.api import job_routes
 from hiring.api.errors import install_error_handlers
-from hiring.api.security import ALL_ROLES, STAFF, allow
+from hiring.api.security import ALL_ROLES, allow
 from hiring.container import get_container
-from hiring.errors import InvalidInput
 from hiring.observability import logger
 from hiring.principal import Principal, Role
-from hiring.services.jobs import JobPosting
-from hiring.services.statuses import record_rejection
 
 PUBLIC_PATHS = frozenset(
     {"/health", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout", "/api/auth/register", "/api/tenants"}
@@ -162,58 +159,8 @@ def create_app() -> FastAPI:
 
     app.include_router(__import__("hiring.api.resume_routes", fromlist=["router"]).router)  # structured resumes
 
-    # --- jobs ----------------------------------------------------------------------------------------
-
-    @app.post(
-        "/api/jobs",
-        tags=["jobs"],
-        status_code=201,
-        openapi_extra={
-            "requestBody": {
-                "required": True,
-                "content": {"application/json": {"schema": JobPosting.model_json_schema()}},
-            }
-        },
-    )
-    async def create_job(request: Request, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
-        container = get_container()
-        raw = await request.body()
-        try:
-            posting = JobPosting.model_validate(json.loads(raw))
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            _reject_job(principal, f"the body is not valid JSON: {exc}", raw)
-            raise InvalidInput(f"the body is not valid JSON: {exc}") from exc
-        except ValidationError as exc:
-            problems = [
-                {"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"]}
-                for e in exc.errors(include_url=False, include_input=False)
-            ]
-            _reject_job(principal, "the posting failed validation", raw, problems)
-            raise InvalidInput("the posting failed validation", problems=problems) from exc
-        return _json(container.jobs.create(principal, posting), 201)
-
-    @app.get("/api/jobs", tags=["jobs"])
-    def list_jobs(
-        status: str = "active", limit: int = 50, offset: int = 0, principal: Principal = Depends(allow(*ALL_ROLES))
-    ) -> JSONResponse:
-        if status not in {"active", "closed", "expired"}:
-            raise InvalidInput("status must be active, closed or expired", field="status")
-        return _json(get_container().jobs.list(principal, status, min(max(limit, 1), 200), max(offset, 0)))
-
-    @app.get("/api/jobs/{job_id}", tags=["jobs"])
-    def get_job(job_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
-        return _json(get_container().jobs.get(principal, job_id))
-
-    @app.post("/api/jobs/{job_id}/close", tags=["jobs"])
-    def close_job(job_id: str, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
-        return _json(get_container().jobs.close(principal, job_id))
-
-    @app.get("/api/jobs/{job_id}/matches", tags=["matches"])
-    def job_matches(job_id: str, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
-        container = get_container()
-        container.jobs.get(principal, job_id)  # 404 across tenants
-        with container.db.connect() as conn:
-            return _json(container.matching.matches_for_job(conn, principal.tenant_id, job_id))
+    app.include_router(job_routes.router)  # postings, search, feed imports
+    app.include_router(__import__("hiring.api.scraper_routes", fromlist=["router"]).router)  # scraper bots
 
     # --- admin ---------------------------------------------------------------------------------------
 
@@ -238,16 +185,3 @@ def create_app() -> FastAPI:
         return _json(rows)
 
     return app
-
-
-def _reject_job(principal: Principal, reason: str, raw: bytes, problems: list[dict[str, str]] | None = None) -> None:
-    """A refused posting is still recorded, so an admin can see what came in and why it was refused."""
-    with get_container().db.connect() as conn:
-        record_rejection(
-            conn,
-            principal.tenant_id,
-            "job",
-            "api",
-            reason,
-            {"problems": problems or [], "body_prefix": raw[:500].decode("utf-8", "replace")},
-        )

@@ -1,9 +1,15 @@
-"""Validate uploaded bytes and extract their text (PyMuPDF for PDF)."""
+"""Validate uploaded bytes and extract their text: PDF (layout-aware, PyMuPDF), DOCX (python-docx), plain text."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+import re
+import statistics
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 import pymupdf
 
@@ -12,6 +18,7 @@ class RejectionCode(StrEnum):
     EMPTY = "empty_file"
     TOO_LARGE = "too_large"
     NOT_PDF = "not_a_pdf"
+    NOT_DOCX = "not_a_docx"
     UNSUPPORTED = "unsupported_type"
     ENCRYPTED = "encrypted"
     CORRUPT = "corrupt"
@@ -31,20 +38,37 @@ class DocumentRejected(Exception):
 
 @dataclass(frozen=True)
 class ExtractedDocument:
+    """Text in reading order; regions are offsets where a new layout region (page, column) begins."""
+
     text: str
     page_count: int
     content_type: str
+    regions: tuple[int, ...] = field(default=())
 
 
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TEXT = "text/plain"
 _PDF_MAGIC = b"%PDF-"
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
+_TEXT_SUFFIXES = (".txt", ".md", ".text")
+_DOCX_SUFFIXES = (".docx", ".docm")
+_MAX_DOCX_XML_BYTES = 60 * 1024 * 1024  # an uncompressed document.xml beyond this is a zip bomb, not a resume
+_WORDS_PER_DOCX_PAGE = 500  # only used when the DOCX does not record its page count
 
 
 def sniff_content_type(data: bytes, filename: str) -> str:
     """What the bytes are, judged by their content first and the name second."""
-    if data[:1024].lstrip().startswith(_PDF_MAGIC) or _PDF_MAGIC in data[:1024]:
-        return "application/pdf"
-    if filename.lower().endswith(".txt"):
-        return "text/plain"
+    head = data[:1024]
+    if head.lstrip().startswith(_PDF_MAGIC) or _PDF_MAGIC in head:
+        return PDF
+    lower = filename.lower()
+    if data.startswith(_ZIP_MAGIC) and lower.endswith(_DOCX_SUFFIXES):
+        return DOCX
+    if lower.endswith(_TEXT_SUFFIXES):
+        return TEXT
     return "application/octet-stream"
 
 
@@ -57,32 +81,95 @@ def check_bytes(data: bytes, filename: str, max_bytes: int) -> str:
             RejectionCode.TOO_LARGE, f"the file is {len(data)} bytes; the limit is {max_bytes} bytes"
         )
     content_type = sniff_content_type(data, filename)
-    if content_type == "application/octet-stream":
-        if filename.lower().endswith(".pdf"):
-            raise DocumentRejected(
-                RejectionCode.NOT_PDF, f"{filename!r} is named .pdf but its bytes are not a PDF (no %PDF- header)"
-            )
+    if content_type != "application/octet-stream":
+        return content_type
+    lower = filename.lower()
+    if lower.endswith(".pdf"):
         raise DocumentRejected(
-            RejectionCode.UNSUPPORTED, f"{filename!r} is not a supported document type (PDF or plain text)"
+            RejectionCode.NOT_PDF, f"{filename!r} is named .pdf but its bytes are not a PDF (no %PDF- header)"
         )
-    return content_type
+    if data.startswith(_OLE_MAGIC) and _ENCRYPTED_OOXML in data:
+        raise DocumentRejected(RejectionCode.ENCRYPTED, f"{filename!r} is a password-protected Office document")
+    if lower.endswith(_DOCX_SUFFIXES):
+        raise DocumentRejected(
+            RejectionCode.NOT_DOCX, f"{filename!r} is named .docx but its bytes are not a Word document (not a zip)"
+        )
+    if data.startswith(_OLE_MAGIC) or lower.endswith(".doc"):
+        raise DocumentRejected(
+            RejectionCode.UNSUPPORTED, f"{filename!r} is a legacy Word (.doc) file; save it as .docx or PDF"
+        )
+    raise DocumentRejected(
+        RejectionCode.UNSUPPORTED, f"{filename!r} is not a supported document type (PDF, DOCX or plain text)"
+    )
 
 
 def extract_document(data: bytes, filename: str, max_bytes: int, max_pages: int) -> ExtractedDocument:
     """Validate the upload and return its text, or raise DocumentRejected with a specific code."""
-    if check_bytes(data, filename, max_bytes) == "text/plain":
+    content_type = check_bytes(data, filename, max_bytes)
+    if content_type == TEXT:
         return _extract_text_file(data)
+    if content_type == DOCX:
+        return _extract_docx(data, filename, max_pages)
     return _extract_pdf(data, max_pages)
+
+
+# --- text clean-up shared by every format ------------------------------------------------------------
+
+_BULLETS = "•●○◦▪▫■□◆◇►▸▹‣⁃∙·➢➤✓✔❖★☐\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e"
+_BULLET_RE = re.compile(rf"^\s*[{re.escape(_BULLETS)}]\s*")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACED_LETTERS = re.compile(r"^(?:[A-Za-z&] ){2,}[A-Za-z&]$")
+_HYPHEN_BREAK = re.compile(r"([a-z])-\n([a-z])")
+
+
+def clean_line(line: str) -> str:
+    """One line with ligatures unfolded, odd spacing collapsed, bullets made uniform."""
+    line = "".join(unicodedata.normalize("NFKC", ch) if "\ufb00" <= ch <= "\ufb06" else ch for ch in line)
+    line = line.replace("\u00ad", "").replace("\ufffd", " ")
+    line = _SPACES.sub(" ", line).strip()
+    if _SPACED_LETTERS.match(line):  # "E X P E R I E N C E" -> "EXPERIENCE"
+        line = line.replace(" ", "")
+    bullet = _BULLET_RE.match(line)
+    if bullet:
+        line = "• " + line[bullet.end() :]
+    return line
+
+
+def clean_text(text: str) -> str:
+    """Whole text: clean each line, join words broken by a hyphen at a line end, keep paragraph breaks."""
+    lines = [clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    joined = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return _HYPHEN_BREAK.sub(r"\1\2", joined)
 
 
 def _extract_text_file(data: bytes) -> ExtractedDocument:
     try:
-        text = data.decode("utf-8")
+        raw = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentRejected(RejectionCode.CORRUPT, f"the text file is not valid UTF-8 ({exc.reason})") from exc
-    if not text.strip():
+    text = clean_text(raw)
+    if not text:
         raise DocumentRejected(RejectionCode.EMPTY, "the text file holds only whitespace")
-    return ExtractedDocument(text=text, page_count=1, content_type="text/plain")
+    return ExtractedDocument(text=text, page_count=1, content_type=TEXT, regions=(0,))
+
+
+# --- PDF -----------------------------------------------------------------------------------------------
+
+# Ligatures unfolded and hyphen joins left to clean_text; whitespace kept as is so tabs can be collapsed.
+_PDF_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+
+
+@dataclass
+class _Line:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return max(self.y1 - self.y0, 1.0)
 
 
 def _extract_pdf(data: bytes, max_pages: int) -> ExtractedDocument:
@@ -100,15 +187,308 @@ def _extract_pdf(data: bytes, max_pages: int) -> ExtractedDocument:
                 RejectionCode.TOO_MANY_PAGES, f"the PDF has {doc.page_count} pages; the limit is {max_pages}"
             )
         try:
-            pages = [page.get_text("text", sort=True) for page in doc]
+            pages = [_page_regions(page) for page in doc]
         except Exception as exc:
             raise DocumentRejected(RejectionCode.CORRUPT, f"the PDF's text could not be read: {exc}") from exc
         page_count = doc.page_count
-    text = "\n".join(pages).strip()
+    text, regions = _assemble([region for page in pages for region in page])
     if not text:
         raise DocumentRejected(
             RejectionCode.NO_TEXT,
             "the PDF has no text layer (a scan or image); it needs OCR or a person to review it",
             needs_review=True,
         )
-    return ExtractedDocument(text=text, page_count=page_count, content_type="application/pdf")
+    letters = sum(ch.isalnum() for ch in text)
+    if letters < 0.5 * len(text.replace(" ", "").replace("\n", "")):
+        raise DocumentRejected(
+            RejectionCode.NO_TEXT,
+            "the PDF's text layer is unreadable (fonts without a character map); a person needs to review it",
+            needs_review=True,
+        )
+    return ExtractedDocument(text=text, page_count=page_count, content_type=PDF, regions=regions)
+
+
+def _assemble(regions: list[list[str]]) -> tuple[str, tuple[int, ...]]:
+    """Join regions (lists of lines) into one cleaned text, recording where each region starts."""
+    parts: list[str] = []
+    starts: list[int] = []
+    length = 0
+    for lines in regions:
+        chunk = clean_text("\n".join(lines))
+        if not chunk:
+            continue
+        if parts:
+            parts.append("\n\n")
+            length += 2
+        starts.append(length)
+        parts.append(chunk)
+        length += len(chunk)
+    return "".join(parts), tuple(starts)
+
+
+def _page_lines(page: Any) -> list[_Line]:
+    lines: list[_Line] = []
+    for block in page.get_text("dict", flags=_PDF_FLAGS)["blocks"]:
+        for line in block.get("lines", ()):
+            if abs(line["dir"][1]) > 0.1:  # rotated or vertical text (side labels): not part of the flow
+                continue
+            text = "".join(span["text"] for span in line["spans"])
+            if text.strip():
+                x0, y0, x1, y1 = line["bbox"]
+                lines.append(_Line(x0, y0, x1, y1, text))
+    return lines
+
+
+def _page_regions(page: Any) -> list[list[str]]:
+    """One page as regions in reading order: full-width bands, and within a two-column band left then right."""
+    lines = _page_lines(page)
+    if not lines:
+        return []
+    gutter = _find_gutter(lines)
+    if gutter is None:
+        return [_rows(lines)]
+    left_edge, right_edge = gutter
+    regions: list[list[str]] = []
+    header: list[_Line] = []
+    left: list[_Line] = []
+    right: list[_Line] = []
+    width = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
+    for line in sorted(lines, key=lambda ln: (ln.y0, ln.x0)):
+        if line.x0 < left_edge - 0.15 * width and line.x1 > right_edge + 0.15 * width:
+            regions.extend(r for r in (_rows(left), _rows(right)) if r)
+            left, right = [], []
+            header.append(line)
+            continue
+        if header:
+            regions.append(_rows(header))
+            header = []
+        if (line.x0 + line.x1) / 2 < (left_edge + right_edge) / 2:
+            left.append(line)
+        else:
+            right.append(line)
+    regions.extend(r for r in (_rows(header), _rows(left), _rows(right)) if r)
+    return regions
+
+
+def _find_gutter(lines: list[_Line]) -> tuple[float, float] | None:
+    """The empty vertical strip between two text columns, if the page has one."""
+    if len(lines) < 8:
+        return None
+    x_min = min(ln.x0 for ln in lines)
+    x_max = max(ln.x1 for ln in lines)
+    width = x_max - x_min
+    if width < 100:
+        return None
+    step = 2.0
+    bins = int(width / step) + 1
+    cover = [0] * bins
+    for ln in lines:
+        for b in range(int((ln.x0 - x_min) / step), min(int((ln.x1 - x_min) / step) + 1, bins)):
+            cover[b] += 1
+    allowed = max(1, len(lines) // 25)  # a few full-width lines (name, a header rule) may cross the gutter
+    best: tuple[float, float] | None = None
+    best_score = 0.0
+    b = 0
+    while b < bins:
+        if cover[b] > allowed:
+            b += 1
+            continue
+        start = b
+        while b < bins and cover[b] <= allowed:
+            b += 1
+        lo, hi = x_min + start * step, x_min + b * step
+        if hi - lo < 8 or lo < x_min + 0.15 * width or hi > x_max - 0.15 * width:
+            continue
+        left = [ln for ln in lines if ln.x1 <= lo + step]
+        right = [ln for ln in lines if ln.x0 >= hi - step]
+        if len(left) < 3 or len(right) < 3 or _reads_as_rows(left, right):
+            continue
+        score = min(len(left), len(right)) * (hi - lo)
+        if score > best_score:
+            best, best_score = (lo, hi), score
+    return best
+
+
+def _reads_as_rows(left: list[_Line], right: list[_Line]) -> bool:
+    """Whether the two sides belong together row by row (a table, dates beside titles, labels beside text).
+
+    Labels or dates on one side sit on the rows of the other side's text, so nearly all of that side is paired;
+    two independent columns pair by chance only, except when both are long and share a line grid.
+    """
+
+    def paired(these: list[_Line], those: list[_Line]) -> float:
+        rows = [(ln.y0, ln.y1) for ln in those]
+        hits = sum(1 for a in these if any(min(a.y1, y1) - max(a.y0, y0) > 0.6 * a.height for y0, y1 in rows))
+        return hits / len(these)
+
+    left_paired, right_paired = paired(left, right), paired(right, left)
+    if left_paired >= 0.7 and right_paired >= 0.7:
+        return len(left) < 8 or len(right) < 8
+    if max(left_paired, right_paired) < 0.7:
+        return False
+    side = left if left_paired >= right_paired else right
+    x0s, x1s = [ln.x0 for ln in side], [ln.x1 for ln in side]
+    if max(x1s) - min(x1s) < 3 < max(x0s) - min(x0s):
+        return True  # right-aligned pieces: dates or places beside titles
+    return _longest_run(side) < 4  # a column flows on consecutive rows; labels and dates do not
+
+
+def _longest_run(lines: list[_Line]) -> int:
+    """The most lines that follow each other at line spacing (a flowing column, not scattered labels)."""
+    ordered = sorted(lines, key=lambda ln: ln.y0)
+    best = run = 1
+    for above, below in zip(ordered, ordered[1:], strict=False):
+        run = run + 1 if 0 <= below.y0 - above.y1 < 0.8 * above.height else 1
+        best = max(best, run)
+    return best
+
+
+def _rows(lines: list[_Line]) -> list[str]:
+    """Lines of one column in reading order; pieces on the same row are joined, big gaps become blank lines."""
+    if not lines:
+        return []
+    ordered = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
+    rows: list[list[_Line]] = []
+    for line in ordered:
+        last = rows[-1] if rows else None
+        if last is not None and min(line.y1, last[0].y1) - max(line.y0, last[0].y0) > 0.5 * min(
+            line.height, last[0].height
+        ):
+            last.append(line)
+        else:
+            rows.append([line])
+    heights = [row[0].height for row in rows]
+    typical = statistics.median(heights)
+    out: list[str] = []
+    previous_bottom: float | None = None
+    for row in rows:
+        row.sort(key=lambda ln: ln.x0)
+        if previous_bottom is not None and row[0].y0 - previous_bottom > 0.8 * typical:
+            out.append("")
+        pieces = [row[0].text.strip()]
+        for before, piece in zip(row, row[1:], strict=False):
+            pieces.append(" | " if piece.x0 - before.x1 > 2 * typical else " ")
+            pieces.append(piece.text.strip())
+        out.append("".join(pieces))
+        previous_bottom = max(ln.y1 for ln in row)
+    return out
+
+
+# --- DOCX ----------------------------------------------------------------------------------------------
+
+
+def _extract_docx(data: bytes, filename: str, max_pages: int) -> ExtractedDocument:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except zipfile.BadZipFile as exc:
+        raise DocumentRejected(
+            RejectionCode.UNSUPPORTED, f"{filename!r} is named .docx but is not a readable Word document ({exc})"
+        ) from exc
+    if "word/document.xml" not in names:
+        raise DocumentRejected(
+            RejectionCode.UNSUPPORTED, f"{filename!r} is a zip archive but not a Word document (no word/document.xml)"
+        )
+    if archive.getinfo("word/document.xml").file_size > _MAX_DOCX_XML_BYTES:
+        raise DocumentRejected(RejectionCode.TOO_LARGE, "the Word document expands to more than 60 MB of XML")
+    pages = _docx_recorded_pages(archive)
+    if pages is not None and pages > max_pages:
+        raise DocumentRejected(
+            RejectionCode.TOO_MANY_PAGES, f"the document has {pages} pages; the limit is {max_pages}"
+        )
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        lines = _docx_lines(document)
+    except Exception as exc:  # python-docx raises several types for broken packages
+        raise DocumentRejected(RejectionCode.CORRUPT, f"the Word document could not be read: {exc}") from exc
+    text = clean_text("\n".join(lines))
+    if not text:
+        raise DocumentRejected(
+            RejectionCode.NO_TEXT,
+            "the Word document holds no text (only images?); a person needs to review it",
+            needs_review=True,
+        )
+    # Generators often leave a stale page count, so the length of the text bounds it too.
+    estimated = max(1, len(text.split()) // _WORDS_PER_DOCX_PAGE + 1)
+    if estimated > max_pages:
+        raise DocumentRejected(
+            RejectionCode.TOO_MANY_PAGES, f"the document runs to about {estimated} pages; the limit is {max_pages}"
+        )
+    pages = max(pages or 1, estimated)
+    return ExtractedDocument(text=text, page_count=pages, content_type=DOCX, regions=(0,))
+
+
+def _docx_recorded_pages(archive: zipfile.ZipFile) -> int | None:
+    try:
+        app = archive.read("docProps/app.xml").decode("utf-8", "replace")
+    except KeyError:
+        return None
+    match = re.search(r"<(?:\w+:)?Pages>(\d+)</", app)
+    return int(match.group(1)) if match else None
+
+
+def _docx_lines(document: Any) -> list[str]:
+    """Header, body (paragraphs, tables, text boxes) in document order."""
+    from docx.oxml.ns import qn
+
+    lines: list[str] = []
+    seen_headers: set[str] = set()
+    for section in document.sections:
+        for paragraph in section.header.paragraphs:
+            if paragraph.text.strip() and paragraph.text not in seen_headers:
+                seen_headers.add(paragraph.text)
+                lines.append(paragraph.text)
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            lines.extend(_docx_paragraph(child, qn))
+        elif child.tag == qn("w:tbl"):
+            for row in child.iter(qn("w:tr")):
+                cells = []
+                for cell in row.iter(qn("w:tc")):
+                    cell_text = " ".join(t for p in cell.iter(qn("w:p")) if (t := _docx_runs_text(p, qn)).strip())
+                    if cell_text.strip() and cell_text not in cells:
+                        cells.append(cell_text)
+                if cells:
+                    lines.append(" | ".join(cells))
+            lines.append("")
+    return lines
+
+
+def _docx_paragraph(paragraph: Any, qn: Any) -> list[str]:
+    text = _docx_runs_text(paragraph, qn)
+    lines = []
+    numbered = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    if style is not None and re.search(r"list|bullet", style.get(qn("w:val"), ""), re.I):
+        numbered = True
+    if text.strip():
+        lines.append(f"• {text}" if numbered and not _BULLET_RE.match(text) else text)
+    # Text boxes hold whole sidebars in many templates; mc:Fallback repeats them, so it is skipped.
+    for box in paragraph.iter(qn("w:txbxContent")):
+        if any(anc.tag.endswith("}Fallback") for anc in box.iterancestors()):
+            continue
+        lines.extend(t for p in box.iter(qn("w:p")) if (t := _docx_runs_text(p, qn)).strip())
+        lines.append("")
+    return lines
+
+
+def _docx_runs_text(paragraph: Any, qn: Any) -> str:
+    """Text of a paragraph's own runs (not of text boxes inside it), with tabs and breaks kept."""
+    parts: list[str] = []
+    box = qn("w:txbxContent")
+    for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+        parent = node.getparent()
+        while parent is not None and parent is not paragraph and parent.tag != box:
+            parent = parent.getparent()
+        if parent is not paragraph:
+            continue
+        if node.tag == qn("w:t"):
+            parts.append(node.text or "")
+        elif node.tag == qn("w:tab"):
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)

@@ -1,19 +1,27 @@
-"""Job postings: stored, given a first skill list, embedded, and queued for matching."""
+"""Job postings: stored as they arrive (API, feeds, bots), analysed asynchronously, de-duplicated, searched,
+expired. A stored posting is queued for analysis; an analysed one is queued for matching."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from hiring.adapters.postgres import Database, Json
-from hiring.errors import NotFound
+from hiring.adapters.postgres import Connection, Database, Json
+from hiring.analysis.feeds import NeutralPosting, RowRejected, map_row
+from hiring.errors import InvalidInput, NotFound
 from hiring.observability import logger, metrics
-from hiring.parsing.skills import extract_skills
 from hiring.ports import Embedder, VectorIndex, WorkQueue
 from hiring.principal import Principal
 from hiring.services.statuses import record_status, status_history
+
+DUPLICATE_SIMILARITY = 0.8  # word-shingle Jaccard of two descriptions above which they are the same posting
 
 
 class JobPosting(BaseModel):
@@ -25,7 +33,11 @@ class JobPosting(BaseModel):
     description: str = Field(min_length=1, max_length=100_000)
     company: str | None = Field(default=None, max_length=300)
     location: str | None = Field(default=None, max_length=300)
-    skills: list[str] | None = Field(default=None, max_length=200)
+    skills: list[str] | None = Field(default=None, max_length=200, description="skills the poster names as required")
+    salary: str | None = Field(default=None, max_length=200, description='as written, e.g. "$120k - $140k"')
+    employment_type: str | None = Field(default=None, max_length=50)
+    work_arrangement: str | None = Field(default=None, max_length=50)
+    url: str | None = Field(default=None, max_length=2000)
     external_id: str | None = Field(default=None, max_length=200)
     platform: str | None = Field(default=None, max_length=50)
     posted_at: dt.datetime | None = None
@@ -37,6 +49,100 @@ class JobPosting(BaseModel):
             raise ValueError("each skill must be 1-100 characters")
         return value
 
+    def neutral(self) -> NeutralPosting:
+        description = self.description
+        if self.skills:  # named skills are requirements: say so where the analyser will read them
+            description += "\n\nRequirements:\n" + "\n".join(f"• {s}" for s in self.skills)
+        return NeutralPosting(
+            external_id=self.external_id,
+            title=self.title,
+            description=description,
+            company=self.company,
+            location=self.location,
+            salary_text=self.salary,
+            employment_hint=self.employment_type,
+            arrangement_hint=self.work_arrangement,
+            posted_at=self.posted_at.isoformat() if self.posted_at else None,
+            url=self.url,
+        )
+
+
+class JobSearch(BaseModel):
+    """Filters, sorting and paging for GET /api/jobs."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: str = Field(default="active", pattern="^(active|closed|expired|duplicate)$")
+    skills: list[str] = Field(default_factory=list, max_length=20, description="every one required or preferred")
+    location: str | None = Field(default=None, max_length=100, description="city, state or country, partial match")
+    remote: bool | None = None
+    experience_level: str | None = Field(default=None, pattern="^(entry|mid|senior|lead|executive)$")
+    employment_type: str | None = Field(default=None, max_length=30)
+    salary_floor: float | None = Field(default=None, ge=0, description="annual; jobs whose max reaches it")
+    posted_since: dt.datetime | None = None
+    platform: str | None = Field(default=None, max_length=50)
+    blocked_companies: list[str] = Field(default_factory=list, max_length=100)
+    sort: str = Field(default="posted_at", pattern="^(posted_at|salary|quality|title)$")
+    order: str = Field(default="desc", pattern="^(asc|desc)$")
+    limit: int = Field(default=50, ge=1, le=200)
+    offset: int = Field(default=0, ge=0)
+
+
+@dataclass
+class ImportResult:
+    batch_id: str
+    total: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items()}
+
+
+def _norm(value: str | None) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", (value or "").lower()).strip()
+
+
+def _dedup_key(posting: NeutralPosting) -> str:
+    from hiring.analysis.occupations import normalize_title
+
+    company = re.sub(r"\b(?:inc|llc|ltd|corp|corporation|co|gmbh|plc)\b", "", _norm(posting.company)).strip()
+    location = _norm((posting.location or "").split(",")[0])
+    return f"{company}|{normalize_title(posting.title)}|{location}"
+
+
+def _shingles(text: str) -> set[str]:
+    words = _norm(text).split()
+    return {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+
+
+def _similar(a: str, b: str) -> bool:
+    left, right = _shingles(a), _shingles(b)
+    return bool(left and right) and len(left & right) / len(left | right) >= DUPLICATE_SIMILARITY
+
+
+def _content_hash(posting: NeutralPosting) -> str:
+    return hashlib.sha256(json.dumps(posting.as_dict(), sort_keys=True).encode()).hexdigest()
+
+
+def parse_posted_at(value: str | None) -> dt.datetime | None:
+    """ISO dates, epoch seconds or milliseconds; anything else is treated as unknown."""
+    if not value:
+        return None
+    text = value.strip()
+    if re.fullmatch(r"\d{9,13}(?:\.\d+)?", text):
+        number = float(text)
+        return dt.datetime.fromtimestamp(number / 1000 if number > 1e11 else number, dt.UTC)
+    try:
+        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
 
 class JobService:
     def __init__(self, db: Database, queue: WorkQueue, vectors: VectorIndex, embedder: Embedder) -> None:
@@ -45,49 +151,273 @@ class JobService:
         self.vectors = vectors
         self.embedder = embedder
 
+    # --- intake --------------------------------------------------------------------------------------
+
     def create(self, principal: Principal, posting: JobPosting) -> dict[str, Any]:
-        # Skills named by the poster come first, then any the text mentions.
-        named = extract_skills(", ".join(posting.skills)) if posting.skills else []
-        found = extract_skills(f"{posting.title}\n{posting.description}")
-        skills = list(dict.fromkeys(named + found))
-        posted_at = posting.posted_at or dt.datetime.now(dt.UTC)
+        """Store a recruiter's posting; analysis runs from the work queue and its status is on the job."""
+        platform = posting.platform or "direct"
+        with self.db.connect() as conn:
+            outcome, job_id = self._upsert(
+                conn, principal.tenant_id, platform, posting.neutral(), None, principal.user_id
+            )
+        if outcome in {"new", "updated"}:
+            self._queue_analysis([(principal.tenant_id, job_id)])
+        return {"id": job_id, "status": "pending" if outcome in {"new", "updated"} else outcome, "outcome": outcome}
+
+    def update(self, principal: Principal, job_id: str, posting: JobPosting) -> dict[str, Any]:
         with self.db.connect() as conn:
             row = conn.execute(
-                "INSERT INTO jobs (tenant_id, created_by, external_id, platform, title, company, location,"
-                " description, skills, status, posted_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, 'active', %s)"
-                " ON CONFLICT (tenant_id, platform, external_id) WHERE external_id IS NOT NULL"
-                " DO UPDATE SET title = EXCLUDED.title, company = EXCLUDED.company, location = EXCLUDED.location,"
-                " description = EXCLUDED.description, skills = EXCLUDED.skills, updated_at = now()"
-                " RETURNING id, status",
-                (
-                    principal.tenant_id,
-                    principal.user_id,
-                    posting.external_id,
-                    posting.platform,
-                    posting.title,
-                    posting.company,
-                    posting.location,
-                    posting.description,
-                    Json(skills),
-                    posted_at,
-                ),
+                "SELECT platform, external_id FROM jobs WHERE tenant_id = %s AND id::text = %s FOR UPDATE",
+                (principal.tenant_id, job_id),
             ).fetchone()
-            assert row is not None
-            job_id = str(row["id"])
-            record_status(conn, principal.tenant_id, "job", job_id, "active", f"{len(skills)} skills found")
-        self.vectors.upsert(
-            principal.tenant_id, "job", job_id, self.embedder.embed([f"{posting.title}\n{posting.description}"])[0]
+            if row is None:
+                raise NotFound("job not found")
+            neutral = posting.neutral()
+            neutral.external_id = row["external_id"]
+            self._write(conn, principal.tenant_id, job_id, neutral, _content_hash(neutral), None)
+            record_status(conn, principal.tenant_id, "job", job_id, "updated", "edited by a recruiter")
+        self._queue_analysis([(principal.tenant_id, job_id)])
+        return {"id": job_id, "status": "pending"}
+
+    def import_rows(
+        self,
+        tenant_id: str,
+        platform: str,
+        rows: Iterable[tuple[int, dict[str, Any] | str]],
+        source: str,
+        created_by: str | None = None,
+        progress: Callable[[int], None] | None = None,
+        chunk: int = 500,
+    ) -> ImportResult:
+        """Upsert a feed by (platform, external id) as one batch record; a bad row is recorded and skipped.
+
+        Re-importing the same rows changes nothing: unchanged content is counted, not rewritten.
+        """
+        with self.db.connect() as conn:
+            row = conn.execute(
+                "INSERT INTO import_batches (tenant_id, platform, source, created_by) VALUES (%s, %s, %s, %s)"
+                " RETURNING id",
+                (tenant_id, platform, source, created_by),
+            ).fetchone()
+        assert row is not None
+        result = ImportResult(batch_id=str(row["id"]))
+        pending: list[tuple[int, dict[str, Any] | str]] = []
+        for item in rows:
+            pending.append(item)
+            if len(pending) >= chunk:
+                self._import_chunk(tenant_id, platform, pending, result, created_by)
+                if progress:
+                    progress(len(pending))
+                pending = []
+        if pending:
+            self._import_chunk(tenant_id, platform, pending, result, created_by)
+            if progress:
+                progress(len(pending))
+        with self.db.connect() as conn:
+            conn.execute(
+                "UPDATE import_batches SET status = 'done', total = %s, new = %s, updated = %s, unchanged = %s,"
+                " duplicate = %s, failed = %s, finished_at = now() WHERE id = %s",
+                (result.total, result.new, result.updated, result.unchanged, result.duplicate, result.failed,
+                 result.batch_id),
+            )  # fmt: skip
+        metrics.add_metric(name="JobsImported", unit="Count", value=result.new + result.updated)
+        logger.info("feed imported", extra={k: v for k, v in result.as_dict().items() if k != "errors"})
+        return result
+
+    def _import_chunk(
+        self,
+        tenant_id: str,
+        platform: str,
+        rows: list[tuple[int, dict[str, Any] | str]],
+        result: ImportResult,
+        created_by: str | None,
+    ) -> None:
+        to_analyse: list[tuple[str, str]] = []
+        with self.db.connect() as conn:
+            for number, raw in rows:
+                result.total += 1
+                try:
+                    posting = map_row(raw, platform)
+                    if not posting.external_id:
+                        posting.external_id = _content_hash(posting)[:32]  # stable across re-imports
+                    with conn.transaction():  # a savepoint: one bad row never undoes the others
+                        outcome, job_id = self._upsert(
+                            conn, tenant_id, platform, posting, raw if isinstance(raw, dict) else None, created_by,
+                            batch_id=result.batch_id,
+                        )  # fmt: skip
+                except (RowRejected, InvalidInput) as exc:
+                    self._row_failed(conn, result, number, str(exc), raw)
+                    continue
+                except Exception as exc:  # a row the database refuses (too long, bad encoding) fails alone
+                    logger.warning("feed row failed", extra={"row": number, "error": type(exc).__name__})
+                    self._row_failed(conn, result, number, f"{type(exc).__name__}: {exc}"[:500], raw)
+                    continue
+                setattr(result, outcome, getattr(result, outcome) + 1)
+                if outcome in {"new", "updated"}:
+                    to_analyse.append((tenant_id, job_id))
+        self._queue_analysis(to_analyse)
+
+    @staticmethod
+    def _row_failed(conn: Connection, result: ImportResult, number: int, reason: str, raw: Any) -> None:
+        result.failed += 1
+        result.errors.append({"row": number, "reason": reason})
+        snippet = raw if isinstance(raw, str) else json.dumps(raw, default=str)
+        conn.execute(
+            "INSERT INTO import_errors (batch_id, tenant_id, row_number, reason, raw) VALUES"
+            " (%s, (SELECT tenant_id FROM import_batches WHERE id = %s), %s, %s, %s) ON CONFLICT DO NOTHING",
+            (result.batch_id, result.batch_id, number, reason, snippet[:2000]),
         )
-        self.queue.send({"type": "match_job", "tenant_id": principal.tenant_id, "job_id": job_id})
-        metrics.add_metric(name="JobCreated", unit="Count", value=1)
-        logger.info("job stored", extra={"job_id": job_id, "skills": len(skills)})
-        return {"id": job_id, "status": row["status"], "skills": skills}
+
+    def _upsert(
+        self,
+        conn: Connection,
+        tenant_id: str,
+        platform: str,
+        posting: NeutralPosting,
+        raw: dict[str, Any] | None,
+        created_by: str | None,
+        batch_id: str | None = None,
+    ) -> tuple[str, str]:
+        """(outcome, job id): outcome is new, updated, unchanged or duplicate."""
+        content_hash = _content_hash(posting)
+        if posting.external_id:
+            existing = conn.execute(
+                "SELECT id, content_hash FROM jobs WHERE tenant_id = %s AND platform = %s AND external_id = %s"
+                " FOR UPDATE",
+                (tenant_id, platform, posting.external_id),
+            ).fetchone()
+            if existing is not None:
+                job_id = str(existing["id"])
+                if existing["content_hash"] == content_hash:
+                    return "unchanged", job_id
+                self._write(conn, tenant_id, job_id, posting, content_hash, raw)
+                record_status(conn, tenant_id, "job", job_id, "updated", f"re-imported from {platform}")
+                return "updated", job_id
+        dedup_key = _dedup_key(posting)
+        original = self._find_duplicate(conn, tenant_id, dedup_key, posting.description)
+        posted_at = parse_posted_at(posting.posted_at) or dt.datetime.now(dt.UTC)
+        row = conn.execute(
+            "INSERT INTO jobs (tenant_id, created_by, external_id, platform, title, company, location, description,"
+            " status, posted_at, url, raw, content_hash, dedup_key, duplicate_of, analysis_status, import_batch_id,"
+            " salary_raw) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 'pending', %s, %s)"
+            " RETURNING id",
+            (tenant_id, created_by, posting.external_id, platform, posting.title, posting.company, posting.location,
+             posting.description, "duplicate" if original else "active", posted_at, posting.url,
+             Json(raw or posting.as_dict()), content_hash, dedup_key, original, batch_id, posting.salary_text),
+        ).fetchone()  # fmt: skip
+        assert row is not None
+        job_id = str(row["id"])
+        if original:
+            record_status(conn, tenant_id, "job", job_id, "duplicate", f"same posting as job {original}")
+            return "duplicate", job_id
+        record_status(conn, tenant_id, "job", job_id, "pending", f"received from {platform}; analysis queued")
+        return "new", job_id
+
+    @staticmethod
+    def _write(
+        conn: Connection,
+        tenant_id: str,
+        job_id: str,
+        posting: NeutralPosting,
+        content_hash: str,
+        raw: dict[str, Any] | None,
+    ) -> None:
+        conn.execute(
+            "UPDATE jobs SET title = %s, company = %s, location = %s, description = %s, url = %s, raw = %s,"
+            " salary_raw = %s, content_hash = %s, dedup_key = %s, analysis_status = 'pending', updated_at = now()"
+            " WHERE tenant_id = %s AND id = %s",
+            (posting.title, posting.company, posting.location, posting.description, posting.url,
+             Json(raw or posting.as_dict()), posting.salary_text, content_hash, _dedup_key(posting), tenant_id,
+             job_id),
+        )  # fmt: skip
+
+    @staticmethod
+    def _find_duplicate(conn: Connection, tenant_id: str, dedup_key: str, description: str) -> str | None:
+        """An earlier original with the same company, title and place, and nearly the same description."""
+        if dedup_key.startswith("|"):  # without a company the key is too weak to call anything a duplicate
+            return None
+        candidates = conn.execute(
+            "SELECT id, description FROM jobs WHERE tenant_id = %s AND dedup_key = %s AND duplicate_of IS NULL"
+            " AND status <> 'duplicate' ORDER BY created_at LIMIT 20",
+            (tenant_id, dedup_key),
+        ).fetchall()
+        for candidate in candidates:
+            if _similar(candidate["description"], description):
+                return str(candidate["id"])
+        return None
+
+    def _queue_analysis(self, jobs: list[tuple[str, str]]) -> None:
+        if jobs:
+            self.queue.send_batch([{"type": "analyze_job", "tenant_id": t, "job_id": j} for t, j in jobs])
+
+    # --- analysis (the work queue's consumer) ----------------------------------------------------------
+
+    def analyze(self, tenant_id: str, job_id: str) -> bool:
+        """Analyse one stored posting and queue it for matching; False when there is nothing to do."""
+        from hiring.analysis.job_analysis import analyze_job
+
+        with self.db.connect() as conn:
+            job = conn.execute(
+                "SELECT id, title, description, location, salary_raw, raw, status, analysis_status FROM jobs"
+                " WHERE tenant_id = %s AND id = %s FOR UPDATE",
+                (tenant_id, job_id),
+            ).fetchone()
+            if job is None or job["status"] == "duplicate":
+                return False
+            raw = job["raw"] or {}
+            try:
+                analysis = analyze_job(
+                    job["title"],
+                    job["description"],
+                    location=job["location"],
+                    salary_text=job["salary_raw"],
+                    employment_hint=raw.get("employment_hint") or raw.get("employment_type"),
+                    arrangement_hint=raw.get("arrangement_hint") or raw.get("work_arrangement"),
+                )
+            except Exception as exc:  # a posting the analyser chokes on is marked, not lost
+                logger.exception("job analysis failed", extra={"job_id": job_id})
+                conn.execute(
+                    "UPDATE jobs SET analysis_status = 'failed', analysis_error = %s WHERE id = %s",
+                    (f"{type(exc).__name__}: {exc}"[:500], job_id),
+                )
+                record_status(conn, tenant_id, "job", job_id, "analysis_failed", type(exc).__name__)
+                return False
+            salary = analysis.salary or {}
+            location = analysis.location or {}
+            conn.execute(
+                "UPDATE jobs SET analysis_status = 'analyzed', analysis_error = NULL, analysis = %s,"
+                " occupation_code = %s, seniority = %s, skills = %s, required_skills = %s, preferred_skills = %s,"
+                " experience_min = %s, experience_max = %s, education_level = %s, work_arrangement = %s,"
+                " employment_type = %s, salary_min = %s, salary_max = %s, salary_currency = %s, salary_period = %s,"
+                " quality_score = %s, location_city = %s, location_region = %s, location_country = %s,"
+                " updated_at = now() WHERE id = %s",
+                (Json(analysis.as_dict()), (analysis.occupation or {}).get("code"), analysis.seniority,
+                 Json(analysis.required_skills + analysis.preferred_skills), Json(analysis.required_skills),
+                 Json(analysis.preferred_skills), analysis.experience_min, analysis.experience_max,
+                 analysis.education_level, analysis.work_arrangement, analysis.employment_type, salary.get("min"),
+                 salary.get("max"), salary.get("currency"), salary.get("period"), analysis.quality_score,
+                 location.get("city"), location.get("region"), location.get("country"), job_id),
+            )  # fmt: skip
+            record_status(
+                conn, tenant_id, "job", job_id, "analyzed",
+                f"{len(analysis.required_skills)} required, {len(analysis.preferred_skills)} preferred skills;"
+                f" quality {analysis.quality_score}",
+            )  # fmt: skip
+            active = job["status"] == "active"
+        if active:
+            text = f"{job['title']}\n{job['description']}"
+            self.vectors.upsert(tenant_id, "job", job_id, self.embedder.embed([text[:8000]])[0])
+            self.queue.send({"type": "match_job", "tenant_id": tenant_id, "job_id": job_id})
+        return True
+
+    # --- reads ---------------------------------------------------------------------------------------
 
     def get(self, principal: Principal, job_id: str) -> dict[str, Any]:
         with self.db.connect() as conn:
             row = conn.execute(
-                "SELECT id, title, company, location, description, skills, status, platform, external_id,"
-                " posted_at, created_at, updated_at FROM jobs WHERE tenant_id = %s AND id::text = %s",
+                "SELECT id, title, company, location, description, url, skills, required_skills, preferred_skills,"
+                " status, analysis_status, analysis_error, analysis, platform, external_id, duplicate_of,"
+                " quality_score, posted_at, created_at, updated_at FROM jobs WHERE tenant_id = %s AND id::text = %s",
                 (principal.tenant_id, job_id),
             ).fetchone()
             if row is None:
@@ -95,13 +425,68 @@ class JobService:
             row["history"] = status_history(conn, principal.tenant_id, "job", job_id)
             return row
 
-    def list(self, principal: Principal, status: str = "active", limit: int = 50, offset: int = 0) -> list[dict]:
+    def search(self, principal: Principal, query: JobSearch) -> list[dict[str, Any]]:
+        where = ["tenant_id = %s", "status = %s"]
+        params: list[Any] = [principal.tenant_id, query.status]
+        for skill in query.skills:
+            where.append("(required_skills ? %s OR preferred_skills ? %s OR skills ? %s)")
+            params += [skill, skill, skill]
+        if query.location:
+            where.append("(location ILIKE %s OR location_city ILIKE %s OR location_region ILIKE %s"
+                         " OR location_country ILIKE %s)")  # fmt: skip
+            like = f"%{query.location}%"
+            params += [like, query.location, query.location, query.location]
+        if query.remote is True:
+            where.append("work_arrangement = 'remote'")
+        elif query.remote is False:
+            where.append("work_arrangement IS DISTINCT FROM 'remote'")
+        if query.experience_level:
+            where.append("seniority = %s")
+            params.append(query.experience_level)
+        if query.employment_type:
+            where.append("employment_type = %s")
+            params.append(query.employment_type)
+        if query.salary_floor is not None:
+            where.append("coalesce(salary_max, salary_min) >= %s")
+            params.append(query.salary_floor)
+        if query.posted_since:
+            where.append("posted_at >= %s")
+            params.append(query.posted_since)
+        if query.platform:
+            where.append("platform = %s")
+            params.append(query.platform)
+        if query.blocked_companies:
+            where.append("NOT (lower(coalesce(company, '')) = ANY(%s))")
+            params.append([c.lower() for c in query.blocked_companies])
+        column = {"posted_at": "posted_at", "salary": "coalesce(salary_max, salary_min)", "quality": "quality_score",
+                  "title": "lower(title)"}[query.sort]  # fmt: skip
+        direction = "ASC" if query.order == "asc" else "DESC"
+        sql = (
+            "SELECT id, title, company, location, work_arrangement, employment_type, seniority, required_skills,"
+            " preferred_skills, salary_min, salary_max, salary_currency, quality_score, platform, status,"
+            f" analysis_status, posted_at FROM jobs WHERE {' AND '.join(where)}"
+            f" ORDER BY {column} {direction} NULLS LAST, id LIMIT %s OFFSET %s"
+        )
         with self.db.connect() as conn:
-            return conn.execute(
-                "SELECT id, title, company, location, skills, status, posted_at FROM jobs"
-                " WHERE tenant_id = %s AND status = %s ORDER BY posted_at DESC, id LIMIT %s OFFSET %s",
-                (principal.tenant_id, status, limit, offset),
+            return conn.execute(sql.encode(), (*params, query.limit, query.offset)).fetchall()
+
+    def list(self, principal: Principal, status: str = "active", limit: int = 50, offset: int = 0) -> list[dict]:
+        return self.search(principal, JobSearch(status=status, limit=limit, offset=offset))
+
+    def batch(self, principal: Principal, batch_id: str) -> dict[str, Any]:
+        with self.db.connect() as conn:
+            row = conn.execute(
+                "SELECT * FROM import_batches WHERE tenant_id = %s AND id::text = %s", (principal.tenant_id, batch_id)
+            ).fetchone()
+            if row is None:
+                raise NotFound("import batch not found")
+            row["errors"] = conn.execute(
+                "SELECT row_number, reason FROM import_errors WHERE batch_id = %s ORDER BY row_number LIMIT 1000",
+                (row["id"],),
             ).fetchall()
+            return row
+
+    # --- lifecycle -----------------------------------------------------------------------------------
 
     def close(self, principal: Principal, job_id: str) -> dict[str, Any]:
         with self.db.connect() as conn:
@@ -117,11 +502,11 @@ class JobService:
             return {"id": str(row["id"]), "status": row["status"]}
 
     def expire_stale(self, ttl_days: int) -> int:
-        """Expire every tenant's active jobs posted more than ttl_days ago; withdraw their suggestions."""
+        """Expire active jobs ttl_days after the earlier of their posted and imported dates; withdraw suggestions."""
         with self.db.connect() as conn:
             rows = conn.execute(
                 "UPDATE jobs SET status = 'expired', updated_at = now()"
-                " WHERE status = 'active' AND posted_at < now() - make_interval(days => %s)"
+                " WHERE status = 'active' AND least(posted_at, created_at) < now() - make_interval(days => %s)"
                 " RETURNING id, tenant_id",
                 (ttl_days,),
             ).fetchall()

@@ -26,5 +26,11 @@ class RefreshBatch(BaseModel):
     resume_ids: list[UUID] = Field(min_length=1, max_length=500)
 
 
-MatchMessage = Annotated[MatchCandidate | MatchJob | RefreshBatch, Field(discriminator="type")]
-match_message_adapter: TypeAdapter[MatchCandidate | MatchJob | RefreshBatch] = TypeAdapter(MatchMessage)
+class AnalyzeJob(BaseModel):
+    type: Literal["analyze_job"] = "analyze_job"
+    tenant_id: UUID
+    job_id: UUID
+
+
+WorkMessage = MatchCandidate | MatchJob | RefreshBatch | AnalyzeJob
+match_message_adapter: TypeAdapter[WorkMessage] = TypeAdapter(Annotated[WorkMessage, Field(discriminator="type")])

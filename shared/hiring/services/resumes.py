@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import uuid
 from dataclasses import dataclass
@@ -10,12 +11,14 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from hiring.adapters.postgres import Connection, Database, Json
-from hiring.errors import NotFound
-from hiring.identity import Principal, Role
+from hiring.errors import InvalidInput, NotFound
 from hiring.observability import logger, metrics
 from hiring.parsing.documents import DocumentRejected, check_bytes, extract_document
-from hiring.parsing.skills import extract_skills
 from hiring.ports import BlobNotFound, BlobStore, Embedder, VectorIndex, WorkQueue
+from hiring.principal import Principal, Role
+from hiring.resume.jsonresume import InvalidJsonResume, from_json_resume
+from hiring.resume.model import ParsedResume
+from hiring.resume.parser import parse_resume_text, review_reason
 from hiring.services.statuses import record_rejection, record_status, status_history
 
 INBOX = "inbox/"
@@ -167,26 +170,106 @@ class ResumeService:
             )
             try:
                 document = extract_document(data, parsed.filename, self.max_bytes, self.max_pages)
+                profile = self._parse(document.text, document.regions, resume_id)
             except DocumentRejected as rejected:
                 self._fail(conn, tenant_id, resume_id, rejected)
                 metrics.add_metric(name="ResumeRejected", unit="Count", value=1)
                 conn.commit()
                 self.blobs.delete(key)
                 return resume_id
-            skills = extract_skills(document.text)
+            profile = self._enhance(profile, document.text, tenant_id, resume_id)
+            status = self._store_profile(conn, tenant_id, resume_id, profile, document.text, "rules")
             conn.execute(
-                "UPDATE resumes SET status = 'parsed', status_reason = NULL, error_code = NULL, text_content = %s,"
-                " page_count = %s, content_type = %s, skills = %s, parsed_at = now(), updated_at = now()"
-                " WHERE id = %s",
-                (document.text, document.page_count, document.content_type, Json(skills), resume_id),
+                "UPDATE resumes SET page_count = %s, content_type = %s WHERE id = %s",
+                (document.page_count, document.content_type, resume_id),
             )
-            record_status(conn, tenant_id, "resume", resume_id, "parsed", f"{len(skills)} skills found")
-        self.vectors.upsert(tenant_id, "resume", resume_id, self.embedder.embed([document.text[:8000]])[0])
-        self._queue_match(tenant_id, resume_id)
-        metrics.add_metric(name="ResumeParsed", unit="Count", value=1)
+        if status == "parsed":
+            self.vectors.upsert(tenant_id, "resume", resume_id, self.embedder.embed([document.text[:8000]])[0])
+            self._queue_match(tenant_id, resume_id)
+            metrics.add_metric(name="ResumeParsed", unit="Count", value=1)
+        else:
+            metrics.add_metric(name="ResumeNeedsReview", unit="Count", value=1)
         self.blobs.delete(key)  # the original is kept under resumes/; the inbox copy can go
-        logger.info("resume parsed", extra={"resume_id": resume_id, "skills": len(skills)})
+        logger.info(
+            "resume parsed",
+            extra={"resume_id": resume_id, "status": status, "skills": len(profile.skills),
+                   "confidence": profile.confidence},
+        )  # fmt: skip
         return resume_id
+
+    def import_json_resume(self, principal: Principal, document: Any) -> UploadResult:
+        """Store a JSON Resume document as a parsed resume (the document is kept as the original)."""
+        try:
+            text, profile = from_json_resume(document)
+        except InvalidJsonResume as exc:
+            raise InvalidInput(str(exc)) from exc
+        resume_id = str(uuid.uuid4())
+        raw = json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        keep_key = f"resumes/{principal.tenant_id}/{resume_id}/original-resume.json"
+        self.blobs.put(keep_key, raw, "application/json")
+        owner = principal.user_id if principal.role == Role.CANDIDATE else None
+        with self.db.connect() as conn:
+            conn.execute(
+                "INSERT INTO resumes (id, tenant_id, owner_user_id, source, filename, content_type, size_bytes,"
+                " sha256, inbox_key, blob_key, status, page_count) VALUES (%s, %s, %s, 'jsonresume', 'resume.json',"
+                " 'application/json', %s, %s, %s, %s, 'parsing', 1)",
+                (resume_id, principal.tenant_id, owner, len(raw), hashlib.sha256(raw).hexdigest(),
+                 f"import/{resume_id}", keep_key),
+            )  # fmt: skip
+            record_status(conn, principal.tenant_id, "resume", resume_id, "pending", "imported from JSON Resume")
+            status = self._store_profile(conn, principal.tenant_id, resume_id, profile, text, "jsonresume")
+        if status == "parsed":
+            self.vectors.upsert(principal.tenant_id, "resume", resume_id, self.embedder.embed([text[:8000]])[0])
+            self._queue_match(principal.tenant_id, resume_id)
+        return UploadResult(resume_id, status, reason=review_reason(profile))
+
+    def profile(self, principal: Principal, resume_id: str) -> dict[str, Any]:
+        """The structured resume with its confidence and warnings (404 when not visible or not parsed yet)."""
+        with self.db.connect() as conn:
+            row = self._visible(conn, principal, resume_id)
+            stored = conn.execute(
+                "SELECT profile, confidence, warnings, parser FROM resumes WHERE id = %s", (resume_id,)
+            ).fetchone()
+        if stored is None or stored["profile"] is None:
+            raise NotFound(f"resume {resume_id} has no parsed profile (status {row['status']})")
+        return {"id": resume_id, "status": row["status"], "status_reason": row["status_reason"],
+                "parser": stored["parser"], "profile": stored["profile"]}  # fmt: skip
+
+    def parsed_profile(self, principal: Principal, resume_id: str) -> ParsedResume:
+        """The stored structured resume as the model."""
+        return ParsedResume.model_validate(self.profile(principal, resume_id)["profile"])
+
+    def _parse(self, text: str, regions: tuple[int, ...], resume_id: str) -> ParsedResume:
+        """The rule-based parse; a parser fault leaves an empty, zero-confidence profile for a person to review."""
+        try:
+            return parse_resume_text(text, regions)
+        except Exception as exc:  # one resume's parser fault must not fail the batch or lose the upload
+            logger.exception("resume parser failed", extra={"resume_id": resume_id})
+            return ParsedResume(warnings=[f"the parser failed ({type(exc).__name__}); the text is kept for review"])
+
+    def _enhance(self, profile: ParsedResume, text: str, tenant_id: str, resume_id: str) -> ParsedResume:
+        """The optional LLM path (off by default); it returns the rule-based result unchanged when off or failing."""
+        from hiring.llm.enhance import maybe_enhance
+
+        return maybe_enhance(profile, text, tenant_id=tenant_id, resume_id=resume_id)
+
+    def _store_profile(
+        self, conn: Connection, tenant_id: str, resume_id: str, profile: ParsedResume, text: str, parser: str
+    ) -> str:
+        """Write the structured resume; a low-confidence parse goes to needs_review with its reason."""
+        reason = review_reason(profile)
+        status = "parsed" if reason is None else "needs_review"
+        names = [skill.name for skill in profile.skills]
+        conn.execute(
+            "UPDATE resumes SET status = %s, status_reason = %s, error_code = %s, text_content = %s, skills = %s,"
+            " profile = %s, confidence = %s, warnings = %s, parser = %s, parsed_at = now(), updated_at = now()"
+            " WHERE id = %s",
+            (status, reason, None if reason is None else "low_confidence", text, Json(names),
+             Json(profile.model_dump(mode="json")), profile.confidence, Json(profile.warnings), parser, resume_id),
+        )  # fmt: skip
+        note = f"{len(names)} skills found, confidence {profile.confidence:.2f}" if reason is None else reason
+        record_status(conn, tenant_id, "resume", resume_id, status, note)
+        return status
 
     # --- reads -------------------------------------------------------------------------------------
 
@@ -213,7 +296,7 @@ class ResumeService:
             raise NotFound("resume not found")
         row = conn.execute(
             "SELECT id, tenant_id, owner_user_id, source, filename, content_type, size_bytes, status, status_reason,"
-            " error_code, page_count, skills, created_at, updated_at, parsed_at FROM resumes"
+            " error_code, page_count, skills, confidence, created_at, updated_at, parsed_at FROM resumes"
             " WHERE tenant_id = %s AND id = %s",
             (principal.tenant_id, resume_id),
         ).fetchone()

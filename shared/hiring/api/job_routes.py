@@ -1,0 +1,175 @@
+"""Job routes: post, edit, close and search postings; import feeds; read import batches."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+
+from hiring.analysis.feeds import PLATFORMS
+from hiring.api.security import ALL_ROLES, STAFF, allow
+from hiring.container import get_container
+from hiring.errors import InvalidInput, PayloadTooLarge
+from hiring.principal import Principal, Role
+from hiring.services.jobs import JobPosting, JobSearch
+from hiring.services.statuses import record_rejection
+
+router = APIRouter()
+MAX_FEED_BYTES = 9 * 1024 * 1024  # under API Gateway's 10 MB; larger feeds go through the CLI or S3
+_POSTING_BODY = {
+    "requestBody": {"required": True, "content": {"application/json": {"schema": JobPosting.model_json_schema()}}}
+}
+
+
+def _json(content: Any, status_code: int = 200) -> JSONResponse:
+    return JSONResponse(jsonable_encoder(content), status_code=status_code)
+
+
+async def _posting(request: Request, principal: Principal) -> JobPosting:
+    """The body as a JobPosting; a refused body is recorded (rejected_inputs) and answered with its reasons."""
+    raw = await request.body()
+    try:
+        return JobPosting.model_validate(json.loads(raw))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        _reject(principal, f"the body is not valid JSON: {exc}", raw)
+        raise InvalidInput(f"the body is not valid JSON: {exc}") from exc
+    except ValidationError as exc:
+        problems = [
+            {"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"]}
+            for e in exc.errors(include_url=False, include_input=False)
+        ]
+        _reject(principal, "the posting failed validation", raw, problems)
+        raise InvalidInput("the posting failed validation", problems=problems) from exc
+
+
+def _reject(principal: Principal, reason: str, raw: bytes, problems: list[dict[str, str]] | None = None) -> None:
+    with get_container().db.connect() as conn:
+        record_rejection(
+            conn, principal.tenant_id, "job", "api", reason,
+            {"problems": problems or [], "body_prefix": raw[:500].decode("utf-8", "replace")},
+        )  # fmt: skip
+
+
+@router.post("/api/jobs", tags=["jobs"], status_code=202, openapi_extra=_POSTING_BODY)
+async def create_job(request: Request, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
+    """Store a posting; its analysis runs asynchronously (status on GET /api/jobs/{id})."""
+    posting = await _posting(request, principal)
+    return _json(get_container().jobs.create(principal, posting), 202)
+
+
+@router.put("/api/jobs/{job_id}", tags=["jobs"], status_code=202, openapi_extra=_POSTING_BODY)
+async def update_job(job_id: str, request: Request, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
+    posting = await _posting(request, principal)
+    return _json(get_container().jobs.update(principal, job_id, posting), 202)
+
+
+@router.get("/api/jobs", tags=["jobs"])
+def search_jobs(
+    principal: Principal = Depends(allow(*ALL_ROLES)),
+    status: str = "active",
+    skills: Annotated[list[str] | None, Query(description="repeat for several; each must be asked for")] = None,
+    location: str | None = None,
+    remote: bool | None = None,
+    experience_level: str | None = None,
+    employment_type: str | None = None,
+    salary_floor: float | None = None,
+    posted_since: str | None = None,
+    platform: str | None = None,
+    blocked_companies: Annotated[list[str] | None, Query()] = None,
+    sort: str = "posted_at",
+    order: str = "desc",
+    limit: int = 50,
+    offset: int = 0,
+) -> JSONResponse:
+    try:
+        query = JobSearch.model_validate(
+            {
+                k: v
+                for k, v in {
+                    "status": status,
+                    "skills": skills or [],
+                    "location": location,
+                    "remote": remote,
+                    "experience_level": experience_level,
+                    "employment_type": employment_type,
+                    "salary_floor": salary_floor,
+                    "posted_since": posted_since,
+                    "platform": platform,
+                    "blocked_companies": blocked_companies or [],
+                    "sort": sort,
+                    "order": order,
+                    "limit": limit,
+                    "offset": offset,
+                }.items()
+                if v is not None
+            }  # fmt: skip
+        )
+    except ValidationError as exc:
+        problems = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
+        raise InvalidInput("the search is not valid", problems=problems) from exc
+    return _json(get_container().jobs.search(principal, query))
+
+
+@router.get("/api/jobs/{job_id}", tags=["jobs"])
+def get_job(job_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+    return _json(get_container().jobs.get(principal, job_id))
+
+
+@router.post("/api/jobs/{job_id}/close", tags=["jobs"])
+def close_job(job_id: str, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
+    return _json(get_container().jobs.close(principal, job_id))
+
+
+@router.get("/api/jobs/{job_id}/matches", tags=["matches"])
+def job_matches(job_id: str, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
+    container = get_container()
+    container.jobs.get(principal, job_id)  # 404 across tenants
+    with container.db.connect() as conn:
+        return _json(container.matching.matches_for_job(conn, principal.tenant_id, job_id))
+
+
+@router.post("/api/admin/imports", tags=["admin"], status_code=201)
+async def import_feed(
+    request: Request, platform: str = "generic", principal: Principal = Depends(allow(Role.ADMIN))
+) -> JSONResponse:
+    """A feed as the body (JSON array or JSON Lines); the answer is the batch record with a reason per failed row."""
+    if platform not in PLATFORMS:
+        raise InvalidInput(f"unknown platform {platform!r}; known: {', '.join(PLATFORMS)}", field="platform")
+    raw = await request.body()
+    if len(raw) > MAX_FEED_BYTES:
+        raise PayloadTooLarge(f"the feed is {len(raw)} bytes; send at most {MAX_FEED_BYTES} per request")
+    rows = _feed_rows(raw)
+    result = get_container().jobs.import_rows(principal.tenant_id, platform, rows, "api", principal.user_id)
+    return _json(result.as_dict(), 201)
+
+
+@router.get("/api/admin/imports/{batch_id}", tags=["admin"])
+def import_batch(batch_id: str, principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
+    return _json(get_container().jobs.batch(principal, batch_id))
+
+
+def _feed_rows(raw: bytes) -> list[tuple[int, dict[str, Any] | str]]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput("the feed is not UTF-8 text") from exc
+    if text.lstrip().startswith("["):
+        try:
+            rows = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput(f"the feed is not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+        return list(enumerate(rows, start=1))
+    parsed: list[tuple[int, dict[str, Any] | str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                parsed.append((number, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                parsed.append((number, f"not valid JSON ({exc.msg}): {line[:200]}"))
+    if not parsed:
+        raise InvalidInput("the feed is empty")
+    return parsed

@@ -1,0 +1,485 @@
+"""Entries inside sections: jobs, schools, projects, certifications, languages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from hiring.resume.contact import US_STATES, find_location
+from hiring.resume.dates import DateRange, find_ranges
+from hiring.resume.lines import Line, is_headerish, lines_of, pieces, strip_bullet
+from hiring.resume.model import EducationLevel
+from hiring.resume.sections import NATURAL_LANGUAGES
+
+_TITLE_WORDS = re.compile(
+    r"\b(?:engineer|engineering manager|developer|programmer|manager|analyst|consultant|intern|internship|director"
+    r"|lead|architect|designer|scientist|specialist|administrator|officer|coordinator|assistant|associate"
+    r"|president|vp|vice president|head|founder|co-founder|cofounder|ceo|cto|cfo|coo|cio|owner|teacher|professor"
+    r"|lecturer|instructor|tutor|researcher|research fellow|technician|accountant|representative|executive"
+    r"|tester|trainee|apprentice|nurse|advisor|adviser|strategist|editor|writer|supervisor|clerk|agent|partner"
+    r"|principal|fellow|volunteer|chef|attorney|lawyer|paralegal|auditor|recruiter|operator|mechanic|electrician"
+    r"|pharmacist|physician|therapist|secretary|receptionist|cashier|driver|contractor|freelancer|freelance|sde"
+    r"|swe|qa|devops|dba|controller|buyer|planner|producer|photographer|artist|journalist|librarian|counselor"
+    r"|investigator|inspector|surveyor|estimator|trader|banker|broker|underwriter|economist|statistician"
+    r"|mathematician|chemist|biologist|physicist|pilot|programmer analyst|sales|marketing|product owner"
+    r"|scrum master|team leader|leader|expert|evangelist|steward|guard|worker|specialist|generalist|member)s?\b",
+    re.IGNORECASE,
+)
+_COMPANY_STRONG = re.compile(
+    r"\b(?:inc|llc|llp|ltd|limited|corp|corporation|gmbh|ag|plc|pvt|pty|s\.?a|b\.?v|co)\b\.?", re.IGNORECASE
+)
+_COMPANY_WEAK = re.compile(
+    r"\b(?:company|technologies|technology|solutions|systems|group|labs?|software|consulting|partners|bank"
+    r"|university|college|institute|hospital|agency|studios?|ventures|holdings|enterprises|services|industries"
+    r"|international|global|networks|media|foundation|associates|federal|department|ministry|council|government"
+    r"|school|clinic|center|centre|firm|capital|analytics|infotech|infosystems|digital|airlines|motors)\b",
+    re.IGNORECASE,
+)
+_INSTITUTION = re.compile(
+    r"\b(?:university|universit[éàä]t?|universidad|college|institute|institut|school|academy|polytechnic"
+    r"|conservatory|faculty|hochschule|iit|nit|iiit|bits|mit|ucla|usc|nyu|lycée|gymnasium|campus)\b",
+    re.IGNORECASE,
+)
+# Degree wordings by level, most specific first. Abbreviations are matched case-sensitively.
+_DEGREES: list[tuple[EducationLevel, re.Pattern[str]]] = [
+    ("doctorate", re.compile(r"\b(?:doctor(?:ate)?(?:\s+of\s+[A-Z][\w ]+?)?|ph\.?\s?d\.?|d\.?phil)(?=\W|$)", re.I)),
+    ("doctorate", re.compile(r"\b(?:PhD|DPhil|EdD|Ed\.D\.|DBA|JD|J\.D\.|MD|M\.D\.)(?=\W|$)")),
+    (
+        "master",
+        re.compile(
+            r"\b(?:master'?s?(?:\s+of\s+(?:science|arts|engineering|business administration|technology|computer"
+            r" applications|education|fine arts|laws|public health|philosophy|commerce))?(?:\s+degree)?"
+            r"|post\s?graduate(?: diploma)?)(?=\W|$)",
+            re.I,
+        ),
+    ),
+    (
+        "master",
+        re.compile(
+            r"(?<![\w.])(?:M\.?S\.?c?|M\.Sc\.?|MSc|M\.?A\.?|MBA|M\.B\.A\.|M\.?Eng\.?|M\.?Tech|M\.?E\.|MCA|M\.?Com"
+            r"|M\.?Phil|LLM|MSW|MFA|MPH|MPA|PGDM|MS)(?![\w])"
+        ),
+    ),
+    (
+        "bachelor",
+        re.compile(
+            r"\b(?:bachelor'?s?(?:\s+of\s+(?:science|arts|engineering|business administration|technology|computer"
+            r" applications|commerce|education|fine arts|laws|applied science|architecture))?(?:\s+degree)?"
+            r"|undergraduate(?: degree)?)(?=\W|$)",
+            re.I,
+        ),
+    ),
+    (
+        "bachelor",
+        re.compile(
+            r"(?<![\w.])(?:B\.?S\.?c?|B\.Sc\.?|BSc|B\.?A\.?|BBA|B\.B\.A\.|B\.?Eng\.?|B\.?Tech|B\.?E\.|BCA|B\.?Com"
+            r"|LLB|B\.?Arch|BFA|BS|BE|AB)(?![\w])"
+        ),
+    ),
+    ("associate", re.compile(r"\bassociate'?s?(?:\s+(?:degree|of\s+\w+(?:\s+\w+)?))", re.I)),
+    ("associate", re.compile(r"(?<![\w.])(?:A\.A\.S?\.?|AAS|A\.S\.|AA)(?![\w])")),
+    (
+        "high_school",
+        re.compile(
+            r"\b(?:high\s+school(?:\s+diploma)?|secondary\s+school|higher\s+secondary|senior\s+secondary|hsc|ssc"
+            r"|sslc|ged|a-?\s?levels?|matriculation|gcse|abitur|baccalaureate|12th|10th|class\s+(?:xii|x)\b)",
+            re.I,
+        ),
+    ),
+]
+_GPA = re.compile(
+    r"\b(?:c?gpa|grade point average|cpi|grade)\s*(?:of\s*)?[:=\-]?\s*(\d{1,2}(?:\.\d{1,2})?)"
+    r"(?:\s*/\s*(\d{1,3}(?:\.\d+)?))?"
+    r"|(\d\.\d{1,2})\s*/\s*(4(?:\.0+)?|5(?:\.0+)?|10(?:\.0+)?)\s*(?:gpa|cgpa)?",
+    re.IGNORECASE,
+)
+_LOCATION_PIECE = re.compile(r"^(?:remote|hybrid|on-?site|worldwide)$", re.I)
+
+
+@dataclass
+class Job:
+    """An experience entry while it is being read; span is its character range in the text."""
+
+    company: str | None
+    title: str | None
+    location: str | None
+    dates: DateRange | None
+    description: str
+    span: tuple[int, int]
+
+
+@dataclass
+class School:
+    degree: str | None = None
+    level: EducationLevel | None = None
+    field: str | None = None
+    institution: str | None = None
+    dates: DateRange | None = None
+    gpa: float | None = None
+
+
+@dataclass
+class ProjectEntry:
+    title: str | None
+    description: str
+    span: tuple[int, int]
+    dates: DateRange | None
+    url: str | None = None
+    named_technologies: list[str] = field(default_factory=list)
+
+
+# --- experience ----------------------------------------------------------------------------------------
+
+
+def _anchors(lines: list[Line], ranges: list[DateRange]) -> tuple[dict[int, DateRange], set[int]]:
+    """Per line index, the date range that makes it an entry header's date; plus lines a range runs onto."""
+    anchors: dict[int, DateRange] = {}
+    continued: set[int] = set()
+    for i, line in enumerate(lines):
+        if line.bullet or line.blank or i in continued:
+            continue
+        for found in ranges:
+            if not line.start <= found.begin < line.end:
+                continue
+            if found.single and not found.start.exact and line.words > 10:
+                continue
+            anchors[i] = found
+            j = i + 1
+            while j < len(lines) and lines[j].start < found.finish:  # "2017 –\nPresent"
+                continued.add(j)
+                j += 1
+            break
+    return anchors, continued
+
+
+def _without_dates(line: Line, dates: DateRange | None) -> str:
+    if dates is None or not (line.start <= dates.begin < line.end):
+        return line.text
+    a, b = dates.begin - line.start, min(dates.finish - line.start, len(line.text))
+    text = line.text[:a] + "  |  " + line.text[b:]
+    text = re.sub(r"\(\s*\|\s*\)|\(\s*\)", " ", text)
+    return re.sub(r"\b(?:dates?|duration|period)\s*:\s*", "", text, flags=re.I)
+
+
+def _is_bare(line: Line, dates: DateRange) -> bool:
+    """The line holds only the date (and punctuation)."""
+    rest = _without_dates(line, dates)
+    return not re.sub(r"[\W_]+", "", rest)
+
+
+def parse_experience(text: str, start: int, end: int) -> list[Job]:
+    """Jobs in an experience section, anchored on their date ranges."""
+    lines = lines_of(text, start, end)
+    ranges = [_shift(r, start) for r in find_ranges(text[start:end])]
+    anchor_of, continued = _anchors(lines, ranges)
+    anchors = sorted(anchor_of.items())
+    if not anchors:
+        return _undated_jobs(lines)
+    headers: list[list[int]] = []
+    claimed: set[int] = set(continued)
+    template = len(_walk_up(lines, anchors[0][0], -1, anchors[0][1], anchor_of, 3))
+    layout_above = template > 0
+    previous = -1
+    for i, dates in anchors:
+        # Entries share one format: no more header lines above a date than the first entry has.
+        up = _walk_up(lines, i, previous, dates, anchor_of, max(template, 1 if _is_bare(lines[i], dates) else 0))
+        up = [j for j in up if j not in claimed]
+        headers.append([*up, i])
+        claimed.update(up)
+        claimed.add(i)
+        previous = i
+    for n, (i, dates) in enumerate(anchors):
+        next_start = headers[n + 1][0] if n + 1 < len(headers) else len(lines)
+        fields = sum(bool(p) for j in headers[n] for p in pieces(_without_dates(lines[j], dates)))
+        if layout_above and fields >= 2:
+            continue
+        j = i + 1
+        while j in continued:
+            j += 1
+        limit = 1 if layout_above else 3
+        while j < next_start and len(headers[n]) < 4 and limit > 0:
+            if lines[j].blank or not is_headerish(lines[j], 10) or j in claimed:
+                break
+            headers[n].append(j)
+            claimed.add(j)
+            j += 1
+            limit -= 1
+    jobs = []
+    for n, (_i, dates) in enumerate(anchors):
+        first = headers[n][0]
+        last_line = (headers[n + 1][0] if n + 1 < len(headers) else len(lines)) - 1
+        body = [lines[j] for j in range(first, last_line + 1) if j not in headers[n] and j not in continued]
+        header_pieces = [p for j in sorted(headers[n]) for p in pieces(_without_dates(lines[j], dates))]
+        company, title, location = assign_fields(header_pieces, " ".join(lines[j].text for j in headers[n]))
+        span_end = lines[last_line].end if last_line >= first else lines[first].end
+        jobs.append(Job(company, title, location, dates, _description(body), (lines[first].start, span_end)))
+    return jobs
+
+
+def _shift(found: DateRange, by: int) -> DateRange:
+    return DateRange(found.start, found.end, found.current, found.begin + by, found.finish + by, found.single)
+
+
+def _walk_up(
+    lines: list[Line], i: int, floor: int, dates: DateRange, anchor_of: dict[int, DateRange], most: int
+) -> list[int]:
+    """Header lines just above an anchor (skipping blank lines only when the date stands alone)."""
+    bare = _is_bare(lines[i], dates)
+    up: list[int] = []
+    blanks = 0
+    j = i - 1
+    while j > floor and len(up) < most:
+        if lines[j].blank:
+            if bare and blanks < 3:
+                blanks += 1
+                j -= 1
+                continue
+            break
+        if not is_headerish(lines[j], 12) or j in anchor_of:
+            break
+        up.insert(0, j)
+        j -= 1
+    return up
+
+
+def _undated_jobs(lines: list[Line]) -> list[Job]:
+    """No dates at all: one job per header-shaped line followed by a description, read without dates."""
+    jobs: list[Job] = []
+    i = 0
+    while i < len(lines):
+        if (
+            is_headerish(lines[i], 10)
+            and i + 1 < len(lines)
+            and (lines[i + 1].bullet or not is_headerish(lines[i + 1]))
+        ):
+            j = i + 1
+            while j < len(lines) and not (is_headerish(lines[j], 10) and j + 1 < len(lines) and lines[j + 1].bullet):
+                j += 1
+            company, title, location = assign_fields(pieces(lines[i].text), lines[i].text)
+            if company or title:
+                span_end = lines[j - 1].end
+                jobs.append(
+                    Job(company, title, location, None, _description(lines[i + 1 : j]), (lines[i].start, span_end))
+                )
+            i = j
+        else:
+            i += 1
+    return jobs
+
+
+def _description(body: list[Line]) -> str:
+    kept = [strip_bullet(line.text) for line in body if not line.blank]
+    return "\n".join(kept).strip()
+
+
+def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None, str | None]:
+    """Company, title and location from the pieces of an entry header."""
+    location = find_location(whole)
+    remaining: list[str] = []
+    for part in parts:
+        if location and (part == location or location.startswith(part) and len(part) > 2):
+            continue
+        if location and location in part:
+            part = part.replace(location, "").strip(" ,")
+        if not part:
+            continue
+        if _LOCATION_PIECE.match(part) or part in US_STATES:
+            location = location or part
+            continue
+        city = _trailing_city(part)
+        if city is not None:
+            location = location or city
+            part = part[: part.rindex(",")].strip()
+        remaining.append(part)
+    if len(remaining) == 1 and " at " in remaining[0]:
+        title_part, company_part = remaining[0].split(" at ", 1)
+        return company_part.strip(), title_part.strip(), location
+    if len(remaining) == 1 and ", " in remaining[0] and not _COMPANY_STRONG.search(remaining[0].split(", ", 1)[1]):
+        remaining = [p.strip() for p in remaining[0].split(", ", 1)]
+    title = next((p for p in remaining if _TITLE_WORDS.search(p) and not _COMPANY_STRONG.search(p)), None)
+    others = [p for p in remaining if p is not title]
+    company = next((p for p in others if _COMPANY_STRONG.search(p) or _COMPANY_WEAK.search(p)), None)
+    if company is None and others:
+        company = others[0]
+    if title is None and company is not None:
+        rest = [p for p in others if p is not company]
+        title = rest[0] if rest else None
+    return company, title, location
+
+
+def _trailing_city(part: str) -> str | None:
+    """'Monzo Bank, London' -> 'London': a short capitalised tail after a company (not after a title)."""
+    if ", " not in part or _TITLE_WORDS.search(part.split(", ")[0]):
+        return None
+    tail = part.rsplit(", ", 1)[1].strip()
+    words = tail.split()
+    if not 1 <= len(words) <= 3 or _COMPANY_STRONG.search(tail) or _COMPANY_WEAK.search(tail):
+        return None
+    if all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() for w in words):
+        return tail
+    return None
+
+
+# --- education -----------------------------------------------------------------------------------------
+
+
+def degree_level(text: str) -> tuple[EducationLevel | None, re.Match[str] | None]:
+    """The education level a text names and the match of the degree wording."""
+    for level, pattern in _DEGREES:
+        match = pattern.search(text)
+        if match:
+            return level, match
+    return None, None
+
+
+def _split_degree(piece: str, match: re.Match[str]) -> tuple[str, str | None]:
+    """'Bachelor of Science in Computer Science' -> ('Bachelor of Science', 'Computer Science')."""
+    in_split = re.split(r"\s+in\s+|\s*,\s*|\s*:\s*", piece[match.start() :], maxsplit=1)
+    paren = re.search(r"\(([^)]+)\)", piece)
+    degree = in_split[0].strip()
+    field_text = in_split[1] if len(in_split) > 1 else None
+    if paren and (field_text is None or paren.group(0) in degree):
+        degree = degree.replace(paren.group(0), "").strip()
+        field_text = paren.group(1)
+    if field_text is None:
+        tail = piece[match.end() :].strip(" ,-–.")
+        tail = re.sub(r"^(?:of|in|degree in|degree)\s+", "", tail, flags=re.I)
+        if tail:
+            degree = piece[match.start() : match.end()].strip()
+            field_text = tail
+    if field_text:
+        field_text = _GPA.sub("", field_text).strip(" ,-–()")
+    return degree, field_text or None
+
+
+def parse_education(text: str, start: int, end: int) -> list[School]:
+    """Schools and degrees in an education section."""
+    schools: list[School] = []
+    current = School()
+    for line in lines_of(text, start, end):
+        if line.blank:
+            continue
+        dates = next(iter(find_ranges(line.text)), None)
+        content = line.text if dates is None else line.text[: dates.begin] + " | " + line.text[dates.finish :]
+        gpa = _GPA.search(line.text)
+        if gpa:
+            content = content.replace(gpa.group(0), " ")
+        if line.bullet and current.institution and current.degree and not gpa:
+            continue
+        for piece in pieces(strip_bullet(content)):
+            level, match = degree_level(piece)
+            has_institution = _INSTITUTION.search(piece) is not None
+            if match is not None and level is not None and not (has_institution and match.start() > 0):
+                if current.degree is not None:
+                    schools.append(current)
+                    current = School()
+                current.level = level
+                current.degree, current.field = _split_degree(piece, match)
+            elif has_institution and len(piece.split()) <= 12:
+                if current.institution is not None:
+                    schools.append(current)
+                    current = School()
+                current.institution = piece
+        if dates is not None and current.dates is None:
+            current.dates = dates
+        value = (gpa.group(1) or gpa.group(3)) if gpa else None
+        if value and current.gpa is None:
+            current.gpa = float(value)
+    if current.degree or current.institution:
+        schools.append(current)
+    return _attach_uncued_institutions(schools, text, start, end)
+
+
+def _attach_uncued_institutions(schools: list[School], text: str, start: int, end: int) -> list[School]:
+    """A degree with no recognised institution takes the header line next to it that is neither degree nor date."""
+    if not schools or all(s.institution for s in schools):
+        return schools
+    candidates = [
+        p
+        for line in lines_of(text, start, end)
+        if is_headerish(line)
+        for p in pieces(line.text)
+        if not degree_level(p)[1] and not find_ranges(p) and not _GPA.search(p) and len(p.split()) >= 1
+    ]
+    for school in schools:
+        if school.institution is None and candidates:
+            school.institution = candidates.pop(0)
+    return schools
+
+
+# --- projects, certifications, languages ---------------------------------------------------------------
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|io|dev|app|org|net)/\S*", re.I)
+_TECH_LINE = re.compile(
+    r"^\s*(?:technologies|tech stack|stack|tools|built with|environment|tech)\s*(?:used)?\s*:\s*", re.I
+)
+
+
+def parse_projects(text: str, start: int, end: int) -> list[ProjectEntry]:
+    """Projects: each header-shaped line followed by its description."""
+    lines = lines_of(text, start, end)
+    projects: list[ProjectEntry] = []
+    heads = [
+        i
+        for i, line in enumerate(lines)
+        if is_headerish(line, 12)
+        and not _TECH_LINE.match(line.text)
+        and (i == 0 or lines[i - 1].blank or lines[i - 1].bullet or not is_headerish(lines[i - 1], 12))
+    ]
+    for n, i in enumerate(heads):
+        stop = heads[n + 1] if n + 1 < len(heads) else len(lines)
+        head = lines[i]
+        dates = next(iter(find_ranges(head.text)), None)
+        url = _URL.search(head.text)
+        title_text = head.text if dates is None else head.text[: dates.begin] + " | " + head.text[dates.finish :]
+        if url:
+            title_text = title_text.replace(url.group(0), " | ")
+        parts = pieces(re.split(r":\s", title_text, maxsplit=1)[0])
+        body = lines[i + 1 : stop]
+        named: list[str] = []
+        for line in body:
+            tech = _TECH_LINE.match(strip_bullet(line.text))
+            if tech:
+                named.extend(t.strip() for t in re.split(r"[,;|/]", strip_bullet(line.text)[tech.end() :]) if t.strip())
+        if url is None:
+            url = next((m for line in body if (m := _URL.search(line.text))), None)
+        span_end = lines[stop - 1].end
+        projects.append(
+            ProjectEntry(
+                parts[0] if parts else None,
+                _description(body),
+                (head.start, span_end),
+                dates,
+                url.group(0) if url else None,
+                named,
+            )  # fmt: skip
+        )
+    return projects
+
+
+def list_items(text: str, start: int, end: int) -> list[str]:
+    """Items of a list section: one per line, bullets removed."""
+    items = []
+    for line in lines_of(text, start, end):
+        item = strip_bullet(line.text).strip(" ,;")
+        if item and not line.blank:
+            items.append(item)
+    return items
+
+
+def parse_languages(items: list[str]) -> list[str]:
+    """Spoken languages with any proficiency written beside them."""
+    found: list[str] = []
+    for item in items:
+        for part in re.split(r"[,;|•]|\s{3,}", item):
+            part = part.strip(" .-")
+            first = re.split(r"[\s(:\-–]", part.lower(), maxsplit=1)[0]
+            if first in NATURAL_LANGUAGES and part not in found:
+                found.append(part)
+    return found
+
+
+def months_of(dates: DateRange | None, today: date) -> int | None:
+    """Months a date range covers, or None without dates."""
+    return None if dates is None else dates.months(today)

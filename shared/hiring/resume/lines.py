@@ -1,0 +1,64 @@
+"""Lines of a text span with their offsets, and the shapes that tell headers from descriptions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BULLET = re.compile(r"^\s*(?:•|[-*–>+o]\s|\d{1,2}[.)]\s)")
+_PUNCT_ONLY = re.compile(r"^[\s\W_]*$")
+_ABBREVIATION_END = re.compile(r"\b(?:inc|ltd|co|corp|llc|jr|sr|st|dr|pvt|u\.s|n\.a|e\.g|etc)\.$", re.I)
+# Separators between header fields: pipes, bullets, spaced dashes, tabs, wide gaps.
+FIELD_SPLIT = re.compile(r"\s*\|\s*|\s+[•·]\s+|\s+[-–—]+\s+|\s+[-–—]+$|^[-–—]+\s+|\t|\s{3,}|\s*[–—]\s*")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line and where it sits in the full text."""
+
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def blank(self) -> bool:
+        return _PUNCT_ONLY.match(self.text) is not None
+
+    @property
+    def bullet(self) -> bool:
+        return _BULLET.match(self.text) is not None
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def lines_of(text: str, start: int, end: int) -> list[Line]:
+    """The lines of text[start:end] with offsets into text."""
+    out: list[Line] = []
+    offset = start
+    for raw in text[start:end].split("\n"):
+        out.append(Line(raw, offset))
+        offset += len(raw) + 1
+    return out
+
+
+def is_headerish(line: Line, max_words: int = 14) -> bool:
+    """Short, not a bullet, not a sentence: the shape of a job or school header line."""
+    text = line.text.strip()
+    if line.blank or line.bullet or line.words > max_words or len(text) > 110:
+        return False
+    return not (text.endswith((".", ";")) and not _ABBREVIATION_END.search(text))
+
+
+def strip_bullet(text: str) -> str:
+    """The line without its bullet marker."""
+    return _BULLET.sub("", text, count=1).strip()
+
+
+def pieces(text: str) -> list[str]:
+    """A header line split at its field separators."""
+    return [p.strip(" ,;:()[]") for p in FIELD_SPLIT.split(text) if p and p.strip(" ,;:()[]-–—|")]

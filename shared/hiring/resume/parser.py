@@ -1,0 +1,269 @@
+"""The rule-based resume parser: text in reading order -> ParsedResume with evidence and confidence."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from hiring.resume import contact
+from hiring.resume.dates import union_months
+from hiring.resume.entries import (
+    Job,
+    ProjectEntry,
+    list_items,
+    months_of,
+    parse_education,
+    parse_experience,
+    parse_languages,
+    parse_projects,
+)
+from hiring.resume.lines import lines_of
+from hiring.resume.model import (
+    Confidences,
+    Education,
+    Evidence,
+    Experience,
+    Links,
+    ParsedResume,
+    Project,
+    Seniority,
+    Skill,
+)
+from hiring.resume.sections import Section, section_at, split_sections
+from hiring.resume.skills import Mention, find_mentions
+
+REVIEW_BELOW = 0.5  # overall confidence under this sends a resume to needs_review
+_SENIOR_TITLE = re.compile(
+    r"\b(?:senior|sr\.?|lead|principal|staff|director|head|vp|vice president|chief|cto|ceo|cio|architect|manager)\b",
+    re.I,
+)
+_JUNIOR_TITLE = re.compile(r"\b(?:intern|internship|junior|jr\.?|trainee|graduate|apprentice|entry[- ]level)\b", re.I)
+_SNIPPET = 60
+
+
+def parse_resume_text(text: str, regions: tuple[int, ...] = (), today: date | None = None) -> ParsedResume:
+    """Parse resume text (already in reading order) into the structured resume."""
+    today = today or date.today()
+    sections = split_sections(text, regions, _opens_header)
+    known = [s for s in sections if s.name not in ("header", "other")]
+    warnings: list[str] = []
+    if not known:
+        warnings.append("no section headings found; fields were looked for in the whole text")
+
+    header = _header_text(text, sections)
+    name = contact.find_name(_name_candidates(text, sections, regions))
+    linkedin, github, portfolio, others = contact.find_links(text)
+    email = contact.find_email(header) or contact.find_email(text)
+    phone = contact.find_phone(header) or contact.find_phone(_contact_zone(text, sections))
+    location = contact.find_location(header) or contact.find_location(_contact_zone(text, sections))
+
+    jobs = [job for s in sections if s.name == "experience" for job in parse_experience(text, s.start, s.end)]
+    if not jobs and not known:
+        jobs = [j for j in parse_experience(text, 0, len(text)) if j.dates is not None and (j.title or j.company)]
+    schools = [school for s in sections if s.name == "education" for school in parse_education(text, s.start, s.end)]
+    project_entries = [p for s in sections if s.name == "projects" for p in parse_projects(text, s.start, s.end)]
+    certifications = [i for s in sections if s.name == "certifications" for i in list_items(text, s.start, s.end)]
+    languages = parse_languages(
+        [i for s in sections if s.name == "languages" for i in list_items(text, s.start, s.end)]
+    )
+    summary_text = " ".join(
+        " ".join(text[s.start : s.end].split()) for s in sections if s.name == "summary" and s.end > s.start
+    )
+
+    mentions = find_mentions(text)
+    experience = [_experience(job, today) for job in jobs]
+    for n, job in enumerate(jobs, start=1):
+        if job.dates is None:
+            warnings.append(f"experience entry {n} ({job.title or job.company}) has no dates")
+    total = union_months([job.dates.interval(today) for job in jobs if job.dates is not None])
+    skills = skills_with_evidence(text, sections, mentions, jobs, project_entries, today)
+    projects = [_project(p, text, mentions) for p in project_entries]
+    education = [
+        Education(
+            degree=s.degree, level=s.level, field=s.field, institution=s.institution, gpa=s.gpa,
+            start=s.dates.start.iso() if s.dates and not s.dates.single else None,
+            end=s.dates.end.iso() if s.dates and s.dates.end else None,
+        )
+        for s in schools
+    ]  # fmt: skip
+    if name is None:
+        warnings.append("no name found")
+    if email is None:
+        warnings.append("no email address found")
+    if not skills:
+        warnings.append("no skills recognised")
+
+    parsed = ParsedResume(
+        name=name,
+        email=email,
+        phone=phone,
+        location=location,
+        links=Links(linkedin=linkedin, github=github, portfolio=portfolio, other=others),
+        summary=summary_text or None,
+        experience=experience,
+        education=education,
+        projects=projects,
+        certifications=certifications,
+        languages=languages,
+        skills=skills,
+        total_experience_months=total,
+        seniority=infer_seniority(total, [e.title for e in experience]),
+        warnings=warnings,
+    )
+    return score_confidence(parsed, has_experience_section=any(s.name == "experience" for s in sections),
+                            section_count=len({s.name for s in known}))  # fmt: skip
+
+
+def _opens_header(lines: list[str]) -> bool:
+    """Whether the first lines of a layout region are header material: a name or contact details."""
+    return any(contact.looks_like_name(line.strip()) or contact.EMAIL_RE.search(line) for line in lines)
+
+
+def _header_text(text: str, sections: list[Section]) -> str:
+    """The header sections (and any contact section), where contact details are expected."""
+    zones = [text[s.start : s.end] for s in sections if s.name == "header" or "contact" in s.heading.lower()]
+    return "\n".join(zones) if any(z.strip() for z in zones) else text[: min(len(text), 400)]
+
+
+def _contact_zone(text: str, sections: list[Section]) -> str:
+    """Header plus any contact/personal-details section: where a phone number is expected."""
+    zones = [text[s.start : s.end] for s in sections if s.name == "header" or "contact" in s.heading.lower()]
+    zones += [text[s.start : s.end] for s in sections if "personal" in s.heading.lower()]
+    return "\n".join(zones) or text[:600]
+
+
+def _name_candidates(text: str, sections: list[Section], regions: tuple[int, ...]) -> list[str]:
+    """Lines where a name may stand: the header first, then the top of each layout region."""
+    candidates: list[str] = []
+    for section in sections:
+        if section.name == "header":
+            candidates += [ln.text for ln in lines_of(text, section.start, section.end) if not ln.blank][:8]
+    for start in regions:
+        candidates += [ln.text for ln in lines_of(text, start, min(len(text), start + 300)) if not ln.blank][:3]
+    if not candidates:
+        candidates = [ln.text for ln in lines_of(text, 0, min(len(text), 300)) if not ln.blank][:3]
+    return candidates
+
+
+def _experience(job: Job, today: date) -> Experience:
+    dates = job.dates
+    return Experience(
+        company=job.company,
+        title=job.title,
+        location=job.location,
+        start=dates.start.iso() if dates else None,
+        end=dates.end.iso() if dates and dates.end else None,
+        current=bool(dates and dates.current),
+        months=months_of(dates, today),
+        description=job.description,
+    )
+
+
+def _project(entry: ProjectEntry, text: str, mentions: list[Mention]) -> Project:
+    inside = [m.canonical for m in mentions if entry.span[0] <= m.start < entry.span[1]]
+    technologies = list(dict.fromkeys(inside + entry.named_technologies))
+    dates = entry.dates
+    return Project(
+        title=entry.title,
+        technologies=technologies,
+        description=entry.description,
+        url=entry.url,
+        start=dates.start.iso() if dates else None,
+        end=dates.end.iso() if dates and dates.end else None,
+    )
+
+
+def skills_with_evidence(
+    text: str,
+    sections: list[Section],
+    mentions: list[Mention],
+    jobs: list[Job],
+    projects: list[ProjectEntry],
+    today: date,
+) -> list[Skill]:
+    """One skill per canonical name with all its evidence and the months of the jobs and projects naming it."""
+    periods = [(job.span, job.dates) for job in jobs if job.dates is not None]
+    periods += [(p.span, p.dates) for p in projects if p.dates is not None]
+    by_name: dict[str, Skill] = {}
+    intervals: dict[str, list[tuple[int, int]]] = {}
+    employers = {job.company.lower() for job in jobs if job.company}
+    for mention in mentions:
+        section = section_at(sections, mention.start)
+        if mention.text.lower() in employers and section == "experience":
+            continue  # "Stripe" or "Dropbox" as an employer is not a skill
+        if not mention.known and section != "skills":
+            continue  # a term the taxonomy does not know counts only where the candidate lists it as a skill
+        skill = by_name.setdefault(mention.canonical, Skill(name=mention.canonical, category=mention.category))
+        skill.evidence.append(
+            Evidence(
+                section=section,
+                text=_snippet(text, mention.start, mention.end),
+                start=mention.start,
+                end=mention.end,
+            )
+        )
+        for (span_start, span_end), dates in periods:
+            if span_start <= mention.start < span_end and dates is not None:
+                intervals.setdefault(mention.canonical, []).append(dates.interval(today))
+    for name, skill in by_name.items():
+        skill.months = union_months(intervals.get(name, []))
+    return sorted(by_name.values(), key=lambda s: (-s.months, -len(s.evidence), s.name))
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    """The line around a mention, cut to a readable window."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    lo, hi = max(line_start, start - _SNIPPET), min(line_end, end + _SNIPPET)
+    return text[lo:hi].strip()
+
+
+def infer_seniority(total_months: int, titles: list[str | None]) -> Seniority:
+    """Entry, mid or senior from months of experience, nudged by the most recent title."""
+    level: Seniority = "entry" if total_months < 24 else "mid" if total_months < 72 else "senior"
+    latest = next((t for t in titles if t), "")
+    if _JUNIOR_TITLE.search(latest):
+        return "entry" if total_months < 36 else "mid"
+    if _SENIOR_TITLE.search(latest) and total_months >= 36:
+        return "senior"
+    if _SENIOR_TITLE.search(latest) and level == "entry" and total_months >= 12:
+        return "mid"
+    return level
+
+
+def score_confidence(parsed: ParsedResume, has_experience_section: bool, section_count: int) -> ParsedResume:
+    """Confidence per field group and overall; the reasons for low values are in the warnings."""
+    contact_score = 0.45 * bool(parsed.name) + 0.35 * bool(parsed.email) + 0.2 * bool(parsed.phone)
+    sections = {0: 0.1, 1: 0.4, 2: 0.7}.get(section_count, 1.0)
+    if parsed.experience:
+        per_job = [0.4 * bool(e.start) + 0.3 * bool(e.title) + 0.3 * bool(e.company) for e in parsed.experience]
+        experience = sum(per_job) / len(per_job)
+    else:
+        experience = 0.2 if has_experience_section else 0.4
+    if parsed.education:
+        per_school = [0.5 * bool(e.institution) + 0.5 * bool(e.degree) for e in parsed.education]
+        education = sum(per_school) / len(per_school)
+    else:
+        education = 0.4
+    skills = min(1.0, len(parsed.skills) / 5)
+    overall = 0.3 * contact_score + 0.2 * sections + 0.25 * experience + 0.1 * education + 0.15 * skills
+    if parsed.name is None:
+        overall = min(overall, 0.45)
+    if section_count == 0:
+        overall = min(overall, 0.3)
+    parsed.confidences = Confidences(
+        contact=round(contact_score, 3), experience=round(experience, 3), education=round(education, 3),
+        skills=round(skills, 3), sections=round(sections, 3),
+    )  # fmt: skip
+    parsed.confidence = round(overall, 3)
+    return parsed
+
+
+def review_reason(parsed: ParsedResume) -> str | None:
+    """Why a parse needs a person to look at it, or None when it is confident enough."""
+    if parsed.confidence >= REVIEW_BELOW:
+        return None
+    weak = [name for name, value in parsed.confidences.model_dump().items() if value < 0.5]
+    details = "; ".join(parsed.warnings) or "few fields could be read"
+    return f"low parse confidence {parsed.confidence:.2f} (weak: {', '.join(weak) or 'overall'}): {details}"

@@ -1,0 +1,1 @@
+"""Scraper bots: API keys, the rotating scrape queue of roles, uploads into the import, and alerts."""

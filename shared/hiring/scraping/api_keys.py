@@ -1,0 +1,161 @@
+"""Scraper API keys: shown once, stored as a SHA-256 hash with a visible prefix, rate-limited per key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from hiring.adapters.postgres import Connection, Database
+from hiring.errors import AccountLocked, InvalidInput, NotFound, Unauthenticated
+from hiring.identity import IdentityService
+from hiring.observability import logger
+from hiring.principal import Principal
+from hiring.scraping.bots import ScraperPrincipal
+
+_KEY = re.compile(r"^hk_([0-9a-f]{8})_([A-Za-z0-9_-]{40,64})$")
+_MAX_KEY_LENGTH = 200  # longer input is refused before it is hashed or looked at
+
+
+class RateLimited(AccountLocked):
+    """Too many requests for one key: 429 with Retry-After (the AccountLocked mapping in hiring.api.errors)."""
+
+    code = "rate_limited"
+
+
+@dataclass(frozen=True)
+class CreatedKey:
+    """A new key: `key` is the only time the secret is ever shown."""
+
+    id: str
+    name: str
+    prefix: str
+    key: str
+    rate_limit_per_minute: int
+    created_at: dt.datetime
+
+
+def new_api_key() -> tuple[str, str]:
+    """A fresh key and its visible prefix: hk_<8 hex>_<43 url-safe characters>."""
+    prefix = secrets.token_hex(4)
+    return f"hk_{prefix}_{secrets.token_urlsafe(32)}", prefix
+
+
+def key_hash(key: str) -> str:
+    """SHA-256 hex of the key: keys are long random secrets, so a fast hash is enough (unlike passwords)."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def visible_prefix(key: str) -> str | None:
+    """The prefix of a well-formed key, the only part of a presented key that may be logged."""
+    match = _KEY.match(key)
+    return match.group(1) if match else None
+
+
+class ApiKeyService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def create(self, admin: Principal, name: str, rate_limit_per_minute: int) -> CreatedKey:
+        name = name.strip()
+        if not 1 <= len(name) <= 100:
+            raise InvalidInput("name must be 1-100 characters", field="name")
+        if not 1 <= rate_limit_per_minute <= 6000:
+            raise InvalidInput("rate_limit_per_minute must be between 1 and 6000", field="rate_limit_per_minute")
+        key, prefix = new_api_key()
+        with self.db.connect() as conn:
+            row = conn.execute(
+                "INSERT INTO scraper_api_keys (tenant_id, name, prefix, key_hash, rate_limit_per_minute,"
+                " bucket_tokens, created_by) VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id, created_at",
+                (admin.tenant_id, name, prefix, key_hash(key), rate_limit_per_minute, rate_limit_per_minute,
+                 admin.user_id),
+            ).fetchone()  # fmt: skip
+            assert row is not None
+            key_id = str(row["id"])
+            IdentityService._security_event(
+                conn, admin.tenant_id, admin.user_id, "scraper_key_created", {"key_id": key_id, "prefix": prefix}
+            )
+        return CreatedKey(key_id, name, prefix, key, rate_limit_per_minute, row["created_at"])
+
+    def list(self, admin: Principal) -> list[dict[str, Any]]:
+        with self.db.connect() as conn:
+            return conn.execute(
+                "SELECT id, name, prefix, rate_limit_per_minute, created_by, created_at, last_used_at, revoked_at"
+                " FROM scraper_api_keys WHERE tenant_id = %s ORDER BY created_at DESC, id",
+                (admin.tenant_id,),
+            ).fetchall()
+
+    def revoke(self, admin: Principal, key_id: str) -> dict[str, Any]:
+        """Revoke a key of the admin's tenant; revoking again keeps the first revocation time."""
+        with self.db.connect() as conn:
+            row = conn.execute(
+                "UPDATE scraper_api_keys SET revoked_at = coalesce(revoked_at, now()),"
+                " revoked_by = coalesce(revoked_by, %s) WHERE tenant_id = %s AND id::text = %s"
+                " RETURNING id, prefix, revoked_at",
+                (admin.user_id, admin.tenant_id, key_id),
+            ).fetchone()
+            if row is None:
+                raise NotFound("API key not found")
+            IdentityService._security_event(
+                conn, admin.tenant_id, admin.user_id, "scraper_key_revoked", {"key_id": key_id, "prefix": row["prefix"]}
+            )
+        return {"id": str(row["id"]), "prefix": row["prefix"], "revoked_at": row["revoked_at"]}
+
+    def authenticate(self, presented: str, now: dt.datetime | None = None) -> ScraperPrincipal:
+        """The bot behind a key; records last use and spends one token, or raises Unauthenticated / RateLimited."""
+        presented = presented.strip()[:_MAX_KEY_LENGTH]
+        with self.db.connect() as conn:
+            row = conn.execute(
+                "SELECT id, tenant_id, name, prefix, revoked_at FROM scraper_api_keys WHERE key_hash = %s FOR UPDATE",
+                (key_hash(presented),),
+            ).fetchone()
+            if row is None or row["revoked_at"] is not None:
+                self._refuse(conn, row, presented)
+            principal = ScraperPrincipal(str(row["id"]), str(row["tenant_id"]), row["name"], row["prefix"])
+            retry_after_s = _spend_token(conn, principal.key_id, now)
+            if retry_after_s is not None:
+                conn.commit()  # the use counts against the bucket even though we refuse it
+                logger.info("scraper key rate limited", extra={"prefix": principal.prefix})
+                raise RateLimited("this API key is over its rate limit", retry_after_s=retry_after_s)
+            return principal
+
+    @staticmethod
+    def _refuse(conn: Connection, row: dict[str, Any] | None, presented: str) -> NoReturn:
+        """Record the refused key (by prefix only) and raise; the event must outlive the rolled-back request."""
+        if row is None:
+            IdentityService._security_event(
+                conn, None, None, "scraper_key_unknown", {"prefix": visible_prefix(presented)}
+            )
+            conn.commit()
+            raise Unauthenticated("the API key is not valid")
+        IdentityService._security_event(
+            conn, str(row["tenant_id"]), None, "scraper_key_revoked_used", {"key_id": str(row["id"]),
+                                                                            "prefix": row["prefix"]}
+        )  # fmt: skip
+        conn.commit()
+        raise Unauthenticated("the API key has been revoked")
+
+
+def _spend_token(conn: Connection, key_id: str, now: dt.datetime | None) -> int | None:
+    """Take one token from the key's bucket (row already locked); None if taken, else seconds until one is there."""
+    state = conn.execute(
+        "SELECT rate_limit_per_minute AS per_minute, bucket_tokens, bucket_updated_at,"
+        " coalesce(%s, clock_timestamp()) AS now FROM scraper_api_keys WHERE id = %s",
+        (now, key_id),
+    ).fetchone()
+    assert state is not None
+    per_second = state["per_minute"] / 60.0
+    # Never negative: a request that waited on the row lock may carry an older clock than the one before it.
+    elapsed = max(0.0, (state["now"] - state["bucket_updated_at"]).total_seconds())
+    available = min(float(state["per_minute"]), state["bucket_tokens"] + elapsed * per_second)
+    allowed = available >= 1.0
+    conn.execute(
+        "UPDATE scraper_api_keys SET bucket_tokens = %s, bucket_updated_at = greatest(bucket_updated_at, %s),"
+        " last_used_at = %s WHERE id = %s",
+        (available - 1.0 if allowed else available, state["now"], state["now"], key_id),
+    )
+    return None if allowed else max(1, math.ceil((1.0 - available) / per_second))

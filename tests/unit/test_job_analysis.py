@@ -1,0 +1,71 @@
+"""Job description analysis: required vs preferred, the facts of the posting, and its quality score."""
+
+from __future__ import annotations
+
+from hiring.analysis.job_analysis import analyze_job
+
+POSTING = """We build the data platform behind our payments product and are hiring a data engineer.
+
+Responsibilities:
+- Design and run batch and streaming pipelines on AWS.
+- Work with analysts on data models.
+
+Requirements:
+- 5+ years of experience with Python and SQL
+- Hands-on Spark and Airflow
+- Bachelor's degree in Computer Science or a related field
+
+Nice to have: Kubernetes, Terraform
+Experience with Scala is a plus.
+
+Salary: $150K - $180K. Full-time, hybrid (2 days a week in our Seattle office).
+"""
+
+
+def test_required_and_preferred_skills_follow_the_postings_cues() -> None:
+    analysis = analyze_job("Senior Data Engineer", POSTING, location="Seattle, WA")
+    assert {"Python", "SQL", "Spark", "Airflow", "AWS"} <= set(analysis.required_skills)
+    assert {"Kubernetes", "Terraform", "Scala"} <= set(analysis.preferred_skills)
+    assert not set(analysis.required_skills) & set(analysis.preferred_skills)
+
+
+def test_the_facts_of_the_posting() -> None:
+    analysis = analyze_job("Senior Data Engineer", POSTING, location="Seattle, WA")
+    assert (analysis.experience_min, analysis.experience_max) == (5, None)
+    assert analysis.education_level == "bachelor"
+    assert analysis.work_arrangement == "hybrid"
+    assert analysis.employment_type == "full-time"
+    assert analysis.seniority == "senior"
+    assert analysis.salary is not None and (analysis.salary["min"], analysis.salary["max"]) == (150_000, 180_000)
+    assert analysis.location is not None and analysis.location["city"] == "Seattle"
+    assert analysis.occupation is not None
+
+
+def test_a_complete_posting_scores_high_and_a_thin_one_low_with_reasons() -> None:
+    good = analyze_job("Senior Data Engineer", POSTING, location="Seattle, WA")
+    thin = analyze_job("Rockstar Ninja Developer", "Join our young team. Competitive pay.", salary_text="Competitive")
+    assert good.quality_score >= 85
+    assert thin.quality_score < 50
+    flags = " | ".join(thin.red_flags)
+    for expected in ("no salary range", "no location or work arrangement", "vague requirements", "exclusionary"):
+        assert expected in flags
+    assert thin.suggestions
+
+
+def test_years_out_of_line_with_the_level_are_flagged() -> None:
+    text = POSTING.replace("5+ years", "8+ years")
+    analysis = analyze_job("Junior Data Engineer", text, location="Seattle, WA")
+    assert analysis.seniority == "entry"
+    assert any("8+ years asked for a entry-level title" in flag for flag in analysis.red_flags)
+
+
+def test_benefits_and_eeo_text_add_no_requirements() -> None:
+    text = "Requirements:\n- Python\n\nBenefits:\n- Free Excel training and a Kubernetes conference budget\n"
+    analysis = analyze_job("Python Developer", text)
+    assert analysis.required_skills == ["Python"]
+    assert "Kubernetes" not in analysis.preferred_skills
+
+
+def test_analysis_is_deterministic() -> None:
+    first = analyze_job("Senior Data Engineer", POSTING, location="Seattle, WA").as_dict()
+    assert analyze_job("Senior Data Engineer", POSTING, location="Seattle, WA").as_dict() == first
