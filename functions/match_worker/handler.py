@@ -12,7 +12,8 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from hiring.container import get_container
 from hiring.observability import logger, metrics, tracer
-from hiring.services.messages import AnalyzeJob, match_message_adapter
+from hiring.services.messages import match_message_adapter
+from hiring.services.work import handle_work
 
 # Report every failed record instead of raising when all fail: the outcome for SQS is the same, and the
 # invocation still flushes its metrics and logs cleanly.
@@ -22,11 +23,7 @@ processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failu
 @tracer.capture_method
 def record_handler(record: SQSRecord) -> int:
     message = match_message_adapter.validate_python(json.loads(record.body))
-    container = get_container()
-    if isinstance(message, AnalyzeJob):
-        container.jobs.analyze(str(message.tenant_id), str(message.job_id))
-        return 0
-    pairs = container.matching.handle(message)
+    pairs = handle_work(get_container(), message)
     metrics.add_metric(name="PairsScored", unit="Count", value=pairs)
     return pairs
 

@@ -27,6 +27,7 @@ class Resource(StrEnum):
     QUEUE_CONSUME = "queue_consume"
     VECTORS = "vectors"
     JWT_SECRET = "jwt_secret"  # noqa: S105 - a resource name, not a secret
+    ALERTS_PUBLISH = "alerts_publish"  # sns:Publish on the one alerts topic
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,17 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         layers=("core",),
         resources=frozenset({R.DATABASE, R.QUEUE_SEND}),
         description="Pull postings from the configured Greenhouse and Lever boards into the job import",
+    ),
+    FunctionSpec(
+        name="scrape_watchdog",
+        handler="handler.handler",
+        trigger=Trigger(TriggerKind.SCHEDULE, cron="0/15 * * * ? *", local_cron="0/15 * * * *"),
+        memory_mb=256,
+        timeout_s=60,
+        layers=("core",),
+        # QUEUE_SEND carries sqs:GetQueueAttributes, which the backlog check reads.
+        resources=frozenset({R.DATABASE, R.QUEUE_SEND, R.ALERTS_PUBLISH}),
+        description="Alert on stuck scrape roles, zero-job scrape cycles and a work-queue backlog",
     ),
     FunctionSpec(
         name="migrate",

@@ -46,3 +46,9 @@ class PayloadTooLarge(DomainError):
 
 class UnsupportedMedia(DomainError):
     code = "unsupported_media_type"
+
+
+class RateLimited(DomainError):
+    """Too many requests; detail carries retry_after_s."""
+
+    code = "rate_limited"

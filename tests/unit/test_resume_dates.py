@@ -64,3 +64,10 @@ def test_gaps_between_jobs_are_not_counted() -> None:
 
 def test_numbers_that_are_not_dates_are_not_ranges() -> None:
     assert find_ranges("Raised 3.5 million; managed 12 people; 404 errors down 80%") == []
+
+
+def test_a_full_stop_after_a_numeric_month_ends_the_sentence_not_the_date() -> None:
+    from hiring.resume.dates import find_ranges
+
+    [found] = find_ranges("Worked there 2019-03 to 2021-06.")
+    assert found.end is not None and (found.end.year, found.end.month, found.end.exact) == (2021, 6, True)

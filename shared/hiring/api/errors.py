@@ -14,6 +14,7 @@ from hiring.errors import (
     InvalidInput,
     NotFound,
     PayloadTooLarge,
+    RateLimited,
     Unauthenticated,
     UnsupportedMedia,
 )
@@ -24,6 +25,7 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
     Unauthenticated: 401,
     Forbidden: 403,
     AccountLocked: 429,
+    RateLimited: 429,
     Conflict: 409,
     PayloadTooLarge: 413,
     UnsupportedMedia: 415,
@@ -44,7 +46,7 @@ def install_error_handlers(app: FastAPI) -> None:
         headers = {}
         if isinstance(exc, Unauthenticated):
             headers["WWW-Authenticate"] = "Bearer"
-        if isinstance(exc, AccountLocked) and "retry_after_s" in exc.detail:
+        if "retry_after_s" in exc.detail:  # locked accounts, rate-limited keys
             headers["Retry-After"] = str(exc.detail["retry_after_s"])
         return JSONResponse(_body(exc.code, exc.message, exc.detail), status_code=status, headers=headers)
 

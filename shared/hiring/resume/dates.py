@@ -21,7 +21,7 @@ _SHORT_YEAR = r"'\d{2}"
 _POINT = (
     rf"(?:(?:{_MONTH_NAME}|{_SEASON}),?\s*(?:{_YEAR}|{_SHORT_YEAR})"
     rf"|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}"
-    rf"|{_YEAR}\s*[/.-]\s*(?:0[1-9]|1[0-2])(?![\d/.-])"
+    rf"|{_YEAR}\s*[/.-]\s*(?:0[1-9]|1[0-2])(?![\d/-]|\.\d)"  # a full stop may end the sentence, not "2021.06.15"
     rf"|{_YEAR})"
 )
 _OPEN = r"(?:present|current(?:ly)?|now|today|ongoing|till\s+date|to\s+date|date)"

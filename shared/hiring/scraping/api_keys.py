@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from hiring.adapters.postgres import Connection, Database
-from hiring.errors import AccountLocked, InvalidInput, NotFound, Unauthenticated
+from hiring.errors import InvalidInput, NotFound, RateLimited, Unauthenticated
 from hiring.identity import IdentityService
 from hiring.observability import logger
 from hiring.principal import Principal
@@ -19,12 +19,6 @@ from hiring.scraping.bots import ScraperPrincipal
 
 _KEY = re.compile(r"^hk_([0-9a-f]{8})_([A-Za-z0-9_-]{40,64})$")
 _MAX_KEY_LENGTH = 200  # longer input is refused before it is hashed or looked at
-
-
-class RateLimited(AccountLocked):
-    """Too many requests for one key: 429 with Retry-After (the AccountLocked mapping in hiring.api.errors)."""
-
-    code = "rate_limited"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, Field, TypeAdapter
@@ -32,5 +32,24 @@ class AnalyzeJob(BaseModel):
     job_id: UUID
 
 
-WorkMessage = MatchCandidate | MatchJob | RefreshBatch | AnalyzeJob
+class ImportScraped(BaseModel):
+    """A scraper bot's upload: its jobs inline, or in the blob store when they were too large for a message."""
+
+    type: Literal["import_scraped"] = "import_scraped"
+    tenant_id: UUID
+    role_id: UUID
+    upload_id: UUID
+    platform: str = Field(min_length=1, max_length=50)
+    job_count: int = Field(ge=0)
+    jobs: list[Any] | None = None
+    blob_key: str | None = None
+
+
+class MatchRoleCandidates(BaseModel):
+    type: Literal["match_role_candidates"] = "match_role_candidates"
+    tenant_id: UUID
+    role_id: UUID
+
+
+WorkMessage = MatchCandidate | MatchJob | RefreshBatch | AnalyzeJob | ImportScraped | MatchRoleCandidates
 match_message_adapter: TypeAdapter[WorkMessage] = TypeAdapter(Annotated[WorkMessage, Field(discriminator="type")])

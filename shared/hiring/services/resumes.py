@@ -168,21 +168,26 @@ class ResumeService:
                 "UPDATE resumes SET blob_key = %s, size_bytes = %s, sha256 = %s, updated_at = now() WHERE id = %s",
                 (keep_key, len(data), hashlib.sha256(data).hexdigest(), resume_id),
             )
-            try:
-                document = extract_document(data, parsed.filename, self.max_bytes, self.max_pages)
-                profile = self._parse(document.text, document.regions, resume_id)
-            except DocumentRejected as rejected:
+        # Extraction, parsing and the optional LLM call hold no database connection: they may take seconds.
+        try:
+            document = extract_document(data, parsed.filename, self.max_bytes, self.max_pages)
+            profile = self._parse(document.text, document.regions, resume_id)
+        except DocumentRejected as rejected:
+            with self.db.connect() as conn:
                 self._fail(conn, tenant_id, resume_id, rejected)
-                metrics.add_metric(name="ResumeRejected", unit="Count", value=1)
-                conn.commit()
-                self.blobs.delete(key)
-                return resume_id
-            profile = self._enhance(profile, document.text, tenant_id, resume_id)
-            status = self._store_profile(conn, tenant_id, resume_id, profile, document.text, "rules")
+            metrics.add_metric(name="ResumeRejected", unit="Count", value=1)
+            self.blobs.delete(key)
+            return resume_id
+        enhanced = self._enhance(profile, document.text, tenant_id, resume_id)
+        # The merge names the fields the LLM filled in a warning; only then did the LLM shape this profile.
+        parser = "rules+llm" if any(w.startswith("from the LLM") for w in enhanced.warnings) else "rules"
+        with self.db.connect() as conn:
+            status = self._store_profile(conn, tenant_id, resume_id, enhanced, document.text, parser)
             conn.execute(
                 "UPDATE resumes SET page_count = %s, content_type = %s WHERE id = %s",
                 (document.page_count, document.content_type, resume_id),
             )
+        profile = enhanced
         if status == "parsed":
             self.vectors.upsert(tenant_id, "resume", resume_id, self.embedder.embed([document.text[:8000]])[0])
             self._queue_match(tenant_id, resume_id)
@@ -250,8 +255,11 @@ class ResumeService:
     def _enhance(self, profile: ParsedResume, text: str, tenant_id: str, resume_id: str) -> ParsedResume:
         """The optional LLM path (off by default); it returns the rule-based result unchanged when off or failing."""
         from hiring.llm.enhance import maybe_enhance
+        from hiring.llm.recorder import PostgresLlmCallRecorder
 
-        return maybe_enhance(profile, text, tenant_id=tenant_id, resume_id=resume_id)
+        return maybe_enhance(
+            profile, text, recorder=PostgresLlmCallRecorder(self.db), tenant_id=tenant_id, resume_id=resume_id
+        )
 
     def _store_profile(
         self, conn: Connection, tenant_id: str, resume_id: str, profile: ParsedResume, text: str, parser: str
