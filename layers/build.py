@@ -3,8 +3,10 @@
 # Each layer in layers/requirements/<name>.txt is installed into layers/build/<name>/python. `core` is built
 # first; every other layer is resolved against core's exact versions and then leaves out what core already holds,
 # because layers unpack into one /opt and a second, different copy of a package would overwrite the first.
+# A layer may also carry folders of plain files next to python/ (LAYER_FOLDERS): Lambda unpacks them under /opt.
 # The report gives the unzipped size of each layer and of each function (its code plus its layers) and fails
-# when a function passes Lambda's limit or imports at load time a module its layers and the runtime lack.
+# when a function passes Lambda's limit, imports at load time a module its layers and the runtime lack, or
+# when the domain package in the base layer lacks a data file of the source tree (package-data in pyproject).
 
 from __future__ import annotations
 
@@ -27,6 +29,13 @@ REQUIREMENTS_DIR = LAYERS_DIR / "requirements"
 BUILD_DIR = LAYERS_DIR / "build"
 FUNCTIONS_DIR = REPO_ROOT / "functions"
 DOMAIN_SOURCE = REPO_ROOT / "shared"
+DOMAIN_PACKAGE = "hiring"
+
+# Folders copied into a layer beside python/, which Lambda unpacks to /opt/<folder>: the parse function's
+# versioned LLM prompts (infra points HIRING_LLM_PROMPTS_DIR at /opt/prompts for functions with this layer).
+LAYER_FOLDERS: dict[str, dict[str, Path]] = {"parse": {"prompts": REPO_ROOT / "prompts"}}
+# Source files of the domain package that are code, not data the package reads at run time.
+CODE_SUFFIXES = frozenset({".py", ".pyc", ".pyi"})
 
 BASE_LAYER = "core"
 # Lambda's "250 MB" quota for a function's code plus all its layers, unzipped, in bytes.
@@ -129,6 +138,15 @@ def build_layer(
     return remove_distributions(target, RUNTIME_DISTRIBUTIONS | set(base_versions))
 
 
+def copy_layer_folders(layer_dir: Path, folders: dict[str, Path]) -> None:
+    """Replace each folder `name` of a layer (beside python/) with a copy of its source."""
+    for name, source in folders.items():
+        target = layer_dir / name
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+
+
 def build_all(names: Sequence[str], requirements_dir: Path = REQUIREMENTS_DIR, build_dir: Path = BUILD_DIR) -> None:
     """Build the named layers, the base layer first (with the domain package) and the others on top of it."""
     base_target = layer_path(build_dir, BASE_LAYER)
@@ -143,6 +161,7 @@ def build_all(names: Sequence[str], requirements_dir: Path = REQUIREMENTS_DIR, b
             if not base_target.is_dir():
                 raise SystemExit(f"layer {name!r} builds on {BASE_LAYER!r}: build {BASE_LAYER!r} first")
             left_out = build_layer(requirements_dir / f"{name}.txt", target, base=base_target)
+        copy_layer_folders(build_dir / name, LAYER_FOLDERS.get(name, {}))
         print(f"built {name}: left out {', '.join(left_out) or 'nothing'}")
 
 
@@ -273,12 +292,44 @@ def missing_imports(
     return {name: path for name, path in third_party_imports(entry, roots).items() if name not in available}
 
 
+def data_files(package_dir: Path) -> set[str]:
+    """Paths (relative to the package) of the files in a package folder that are not code."""
+    return {
+        str(path.relative_to(package_dir))
+        for path in package_dir.rglob("*")
+        if path.is_file()
+        and path.suffix not in CODE_SUFFIXES
+        and not {"__pycache__", ".mypy_cache", ".pytest_cache"} & set(path.parts)
+        and not any(part.endswith(".egg-info") for part in path.parts)
+    }
+
+
+def missing_package_data(build_dir: Path, source: Path = DOMAIN_SOURCE / DOMAIN_PACKAGE) -> list[str]:
+    """Data files of the domain package's source that its copy in the base layer lacks (pyproject package-data)."""
+    return sorted(data_files(source) - data_files(layer_path(build_dir, BASE_LAYER) / DOMAIN_PACKAGE))
+
+
+def missing_layer_folders(names: Iterable[str], build_dir: Path) -> list[str]:
+    """`<layer>/<folder>/<file>` for every file of LAYER_FOLDERS that a built layer lacks."""
+    return [
+        f"{name}/{folder}/{path.relative_to(source)}"
+        for name in names
+        for folder, source in LAYER_FOLDERS.get(name, {}).items()
+        for path in sorted(source.rglob("*"))
+        if path.is_file() and not (build_dir / name / folder / path.relative_to(source)).is_file()
+    ]
+
+
 def check(specs: Sequence[FunctionSpec], report: SizeReport, build_dir: Path, functions_dir: Path) -> list[str]:
     """Every reason the built layers cannot be deployed, as readable lines (none means ready)."""
     problems = [f"{name}: {report.functions[name]:,} bytes unzipped > {report.limit:,}" for name in report.oversized]
     for name, size in report.layers.items():
         if size == 0:
             problems.append(f"layer {name} is not built")
+    if (layer_path(build_dir, BASE_LAYER) / DOMAIN_PACKAGE).is_dir() and (lost := missing_package_data(build_dir)):
+        problems.append(f"layer {BASE_LAYER}: the {DOMAIN_PACKAGE} package lacks its data files {', '.join(lost)}")
+    built = [name for name, size in report.layers.items() if size]
+    problems += [f"layer {path.split('/')[0]} lacks {path}" for path in missing_layer_folders(built, build_dir)]
     for spec in specs:
         handler = functions_dir / spec.name / Path(spec.module_path).name
         if not handler.is_file():

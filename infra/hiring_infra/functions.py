@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import assert_never
 
@@ -18,11 +19,14 @@ from aws_cdk import (
     aws_rds,
     aws_s3,
     aws_secretsmanager,
+    aws_sns,
 )
 from constructs import Construct
 
 from hiring.catalog import FunctionSpec, Resource
 from hiring.config import Settings
+from hiring.scraping.config import ScrapeSettings
+from hiring_infra.configuration import setting_env
 from hiring_infra.data import FUNCTION_SUBNETS, LOG_RETENTION
 from hiring_infra.lambda_platform import ARCHITECTURE, RUNTIME
 from hiring_infra.layers import DependencyLayers
@@ -46,16 +50,6 @@ BLOB_READ_ACTIONS = ("s3:GetObject",)  # get and head (BlobStore.get, head, the 
 BLOB_WRITE_ACTIONS = ("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload")  # put, copy, delete
 
 
-def setting_env(field: str) -> str:
-    """The environment variable that the domain's Settings reads for one of its fields."""
-    info = Settings.model_fields.get(field)
-    if info is None:
-        raise KeyError(f"Settings has no field {field!r}")
-    if info.alias:
-        return info.alias
-    return f"{Settings.model_config.get('env_prefix', '')}{field}".upper()
-
-
 def construct_id(spec: FunctionSpec) -> str:
     """`parse_resume` -> `ParseResume`: a stable construct id per catalog entry."""
     return "".join(part.title() for part in spec.name.split("_"))
@@ -71,8 +65,11 @@ class FunctionDependencies:
     blobs: aws_s3.Bucket
     match_queue: MatchQueue
     jwt_secret: aws_secretsmanager.ISecret
+    alerts: aws_sns.ITopic
     layers: DependencyLayers
     functions_dir: Path
+    # Deploy-time configuration by function name, e.g. the board list for scrape_boards (see configuration.py).
+    configuration: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def database_secret(self) -> aws_secretsmanager.ISecret:
@@ -81,8 +78,9 @@ class FunctionDependencies:
             raise ValueError("the database has no credentials secret")
         return secret
 
-    def environment(self) -> dict[str, str]:
-        """The settings every function reads at cold start; names come from the domain's Settings."""
+    def environment(self, spec: FunctionSpec) -> dict[str, str]:
+        """What `spec` reads at cold start: the common settings, plus what its resources, layers and
+        deploy-time configuration add; names come from the domain's settings models."""
         settings = {
             "runtime": "aws",
             "blob_bucket": self.blobs.bucket_name,
@@ -94,7 +92,12 @@ class FunctionDependencies:
             "opensearch_endpoint": f"https://{self.vectors.domain_endpoint}",
             "opensearch_index": str(Settings.model_fields["opensearch_index"].default),
         }
-        return {setting_env(name): value for name, value in settings.items()} | POWERTOOLS_ENVIRONMENT
+        environment = {setting_env(name): value for name, value in settings.items()} | POWERTOOLS_ENVIRONMENT
+        if Resource.ALERTS_PUBLISH in spec.resources:
+            environment[setting_env("alert_topic_arn", ScrapeSettings)] = self.alerts.topic_arn
+        for layer in spec.layers:
+            environment |= self.layers.environment(layer)
+        return environment | dict(self.configuration.get(spec.name, {}))
 
 
 class HiringFunction(Construct):
@@ -143,7 +146,7 @@ class HiringFunction(Construct):
             layers=[deps.layers.named(name) for name in spec.layers],
             memory_size=spec.memory_mb,
             timeout=Duration.seconds(spec.timeout_s),
-            environment=deps.environment(),
+            environment=deps.environment(spec),
             tracing=aws_lambda.Tracing.ACTIVE,
             role=self.role,
             log_group=self.log_group,
@@ -202,6 +205,15 @@ class HiringFunction(Construct):
                 )
             case Resource.JWT_SECRET:
                 deps.jwt_secret.grant_read(self.role)
+            case Resource.ALERTS_PUBLISH:
+                # sns:Publish on the one alerts topic, and use of its KMS key to encrypt the message.
+                deps.alerts.grant_publish(self.role)
+                acknowledge(
+                    self.role,
+                    "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]",
+                    "Publishing to the KMS-encrypted alerts topic needs data keys from that one key (CDK's "
+                    "grant_publish, scoped to the key's ARN).",
+                )
             case _:
                 assert_never(resource)
 

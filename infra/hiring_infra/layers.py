@@ -8,10 +8,18 @@ from pathlib import Path
 from aws_cdk import Annotations, aws_lambda
 from constructs import Construct
 
+from hiring.llm.config import LlmSettings
+from hiring_infra.configuration import setting_env
 from hiring_infra.lambda_platform import ARCHITECTURE, RUNTIME
 from hiring_infra.paths import LAYER_PLACEHOLDER_DIR
 
 NOT_BUILT_WARNING = "hiring:layerNotBuilt"
+# Lambda unpacks a layer into /opt; folders that layers/build.py puts beside python/ (its LAYER_FOLDERS) land
+# under /opt, and every function with the layer is told where.
+LAYER_MOUNT = "/opt"
+LAYER_ENVIRONMENT: dict[str, dict[str, str]] = {
+    "parse": {setting_env("prompts_dir", LlmSettings): f"{LAYER_MOUNT}/prompts"},
+}
 
 
 def is_built(layer_dir: Path) -> bool:
@@ -41,6 +49,11 @@ class DependencyLayers(Construct):
                     NOT_BUILT_WARNING, f"layer {name} not built: run make layers before deploy"
                 )
             self._layers[name] = layer
+
+    @staticmethod
+    def environment(name: str) -> dict[str, str]:
+        """Variables that tell a function where the files a layer carries beside its packages are."""
+        return dict(LAYER_ENVIRONMENT.get(name, {}))
 
     def named(self, name: str) -> aws_lambda.ILayerVersion:
         """The layer for a dependency set, or a KeyError naming the ones that exist."""

@@ -1,4 +1,5 @@
-"""Observability: alarms on dead letters and function errors, sent to one encrypted SNS topic."""
+"""Observability: alarms on dead letters and function errors, and the application's own alerts, each on an
+encrypted SNS topic of its own."""
 
 from __future__ import annotations
 
@@ -20,6 +21,28 @@ from constructs import Construct
 PERIOD = Duration.minutes(5)  # SQS publishes its metrics every five minutes; finer periods would be empty
 
 
+def encrypted_topic(scope: Construct, display_name: str) -> tuple[aws_sns.Topic, aws_kms.Key]:
+    """An SNS topic `Topic` encrypted with its own rotating KMS key `TopicKey`, refusing requests without TLS."""
+    key = aws_kms.Key(scope, "TopicKey", description=f"{display_name} topic", enable_key_rotation=True)
+    topic = aws_sns.Topic(scope, "Topic", display_name=display_name, master_key=key, enforce_ssl=True)
+    return topic, key
+
+
+class ProductAlerts(Construct):
+    """The topic the application raises alerts on (stuck scrapes, empty scrape cycles, a queue backlog).
+
+    Apart from the alarm topic: its messages are the application's JSON with kind and tenant attributes rather
+    than CloudWatch alarm states, so subscribers filter and parse one shape; and a function allowed to publish
+    an alert cannot raise a counterfeit alarm. Only the functions whose catalog entry lists ALERTS_PUBLISH may
+    publish (the function factory grants them).
+    """
+
+    def __init__(self, scope: Construct, construct_id: str) -> None:
+        super().__init__(scope, construct_id)
+        self.topic, _ = encrypted_topic(self, "hiring alerts")
+        CfnOutput(self, "AlertTopicArn", value=self.topic.topic_arn, description="Subscribe to receive alerts")
+
+
 class Alarms(Construct):
     """Any message in the DLQ, or any function error, raises an alarm on the topic operators subscribe to."""
 
@@ -32,10 +55,9 @@ class Alarms(Construct):
         functions: Mapping[str, aws_lambda.IFunction],
     ) -> None:
         super().__init__(scope, construct_id)
-        key = aws_kms.Key(self, "TopicKey", description="hiring alarm topic", enable_key_rotation=True)
+        self.topic, key = encrypted_topic(self, "hiring alarms")
         # CloudWatch must encrypt what it publishes to the topic; the AWS-managed SNS key does not allow it.
         key.grant(aws_iam.ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*")
-        self.topic = aws_sns.Topic(self, "Topic", display_name="hiring alarms", master_key=key, enforce_ssl=True)
         action = aws_cloudwatch_actions.SnsAction(self.topic)
 
         self.dead_letters = aws_cloudwatch.Alarm(

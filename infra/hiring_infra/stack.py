@@ -12,12 +12,13 @@ from constructs import Construct
 from hiring.catalog import FUNCTIONS, FunctionSpec, TriggerKind
 from hiring_infra.api import HttpApi
 from hiring_infra.auth import AuthSecrets
+from hiring_infra.configuration import boards_environment
 from hiring_infra.data import DataStores
 from hiring_infra.functions import FunctionDependencies, HiringFunction
 from hiring_infra.layers import DependencyLayers
 from hiring_infra.migrations import Migrations
 from hiring_infra.nag import acknowledge
-from hiring_infra.observability import Alarms
+from hiring_infra.observability import Alarms, ProductAlerts
 from hiring_infra.paths import FUNCTIONS_DIR, LAYER_BUILD_DIR
 from hiring_infra.queue import MatchQueue
 from hiring_infra.scheduling import Schedules
@@ -25,6 +26,7 @@ from hiring_infra.storage import BlobStorage
 
 # The singleton Lambda that CDK adds to configure bucket notifications (Custom::S3BucketNotifications).
 BUCKET_NOTIFICATIONS_HANDLER = "BucketNotificationsHandler050a0587b7544547bf325f094a3db834"
+BOARD_SCRAPER = "scrape_boards"  # the catalog function that reads the board list (HIRING_BOARDS)
 
 
 def only(specs: Sequence[FunctionSpec], kind: TriggerKind) -> FunctionSpec:
@@ -54,6 +56,7 @@ class HiringStack(Stack):
         storage = BlobStorage(self, "Storage")
         matching = MatchQueue(self, "Matching", consumer=only(specs, TriggerKind.SQS))
         auth = AuthSecrets(self, "Auth")
+        alerts = ProductAlerts(self, "Alerts")
         layers = DependencyLayers(
             self, "Layers", names=[layer for spec in specs for layer in spec.layers], build_dir=layer_build_dir
         )
@@ -64,8 +67,10 @@ class HiringStack(Stack):
             blobs=storage.bucket,
             match_queue=matching,
             jwt_secret=auth.jwt_secret,
+            alerts=alerts.topic,
             layers=layers,
             functions_dir=functions_dir,
+            configuration={BOARD_SCRAPER: boards_environment(self)},
         )
         scope_of_functions = Construct(self, "Functions")
         self.functions = {spec.name: HiringFunction(scope_of_functions, spec, deps) for spec in specs}

@@ -92,8 +92,9 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         memory_mb=1024,
         timeout_s=300,
         layers=("core",),
-        resources=frozenset({R.DATABASE, R.QUEUE_CONSUME, R.VECTORS}),
-        description="Score candidates against jobs from the match queue",
+        # Reads scraped uploads parked in the blob store; queues match messages after analysing a job.
+        resources=frozenset({R.DATABASE, R.QUEUE_CONSUME, R.QUEUE_SEND, R.BLOBS_READ, R.VECTORS}),
+        description="The work queue's consumer: analyse jobs, import scraped uploads, embed and match",
     ),
     FunctionSpec(
         name="nightly_refresh",

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +36,14 @@ class Settings(BaseSettings):
     # Vector index
     opensearch_endpoint: str | None = None  # aws
     opensearch_index: str = "hiring-vectors"
-    embedding_dim: int = Field(default=384, ge=8)
+    embedding_dim: int = Field(default=384, ge=8)  # the pgvector column is vector(384) (migration 0002)
+    # onnx: all-MiniLM-L6-v2 (int8 ONNX, no torch) on this machine; openai: OpenAI embeddings; hashing: a
+    # deterministic feature-hashing stand-in, fast, for tests of everything but semantic similarity.
+    embedder: Literal["onnx", "openai", "hashing"] = "onnx"
+    embedder_threads: int = Field(default=1, ge=1)
+    openai_embedding_model: str = "text-embedding-3-small"
+    openai_base_url: str | None = None
+    openai_api_key: SecretStr | None = None
 
     # Auth
     jwt_secret: str | None = None  # local: generated once and kept under data_dir
@@ -76,6 +83,8 @@ class Settings(BaseSettings):
             ]
             if missing:
                 raise ValueError(f"runtime=aws needs {', '.join(missing)}")
+        if self.embedder == "openai" and self.openai_api_key is None:
+            raise ValueError("HIRING_EMBEDDER=openai needs HIRING_OPENAI_API_KEY")
         return self
 
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -171,11 +171,54 @@ def build_container(settings: Settings | None = None, apply_migrations: bool | N
         blobs=blobs,
         queue=queue,
         vectors=vectors,
-        embedder=HashingEmbedder(settings.embedding_dim),
+        embedder=LazyEmbedder(settings),
         database_url=url,
         jwt_secret=jwt_secret,
         _server=server,
     )
+
+
+class LazyEmbedder:
+    """Builds the configured embedder on first use, so functions that never embed never load a model."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._embedder: Embedder | None = None
+
+    def _real(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = build_embedder(self._settings)
+        return self._embedder
+
+    @property
+    def dim(self) -> int:
+        return self._settings.embedding_dim
+
+    @property
+    def model_name(self) -> str:
+        return self._real().model_name
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        return self._real().embed(texts)
+
+
+def build_embedder(settings: Settings) -> Embedder:
+    """The configured embedder; its dimension must match the vector index (384 today)."""
+    if settings.embedder == "openai":
+        from hiring.adapters.openai_embedder import OpenAIEmbedder
+
+        assert settings.openai_api_key is not None  # the settings validator insists
+        return OpenAIEmbedder(
+            settings.openai_api_key.get_secret_value(),
+            settings.openai_embedding_model,
+            base_url=settings.openai_base_url,
+            dimensions=settings.embedding_dim,
+        )
+    if settings.embedder == "onnx":
+        from hiring.adapters.onnx_embedder import OnnxMiniLmEmbedder
+
+        return OnnxMiniLmEmbedder(intra_op_threads=settings.embedder_threads)
+    return HashingEmbedder(settings.embedding_dim)
 
 
 _container: Container | None = None

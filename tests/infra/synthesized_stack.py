@@ -17,6 +17,8 @@ from hiring.catalog import FunctionSpec
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEPLOY_ID = "test-deploy"
+ALARM_TOPIC = "hiring alarms"  # CloudWatch alarms: dead letters, function errors
+ALERT_TOPIC = "hiring alerts"  # the application's own alerts (ALERTS_PUBLISH)
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,24 @@ class Synthesized:
         (queue,) = [k for k, v in self.of_type("AWS::SQS::Queue").items() if "RedrivePolicy" in v["Properties"]]
         dead_letters = self.resources[queue]["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
         return queue, dead_letters
+
+    def tls_only(self, policy_type: str, targets: str) -> set[str]:
+        """Logical ids that a resource policy of `policy_type` (listing them under `targets`) denies without TLS."""
+        return {
+            target["Ref"]
+            for policy in self.of_type(policy_type).values()
+            for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+            if statement["Effect"] == "Deny"
+            and statement.get("Condition") == {"Bool": {"aws:SecureTransport": "false"}}
+            for target in policy["Properties"][targets]
+        }
+
+    def topic(self, display_name: str) -> str:
+        """Logical id of the one SNS topic shown as `display_name`."""
+        (found,) = [
+            k for k, v in self.of_type("AWS::SNS::Topic").items() if v["Properties"]["DisplayName"] == display_name
+        ]
+        return found
 
     def nag_violations(self) -> list[dict[str, Any]]:
         """AWS Solutions findings left in the validation report (it lists CDK annotations too)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aws_cdk.assertions import Match
-from synthesized_stack import Synthesized
+from synthesized_stack import ALARM_TOPIC, ALERT_TOPIC, Synthesized
 
 from hiring.catalog import FUNCTIONS, TriggerKind
 
@@ -61,13 +61,7 @@ def test_match_queue_hides_a_message_six_times_the_consumer_timeout(synth: Synth
 
 def test_queues_are_encrypted_and_tls_only(synth: Synthesized) -> None:
     queues = synth.of_type("AWS::SQS::Queue")
-    tls_only = {
-        queue["Ref"]
-        for policy in synth.of_type("AWS::SQS::QueuePolicy").values()
-        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
-        if statement["Effect"] == "Deny" and statement.get("Condition") == {"Bool": {"aws:SecureTransport": "false"}}
-        for queue in policy["Properties"]["Queues"]
-    }
+    tls_only = synth.tls_only("AWS::SQS::QueuePolicy", "Queues")
 
     assert all(queue["Properties"]["SqsManagedSseEnabled"] for queue in queues.values())
     assert tls_only == set(queues)
@@ -129,7 +123,7 @@ def test_jwt_signing_key_is_generated_in_secrets_manager(synth: Synthesized) -> 
 
 def test_any_dead_letter_raises_an_alarm_on_the_alarm_topic(synth: Synthesized) -> None:
     _, dead_letters = synth.queues()
-    (topic,) = synth.of_type("AWS::SNS::Topic")
+    topic = synth.topic(ALARM_TOPIC)
 
     synth.template.has_resource_properties(
         "AWS::CloudWatch::Alarm",
@@ -152,3 +146,41 @@ def test_every_function_has_an_errors_alarm(synth: Synthesized) -> None:
     }
 
     assert alarmed == {synth.tagged("AWS::Lambda::Function", spec) for spec in FUNCTIONS}
+
+
+def test_every_topic_is_encrypted_with_a_rotating_key_of_its_own(synth: Synthesized) -> None:
+    keys = [
+        topic["Properties"]["KmsMasterKeyId"]["Fn::GetAtt"][0] for topic in synth.of_type("AWS::SNS::Topic").values()
+    ]
+
+    assert {synth.topic(ALARM_TOPIC), synth.topic(ALERT_TOPIC)} <= set(synth.of_type("AWS::SNS::Topic"))
+    assert len(set(keys)) == len(keys)
+    assert all(synth.resources[key]["Properties"]["EnableKeyRotation"] is True for key in keys)
+
+
+def test_every_topic_refuses_publishing_without_tls(synth: Synthesized) -> None:
+    tls_only = synth.tls_only("AWS::SNS::TopicPolicy", "Topics")
+
+    assert tls_only == set(synth.of_type("AWS::SNS::Topic"))
+
+
+def test_no_topic_policy_lets_anyone_publish(synth: Synthesized) -> None:
+    allows = [
+        statement
+        for policy in synth.of_type("AWS::SNS::TopicPolicy").values()
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+        if statement["Effect"] == "Allow"
+    ]
+
+    assert allows == []
+
+
+def test_alarms_never_go_to_the_alerts_topic(synth: Synthesized) -> None:
+    actions = [
+        action
+        for alarm in synth.of_type("AWS::CloudWatch::Alarm").values()
+        for action in alarm["Properties"].get("AlarmActions", [])
+    ]
+
+    assert actions
+    assert all(action == {"Ref": synth.topic(ALARM_TOPIC)} for action in actions)

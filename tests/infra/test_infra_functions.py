@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aws_cdk import App
 from hiring_infra.application import cdk_json_context
-from hiring_infra.functions import setting_env
+from hiring_infra.configuration import BOARDS_CONTEXT, boards_environment, setting_env
 from hiring_infra.stack import HiringStack
-from synthesized_stack import REPO_ROOT, Synthesized
+from synthesized_stack import ALERT_TOPIC, REPO_ROOT, Synthesized
 
-from hiring.catalog import FUNCTIONS, FunctionSpec
+from hiring.boards.config import BoardSettings
+from hiring.catalog import FUNCTIONS, FunctionSpec, Resource
 from hiring.config import Settings
+from hiring.llm.config import LlmSettings
+from hiring.scraping.config import ScrapeSettings
 
 SPECS = {spec.name: spec for spec in FUNCTIONS}
 EXPECTED_ENVIRONMENT = {
@@ -25,7 +30,22 @@ EXPECTED_ENVIRONMENT = {
     "HIRING_OPENSEARCH_INDEX",
     "POWERTOOLS_SERVICE_NAME",
     "POWERTOOLS_METRICS_NAMESPACE",
+    "HIRING_QUEUE_VISIBILITY_TIMEOUT_S",
+    "HIRING_QUEUE_MAX_RECEIVES",
 }
+ACME = {"platform": "greenhouse", "token": "acme", "company": "Acme"}
+
+
+def extra_environment(spec: FunctionSpec) -> set[str]:
+    """What a function reads beyond the common settings: the test's own statement of who needs what."""
+    extra = set()
+    if Resource.ALERTS_PUBLISH in spec.resources:
+        extra.add("HIRING_SCRAPE_ALERT_TOPIC_ARN")
+    if "parse" in spec.layers:
+        extra.add("HIRING_LLM_PROMPTS_DIR")
+    if spec.name == "scrape_boards":
+        extra.add("HIRING_BOARDS")
+    return extra
 
 
 def function_of(synth: Synthesized, spec: FunctionSpec) -> dict:
@@ -77,7 +97,7 @@ def test_function_uses_exactly_the_layers_the_catalog_names(synth: Synthesized, 
 def test_function_reads_its_settings_and_powertools_from_the_environment(synth: Synthesized, name: str) -> None:
     variables = function_of(synth, SPECS[name])["Environment"]["Variables"]
 
-    assert set(variables) == EXPECTED_ENVIRONMENT | {"HIRING_QUEUE_VISIBILITY_TIMEOUT_S", "HIRING_QUEUE_MAX_RECEIVES"}
+    assert set(variables) == EXPECTED_ENVIRONMENT | extra_environment(SPECS[name])
     assert variables["HIRING_RUNTIME"] == "aws"
     assert variables["POWERTOOLS_SERVICE_NAME"] == "hiring"
     assert variables["POWERTOOLS_METRICS_NAMESPACE"] == "Hiring"
@@ -101,8 +121,61 @@ def test_function_environment_satisfies_the_domain_settings(
 def test_setting_env_follows_the_settings_prefix_and_aliases() -> None:
     assert setting_env("blob_bucket") == "HIRING_BLOB_BUCKET"
     assert setting_env("database_url") == "DATABASE_URL"
+    assert setting_env("alert_topic_arn", ScrapeSettings) == "HIRING_SCRAPE_ALERT_TOPIC_ARN"
+    assert setting_env("boards", BoardSettings) == "HIRING_BOARDS"
+    assert setting_env("prompts_dir", LlmSettings) == "HIRING_LLM_PROMPTS_DIR"
     with pytest.raises(KeyError, match="no field"):
         setting_env("no_such_setting")
+
+
+def test_alert_publishers_are_told_the_alerts_topic(synth: Synthesized) -> None:
+    variables = function_of(synth, SPECS["scrape_watchdog"])["Environment"]["Variables"]
+
+    assert variables["HIRING_SCRAPE_ALERT_TOPIC_ARN"] == {"Ref": synth.topic(ALERT_TOPIC)}
+
+
+def test_parse_function_finds_the_prompts_its_layer_carries(synth: Synthesized) -> None:
+    variables = function_of(synth, SPECS["parse_resume"])["Environment"]["Variables"]
+
+    assert variables["HIRING_LLM_PROMPTS_DIR"] == "/opt/prompts"
+
+
+def test_board_scraper_scrapes_no_board_unless_the_deploy_names_some(synth: Synthesized) -> None:
+    variables = function_of(synth, SPECS["scrape_boards"])["Environment"]["Variables"]
+
+    assert json.loads(variables["HIRING_BOARDS"]) == []
+
+
+@pytest.mark.parametrize("given", [json.dumps([ACME]), [ACME]], ids=["cli string", "cdk.json list"])
+def test_board_list_comes_from_the_deploy_context(given: Any) -> None:
+    app = App(context={BOARDS_CONTEXT: given})
+
+    variables = boards_environment(app)
+
+    assert json.loads(variables["HIRING_BOARDS"]) == [ACME]
+    assert BoardSettings.model_validate({"boards": json.loads(variables["HIRING_BOARDS"])}).boards[0].token == "acme"
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "not json",
+        json.dumps([{**ACME, "platform": "workday"}]),
+        json.dumps([ACME, ACME]),
+        json.dumps([{**ACME, "token": "../admin"}]),
+    ],
+    ids=["not json", "unknown platform", "a board twice", "token unfit for a URL"],
+)
+def test_an_invalid_board_list_fails_the_synth(given: str) -> None:
+    with pytest.raises(ValueError, match=f"context {BOARDS_CONTEXT} is not a valid list of boards"):
+        boards_environment(App(context={BOARDS_CONTEXT: given}))
+
+
+def test_a_board_list_too_long_for_the_lambda_environment_fails_the_synth() -> None:
+    boards = [{"platform": "lever", "token": f"company-{i}", "company": f"Company {i}"} for i in range(100)]
+
+    with pytest.raises(ValueError, match="4 KB"):
+        boards_environment(App(context={BOARDS_CONTEXT: json.dumps(boards)}))
 
 
 @pytest.mark.parametrize("name", SPECS)

@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 from aws_cdk import App, Stack, assertions
-from hiring_infra.layers import DependencyLayers
+from hiring_infra.layers import LAYER_ENVIRONMENT, LAYER_MOUNT, DependencyLayers
 from synthesized_stack import REPO_ROOT
 
 from hiring.catalog import FUNCTIONS, FunctionSpec, Trigger, TriggerKind
@@ -38,6 +38,16 @@ def test_parse_layer_stays_on_pymupdf_1_26() -> None:
     requirements = (REPO_ROOT / "layers" / "requirements" / "parse.txt").read_text()
 
     assert re.search(r"^pymupdf==1\.26\.\*$", requirements, re.MULTILINE)
+
+
+@pytest.mark.parametrize(
+    ("layer", "distribution"),
+    [("core", "rapidfuzz"), ("parse", "python-docx"), ("parse", "openai")],
+)
+def test_layer_requires_what_its_functions_import(layer: str, distribution: str) -> None:
+    requirements = (REPO_ROOT / "layers" / "requirements" / f"{layer}.txt").read_text().lower()
+
+    assert re.search(rf"^{re.escape(distribution)}\b", requirements, re.MULTILINE)
 
 
 def test_no_layer_ships_boto3() -> None:
@@ -136,3 +146,51 @@ def test_a_built_layer_is_packaged_from_its_build_folder_without_warning(tmp_pat
         "AWS::Lambda::LayerVersion",
         {"Description": "hiring core dependencies", "CompatibleRuntimes": ["python3.12"]},
     )
+
+
+def test_layer_environment_points_at_folders_the_build_puts_in_the_layer(layer_build: ModuleType) -> None:
+    for layer, variables in LAYER_ENVIRONMENT.items():
+        for value in variables.values():
+            folder = Path(value).relative_to(LAYER_MOUNT)
+            assert str(folder) in layer_build.LAYER_FOLDERS[layer], f"{layer}: {value} is not built into the layer"
+
+
+def test_parse_layer_carries_every_prompt_version(layer_build: ModuleType) -> None:
+    prompts = layer_build.LAYER_FOLDERS["parse"]["prompts"]
+
+    assert prompts == REPO_ROOT / "prompts"
+    assert list(prompts.glob("*.v*.md"))
+
+
+def test_layer_folders_are_copied_beside_the_packages_and_checked(tmp_path: Path, layer_build: ModuleType) -> None:
+    write(tmp_path / "prompts" / "a.v1.md", text="---")
+    write(tmp_path / "build" / "parse" / "prompts" / "stale.v0.md", text="old")
+
+    layer_build.copy_layer_folders(tmp_path / "build" / "parse", {"prompts": tmp_path / "prompts"})
+
+    assert sorted(p.name for p in (tmp_path / "build" / "parse" / "prompts").iterdir()) == ["a.v1.md"]
+
+
+def test_check_names_a_layer_folder_file_the_build_lacks(
+    tmp_path: Path, layer_build: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "prompts" / "a.v1.md", text="---")
+    write(tmp_path / "build" / "parse" / "python" / "x.py", text="")
+    monkeypatch.setattr(layer_build, "LAYER_FOLDERS", {"parse": {"prompts": tmp_path / "prompts"}})
+
+    assert layer_build.missing_layer_folders(["parse"], tmp_path / "build") == ["parse/prompts/a.v1.md"]
+
+
+def test_package_data_check_names_data_files_the_layer_lacks(tmp_path: Path, layer_build: ModuleType) -> None:
+    source = tmp_path / "shared" / "hiring"
+    write(source / "__init__.py", text="")
+    write(source / "skills" / "data" / "taxonomy.json.gz", 10)
+    write(source / "migrations" / "0001.sql", text="select 1;")
+    write(source / "__pycache__" / "x.cpython-312.pyc", 5)
+    layer = tmp_path / "build" / "core" / "python" / "hiring"
+    write(layer / "__init__.py", text="")
+    write(layer / "migrations" / "0001.sql", text="select 1;")
+
+    missing = layer_build.missing_package_data(tmp_path / "build", source)
+
+    assert missing == ["skills/data/taxonomy.json.gz"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from synthesized_stack import Synthesized
+from synthesized_stack import ALERT_TOPIC, Synthesized
 
 from hiring.catalog import FUNCTIONS, FunctionSpec, Resource, function_named
 
@@ -35,6 +35,8 @@ ALLOWED = {
         "sqs:GetQueueUrl",
     },
     Resource.VECTORS: {f"es:ESHttp{verb}" for verb in ("Get", "Head", "Post", "Put", "Patch", "Delete")},
+    # Publishing to a KMS-encrypted topic also needs data keys from the topic's key.
+    Resource.ALERTS_PUBLISH: {"sns:Publish", "kms:Decrypt", "kms:GenerateDataKey*"},
 }
 # The action that proves a grant is there.
 SIGNATURE = {
@@ -43,6 +45,7 @@ SIGNATURE = {
     Resource.QUEUE_SEND: "sqs:SendMessage",
     Resource.QUEUE_CONSUME: "sqs:ReceiveMessage",
     Resource.VECTORS: "es:ESHttpPost",
+    Resource.ALERTS_PUBLISH: "sns:Publish",
 }
 
 
@@ -123,11 +126,14 @@ def test_only_ungrantable_actions_use_a_wildcard_resource(synth: Synthesized, na
 @pytest.mark.parametrize(
     ("name", "forbidden"),
     [
-        ("match_worker", "s3:"),
+        ("match_worker", "sns:"),
         ("expire_jobs", "sqs:SendMessage"),
         ("parse_resume", "sqs:ReceiveMessage"),
         ("nightly_refresh", "es:"),
         ("migrate", "s3:"),
+        ("scrape_boards", "sns:"),
+        ("scrape_boards", "s3:"),
+        ("scrape_watchdog", "s3:"),
     ],
 )
 def test_function_cannot_do_what_it_has_no_business_doing(synth: Synthesized, name: str, forbidden: str) -> None:
@@ -156,3 +162,77 @@ def test_search_domain_admits_exactly_the_functions_that_use_vectors(synth: Synt
 
     expected = {synth.tagged("AWS::EC2::SecurityGroup", s) for s in FUNCTIONS if Resource.VECTORS in s.resources}
     assert ingress_sources(synth, group["Fn::GetAtt"][0]) == expected
+
+
+def publishers(synth: Synthesized, action: str, resource: dict[str, Any]) -> set[str]:
+    """Logical ids of every role in the stack allowed `action` on `resource`."""
+    return {
+        role["Ref"]
+        for policy in synth.of_type("AWS::IAM::Policy").values()
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+        if action in as_list(statement["Action"]) and resource in as_list(statement["Resource"])
+        for role in policy["Properties"]["Roles"]
+    }
+
+
+def test_only_functions_listing_alerts_publish_may_publish_to_the_alerts_topic(synth: Synthesized) -> None:
+    topic = synth.topic(ALERT_TOPIC)
+    key = synth.resources[topic]["Properties"]["KmsMasterKeyId"]
+    expected = {synth.tagged("AWS::IAM::Role", s) for s in FUNCTIONS if Resource.ALERTS_PUBLISH in s.resources}
+
+    assert expected == {synth.tagged("AWS::IAM::Role", function_named("scrape_watchdog"))}
+    assert publishers(synth, "sns:Publish", {"Ref": topic}) == expected
+    assert publishers(synth, "kms:GenerateDataKey*", key) == expected
+
+
+def test_alert_publishers_publish_to_no_other_topic(synth: Synthesized) -> None:
+    topic = synth.topic(ALERT_TOPIC)
+
+    for spec in FUNCTIONS:
+        published = [s["Resource"] for s in statements(synth, spec) if "sns:Publish" in as_list(s["Action"])]
+        assert published == ([{"Ref": topic}] if Resource.ALERTS_PUBLISH in spec.resources else []), spec.name
+
+
+def egress(synth: Synthesized, spec: FunctionSpec) -> tuple[list[dict[str, Any]], set[str]]:
+    """A function's outbound rules: to address ranges, and to the security groups of other resources."""
+    group = synth.tagged("AWS::EC2::SecurityGroup", spec)
+    to_ranges = synth.resources[group]["Properties"].get("SecurityGroupEgress", [])
+    to_groups = {
+        rule["Properties"]["DestinationSecurityGroupId"]["Fn::GetAtt"][0]
+        for rule in synth.of_type("AWS::EC2::SecurityGroupEgress").values()
+        if rule["Properties"]["GroupId"] == {"Fn::GetAtt": [group, "GroupId"]}
+    }
+    return to_ranges, to_groups
+
+
+def test_board_scraper_goes_out_over_https_only_and_otherwise_only_to_the_database(synth: Synthesized) -> None:
+    spec = function_named("scrape_boards")
+    (database,) = synth.of_type("AWS::RDS::DBInstance").values()
+    (database_group,) = database["Properties"]["VPCSecurityGroups"]
+
+    to_ranges, to_groups = egress(synth, spec)
+
+    assert [(r["CidrIp"], r["IpProtocol"], r["FromPort"], r["ToPort"]) for r in to_ranges] == [
+        ("0.0.0.0/0", "tcp", 443, 443)
+    ]
+    assert to_groups == {database_group["Fn::GetAtt"][0]}
+
+
+def test_board_scraper_runs_in_subnets_whose_default_route_is_the_nat(synth: Synthesized) -> None:
+    function = synth.resources[synth.tagged("AWS::Lambda::Function", function_named("scrape_boards"))]
+    subnets = {ref["Ref"] for ref in function["Properties"]["VpcConfig"]["SubnetIds"]}
+    route_tables = {
+        association["Properties"]["RouteTableId"]["Ref"]
+        for association in synth.of_type("AWS::EC2::SubnetRouteTableAssociation").values()
+        if association["Properties"]["SubnetId"]["Ref"] in subnets
+    }
+
+    default_routes = [
+        route["Properties"]
+        for route in synth.of_type("AWS::EC2::Route").values()
+        if route["Properties"]["RouteTableId"]["Ref"] in route_tables
+        and route["Properties"]["DestinationCidrBlock"] == "0.0.0.0/0"
+    ]
+
+    assert subnets and len(default_routes) == len(route_tables)
+    assert all("NatGatewayId" in route for route in default_routes)

@@ -67,6 +67,23 @@ def test_schedule_rule_runs_on_the_catalog_cron(synth: Synthesized, spec: Functi
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "cron"),
+    [("scrape_boards", "cron(15 0/6 * * ? *)"), ("scrape_watchdog", "cron(0/15 * * * ? *)")],
+)
+def test_scrapers_run_every_six_hours_and_their_watchdog_every_quarter_hour(
+    synth: Synthesized, name: str, cron: str
+) -> None:
+    (rule,) = [
+        rule["Properties"]
+        for rule in synth.of_type("AWS::Events::Rule").values()
+        if rule["Properties"]["Targets"][0]["Arn"] == {"Fn::GetAtt": [function_id(synth, function_named(name)), "Arn"]}
+    ]
+
+    assert rule["ScheduleExpression"] == cron
+    assert rule["State"] == "ENABLED"
+
+
 def test_only_scheduled_functions_have_rules(synth: Synthesized) -> None:
     targets = {
         target["Arn"]["Fn::GetAtt"][0]

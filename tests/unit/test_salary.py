@@ -74,3 +74,16 @@ def test_strict_mode_finds_pay_inside_a_description() -> None:
     assert salary is not None
     assert (salary.min, salary.max, salary.currency) == (140_000, 165_000, "USD")
     assert salary.raw == "$140,000 - $165,000 per year"
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Search advertising is a $70 billion market and growing.",
+        "This is a $80B market opportunity where we lead.",
+        "Microsoft, with revenues of over $80bn, hires engineers who pay attention to detail.",
+        "Our app has 4 million downloads and competitive pay.",
+    ],
+)
+def test_market_sizes_and_counts_are_not_salaries(description: str) -> None:
+    assert parse_salary(description, strict=True) is None

@@ -54,7 +54,9 @@ _PERIODS: list[tuple[Period, re.Pattern[str]]] = [
 _NO_SALARY = re.compile(r"\b(?:competitive|negotiable|doe|depending on experience|commensurate|tbd|n/?a)\b", re.I)
 _SALARY_WORDS = re.compile(r"salary|pay|compensation|wage|rate|base|ote|remuneration|package|\bctc\b|earn", re.I)
 _NOT_SALARY_AFTER = re.compile(
-    r"^\s*(?:\(k\)|years?|yrs?|users|customers|employees|people|hours|%|percent|\+?\s*years)", re.I
+    r"^\s*(?:\(k\)|years?|yrs?|users|customers|employees|people|hours|%|percent|\+?\s*years"
+    r"|b\b|bn\b|billion|trillion|market|in\s+(?:revenue|sales|funding|assets)|revenue|devices|downloads)",
+    re.I,
 )
 
 
@@ -129,6 +131,11 @@ def parse_salary(text: str | None, strict: bool = False) -> Salary | None:
         line_start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.end())
         line = text[line_start : line_end if line_end != -1 else len(text)]
+        if strict:  # in a whole description, pay words must be near the figure, not anywhere on a long line
+            line = text[max(line_start, match.start() - 80) : match.end() + 80]
+            stated_period = _period_after(after)[0] is not None
+            if not (_SALARY_WORDS.search(line) or stated_period or match.group("bnum")):
+                continue
         if not currency:
             has_suffix = bool(a_mult or b_mult)
             if strict and not (has_suffix and _SALARY_WORDS.search(line)):

@@ -1,7 +1,7 @@
 -- Job intelligence: analysed postings, feed imports as batch records, cross-platform de-duplication.
 
 ALTER TABLE jobs
-    ADD COLUMN analysis_status   text NOT NULL DEFAULT 'analyzed'
+    ADD COLUMN analysis_status   text NOT NULL DEFAULT 'pending'
         CHECK (analysis_status IN ('pending', 'analyzing', 'analyzed', 'failed')),
     ADD COLUMN analysis_error    text,
     ADD COLUMN analysis          jsonb,

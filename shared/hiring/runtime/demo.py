@@ -51,6 +51,15 @@ def seed_demo(container: Container, password: str | None = None) -> DemoSeed:
                 "SELECT external_id FROM jobs WHERE tenant_id = %s AND platform = 'microsoft-careers'", (tenant_id,)
             ).fetchall()
         }
+    with container.db.connect() as conn:
+        pending = conn.execute(
+            "SELECT id FROM jobs WHERE tenant_id = %s AND analysis_status = 'pending' AND status = 'active'",
+            (tenant_id,),
+        ).fetchall()
+    # Work that an earlier run accepted but never finished is queued again, so nothing accepted is lost.
+    container.queue.send_batch(
+        [{"type": "analyze_job", "tenant_id": tenant_id, "job_id": str(r["id"])} for r in pending]
+    )
     for posting in postings:
         if posting["id"] in known:
             continue

@@ -189,8 +189,7 @@ class ResumeService:
             )
         profile = enhanced
         if status == "parsed":
-            self.vectors.upsert(tenant_id, "resume", resume_id, self.embedder.embed([document.text[:8000]])[0])
-            self._queue_match(tenant_id, resume_id)
+            self._queue_match(tenant_id, resume_id)  # the worker embeds it: the model stays out of this function
             metrics.add_metric(name="ResumeParsed", unit="Count", value=1)
         else:
             metrics.add_metric(name="ResumeNeedsReview", unit="Count", value=1)
@@ -224,9 +223,20 @@ class ResumeService:
             record_status(conn, principal.tenant_id, "resume", resume_id, "pending", "imported from JSON Resume")
             status = self._store_profile(conn, principal.tenant_id, resume_id, profile, text, "jsonresume")
         if status == "parsed":
-            self.vectors.upsert(principal.tenant_id, "resume", resume_id, self.embedder.embed([text[:8000]])[0])
             self._queue_match(principal.tenant_id, resume_id)
         return UploadResult(resume_id, status, reason=review_reason(profile))
+
+    def embed(self, tenant_id: str, resume_id: str) -> bool:
+        """Put a parsed resume's embedding in the vector index (the work queue's consumer calls this)."""
+        with self.db.connect() as conn:
+            row = conn.execute(
+                "SELECT text_content FROM resumes WHERE tenant_id = %s AND id = %s AND status = 'parsed'",
+                (tenant_id, resume_id),
+            ).fetchone()
+        if row is None or not row["text_content"]:
+            return False
+        self.vectors.upsert(tenant_id, "resume", resume_id, self.embedder.embed([row["text_content"][:8000]])[0])
+        return True
 
     def profile(self, principal: Principal, resume_id: str) -> dict[str, Any]:
         """The structured resume with its confidence and warnings (404 when not visible or not parsed yet)."""

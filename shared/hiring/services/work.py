@@ -9,6 +9,7 @@ from hiring.observability import logger
 from hiring.services.messages import (
     AnalyzeJob,
     ImportScraped,
+    MatchCandidate,
     MatchRoleCandidates,
     RefreshBatch,
     WorkMessage,
@@ -28,6 +29,8 @@ def handle_work(container: Container, message: WorkMessage) -> int:
         return 0
     if isinstance(message, MatchRoleCandidates):
         return match_role_candidates(container, message)
+    if isinstance(message, MatchCandidate):  # a newly parsed or changed resume: embed it here, in the worker
+        container.resumes.embed(str(message.tenant_id), str(message.resume_id))
     return container.matching.handle(message)
 
 
