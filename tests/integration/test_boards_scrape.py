@@ -226,3 +226,32 @@ def test_the_scheduled_handler_scrapes_the_configured_boards(
     assert by_token["northwindlogistics"]["fetched"] == 5 and by_token["northwindlogistics"]["error"] is None
     assert "HTTP 500" in by_token["brokenco"]["error"]
     assert [c for _, c, _ in deps.board_import_sink.batches] == ["Northwind Logistics"]
+
+
+def test_scraped_boards_land_in_the_job_store_through_the_feed_import(  # type: ignore[no-untyped-def]
+    board_server: BoardServer, monkeypatch: pytest.MonkeyPatch, container, demo, runtime
+) -> None:
+    board = '[{"platform":"greenhouse","token":"northwindlogistics","company":"Northwind"}]'
+    monkeypatch.setenv("HIRING_BOARDS", board)
+    monkeypatch.setenv("HIRING_BOARDS_GREENHOUSE_BASE_URL", board_server.base_url)
+    monkeypatch.setenv("HIRING_BOARDS_MIN_INTERVAL_S", "0")
+    reset_board_settings()
+    try:
+        first = runtime.fire_schedule("scrape_boards")
+        second = runtime.fire_schedule("scrape_boards")
+    finally:
+        reset_board_settings()
+    runtime.drain()
+
+    [board] = first["boards"]
+    assert board["error"] is None and board["imported"]["new"] == board["fetched"] == 5
+    assert second["boards"][0]["unchanged"]  # the stored validators made the second run a 304
+    assert board_server.to("northwindlogistics")[-1].status == 304
+    with container.db.connect() as conn:
+        rows = conn.execute(
+            "SELECT analysis_status, required_skills FROM jobs WHERE platform = 'greenhouse' AND tenant_id = %s",
+            (demo.tenant_id,),
+        ).fetchall()
+        stored = conn.execute("SELECT etag, last_modified FROM board_validators").fetchone()
+    assert len(rows) == 5 and {r["analysis_status"] for r in rows} == {"analyzed"}
+    assert stored["etag"] or stored["last_modified"]
