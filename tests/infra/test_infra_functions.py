@@ -52,6 +52,15 @@ def function_of(synth: Synthesized, spec: FunctionSpec) -> dict:
     return synth.resources[synth.tagged("AWS::Lambda::Function", spec)]["Properties"]
 
 
+def layers_of(synth: Synthesized, spec: FunctionSpec) -> list[str]:
+    """The names of the layers a function uses, from their descriptions ("hiring <name> dependencies")."""
+    layer_names = {
+        logical_id: resource["Properties"]["Description"].split()[1]
+        for logical_id, resource in synth.of_type("AWS::Lambda::LayerVersion").items()
+    }
+    return [layer_names[ref["Ref"]] for ref in function_of(synth, spec)["Layers"]]
+
+
 @pytest.mark.parametrize("name", SPECS)
 def test_function_has_the_catalog_size_handler_and_platform(synth: Synthesized, name: str) -> None:
     spec = SPECS[name]
@@ -81,12 +90,8 @@ def test_function_code_is_its_folder_under_functions(synth: Synthesized, name: s
 @pytest.mark.parametrize("name", SPECS)
 def test_function_uses_exactly_the_layers_the_catalog_names(synth: Synthesized, name: str) -> None:
     spec = SPECS[name]
-    layer_ids = {
-        logical_id: resource["Properties"]["Description"].split()[1]
-        for logical_id, resource in synth.of_type("AWS::Lambda::LayerVersion").items()
-    }
 
-    layers = [layer_ids[ref["Ref"]] for ref in function_of(synth, spec)["Layers"]]
+    layers = layers_of(synth, spec)
 
     # CDK sorts layers (feature flag recognizeLayerVersion); order cannot matter, as layers/build.py keeps
     # them disjoint: a layer leaves out every distribution core already holds.
@@ -107,6 +112,7 @@ def test_function_environment_satisfies_the_domain_settings(
     synth: Synthesized, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     variables = function_of(synth, SPECS["match_worker"])["Environment"]["Variables"]
+    monkeypatch.delenv(setting_env("embedder"), raising=False)  # as deployed, not as this shell has it
     for name, value in variables.items():
         # Deploy-time references (Ref, GetAtt) become placeholder strings; literals stay as they are.
         monkeypatch.setenv(name, value if isinstance(value, str) else f"resolved-{name.lower()}")
@@ -116,6 +122,15 @@ def test_function_environment_satisfies_the_domain_settings(
     assert settings.runtime == "aws"
     assert settings.queue_visibility_timeout_s == 6 * SPECS["match_worker"].timeout_s
     assert settings.queue_max_receives == SPECS["match_worker"].trigger.max_receive_count
+    assert settings.embedder == "onnx"  # HIRING_EMBEDDER as deployed, or its default: the embed layer's model
+
+
+def test_only_the_match_worker_carries_the_embedding_model(synth: Synthesized) -> None:
+    carriers = {name for name, spec in SPECS.items() if "embed" in layers_of(synth, spec)}
+
+    # The parse function must never carry the model (the 250 MB limit); no other function embeds.
+    assert carriers == {"match_worker"}
+    assert "embed" not in SPECS["parse_resume"].layers
 
 
 def test_setting_env_follows_the_settings_prefix_and_aliases() -> None:

