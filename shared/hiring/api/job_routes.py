@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
 from hiring.analysis.feeds import PLATFORMS
+from hiring.api.bodies import validated_body
 from hiring.api.security import ALL_ROLES, STAFF, allow
 from hiring.container import get_container
 from hiring.errors import InvalidInput, PayloadTooLarge
@@ -32,18 +33,9 @@ def _json(content: Any, status_code: int = 200) -> JSONResponse:
 async def _posting(request: Request, principal: Principal) -> JobPosting:
     """The body as a JobPosting; a refused body is recorded (rejected_inputs) and answered with its reasons."""
     raw = await request.body()
-    try:
-        return JobPosting.model_validate(json.loads(raw))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        _reject(principal, f"the body is not valid JSON: {exc}", raw)
-        raise InvalidInput(f"the body is not valid JSON: {exc}") from exc
-    except ValidationError as exc:
-        problems = [
-            {"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"]}
-            for e in exc.errors(include_url=False, include_input=False)
-        ]
-        _reject(principal, "the posting failed validation", raw, problems)
-        raise InvalidInput("the posting failed validation", problems=problems) from exc
+    return validated_body(
+        raw, JobPosting, "posting", lambda reason, body, problems: _reject(principal, reason, body, problems)
+    )
 
 
 def _reject(principal: Principal, reason: str, raw: bytes, problems: list[dict[str, str]] | None = None) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -10,11 +9,12 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from hiring.api.bodies import validated_body
 from hiring.api.security import allow, current_principal
 from hiring.container import get_container
-from hiring.errors import Forbidden, InvalidInput, PayloadTooLarge, Unauthenticated
+from hiring.errors import Forbidden, PayloadTooLarge, Unauthenticated
 from hiring.principal import Principal, Role
 from hiring.scraping.alerts import list_alerts
 from hiring.scraping.api_keys import ApiKeyService
@@ -160,18 +160,9 @@ async def upload_jobs(role_id: str, request: Request, bot: ScraperPrincipal = De
     if len(raw) > MAX_UPLOAD_BYTES:
         _reject_upload(bot, f"the upload is {len(raw)} bytes; the limit is {MAX_UPLOAD_BYTES}", raw)
         raise PayloadTooLarge(f"the upload is {len(raw)} bytes; the limit is {MAX_UPLOAD_BYTES} bytes")
-    try:
-        upload = ScrapeUpload.model_validate(json.loads(raw))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        _reject_upload(bot, f"the body is not valid JSON: {exc}", raw)
-        raise InvalidInput(f"the body is not valid JSON: {exc}") from exc
-    except ValidationError as exc:
-        problems = [
-            {"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"]}
-            for e in exc.errors(include_url=False, include_input=False)
-        ]
-        _reject_upload(bot, "the upload failed validation", raw, problems)
-        raise InvalidInput("the upload failed validation", problems=problems) from exc
+    upload = validated_body(
+        raw, ScrapeUpload, "upload", lambda reason, body, problems: _reject_upload(bot, reason, body, problems)
+    )
     return _json(_queue().upload(bot, role_id, upload), 202)
 
 
