@@ -85,7 +85,12 @@ _REGIONS = frozenset(
         "Philippines", "Vietnam", "Thailand", "Pakistan", "Bangladesh", "Sri Lanka", "Nepal", "Ukraine", "Russia",
         "Estonia", "Latvia", "Lithuania", "Bulgaria", "Serbia", "Croatia", "Slovakia", "Slovenia", "Luxembourg",
         # States and provinces that resumes commonly write after a city.
-        "California", "Texas", "New York", "Washington", "Florida", "Illinois", "Massachusetts", "Ontario", "Quebec",
+        "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+        "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+        "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
+        "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
+        "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
+        "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming", "Ontario", "Quebec",
         "British Columbia", "Alberta", "ON", "BC", "QC", "AB", "NSW", "VIC", "QLD", "Karnataka", "Maharashtra",
         "Tamil Nadu", "Telangana", "Kerala", "Delhi", "Uttar Pradesh", "West Bengal", "Gujarat", "Haryana",
         "Andhra Pradesh", "Rajasthan", "Punjab", "Madhya Pradesh", "Odisha", "Bavaria", "Ile-de-France",

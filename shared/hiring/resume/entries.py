@@ -11,6 +11,7 @@ from hiring.resume.dates import DateRange, find_ranges
 from hiring.resume.lines import Line, is_headerish, lines_of, pieces, strip_bullet
 from hiring.resume.model import EducationLevel
 from hiring.resume.sections import NATURAL_LANGUAGES
+from hiring.resume.titles import TITLE_HEADS
 
 _TITLE_WORDS = re.compile(
     r"\b(?:engineer|engineering manager|developer|programmer|manager|analyst|consultant|intern|internship|director"
@@ -27,7 +28,17 @@ _TITLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _COMPANY_STRONG = re.compile(
-    r"\b(?:inc|llc|llp|ltd|limited|corp|corporation|gmbh|ag|plc|pvt|pty|s\.?a|b\.?v|co)\b\.?", re.IGNORECASE
+    r"\b(?:(?i:inc|llc|llp|ltd|limited|corp|corporation|gmbh|plc|pvt|pty)|AG|AB|AS|ASA|Oy|NV|S\.?A|B\.?V|Co|CO"
+    r"|S\.?r\.?l)\b(?!-)\.?",
+)
+_LEVEL_TAIL = re.compile(r"(?:[\s,]+(?:I{1,3}|IV|V|[1-5]|(?i:jr|sr)\.?|\([^)]*\)))+$")
+# Functions named after a title ("Vice President, Sales"): not an employer.
+_DEPARTMENT = re.compile(
+    r"(?:(?:sales|marketing|engineering|operations|finance|product|research|design|development|hr|human|resources"
+    r"|it|legal|strategy|growth|technology|data|analytics|customer|success|support|business|accounts|talent"
+    r"|acquisition|procurement|supply|chain|logistics|quality|security|infrastructure|platform|content"
+    r"|communications|people|planning|and|&)\s*)+",
+    re.IGNORECASE,
 )
 _COMPANY_WEAK = re.compile(
     r"\b(?:company|technologies|technology|solutions|systems|group|labs?|software|consulting|partners|bank"
@@ -94,6 +105,7 @@ _GPA = re.compile(
     r"|(\d\.\d{1,2})\s*/\s*(4(?:\.0+)?|5(?:\.0+)?|10(?:\.0+)?)\s*(?:gpa|cgpa)?",
     re.IGNORECASE,
 )
+_MAX_FIELD_WORDS = 12  # longer than any job title or employer name
 _LOCATION_PIECE = re.compile(r"^(?:remote|hybrid|on-?site|worldwide)$", re.I)
 
 
@@ -182,8 +194,14 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
     layout_above = template > 0
     previous = -1
     for i, dates in anchors:
-        # Entries share one format: no more header lines above a date than the first entry has.
-        up = _walk_up(lines, i, previous, dates, anchor_of, max(template, 1 if _is_bare(lines[i], dates) else 0))
+        # Entries share one format: no more header lines above a date than the first entry has ...
+        most = max(template, 1 if _is_bare(lines[i], dates) else 0)
+        up = _walk_up(lines, i, previous, dates, anchor_of, most)
+        if most == 1 and len(up) == most:
+            # ... except a date alone on its line under a title and a company set off from what precedes them.
+            wider = _walk_up(lines, i, previous, dates, anchor_of, 3, skip_blanks=False)
+            if len(wider) > len(up) and _set_off(lines, wider[0] - 1, previous):
+                up = wider
         up = [j for j in up if j not in claimed]
         headers.append([*up, i])
         claimed.update(up)
@@ -192,7 +210,7 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
     for n, (i, dates) in enumerate(anchors):
         next_start = headers[n + 1][0] if n + 1 < len(headers) else len(lines)
         fields = sum(bool(p) for j in headers[n] for p in pieces(_without_dates(lines[j], dates)))
-        if layout_above and fields >= 2:
+        if fields >= 2 and (layout_above or len(headers[n]) > 1):
             continue
         j = i + 1
         while j in continued:
@@ -205,16 +223,33 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
             claimed.add(j)
             j += 1
             limit -= 1
-    jobs = []
-    for n, (_i, dates) in enumerate(anchors):
+    jobs: list[Job] = []
+    group: tuple[str, str | None] | None = None  # the employer heading a run of promotions
+    for n, (i, dates) in enumerate(anchors):
         first = headers[n][0]
         last_line = (headers[n + 1][0] if n + 1 < len(headers) else len(lines)) - 1
         body = [lines[j] for j in range(first, last_line + 1) if j not in headers[n] and j not in continued]
         header_pieces = [p for j in sorted(headers[n]) for p in pieces(_without_dates(lines[j], dates))]
         company, title, location = assign_fields(header_pieces, " ".join(lines[j].text for j in headers[n]))
+        if company is None and title is not None and headers[n] == [i] and group is not None:
+            # "Acme Corp\nManager  2021 - Present\n...\nEngineer  2018 - 2021": one employer, several titles.
+            company, location = group[0], location or group[1]
+        elif company is not None and any(j < i and company in lines[j].text for j in headers[n]):
+            group = (company, location)
+        else:
+            group = None
         span_end = lines[last_line].end if last_line >= first else lines[first].end
         jobs.append(Job(company, title, location, dates, _description(body), (lines[first].start, span_end)))
     return jobs
+
+
+def _set_off(lines: list[Line], j: int, floor: int) -> bool:
+    """Line j (just above a header block) ends what came before: the section start, a blank line, or a sentence
+    (a bullet that does not end with a full stop may wrap onto the next line)."""
+    if j <= floor or lines[j].blank:
+        return True
+    ends_sentence = lines[j].text.rstrip().endswith((".", "!", "?", ";"))
+    return ends_sentence if lines[j].bullet else not is_headerish(lines[j], 12)
 
 
 def _shift(found: DateRange, by: int) -> DateRange:
@@ -222,10 +257,16 @@ def _shift(found: DateRange, by: int) -> DateRange:
 
 
 def _walk_up(
-    lines: list[Line], i: int, floor: int, dates: DateRange, anchor_of: dict[int, DateRange], most: int
+    lines: list[Line],
+    i: int,
+    floor: int,
+    dates: DateRange,
+    anchor_of: dict[int, DateRange],
+    most: int,
+    skip_blanks: bool = True,
 ) -> list[int]:
     """Header lines just above an anchor (skipping blank lines only when the date stands alone)."""
-    bare = _is_bare(lines[i], dates)
+    bare = skip_blanks and _is_bare(lines[i], dates)
     up: list[int] = []
     blanks = 0
     j = i - 1
@@ -273,6 +314,45 @@ def _description(body: list[Line]) -> str:
     return "\n".join(kept).strip()
 
 
+def title_strength(piece: str) -> int:
+    """How much a header piece reads as a job title: 3 when its head noun is a title word ("Sr. Data Analyst",
+    "Head of Growth"), 1 when it only holds a job word ("Sales", "DevOps"), 0 otherwise."""
+    if _head_word(piece) in TITLE_HEADS:
+        return 3
+    return 1 if _TITLE_WORDS.search(piece) else 0
+
+
+def company_strength(piece: str) -> int:
+    """How much a header piece reads as an organisation: 3 with a legal suffix (Inc., LLC, GmbH), 2 with an
+    organisation word (Solutions, Bank, University) or a plural job noun as its head ("Northwind Traders")."""
+    if _COMPANY_STRONG.search(piece):
+        return 3
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", piece)
+    last = words[-1].lower() if words else ""
+    if _COMPANY_WEAK.search(piece) or (last.endswith("s") and last[:-1] in TITLE_HEADS):
+        return 2
+    return 0
+
+
+def _head_word(piece: str) -> str:
+    """The head noun of a title: the last word, before level marks ("II", "(Contract)") and before "of"/"for"."""
+    core = _LEVEL_TAIL.sub("", piece.strip())
+    core = re.split(r"\s+(?:of|for|to|in|at)\s+", core, maxsplit=1, flags=re.I)[0]
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", core)
+    return words[-1].lower() if words else ""
+
+
+def _comma_parts(piece: str) -> list[str]:
+    """'Acme, Inc.' stays whole; 'Engineer, Acme Inc.' is two parts (a legal suffix rejoins its name)."""
+    parts: list[str] = []
+    for part in piece.split(", "):
+        if parts and _COMPANY_STRONG.fullmatch(part.strip()):
+            parts[-1] = f"{parts[-1]}, {part}"
+        elif part.strip():
+            parts.append(part.strip())
+    return parts
+
+
 def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None, str | None]:
     """Company, title and location from the pieces of an entry header."""
     location = find_location(whole)
@@ -282,8 +362,12 @@ def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None,
             continue
         if location and location in part:
             part = part.replace(location, "").strip(" ,")
-        if not part:
-            continue
+        paren = re.search(r"\s*\(([^()]*)\)?$", part)
+        if paren and paren.start() > 0 and _LOCATION_PIECE.match(paren.group(1).strip()):
+            location = location or paren.group(1).strip()  # "Zapier (Remote)"
+            part = part[: paren.start()].strip(" ,")
+        if not part or len(part.split()) > _MAX_FIELD_WORDS:
+            continue  # prose run into a header line (text extracted without line breaks) is no field
         if _LOCATION_PIECE.match(part) or part in US_STATES:
             location = location or part
             continue
@@ -292,29 +376,36 @@ def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None,
             location = location or city
             part = part[: part.rindex(",")].strip()
         remaining.append(part)
-    if len(remaining) == 1 and " at " in remaining[0]:
-        title_part, company_part = remaining[0].split(" at ", 1)
-        return company_part.strip(), title_part.strip(), location
-    if len(remaining) == 1 and ", " in remaining[0] and not _COMPANY_STRONG.search(remaining[0].split(", ", 1)[1]):
-        remaining = [p.strip() for p in remaining[0].split(", ", 1)]
-    title = next((p for p in remaining if _TITLE_WORDS.search(p) and not _COMPANY_STRONG.search(p)), None)
-    others = [p for p in remaining if p is not title]
-    company = next((p for p in others if _COMPANY_STRONG.search(p) or _COMPANY_WEAK.search(p)), None)
-    if company is None and others:
-        company = others[0]
-    if title is None and company is not None:
-        rest = [p for p in others if p is not company]
-        title = rest[0] if rest else None
+    if len(remaining) == 1:
+        at = re.split(r"\s+(?:at|@)\s+|\s*@\s*", remaining[0], maxsplit=1)
+        if len(at) == 2 and at[0].strip() and at[1].strip():
+            return at[1].strip(), at[0].strip(), location
+        split = _comma_parts(remaining[0])
+        if len(split) >= 2 and not _DEPARTMENT.fullmatch(split[1]):
+            remaining = [split[0], ", ".join(split[1:])]
+    scores = [(title_strength(p), company_strength(p)) for p in remaining]
+    title_at: int | None = None
+    for n, (t, c) in enumerate(scores):
+        # A title has a title word and no legal suffix; a title word beside an organisation word must be the head.
+        if t > 0 and c < 3 and (t >= 3 or c == 0) and (title_at is None or t > scores[title_at][0]):
+            title_at = n
+    others = [n for n in range(len(remaining)) if n != title_at]
+    company_at = max(others, key=lambda n: (scores[n][1], -n)) if others else None
+    if title_at is None and company_at is not None:
+        rest = [n for n in others if n != company_at]
+        title_at = rest[0] if rest else None
+    company = remaining[company_at] if company_at is not None else None
+    title = remaining[title_at] if title_at is not None else None
     return company, title, location
 
 
 def _trailing_city(part: str) -> str | None:
     """'Monzo Bank, London' -> 'London': a short capitalised tail after a company (not after a title)."""
-    if ", " not in part or _TITLE_WORDS.search(part.split(", ")[0]):
+    if ", " not in part or title_strength(part.split(", ")[0]):
         return None
     tail = part.rsplit(", ", 1)[1].strip()
     words = tail.split()
-    if not 1 <= len(words) <= 3 or _COMPANY_STRONG.search(tail) or _COMPANY_WEAK.search(tail):
+    if not 1 <= len(words) <= 3 or company_strength(tail) or title_strength(tail) or _DEPARTMENT.fullmatch(tail):
         return None
     if all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() for w in words):
         return tail

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_BULLET = re.compile(r"^\s*(?:•|[-*–>+o]\s|\d{1,2}[.)]\s)")
+_BULLET = re.compile(r"^\s*(?:[•▪▫■□●○◦◆◇►▶▸➢➤✓✔✗❖⁃‣∙·]|[-*–>+o]\s|\d{1,2}[.)]\s)")
 _PUNCT_ONLY = re.compile(r"^[\s\W_]*$")
 _ABBREVIATION_END = re.compile(r"\b(?:inc|ltd|co|corp|llc|jr|sr|st|dr|pvt|u\.s|n\.a|e\.g|etc)\.$", re.I)
 # Separators between header fields: pipes, bullets, spaced dashes, tabs, wide gaps.

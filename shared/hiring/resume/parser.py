@@ -30,7 +30,7 @@ from hiring.resume.model import (
     Skill,
 )
 from hiring.resume.sections import Section, section_at, split_sections
-from hiring.resume.skills import Mention, find_mentions
+from hiring.resume.skills import TECH_CATEGORIES, Mention, find_mentions
 
 REVIEW_BELOW = 0.5  # overall confidence under this sends a resume to needs_review
 _SENIOR_TITLE = re.compile(
@@ -39,6 +39,7 @@ _SENIOR_TITLE = re.compile(
 )
 _JUNIOR_TITLE = re.compile(r"\b(?:intern|internship|junior|jr\.?|trainee|graduate|apprentice|entry[- ]level)\b", re.I)
 _SNIPPET = 60
+_REPEATED = 2  # mentions that make a non-technical skill count wherever they are
 
 
 def parse_resume_text(text: str, regions: tuple[int, ...] = (), today: date | None = None) -> ParsedResume:
@@ -184,15 +185,21 @@ def skills_with_evidence(
     """One skill per canonical name with all its evidence and the months of the jobs and projects naming it."""
     periods = [(job.span, job.dates) for job in jobs if job.dates is not None]
     periods += [(p.span, p.dates) for p in projects if p.dates is not None]
-    by_name: dict[str, Skill] = {}
-    intervals: dict[str, list[tuple[int, int]]] = {}
     employers = {job.company.lower() for job in jobs if job.company}
+    placed: list[tuple[Mention, str]] = []
     for mention in mentions:
         section = section_at(sections, mention.start)
         if mention.text.lower() in employers and section == "experience":
             continue  # "Stripe" or "Dropbox" as an employer is not a skill
         if not mention.known and section != "skills":
             continue  # a term the taxonomy does not know counts only where the candidate lists it as a skill
+        placed.append((mention, section))
+    counted = _counted_skills(placed)
+    by_name: dict[str, Skill] = {}
+    intervals: dict[str, list[tuple[int, int]]] = {}
+    for mention, section in placed:
+        if mention.canonical not in counted:
+            continue
         skill = by_name.setdefault(mention.canonical, Skill(name=mention.canonical, category=mention.category))
         skill.evidence.append(
             Evidence(
@@ -208,6 +215,27 @@ def skills_with_evidence(
     for name, skill in by_name.items():
         skill.months = union_months(intervals.get(name, []))
     return sorted(by_name.values(), key=lambda s: (-s.months, -len(s.evidence), s.name))
+
+
+def _counted_skills(placed: list[tuple[Mention, str]]) -> set[str]:
+    """The skills the profile counts (each then keeps every mention as evidence).
+
+    A technical name (language, framework, database, cloud, platform, tool, methodology) is specific: the extractor
+    already asks ambiguous ones ("Go", "Spring") for technical context, so one mention anywhere is evidence. The
+    other categories (domains, soft skills, ESCO skill phrases, spoken languages) are ordinary phrases that also
+    name degrees ("B.A. in Political Science"), publications, employers' businesses and hobbies; mentioned once in
+    such prose they say little about the candidate. They count when the candidate claims them: in a skills or
+    languages list, in an experience or project description (what they did), in a certification, or when the
+    resume mentions them at least twice (emphasis; also the only signal left when no section headings are found).
+    """
+    claimed = {"skills", "languages", "experience", "projects", "certifications"}
+    counts: dict[str, int] = {}
+    counted: set[str] = set()
+    for mention, section in placed:
+        counts[mention.canonical] = counts.get(mention.canonical, 0) + 1
+        if mention.category in TECH_CATEGORIES or section in claimed or not mention.known:
+            counted.add(mention.canonical)
+    return counted | {name for name, count in counts.items() if count >= _REPEATED}
 
 
 def _snippet(text: str, start: int, end: int) -> str:
