@@ -43,6 +43,26 @@ _SKIP_PREFIX = re.compile(
     re.I,
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Academic disciplines: fields of study ("Computer science", "Political science", "Anthropology"), not tools.
+_DISCIPLINE_HEADS = _words(
+    "science sciences studies engineering humanities mathematics physics chemistry biology economics linguistics"
+    " philosophy geography astronomy agronomy informatics bioinformatics genetics theology medicine pharmacy"
+    " dentistry nursing literature history"
+)
+# Practices named like disciplines.
+_NOT_DISCIPLINE = _words("reverse social prompt feature")
+_NOT_DISCIPLINE_OLOGY = _words("technology technologies methodology methodologies terminology topology")
+# Words that say nothing of the concept: an ESCO alternative made of these and common words only, sharing no
+# word with its preferred label, is a loose paraphrase ("shape the future" for think innovatively).
+_FUNCTION_WORDS = _words(
+    "the a an to of in on for with and or at by as into from up out be one one's ones own your their our oneself s"
+)
 _VENDORS = (
     "Amazon Web Services",
     "Amazon",
@@ -118,6 +138,8 @@ class _Entry:
     # ESCO alternatives are loose ("CUDA" under computer vision): when the concept merges into a skill from
     # a better source, only alternatives that contain the skill's own name are taken.
     loose_aliases: bool = False
+    # Ordinary words left when the vendor is removed ("Word" of Microsoft Word): matched only as spelled, with a cue.
+    remainders: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -139,6 +161,8 @@ class TaxonomyBuilder:
         self.display: dict[str, str] = {}
         self.explicit_level: dict[str, tuple[int, set[str]]] = {}
         self.origin: dict[str, str] = {}
+        # Vendor-less product names that are ordinary words ("Word" of Microsoft Word): exact spelling, with a cue.
+        self.remainders: set[str] = set()
 
     def add_source(self, entries: Iterable[_Entry], *, curated: bool = False) -> None:
         """Add one source: primary names first (to merge or create skills), then every alias."""
@@ -154,6 +178,12 @@ class TaxonomyBuilder:
                 if entry.loose_aliases and merged and name_key not in surface_key(surface):
                     continue
                 self._claim(surface, skill_id, entry.ref, curated)
+            for surface in entry.remainders:
+                key = surface_key(surface)
+                if key not in self.owner:
+                    self._claim(surface, skill_id, entry.ref, curated)
+                    if self.owner.get(key) == skill_id:
+                        self.remainders.add(key)
 
     def set_level(self, surface: str, level: int) -> None:
         """Force the match level of a curated surface form (its spelling is kept as the accepted form)."""
@@ -200,6 +230,8 @@ class TaxonomyBuilder:
             return FREE, []
         word = tokens[0]
         rank = self.english.get(word)
+        if key in self.remainders:
+            return CONTEXT, [display]
         if len(word) == 1:
             return CONTEXT, [display.upper()]
         if len(word) == 2:
@@ -208,7 +240,10 @@ class TaxonomyBuilder:
             return FREE, []
         if skill.category in TECH_CATEGORIES or _ACRONYM.match(display):
             if display != display.lower() and (rank > COMMON_RANK or _ACRONYM.match(display)):
-                return CASED, [display]
+                # An ordinary word spelled "Less" or "PASS" starts sentences and fills headings: its spelling
+                # counts only with a technical cue or in a list. Inner capitals ("PowerPoint") are enough.
+                reviewed = self.origin[key] == "curated" or _inner_capital(display)
+                return (CASED if reviewed else CONTEXT), [display]
             return CONTEXT_ANY, []
         if rank <= COMMON_RANK or self.origin[key] == "ms":
             return CONTEXT_ANY, []
@@ -237,6 +272,12 @@ class TaxonomyBuilder:
             surfaces.append(row)
         skills = [[s.name, s.category, sorted(s.refs), int(s.hot)] for s in self.skills]
         return {"format": FORMAT_VERSION, "skills": skills, "surfaces": surfaces}
+
+
+def _inner_capital(word: str) -> bool:
+    """Capitals inside a word ("PowerPoint", "PuTTY") mark a product name in any position; a word that is only
+    capitalised ("Less", "Slack") or all capitals ("FIRST", "PASS") may be prose, a sentence start or a heading."""
+    return word[1:] != word[1:].lower() and word != word.upper()
 
 
 def _spaced(text: str) -> str:
@@ -302,6 +343,19 @@ def read_esco(zip_path: Path) -> tuple[list[dict[str, str]], dict[str, dict[str,
     return skills, digital, languages, transversal
 
 
+def is_field_of_study(name: str) -> bool:
+    """Whether a knowledge concept's name is an academic discipline ("Computer science", "Anthropology")."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", name)]
+    if not words or len(words) > 3 or (len(words) > 1 and words[-2] in {"of", "and", "for", "in", "on", "to"}):
+        return False
+    if words[0] in _NOT_DISCIPLINE:
+        return False
+    last = words[-1]
+    if last in _DISCIPLINE_HEADS:
+        return True
+    return len(words) == 1 and last.endswith(("ology", "ologies")) and last not in _NOT_DISCIPLINE_OLOGY
+
+
 def _esco_category(
     row: dict[str, str], digital: dict[str, dict[str, str]], languages: set[str], transversal: set[str]
 ) -> str:
@@ -312,6 +366,8 @@ def _esco_category(
         return "soft"
     if row["skillType"] != "knowledge":
         return "skill"
+    if is_field_of_study(re.sub(r"\s*\([^)]*\)$", "", row["preferredLabel"])):
+        return "field_of_study"
     broader = digital.get(uri, {}).get("broaderConceptPT", "").lower()
     if "programming" in broader and _word_count(row["preferredLabel"]) <= 3:
         return "language"
@@ -322,6 +378,18 @@ def _esco_category(
     if "software" in broader or "tools" in broader or "environment" in broader:
         return "tool"
     return "domain"
+
+
+def _stems(text: str) -> set[str]:
+    """Crude stems of the content words ("slaughtering" and "slaughter" share "slaug")."""
+    return {w[:5] for w in surface_key(text).split() if is_word(w) and w not in _FUNCTION_WORDS}
+
+
+def _loose_paraphrase(key: str, name_stems: set[str], english: dict[str, int]) -> bool:
+    words = [w for w in key.split() if is_word(w)]
+    if len(words) < 2 or _stems(key) & name_stems:
+        return False
+    return all(w in _FUNCTION_WORDS or english.get(w, COMMON_RANK + 1) <= COMMON_RANK for w in words)
 
 
 def _esco_label_ok(label: str) -> bool:
@@ -347,6 +415,7 @@ def esco_entries(
         name = re.sub(r"\s*\([^)]*\)$", "", label)
         if not _esco_label_ok(name):
             continue
+        stems = _stems(name)
         alts = []
         for alt in sorted({_spaced(a) for a in row["altLabels"].splitlines() if a.strip()}):
             key = surface_key(alt)
@@ -355,6 +424,10 @@ def esco_entries(
             # One-word alternatives are often loose synonyms ("drainage" for rainwater management):
             # keep only names and acronyms, or words that are not ordinary English.
             if _word_count(alt) == 1 and alt == alt.lower() and key in english:
+                continue
+            # A paraphrase in common words that shares no word with the concept's name is generic in prose:
+            # "shape the future" (think innovatively), "check facts" (think critically).
+            if _loose_paraphrase(key, stems, english):
                 continue
             alts.append(alt)
         category = _esco_category(row, digital, languages, transversal)
@@ -387,6 +460,30 @@ def _strip_vendor(name: str) -> str | None:
     return None
 
 
+_SOFTWARE_NOUNS = _words(
+    "system systems server directory platform suite tool tools program programs application applications database"
+    " databases engine manager editor library compiler browser interface client utility utilities simulator emulator"
+    " viewer generator checker scanner framework kit package packages driver drivers module modules"
+    " monitor monitors scanners calculator calculators libraries editors viewers managers servers browsers clients"
+    " compilers engines generators simulators emulators"
+)
+
+
+def _activity(phrase: str, english: dict[str, int]) -> bool:
+    """Whether the rest of a software class names an activity ("social media", "appointment scheduling"): plain
+    words, not a brand ("Cluen executive recruitment"), ending in a noun that is not a kind of program."""
+    words = phrase.split()
+    last = words[-1].lower()
+    if last in _SOFTWARE_NOUNS or last.endswith(("al", "ic", "ive")) or words[0][1:] != words[0][1:].lower():
+        return False
+    return all(w.lower() in english for w in re.findall(r"[A-Za-z]+", phrase))
+
+
+def _plain_word(name: str) -> bool:
+    """A single capitalised ordinary-looking word ("Word", "Access", "Teams"), as a vendor-less product name."""
+    return name.isalpha() and len(name) >= 4 and name[0].isupper() and name[1:].islower()
+
+
 def onet_entries(path: Path, english: dict[str, int]) -> Iterator[_Entry]:
     """O*NET technology products: names without vendor prefixes, trailing acronyms split off."""
     products: dict[str, tuple[str, str, bool]] = {}
@@ -407,15 +504,22 @@ def onet_entries(path: Path, english: dict[str, int]) -> Iterator[_Entry]:
         generic = all(w == w.lower() for w in words[1:]) and not any(c.isdigit() for c in example)
         if generic:
             stripped = re.sub(r"\s+software$", "", example)
-            secondary = [stripped] if _word_count(stripped) >= 2 else []
-            if _word_count(example) <= MAX_WORDS:
-                yield _Entry(example, category, [example], secondary, f"onet:{code}", hot, default_category=True)
+            if _word_count(example) > MAX_WORDS:
+                continue
+            if _word_count(stripped) < 2:
+                yield _Entry(example, category, [example], [], f"onet:{code}", hot, default_category=True)
+            elif not _activity(stripped, english):
+                yield _Entry(example, category, [example], [stripped], f"onet:{code}", hot, default_category=True)
+            else:
+                # "Social media software": text that says "social media" means the activity, not a product class.
+                yield _Entry(stripped, "domain", [stripped], [example], f"onet:{code}", hot, default_category=True)
             continue
         base = re.sub(r"\s+software$", "", example)
         primary, secondary = [base], [example]
         name = base
         tokens = base.split()
         shortened: list[str] = []
+        remainders: list[str] = []
         if len(tokens) >= 3 and _expands(" ".join(tokens[:-1]), tokens[-1]):
             phrase, acronym = " ".join(tokens[:-1]), tokens[-1]
             name = f"{phrase} ({acronym})"
@@ -426,12 +530,28 @@ def onet_entries(path: Path, english: dict[str, int]) -> Iterator[_Entry]:
             shortened.append(_strip_vendor(phrase) or "")
         else:
             shortened.append(_strip_vendor(base) or "")
+        if base.startswith("Microsoft ") and shortened[-1]:
+            secondary.append("MS " + shortened[-1])  # "MS Access", "MS Project"
         # A vendor-less form that is ordinary words ("Microsoft Project" -> "Project", "Autodesk Building
-        # Systems" -> "Building Systems") or a bare short token ("SAP IQ" -> "IQ") is dropped.
-        primary += [p for p in shortened if p and not _generic_remainder(p, english)]
+        # Systems" -> "Building Systems") or a bare short token ("SAP IQ" -> "IQ") is not a free name; a single
+        # capitalised word is kept as a remainder (exact spelling, with a cue or in a list: "Word, Excel").
+        for short in shortened:
+            if short and not _generic_remainder(short, english):
+                primary.append(short)
+            elif short and _plain_word(short):
+                remainders.append(short)
         if not primary:
             continue
-        yield _Entry(name, category, primary, secondary, f"onet:{code}", hot, default_category=category == "tool")
+        yield _Entry(
+            name,
+            category,
+            primary,
+            secondary,
+            f"onet:{code}",
+            hot,
+            default_category=category == "tool",
+            remainders=remainders,
+        )
 
 
 def ms_entries(path: Path, english: dict[str, int]) -> Iterator[_Entry]:
@@ -463,7 +583,11 @@ def ms_entries(path: Path, english: dict[str, int]) -> Iterator[_Entry]:
         words = [w.lower() for w in re.findall(r"[A-Za-z]+", name)]
         generic = len(words) >= 2 and all(w in english for w in words)
         category = "domain" if academic or generic else "tool"
-        yield _Entry(_capitalised(name), category, primary, secondary, f"ms:{source['id']}", default_category=True)
+        field_of_study = academic and is_field_of_study(name)
+        category = "field_of_study" if field_of_study else category
+        yield _Entry(
+            _capitalised(name), category, primary, secondary, f"ms:{source['id']}", default_category=not field_of_study
+        )
 
 
 def build(source_dir: Path, *, esco_limit: int | None = None) -> dict[str, Any]:

@@ -84,6 +84,17 @@ _SKILL_HEADING = re.compile(
     r"(?:\s*(?:&|and|/)\s*(?:tools|technologies|competencies|expertise|interests|languages))?\s*:?\s*$",
     re.I,
 )
+# Openers after which a capital proves nothing: "(Less than 1 year)", "\"Notes\" app".
+_OPENERS = frozenset({"(", "[", "{", '"', "“", "'", "«"})
+# Author lists of citations: "Macbeth, J., & Dudley, K. (2019)", "Smith, A. B., Jones, C." A capitalised word
+# followed by ", X." initials is a person's name, and the initials are not the languages C or R.
+_SURNAME = r"(?:(?:van|von|de|der|den|da|di|du|le|la|del|mc|mac)\s+)*[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*"
+_AUTHOR = _SURNAME + r",\s+[A-Z]\.(?:\s?-?[A-Z]\.)*"
+_AUTHOR_SEP = r"(?:,?\s+(?:&|and)\s+|,\s+)"
+_AUTHORS = re.compile(rf"{_AUTHOR}(?:{_AUTHOR_SEP}{_AUTHOR})*(?:,?\s+et\s+al\.)?")
+_CITATION_YEAR = re.compile(r",?\s*\(?\s*(?:1[5-9]\d\d|20\d\d)[a-z]?\b|,?\s*\(n\.\s?d\.\)")
+# Words that make an item of a list a phrase wherever they stand ("Managed the project", "Led a team").
+_PHRASE_WORDS = frozenset({"the", "a", "an", "my", "our", "your", "we", "i", "was", "were"})
 FUZZY_THRESHOLD = 88.0
 FUZZY_MIN_LENGTH = 5
 
@@ -136,6 +147,30 @@ class _Document:
             if token.norm in _SENTENCE_END and (token.end >= len(self.text) or self.text[token.end].isspace()):
                 sentence += 1
         return ids
+
+    @cached_property
+    def cited(self) -> bytearray:
+        """Tokens inside the author list of a citation (two or more authors, or one followed by a year)."""
+        mask = bytearray(len(self.tokens))
+        starts = [t.start for t in self.tokens]
+        for match in _AUTHORS.finditer(self.text):
+            authors = len(re.findall(r",\s+[A-Z]\.", match.group()))
+            if authors < 2 and not _CITATION_YEAR.match(self.text, match.end()) and "et al" not in match.group():
+                continue
+            first, last = bisect_right(starts, match.start() - 1), bisect_right(starts, match.end() - 1)
+            mask[first:last] = b"\x01" * (last - first)
+        return mask
+
+    @cached_property
+    def shouting_lines(self) -> set[int]:
+        """Lines written in capitals ("WORK EXPERIENCE (LESS THAN 1 YEAR)"), where spelling proves nothing."""
+        lines = set()
+        for line, indexes in self.tokens_by_line.items():
+            words = [self.tokens[k] for k in indexes if self.tokens[k].norm.isalpha()]
+            spelled = [self.text[t.start : t.end] for t in words]
+            if len(spelled) >= 3 and all(w.isupper() for w in spelled):
+                lines.add(line)
+        return lines
 
     def line_text(self, line: int) -> str:
         start = self.line_starts[line]
@@ -209,9 +244,10 @@ class _Document:
         return any(a_end <= i or a_start >= j for a_start, a_end in self.anchors_by_line.get(self.line_of[i], ()))
 
     def sentence_initial(self, i: int) -> bool:
-        if i == 0 or self.line_of[i - 1] != self.line_of[i]:
+        """Whether a capital at token i is expected anyway: line or sentence start, after an opener, in capitals."""
+        if i == 0 or self.line_of[i - 1] != self.line_of[i] or self.line_of[i] in self.shouting_lines:
             return True
-        return self.tokens[i - 1].norm in _SENTENCE_END
+        return self.tokens[i - 1].norm in _SENTENCE_END or self.tokens[i - 1].norm in _OPENERS
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -243,7 +279,10 @@ class SkillExtractor:
     def extract(self, text: str) -> list[SkillMention]:
         """Skill mentions in the text, in order, non-overlapping, with exact offsets."""
         doc = _Document(text)
-        for start, end, _ in self._walk(doc, anchors_only=True):
+        for start, end, (surface, _) in self._walk(doc, anchors_only=True):
+            # A degree's field ("B.S. in Computer Science") does not make its line a list of skills.
+            if self.taxonomy.skills[surface.skill].category == "field_of_study":
+                continue
             doc.anchors_by_line.setdefault(doc.line_of[start], []).append((start, end))
             doc.anchor_sentences.add(doc.sentence_of[start])
         mentions: list[SkillMention] = []
@@ -268,7 +307,11 @@ class SkillExtractor:
     def _walk(self, doc: _Document, *, anchors_only: bool) -> list[tuple[int, int, tuple[Surface, str]]]:
         tokens, text, found = doc.tokens, doc.text, []
         count, index = len(tokens), 0
+        cited = doc.cited
         while index < count:
+            if cited[index]:
+                index += 1
+                continue
             node = self._trie.get(tokens[index].norm)
             candidates: list[tuple[int, Surface]] = []
             cursor = index
@@ -284,7 +327,7 @@ class SkillExtractor:
                 node = node.get(tokens[cursor].norm)
             accepted = None
             for end, surface in reversed(candidates):
-                if doc.inside_identifier(index, end):
+                if doc.inside_identifier(index, end) or cited[end - 1]:
                     continue
                 if surface.level == FREE:
                     accepted = (end, surface, "exact")
@@ -333,7 +376,7 @@ class SkillExtractor:
         english, surfaces = self.taxonomy.english, self.taxonomy.surfaces
         for index, token in enumerate(doc.tokens):
             norm = token.norm
-            if covered[index] or len(norm) < FUZZY_MIN_LENGTH or not norm.isalpha():
+            if covered[index] or doc.cited[index] or len(norm) < FUZZY_MIN_LENGTH or not norm.isalpha():
                 continue
             if norm in english or norm in surfaces or doc.inside_identifier(index, index + 1):
                 continue
@@ -373,7 +416,7 @@ class SkillExtractor:
                 if len(items) < 3 or known < 2 or known * 2 < len(items) or words > 3 * len(items):
                     continue
             for item in items:
-                if any(covered[k] for k in item):
+                if any(covered[k] or doc.cited[k] for k in item):
                     continue
                 mention = _unknown_mention(doc, item)
                 if mention:
@@ -414,6 +457,8 @@ def _unknown_mention(doc: _Document, item: list[int]) -> SkillMention | None:
         return None
     if words[0] in _ITEM_STOPWORDS or all(w in _ITEM_STOPWORDS for w in words):
         return None
+    if any(w in _PHRASE_WORDS for w in words):
+        return None  # "Managed the project": a phrase, not a name
     start, end = tokens[item[0]].start, tokens[item[-1]].end
     surface = doc.text[start:end]
     if end - start > 40 or "\n" in surface:
