@@ -72,7 +72,7 @@ class Container:
     def matching(self) -> MatchingService:
         from hiring.services.matching import MatchingService
 
-        return MatchingService(self.db, self.settings.match_top_n)
+        return MatchingService(self.db, self.settings.match_top_n, vectors=self.vectors)
 
     @cached_property
     def board_validators(self) -> PostgresValidatorStore:

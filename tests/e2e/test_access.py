@@ -34,6 +34,14 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("GET", "/api/jobs", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/jobs/{job}", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/jobs/{job}/matches", "none", {ANON: 401, C: 403, R: 200, A: 200}),
+    # "{match_job}" is a job the candidate's resume was matched with.
+    ("GET", "/api/resumes/{resume}/matches/{match_job}", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("POST", "/api/resumes/{resume}/matches/{match_job}/status", "match_status", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/resumes/{resume}/exclusions", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/resumes/{resume}/preferences", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("PUT", "/api/resumes/{resume}/preferences", "preferences", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/admin/match-weights", "none", {ANON: 401, C: 403, R: 200, A: 200}),
+    ("POST", "/api/admin/match-weights", "weights", {ANON: 401, C: 403, R: 403, A: 201}),
     ("POST", "/api/jobs/{job}/close", "none", {ANON: 401, C: 403, R: 200, A: 200}),
     ("GET", "/api/admin/rejections", "none", {ANON: 401, C: 403, R: 403, A: 200}),
     ("POST", "/api/admin/imports", "feed", {ANON: 401, C: 403, R: 403, A: 201}),
@@ -74,6 +82,12 @@ def _body(kind: str, counter: list[int]) -> dict[str, Any]:
         return {"json": {"platform": "indeed", "jobs": []}}
     if kind == "scrape_failure":
         return {"json": {"error": "blocked by the board"}}
+    if kind == "match_status":
+        return {"json": {"status": "viewed"}}
+    if kind == "preferences":
+        return {"json": {"arrangement": "remote"}}
+    if kind == "weights":
+        return {"json": {"level": "mid", "weights": {"semantic": 10 + counter[0]}}}
     if kind == "user":
         return {
             "json": {"email": f"new{counter[0]}@example.com", "password": "long enough password", "role": "recruiter"}
@@ -88,6 +102,7 @@ def test_every_endpoint_and_role(http: httpx.Client, demo, runtime) -> None:  # 
         "/api/resumes", headers=tokens[C], files={"file": ("cv.pdf", text_pdf(RESUME_TEXT), "application/pdf")}
     ).json()["id"]
     runtime.drain()
+    match_job = http.get(f"/api/resumes/{resume}/matches", headers=tokens[C]).json()[0]["job_id"]
     batch = http.post(
         "/api/admin/imports", headers=tokens[A], content=b'{"id": "b1", "title": "T", "description": "x"}'
     ).json()["batch_id"]
@@ -98,7 +113,9 @@ def test_every_endpoint_and_role(http: httpx.Client, demo, runtime) -> None:  # 
     for method, template, kind, expected in TABLE:
         for who, status in expected.items():
             job = http.post("/api/jobs", headers=tokens[R], json={"title": "T", "description": "Python"}).json()["id"]
-            path = template.format(resume=resume, job=job, batch=batch, role=role, api_key=api_key)
+            path = template.format(
+                resume=resume, job=job, batch=batch, role=role, api_key=api_key, match_job=match_job
+            )
             response = http.request(method, path, headers=tokens[who], **_body(kind, counter))
             seen.append((method, template, who, response.status_code))
             assert response.status_code == status, (method, template, who, response.text)
@@ -112,6 +129,7 @@ def test_the_table_covers_every_route_and_every_route_declares_roles() -> None:
             m,
             p.replace("{resume}", "{resume_id}")
             .replace("{job}", "{job_id}")
+            .replace("{match_job}", "{job_id}")
             .replace("{batch}", "{batch_id}")
             .replace("{role}", "{role_id}")
             .replace("{api_key}", "{key_id}"),
@@ -164,6 +182,8 @@ def test_one_tenant_cannot_read_another_tenants_resume_job_or_match(  # type: ig
         f"/api/resumes/{resume}/matches",
         f"/api/jobs/{job}",
         f"/api/jobs/{job}/matches",
+        f"/api/resumes/{resume}/matches/{job}",
+        f"/api/resumes/{resume}/exclusions",
     ):
         response = http.get(path, headers=other_tenant)
         assert response.status_code == 404, path

@@ -43,7 +43,7 @@ def test_uploaded_resume_is_parsed_and_matched_best_first(http, demo, runtime) -
     assert matches, "the demo jobs mention Python and Azure; some must match"
     scores = [m["score"] for m in matches]
     assert scores == sorted(scores, reverse=True)
-    assert all({"job_id", "score", "matched_skills", "missing_skills"} <= m.keys() for m in matches)
+    assert all({"job_id", "score", "grade", "matched_skills", "missing_skills", "summary"} <= m.keys() for m in matches)
     assert set(matches[0]["matched_skills"]) <= set(resume["skills"])
 
 
@@ -79,8 +79,14 @@ def test_a_new_job_is_matched_against_existing_candidates(http, demo, runtime) -
 
     ranked = http.get(f"/api/jobs/{job['id']}/matches", headers=recruiter).json()
     assert [m["resume_id"] for m in ranked] == [resume_id]
-    assert ranked[0]["score"] == 75.0  # Kubernetes, Azure, Python of Kubernetes, Azure, Python, Rust
-    assert ranked[0]["missing_skills"] == ["Rust"]
+    # "Rust is a plus" makes Rust preferred: every required skill is covered, Rust is the one preferred gap.
+    assert sorted(ranked[0]["matched_skills"]) == ["Azure", "Kubernetes", "Python"]
+    assert ranked[0]["missing_skills"] == []
+    assert ranked[0]["percentile"] == 100.0
+    detail = http.get(f"/api/resumes/{resume_id}/matches/{job['id']}", headers=recruiter).json()
+    assert detail["breakdown"]["components"]["preferred_skills"]["missing"] == ["Rust"]
+    assert detail["score"] == ranked[0]["score"] == detail["breakdown"]["score"]
+    assert detail["grade"] == ranked[0]["grade"] and detail["weights_version"] == "default-v1"
 
 
 def test_bad_files_in_one_batch_each_get_their_own_status(http, demo, runtime, settings) -> None:  # type: ignore[no-untyped-def]

@@ -33,6 +33,8 @@ class PgVectorIndex:
 
     def search(self, tenant_id: str, kind: str, vector: Sequence[float], k: int) -> list[VectorHit]:
         with self.db.connect() as conn:
+            # HNSW returns at most ef_search rows (default 40): widen the search to the k asked for.
+            conn.execute(f"SET LOCAL hnsw.ef_search = {max(40, min(int(k), 1000))}")
             rows = conn.execute(
                 "SELECT ref_id, 1 - (embedding <=> %s::vector) AS similarity FROM embeddings"
                 " WHERE tenant_id = %s AND kind = %s ORDER BY embedding <=> %s::vector LIMIT %s",

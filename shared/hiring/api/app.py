@@ -161,6 +161,7 @@ def create_app() -> FastAPI:
 
     app.include_router(job_routes.router)  # postings, search, feed imports
     app.include_router(__import__("hiring.api.scraper_routes", fromlist=["router"]).router)  # scraper bots
+    app.include_router(__import__("hiring.api.match_routes", fromlist=["router"]).router)  # match detail, lifecycle
 
     # --- admin ---------------------------------------------------------------------------------------
 

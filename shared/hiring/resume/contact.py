@@ -207,8 +207,15 @@ def find_email(text: str) -> str | None:
 
 def find_phone(text: str) -> str | None:
     """The first phone-number-like run of 7 to 15 digits that is not a date range."""
+    return next((text[a:b] for a, b in phone_spans(text)), None)
+
+
+def phone_spans(text: str) -> list[tuple[int, int]]:
+    """Where phone-number-like runs of 7 to 15 digits (not date ranges, not decimals) stand in the text."""
+    spans: list[tuple[int, int]] = []
     for match in _PHONE_RE.finditer(text):
-        candidate = match.group(0).strip(" .-")
+        raw = match.group(0)
+        candidate = raw.strip(" .-")
         digits = re.sub(r"\D", "", candidate)
         if not 7 <= len(digits) <= 15 or _YEARS_ONLY.match(candidate):
             continue
@@ -216,8 +223,9 @@ def find_phone(text: str) -> str | None:
             continue  # a decimal number
         if re.search(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", candidate) and len(digits) == 8:
             continue
-        return candidate
-    return None
+        start = match.start() + raw.index(candidate)
+        spans.append((start, start + len(candidate)))
+    return spans
 
 
 def find_links(text: str) -> tuple[str | None, str | None, str | None, list[str]]:
@@ -296,3 +304,27 @@ def find_name(candidate_lines: list[str]) -> str | None:
                 return piece
             break  # only the first piece after any document label can be the name
     return None
+
+
+def contact_spans(text: str) -> list[tuple[int, int]]:
+    """Where emails, profile links, web addresses and phone numbers stand, in order, overlaps dropped."""
+    found = [(m.start(), m.end()) for pattern in (EMAIL_RE, _PROFILE_RE, _URL_RE) for m in pattern.finditer(text)]
+    found += phone_spans(text)
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(found, key=lambda s: (s[0], -s[1])):
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept
+
+
+def is_region(value: str) -> bool:
+    """A US state code or a country, state or province name as written after a city."""
+    return value in US_STATES or value.lower() in _REGIONS
+
+
+def is_name_word(token: str) -> bool:
+    """A token that can be part of a person's name (not a title word, heading or document label)."""
+    if not _NAME_TOKEN.match(token) or token.lower().strip(".") in _NOT_NAME_WORDS:
+        return False
+    return _DOCUMENT_LABEL.search(token) is None and heading_kind(token) is None

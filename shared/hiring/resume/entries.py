@@ -231,8 +231,9 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
         body = [lines[j] for j in range(first, last_line + 1) if j not in headers[n] and j not in continued]
         header_pieces = [p for j in sorted(headers[n]) for p in pieces(_without_dates(lines[j], dates))]
         company, title, location = assign_fields(header_pieces, " ".join(lines[j].text for j in headers[n]))
-        if company is None and title is not None and headers[n] == [i] and group is not None:
-            # "Acme Corp\nManager  2021 - Present\n...\nEngineer  2018 - 2021": one employer, several titles.
+        if company is None and title is not None and group is not None:
+            # "Acme Corp\nManager  2021 - Present\n...\nEngineer  2018 - 2021": one employer, several titles
+            # (the date on the title's line or on its own line below it).
             company, location = group[0], location or group[1]
         elif company is not None and any(j < i and company in lines[j].text for j in headers[n]):
             group = (company, location)
@@ -574,3 +575,36 @@ def parse_languages(items: list[str]) -> list[str]:
 def months_of(dates: DateRange | None, today: date) -> int | None:
     """Months a date range covers, or None without dates."""
     return None if dates is None else dates.months(today)
+
+
+def names_institution(text: str) -> bool:
+    """Whether a text names a school (University, College, Institute, ...)."""
+    return _INSTITUTION.search(text) is not None
+
+
+_SENIORITY_WORD = re.compile(r"(?:senior|sr\.?|junior|jr\.?|lead|principal|staff|chief|head)", re.IGNORECASE)
+_LEVEL_MARK = re.compile(r"(?:I{1,3}|IV|V|[1-5]|\(.*)")
+_NAME_JOINERS = frozenset({"&", "and", "of", "de", "du", "la"})
+
+
+def glued_header_split(piece: str) -> int | None:
+    """Where a title and an employer written without a separator meet, as an offset into piece: "Data Scientist
+    Spotify", "SENIOR ACCOUNTANT DELOITTE & TOUCHE LLP", "Contoso Ltd Data Analyst", "Northwind Traders Sr. Data
+    Analyst" (text that lost its line breaks writes them so). None when the piece is not two capitalised names."""
+    tokens = list(re.finditer(r"\S+", piece))
+    if len(tokens) < 3 or any(not t.group(0)[:1].isupper() and t.group(0) not in _NAME_JOINERS for t in tokens):
+        return None
+    for n in range(1, len(tokens)):
+        left, right = piece[: tokens[n].start()].strip(), piece[tokens[n].start() :].strip()
+        if _LEVEL_MARK.fullmatch(tokens[n].group(0)) or tokens[n].group(0) in _NAME_JOINERS:
+            continue
+        previous, first = tokens[n - 1].group(0), tokens[n].group(0)
+        head = _head_word(left)
+        title_first = n >= 2 and head in TITLE_HEADS and head == _head_word(previous)
+        if title_first and title_strength(right) == 0 and not _DEPARTMENT.fullmatch(right):
+            return tokens[n].start()
+        employer_first = _COMPANY_STRONG.fullmatch(previous) or _SENIORITY_WORD.fullmatch(first)
+        employer_left = title_strength(left) == 0 or company_strength(left) >= 2
+        if employer_first and employer_left and title_strength(right) >= 3:
+            return tokens[n].start()
+    return None

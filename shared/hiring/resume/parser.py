@@ -29,6 +29,7 @@ from hiring.resume.model import (
     Seniority,
     Skill,
 )
+from hiring.resume.resegment import resegment
 from hiring.resume.sections import Section, section_at, split_sections
 from hiring.resume.skills import TECH_CATEGORIES, Mention, find_mentions
 
@@ -43,11 +44,18 @@ _REPEATED = 2  # mentions that make a non-technical skill count wherever they ar
 
 
 def parse_resume_text(text: str, regions: tuple[int, ...] = (), today: date | None = None) -> ParsedResume:
-    """Parse resume text (already in reading order) into the structured resume."""
+    """Parse resume text (already in reading order) into the structured resume.
+
+    Text that lost its line breaks is re-segmented first (see resegment.py); that replaces only whitespace, so
+    every offset in the result (skill evidence) indexes the text as given, which is the text callers store.
+    """
     today = today or date.today()
+    source, text = text, resegment(text)
     sections = split_sections(text, regions, _opens_header)
     known = [s for s in sections if s.name not in ("header", "other")]
     warnings: list[str] = []
+    if text is not source:
+        warnings.append("the text had almost no line breaks; lines were restored at headings, bullets and dates")
     if not known:
         warnings.append("no section headings found; fields were looked for in the whole text")
 
@@ -77,7 +85,7 @@ def parse_resume_text(text: str, regions: tuple[int, ...] = (), today: date | No
         if job.dates is None:
             warnings.append(f"experience entry {n} ({job.title or job.company}) has no dates")
     total = union_months([job.dates.interval(today) for job in jobs if job.dates is not None])
-    skills = skills_with_evidence(text, sections, mentions, jobs, project_entries, today)
+    skills = skills_with_evidence(text, sections, mentions, jobs, project_entries, today, source)
     projects = [_project(p, text, mentions) for p in project_entries]
     education = [
         Education(
@@ -181,8 +189,13 @@ def skills_with_evidence(
     jobs: list[Job],
     projects: list[ProjectEntry],
     today: date,
+    source: str | None = None,
 ) -> list[Skill]:
-    """One skill per canonical name with all its evidence and the months of the jobs and projects naming it."""
+    """One skill per canonical name with all its evidence and the months of the jobs and projects naming it.
+
+    `source` is the text as stored when `text` is its re-segmented copy (same length): snippets are cut at the
+    restored line breaks but quote the stored text, so text[start:end] of the stored text lies in each snippet.
+    """
     periods = [(job.span, job.dates) for job in jobs if job.dates is not None]
     periods += [(p.span, p.dates) for p in projects if p.dates is not None]
     employers = {job.company.lower() for job in jobs if job.company}
@@ -204,7 +217,7 @@ def skills_with_evidence(
         skill.evidence.append(
             Evidence(
                 section=section,
-                text=_snippet(text, mention.start, mention.end),
+                text=_snippet(text, mention.start, mention.end, source),
                 start=mention.start,
                 end=mention.end,
             )
@@ -238,13 +251,13 @@ def _counted_skills(placed: list[tuple[Mention, str]]) -> set[str]:
     return counted | {name for name, count in counts.items() if count >= _REPEATED}
 
 
-def _snippet(text: str, start: int, end: int) -> str:
-    """The line around a mention, cut to a readable window."""
+def _snippet(text: str, start: int, end: int, source: str | None = None) -> str:
+    """The line around a mention, cut to a readable window (quoted from `source` when given)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     lo, hi = max(line_start, start - _SNIPPET), min(line_end, end + _SNIPPET)
-    return text[lo:hi].strip()
+    return (text if source is None else source)[lo:hi].strip()
 
 
 def infer_seniority(total_months: int, titles: list[str | None]) -> Seniority:

@@ -82,7 +82,7 @@ NATURAL_LANGUAGES = frozenset(
 )
 
 _LOOKUP: dict[str, str] = {phrase: name for name, phrases in HEADINGS.items() for phrase in phrases}
-_INLINE_SECTIONS = frozenset({"skills", "languages", "certifications", "summary", "objective"})
+INLINE_SECTIONS = frozenset({"skills", "languages", "certifications", "summary", "objective"})
 _STRIP = re.compile(r"^[\s•\-–—*#=_:|>]+|[\s:•\-–—*#=_|.]+$")
 
 
@@ -126,7 +126,7 @@ def _inline_heading(line: str) -> tuple[str, int] | None:
     if not match:
         return None
     kind = heading_kind(match.group(1))
-    if kind is None or kind not in _INLINE_SECTIONS:
+    if kind is None or kind not in INLINE_SECTIONS:
         return None
     return kind, match.start(2)
 

@@ -1,41 +1,126 @@
-"""Matching, skeleton edition: a simple skill-overlap score between a candidate and active jobs.
-
-The explainable multi-component engine replaces `overlap_score` in a later issue; the storage and the
-message flow stay.
-"""
+"""Matching: two-stage retrieval (vector top-K + skill top-K, fused by RRF), precise explainable scoring of the
+fused set, top-N stored with breakdown and explanation; event-driven re-matching; the match lifecycle."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from hiring.adapters.postgres import Connection, Database, Json
+from hiring.errors import InvalidInput, NotFound
+from hiring.matching.explain import explain
+from hiring.matching.profiles import CandidateProfile, JobProfile, Preferences, candidate_profile, job_profile
+from hiring.matching.retrieval import reciprocal_rank_fusion
+from hiring.matching.score import PairResult, hard_filters, score_pair
+from hiring.matching.vectorized import JobMatrix, score_jobs
+from hiring.matching.weights import (
+    DEFAULT_VERSION,
+    LEVELS,
+    WeightProfile,
+    WeightSettings,
+    apply_settings,
+    default_profile,
+    role_level,
+)
 from hiring.observability import logger
+from hiring.ports import VectorIndex
+from hiring.principal import Principal, Role
+from hiring.resume.model import ParsedResume, Skill
 from hiring.services.messages import MatchCandidate, MatchJob, RefreshBatch
 
-SCORER = "skill-overlap-v1"
+SCORER = "explainable-v1"
+STATUSES = ("suggested", "viewed", "applied", "shortlisted", "rejected")
+# Who may move a match to which status: candidates speak for themselves, staff for the hiring side.
+STATUSES_BY_ROLE = {Role.CANDIDATE: {"viewed", "applied", "rejected"},
+                    Role.RECRUITER: {"viewed", "shortlisted", "rejected"},
+                    Role.ADMIN: {"viewed", "shortlisted", "rejected"}}  # fmt: skip
+_JOB_COLUMNS = (
+    "id, title, description, seniority, required_skills, preferred_skills, experience_min, experience_max,"
+    " education_level, occupation_code, analysis, location_city, location_region, location_country,"
+    " work_arrangement, salary_min, salary_max, salary_currency, posted_at, updated_at"
+)
+
+
+class RefreshIncomplete(RuntimeError):
+    """Some candidates of a refresh batch failed; the others are stored and a redelivery repeats only harmlessly."""
+
+    def __init__(self, failed: list[str]) -> None:
+        super().__init__(f"{len(failed)} candidates failed: {', '.join(failed[:10])}")
+        self.failed = failed
 
 
 @dataclass(frozen=True)
-class PairScore:
-    score: float
-    matched: list[str]
-    missing: list[str]
+class Retrieved:
+    """The fused first stage: ids best first, with each id's rank in each list."""
+
+    ids: list[str]
+    vector_rank: dict[str, int]
+    skill_rank: dict[str, int]
+    rrf: dict[str, float]
+
+    def of(self, ref: str, direction: str) -> dict[str, Any]:
+        return {"direction": direction, "vector_rank": self.vector_rank.get(ref),
+                "skill_rank": self.skill_rank.get(ref), "rrf": round(self.rrf.get(ref, 0.0), 6)}  # fmt: skip
 
 
-def overlap_score(candidate_skills: list[str], job_skills: list[str]) -> PairScore:
-    """Share of the job's skills the candidate has, 0-100; a job listing no skills scores 0."""
-    have = {s.lower() for s in candidate_skills}
-    matched = [s for s in job_skills if s.lower() in have]
-    missing = [s for s in job_skills if s.lower() not in have]
-    score = round(100.0 * len(matched) / len(job_skills), 2) if job_skills else 0.0
-    return PairScore(score=score, matched=matched, missing=missing)
+def _fuse(vector_ids: list[str], skill_ids: list[str]) -> Retrieved:
+    fused = reciprocal_rank_fusion([vector_ids, skill_ids])
+    return Retrieved(
+        ids=[ref for ref, _ in fused],
+        vector_rank={ref: i for i, ref in enumerate(vector_ids, start=1)},
+        skill_rank={ref: i for i, ref in enumerate(skill_ids, start=1)},
+        rrf=dict(fused),
+    )
+
+
+def _vector_literal(text: str) -> np.ndarray[Any, np.dtype[np.float32]]:
+    return np.array([float(x) for x in text.strip("[]").split(",")], dtype=np.float32)
+
+
+def _preferences(row: dict[str, Any]) -> Preferences:
+    return Preferences(
+        salary_min=float(row["pref_salary_min"]) if row.get("pref_salary_min") is not None else None,
+        salary_currency=row.get("pref_salary_currency"),
+        arrangement=row.get("pref_arrangement"),
+        relocate=bool(row.get("pref_relocate")),
+    )
+
+
+def _parsed(row: dict[str, Any]) -> ParsedResume:
+    if row.get("profile"):
+        return ParsedResume.model_validate(row["profile"])
+    return ParsedResume(skills=[Skill(name=name) for name in row.get("skills") or []])  # an older row: names only
 
 
 class MatchingService:
-    def __init__(self, db: Database, top_n: int = 50) -> None:
+    def __init__(
+        self,
+        db: Database,
+        top_n: int = 50,
+        vectors: VectorIndex | None = None,
+        retrieve_k: int = 200,
+        today: dt.date | None = None,
+    ) -> None:
+        if vectors is None:  # the local wiring; the container passes the configured index
+            from hiring.adapters.pgvector_index import PgVectorIndex
+
+            vectors = PgVectorIndex(db)
         self.db = db
         self.top_n = top_n
+        self.vectors = vectors
+        self.retrieve_k = retrieve_k
+        self._today = today
+        self._jobs: dict[str, tuple[Any, JobProfile]] = {}  # job id -> (updated_at, profile): warm Lambdas reuse it
+
+    @property
+    def today(self) -> dt.date:
+        return self._today or dt.datetime.now(dt.UTC).date()
+
+    # --- the work queue ------------------------------------------------------------------------------
 
     def handle(self, message: MatchCandidate | MatchJob | RefreshBatch) -> int:
         """Carry out one queue message; returns the number of pairs scored. Safe to repeat."""
@@ -44,81 +129,436 @@ class MatchingService:
             return self.match_candidate(tenant_id, str(message.resume_id))
         if isinstance(message, MatchJob):
             return self.match_job(tenant_id, str(message.job_id))
-        return sum(self.match_candidate(tenant_id, str(resume_id)) for resume_id in message.resume_ids)
+        return self.refresh_batch(tenant_id, [str(r) for r in message.resume_ids])
 
-    def match_candidate(self, tenant_id: str, resume_id: str) -> int:
+    def refresh_batch(self, tenant_id: str, resume_ids: Sequence[str]) -> int:
+        """Re-match each candidate; one failure never stops the others, and the batch then reports it."""
+        pairs, failed = 0, []
+        profiles = self.weight_profiles(tenant_id)
+        for resume_id in resume_ids:
+            try:
+                pairs += self.match_candidate(tenant_id, resume_id, profiles)
+            except Exception:
+                logger.exception("candidate re-match failed", extra={"resume_id": resume_id})
+                failed.append(resume_id)
+        if failed:
+            raise RefreshIncomplete(failed)
+        return pairs
+
+    # --- weights -------------------------------------------------------------------------------------
+
+    def weight_profiles(self, tenant_id: str) -> dict[str, WeightProfile]:
+        """The profile in force for each level: the tenant's newest version, else the default."""
         with self.db.connect() as conn:
-            resume = conn.execute(
-                "SELECT id, skills FROM resumes WHERE tenant_id = %s AND id = %s AND status = 'parsed'",
-                (tenant_id, resume_id),
+            rows = conn.execute(
+                "SELECT DISTINCT ON (level) level, version, settings FROM match_weight_profiles WHERE tenant_id = %s"
+                " ORDER BY level, created_at DESC, version DESC",
+                (tenant_id,),
+            ).fetchall()
+        profiles = {level: default_profile(level) for level in LEVELS}
+        for row in rows:
+            profiles[row["level"]] = apply_settings(row["settings"], row["version"])
+        return profiles
+
+    def set_weights(self, principal: Principal, settings: WeightSettings) -> dict[str, Any]:
+        """Store a new version of the tenant's profile for one level; later scores carry its version."""
+        try:
+            apply_settings(settings, "check")
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from exc
+        with self.db.connect() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"weights:{principal.tenant_id}",))
+            row = conn.execute(
+                "SELECT count(*) AS n FROM match_weight_profiles WHERE tenant_id = %s AND level = %s",
+                (principal.tenant_id, settings.level),
             ).fetchone()
-            if resume is None:
+            version = f"tenant-{settings.level}-v{(row['n'] if row else 0) + 1}"
+            conn.execute(
+                "INSERT INTO match_weight_profiles (tenant_id, level, version, settings, created_by)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                (principal.tenant_id, settings.level, version, Json(settings.model_dump(mode="json")),
+                 principal.user_id),
+            )  # fmt: skip
+        return self.describe_weights(principal.tenant_id)[settings.level]
+
+    def describe_weights(self, tenant_id: str) -> dict[str, dict[str, Any]]:
+        return {
+            level: {"version": p.version, "level": level, "weights": p.weights, "base_credit": p.base_credit,
+                    "experience_credit": p.experience_credit, "project_credit": p.project_credit,
+                    "recent_credit": p.recent_credit, "filters": p.filters.__dict__}
+            for level, p in self.weight_profiles(tenant_id).items()
+        }  # fmt: skip
+
+    # --- candidate -> jobs ---------------------------------------------------------------------------
+
+    def _candidate(self, conn: Connection, tenant_id: str, resume_id: str) -> CandidateProfile | None:
+        row = conn.execute(
+            "SELECT r.id, r.profile, r.skills, p.salary_min AS pref_salary_min, p.salary_currency AS"
+            " pref_salary_currency, p.arrangement AS pref_arrangement, p.relocate AS pref_relocate FROM resumes r"
+            " LEFT JOIN candidate_preferences p ON p.resume_id = r.id"
+            " WHERE r.tenant_id = %s AND r.id = %s AND r.status = 'parsed'",
+            (tenant_id, resume_id),
+        ).fetchone()
+        if row is None:
+            return None
+        return candidate_profile(resume_id, _parsed(row), self.today, _preferences(row))
+
+    def _stored_vector(self, conn: Connection, tenant_id: str, kind: str, ref_id: str) -> list[float] | None:
+        row = conn.execute(
+            "SELECT embedding::text AS v FROM embeddings WHERE tenant_id = %s AND kind = %s AND ref_id = %s",
+            (tenant_id, kind, ref_id),
+        ).fetchone()
+        return _vector_literal(row["v"]).tolist() if row else None
+
+    def _similarities(
+        self, conn: Connection, tenant_id: str, kind: str, query: list[float] | None, ids: list[str]
+    ) -> dict[str, float]:
+        """Cosine of the query with each stored vector of the ids (computed where the vectors are)."""
+        if query is None or not ids:
+            return {}
+        literal = "[" + ",".join(f"{x:.7g}" for x in query) + "]"
+        rows = conn.execute(
+            "SELECT ref_id::text AS id, 1 - (embedding <=> %s::vector) AS cosine FROM embeddings"
+            " WHERE tenant_id = %s AND kind = %s AND ref_id = ANY(%s::uuid[])",
+            (literal, tenant_id, kind, ids),
+        ).fetchall()
+        return {r["id"]: float(r["cosine"]) for r in rows}
+
+    def _job_profiles(self, conn: Connection, tenant_id: str, ids: list[str]) -> dict[str, JobProfile]:
+        """Active analysed jobs among ids, from the cache when their updated_at has not moved."""
+        if not ids:
+            return {}
+        stamps = conn.execute(
+            "SELECT id::text AS id, updated_at FROM jobs WHERE tenant_id = %s AND id = ANY(%s::uuid[])"
+            " AND status = 'active' AND analysis_status = 'analyzed'",
+            (tenant_id, ids),
+        ).fetchall()
+        stale = [r["id"] for r in stamps if self._jobs.get(r["id"], (None,))[0] != r["updated_at"]]
+        if stale:
+            for row in conn.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ANY(%s::uuid[])", (stale,)).fetchall():
+                self._jobs[str(row["id"])] = (row["updated_at"], job_profile(row))
+        return {r["id"]: self._jobs[r["id"]][1] for r in stamps}
+
+    def _jobs_by_skill(self, conn: Connection, tenant_id: str, candidate: CandidateProfile) -> list[str]:
+        names = [facts.name for facts in candidate.skills.values()]
+        if not names:
+            return []
+        lowered = [n.lower() for n in names]
+        rows = conn.execute(
+            "SELECT id::text AS id FROM ("
+            " SELECT id, (SELECT count(*) FROM jsonb_array_elements_text(required_skills) s"
+            "   WHERE lower(s) = ANY(%(low)s))::float AS req, jsonb_array_length(required_skills) AS req_n,"
+            "  (SELECT count(*) FROM jsonb_array_elements_text(preferred_skills) s"
+            "   WHERE lower(s) = ANY(%(low)s))::float AS pref, jsonb_array_length(preferred_skills) AS pref_n"
+            " FROM jobs WHERE tenant_id = %(tenant)s AND status = 'active' AND analysis_status = 'analyzed'"
+            "  AND skills ?| %(names)s) j"
+            " ORDER BY (4 * coalesce(req / nullif(req_n, 0), 0) + coalesce(pref / nullif(pref_n, 0), 0))"
+            "  / nullif(4 * sign(req_n) + sign(pref_n), 0) DESC NULLS LAST, id LIMIT %(k)s",
+            {"low": lowered, "tenant": tenant_id, "names": names, "k": self.retrieve_k},
+        ).fetchall()
+        return [r["id"] for r in rows]
+
+    def retrieve_jobs(self, conn: Connection, tenant_id: str, resume_id: str, candidate: CandidateProfile,
+                      query: list[float] | None) -> Retrieved:  # fmt: skip
+        """Stage one for a candidate: vector top-K and skill top-K over active jobs, fused."""
+        vector_ids = [h.ref_id for h in self.vectors.search(tenant_id, "job", query, self.retrieve_k)] if query else []
+        return _fuse(vector_ids, self._jobs_by_skill(conn, tenant_id, candidate))
+
+    def match_candidate(self, tenant_id: str, resume_id: str, profiles: dict[str, WeightProfile] | None = None) -> int:
+        """Retrieve, score precisely, store this candidate's top-N and the exclusions; returns pairs scored."""
+        profiles = profiles or self.weight_profiles(tenant_id)
+        with self.db.connect() as conn:
+            candidate = self._candidate(conn, tenant_id, resume_id)
+            if candidate is None:
                 logger.info("match skipped: resume not parsed", extra={"resume_id": resume_id})
                 return 0
-            jobs = conn.execute(
-                "SELECT id, skills FROM jobs WHERE tenant_id = %s AND status = 'active'", (tenant_id,)
-            ).fetchall()
-            scored = [(job["id"], overlap_score(resume["skills"], job["skills"])) for job in jobs]
-            keep = sorted((s for s in scored if s[1].score > 0), key=lambda s: -s[1].score)[: self.top_n]
-            # Replace this candidate's untouched suggestions; matches a person acted on stay.
+            query = self._stored_vector(conn, tenant_id, "resume", resume_id)
+            retrieved = self.retrieve_jobs(conn, tenant_id, resume_id, candidate, query)
+            jobs = self._job_profiles(conn, tenant_id, retrieved.ids)
+            ordered = [jobs[ref] for ref in retrieved.ids if ref in jobs]
+            similarity = self._similarities(conn, tenant_id, "job", query, [j.id for j in ordered])
+            results, excluded = self._score_candidate(candidate, ordered, similarity, profiles)
+            keep = results[: self.top_n]
             conn.execute(
                 "DELETE FROM matches WHERE tenant_id = %s AND resume_id = %s AND status = 'suggested'"
-                " AND NOT (job_id = ANY(%s))",
-                (tenant_id, resume_id, [job_id for job_id, _ in keep]),
+                " AND NOT (job_id = ANY(%s::uuid[]))",
+                (tenant_id, resume_id, [r.job_id for r in keep]),
             )
-            for job_id, pair in keep:
-                _store(conn, tenant_id, resume_id, str(job_id), pair)
-            return len(scored)
+            self._store(conn, tenant_id, [(resume_id, r, retrieved.of(r.job_id, "candidate")) for r in keep],
+                        {j.id: j.title for j in ordered})  # fmt: skip
+            self._store_exclusions(conn, tenant_id, resume_id, excluded, replace_all=True)
+        return len(ordered)
+
+    def _score_candidate(
+        self,
+        candidate: CandidateProfile,
+        jobs: list[JobProfile],
+        similarity: dict[str, float],
+        profiles: dict[str, WeightProfile],
+    ) -> tuple[list[PairResult], list[PairResult]]:
+        """Rank with the vectorized scorer per weight profile, then the full breakdown for the ones kept."""
+        ranked: list[tuple[float, str, JobProfile, WeightProfile]] = []
+        excluded: list[PairResult] = []
+        today = self.today
+        for level in LEVELS:
+            group = [j for j in jobs if role_level(j.seniority) == level]
+            if not group:
+                continue
+            sims = np.array([similarity.get(j.id, np.nan) for j in group], np.float64)
+            batch = score_jobs(candidate, JobMatrix(group), sims, profiles[level], today)
+            for index, job in enumerate(group):
+                if batch.excluded[index]:  # only the reasons are stored: no breakdown needed
+                    reasons = hard_filters(candidate, job, profiles[level].filters)
+                    version = {"weights_version": profiles[level].version}
+                    excluded.append(PairResult(job.id, 0.0, "F", False, [], [], version, reasons))
+                else:
+                    ranked.append((float(batch.scores[index]), job.id, job, profiles[level]))
+        ranked.sort(key=lambda r: (-r[0], r[1]))
+        results = []
+        for score, _, job, profile in ranked[: self.top_n]:
+            result = score_pair(candidate, job, similarity.get(job.id), profile, today)
+            if result.score != score:  # the two implementations must agree; a mismatch is a bug worth shouting
+                logger.error("scorer disagreement", extra={"job_id": job.id, "vectorized": score, "pair": result.score})
+            results.append(result)
+        return results, excluded
+
+    # --- job -> candidates ---------------------------------------------------------------------------
+
+    def _resumes_by_skill(self, conn: Connection, tenant_id: str, job: JobProfile) -> list[str]:
+        names = list(dict.fromkeys(job.required + job.preferred))
+        if not names:
+            return []
+        rows = conn.execute(
+            "SELECT id::text AS id FROM resumes WHERE tenant_id = %(tenant)s AND status = 'parsed'"
+            " AND skills ?| %(names)s ORDER BY"
+            " 4 * (SELECT count(*) FROM jsonb_array_elements_text(skills) s WHERE s = ANY(%(req)s))"
+            " + (SELECT count(*) FROM jsonb_array_elements_text(skills) s WHERE s = ANY(%(pref)s)) DESC, id"
+            " LIMIT %(k)s",
+            {"tenant": tenant_id, "names": names, "req": list(job.required), "pref": list(job.preferred),
+             "k": self.retrieve_k},
+        ).fetchall()  # fmt: skip
+        return [r["id"] for r in rows]
 
     def match_job(self, tenant_id: str, job_id: str) -> int:
+        """A new or changed job: retrieve the candidates it could fit, score them, update their lists."""
+        profiles = self.weight_profiles(tenant_id)
         with self.db.connect() as conn:
-            job = conn.execute(
-                "SELECT id, skills FROM jobs WHERE tenant_id = %s AND id = %s AND status = 'active'",
-                (tenant_id, job_id),
-            ).fetchone()
-            if job is None:
+            found = self._job_profiles(conn, tenant_id, [job_id])
+            if job_id not in found:
                 logger.info("match skipped: job not active", extra={"job_id": job_id})
                 return 0
-            resumes = conn.execute(
-                "SELECT id, skills FROM resumes WHERE tenant_id = %s AND status = 'parsed'", (tenant_id,)
+            job = found[job_id]
+            profile = profiles[role_level(job.seniority)]
+            query = self._stored_vector(conn, tenant_id, "job", job_id)
+            vector_ids = (
+                [h.ref_id for h in self.vectors.search(tenant_id, "resume", query, self.retrieve_k)] if query else []
+            )
+            retrieved = _fuse(vector_ids, self._resumes_by_skill(conn, tenant_id, job))
+            rows = conn.execute(
+                "SELECT r.id::text AS id, r.profile, r.skills, p.salary_min AS pref_salary_min, p.salary_currency AS"
+                " pref_salary_currency, p.arrangement AS pref_arrangement, p.relocate AS pref_relocate FROM resumes r"
+                " LEFT JOIN candidate_preferences p ON p.resume_id = r.id"
+                " WHERE r.tenant_id = %s AND r.id = ANY(%s::uuid[]) AND r.status = 'parsed'",
+                (tenant_id, retrieved.ids),
             ).fetchall()
-            count = 0
-            for resume in resumes:
-                pair = overlap_score(resume["skills"], job["skills"])
-                count += 1
-                if pair.score > 0:
-                    _store(conn, tenant_id, str(resume["id"]), job_id, pair)
+            similarity = self._similarities(conn, tenant_id, "resume", query, [r["id"] for r in rows])
+            kept: list[tuple[str, PairResult, dict[str, Any]]] = []
+            for row in sorted(rows, key=lambda r: r["id"]):
+                candidate = candidate_profile(row["id"], _parsed(row), self.today, _preferences(row))
+                result = score_pair(candidate, job, similarity.get(row["id"]), profile, self.today)
+                if result.excluded_by:
+                    self._store_exclusions(conn, tenant_id, row["id"], [result], replace_all=False)
                 else:
-                    conn.execute(
-                        "DELETE FROM matches WHERE resume_id = %s AND job_id = %s AND status = 'suggested'",
-                        (resume["id"], job_id),
-                    )
-            return count
+                    kept.append((row["id"], result, retrieved.of(row["id"], "job")))
+            conn.execute(
+                "DELETE FROM matches WHERE tenant_id = %s AND job_id = %s AND status = 'suggested'"
+                " AND NOT (resume_id = ANY(%s::uuid[]))",
+                (tenant_id, job_id, [resume_id for resume_id, _, _ in kept]),
+            )
+            self._store(conn, tenant_id, kept, {job.id: job.title})
+            self._trim(conn, tenant_id, [resume_id for resume_id, _, _ in kept])
+        return len(rows)
+
+    def _trim(self, conn: Connection, tenant_id: str, resume_ids: list[str]) -> None:
+        """Keep each candidate's untouched suggestions to their top-N."""
+        if resume_ids:
+            conn.execute(
+                "DELETE FROM matches m USING (SELECT resume_id, job_id, row_number() OVER (PARTITION BY resume_id"
+                " ORDER BY score DESC, job_id) AS rank FROM matches WHERE tenant_id = %s"
+                " AND resume_id = ANY(%s::uuid[]) AND status = 'suggested') r"
+                " WHERE m.resume_id = r.resume_id AND m.job_id = r.job_id AND r.rank > %s",
+                (tenant_id, resume_ids, self.top_n),
+            )
+
+    # --- storage -------------------------------------------------------------------------------------
+
+    def _store(
+        self,
+        conn: Connection,
+        tenant_id: str,
+        pairs: list[tuple[str, PairResult, dict[str, Any]]],
+        titles: dict[str, str],
+    ) -> None:
+        """Upsert scored pairs; a row whose score and breakdown did not change is not rewritten (idempotent)."""
+        if not pairs:
+            return
+        with conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO matches (tenant_id, resume_id, job_id, score, matched_skills, missing_skills, scorer,"
+                " breakdown, explanation, grade, recommended, weights_version, retrieval)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " ON CONFLICT (resume_id, job_id) DO UPDATE SET score = EXCLUDED.score,"
+                " matched_skills = EXCLUDED.matched_skills, missing_skills = EXCLUDED.missing_skills,"
+                " scorer = EXCLUDED.scorer, breakdown = EXCLUDED.breakdown, explanation = EXCLUDED.explanation,"
+                " grade = EXCLUDED.grade, recommended = EXCLUDED.recommended,"
+                " weights_version = EXCLUDED.weights_version, retrieval = EXCLUDED.retrieval, scored_at = now()"
+                " WHERE (matches.score, matches.breakdown, matches.explanation, matches.weights_version,"
+                " matches.scorer) IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.breakdown, EXCLUDED.explanation,"
+                " EXCLUDED.weights_version, EXCLUDED.scorer)",
+                [
+                    (tenant_id, resume_id, r.job_id, r.score, Json(r.matched_skills), Json(r.missing_skills), SCORER,
+                     Json(r.breakdown), Json(explain(r.breakdown, titles.get(r.job_id, "this"))), r.grade,
+                     r.recommended, r.breakdown["weights_version"], Json(retrieval))
+                    for resume_id, r, retrieval in pairs
+                ],
+            )  # fmt: skip
+
+    @staticmethod
+    def _store_exclusions(
+        conn: Connection, tenant_id: str, resume_id: str, excluded: list[PairResult], replace_all: bool
+    ) -> None:
+        if replace_all:
+            conn.execute(
+                "DELETE FROM match_exclusions WHERE tenant_id = %s AND resume_id = %s"
+                " AND NOT (job_id = ANY(%s::uuid[]))",
+                (tenant_id, resume_id, [r.job_id for r in excluded]),
+            )
+        if excluded:
+            with conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO match_exclusions (tenant_id, resume_id, job_id, reasons, weights_version)"
+                    " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (resume_id, job_id) DO UPDATE SET"
+                    " reasons = EXCLUDED.reasons, weights_version = EXCLUDED.weights_version, evaluated_at = now()"
+                    " WHERE (match_exclusions.reasons, match_exclusions.weights_version)"
+                    " IS DISTINCT FROM (EXCLUDED.reasons, EXCLUDED.weights_version)",
+                    [(tenant_id, resume_id, r.job_id, Json([e.as_dict() for e in r.excluded_by]),
+                      r.breakdown["weights_version"]) for r in excluded],
+                )  # fmt: skip
+            # A job a filter now excludes leaves the untouched suggestions.
+            conn.execute(
+                "DELETE FROM matches WHERE tenant_id = %s AND resume_id = %s AND status = 'suggested'"
+                " AND job_id = ANY(%s::uuid[])",
+                (tenant_id, resume_id, [r.job_id for r in excluded]),
+            )
+
+    # --- reads ---------------------------------------------------------------------------------------
 
     def matches_for_resume(self, conn: Connection, tenant_id: str, resume_id: str) -> list[dict[str, Any]]:
+        """The candidate's matches on active jobs, best first."""
         return conn.execute(
-            "SELECT m.job_id, m.score::float AS score, m.matched_skills, m.missing_skills, m.scorer, m.status,"
-            " m.scored_at, j.title, j.company, j.location FROM matches m JOIN jobs j ON j.id = m.job_id"
+            "SELECT m.job_id, m.score::float AS score, m.grade, m.recommended, m.matched_skills, m.missing_skills,"
+            " m.explanation->>'summary' AS summary, m.scorer, m.weights_version, m.status, m.scored_at, j.title,"
+            " j.company, j.location FROM matches m JOIN jobs j ON j.id = m.job_id"
             " WHERE m.tenant_id = %s AND m.resume_id = %s AND j.status = 'active'"
             " ORDER BY m.score DESC, j.posted_at DESC, m.job_id",
             (tenant_id, resume_id),
         ).fetchall()
 
     def matches_for_job(self, conn: Connection, tenant_id: str, job_id: str) -> list[dict[str, Any]]:
+        """The job's ranked candidates with each one's percentile among them (100: the best)."""
         return conn.execute(
-            "SELECT m.resume_id, m.score::float AS score, m.matched_skills, m.missing_skills, m.scorer, m.status,"
-            " m.scored_at, r.filename FROM matches m JOIN resumes r ON r.id = m.resume_id"
-            " WHERE m.tenant_id = %s AND m.job_id = %s ORDER BY m.score DESC, m.resume_id",
+            "SELECT m.resume_id, m.score::float AS score,"
+            " round((cume_dist() OVER (ORDER BY m.score) * 100)::numeric, 1)::float AS percentile, m.grade,"
+            " m.recommended, m.matched_skills, m.missing_skills,"
+            " m.explanation->>'summary' AS summary, m.scorer, m.weights_version, m.status, m.scored_at, r.filename"
+            " FROM matches m JOIN resumes r ON r.id = m.resume_id"
+            " WHERE m.tenant_id = %s AND m.job_id = %s AND r.status = 'parsed' ORDER BY m.score DESC, m.resume_id",
             (tenant_id, job_id),
         ).fetchall()
 
+    def match_detail(self, conn: Connection, tenant_id: str, resume_id: str, job_id: str) -> dict[str, Any]:
+        """One match with its full breakdown, explanation, retrieval ranks and feedback history."""
+        row = conn.execute(
+            "SELECT m.resume_id, m.job_id, m.score::float AS score, m.grade, m.recommended, m.matched_skills,"
+            " m.missing_skills, m.breakdown, m.explanation, m.retrieval, m.scorer, m.weights_version, m.status,"
+            " m.status_changed_at, m.scored_at, j.title, j.company, j.location, j.status AS job_status"
+            " FROM matches m JOIN jobs j ON j.id = m.job_id"
+            " WHERE m.tenant_id = %s AND m.resume_id = %s AND m.job_id::text = %s",
+            (tenant_id, resume_id, job_id),
+        ).fetchone()
+        if row is None:
+            raise NotFound("match not found")
+        row["feedback"] = conn.execute(
+            "SELECT role, from_status, to_status, reason, rating, created_at FROM match_feedback"
+            " WHERE tenant_id = %s AND resume_id = %s AND job_id = %s ORDER BY id",
+            (tenant_id, resume_id, row["job_id"]),
+        ).fetchall()
+        return row
 
-def _store(conn: Connection, tenant_id: str, resume_id: str, job_id: str, pair: PairScore) -> None:
-    conn.execute(
-        "INSERT INTO matches (tenant_id, resume_id, job_id, score, matched_skills, missing_skills, scorer)"
-        " VALUES (%s, %s, %s, %s, %s, %s, %s)"
-        " ON CONFLICT (resume_id, job_id) DO UPDATE SET score = EXCLUDED.score,"
-        " matched_skills = EXCLUDED.matched_skills, missing_skills = EXCLUDED.missing_skills,"
-        " scorer = EXCLUDED.scorer, scored_at = now()",
-        (tenant_id, resume_id, job_id, pair.score, Json(pair.matched), Json(pair.missing), SCORER),
-    )
+    def exclusions_for_resume(self, conn: Connection, tenant_id: str, resume_id: str) -> list[dict[str, Any]]:
+        return conn.execute(
+            "SELECT x.job_id, x.reasons, x.weights_version, x.evaluated_at, j.title, j.company FROM match_exclusions x"
+            " JOIN jobs j ON j.id = x.job_id WHERE x.tenant_id = %s AND x.resume_id = %s AND j.status = 'active'"
+            " ORDER BY j.title, x.job_id",
+            (tenant_id, resume_id),
+        ).fetchall()
+
+    # --- lifecycle -----------------------------------------------------------------------------------
+
+    def update_status(
+        self,
+        conn: Connection,
+        principal: Principal,
+        resume_id: str,
+        job_id: str,
+        status: str,
+        reason: str | None = None,
+        rating: int | None = None,
+    ) -> dict[str, Any]:
+        """Move a match along its lifecycle and keep the feedback; the same status again records nothing."""
+        if status not in STATUSES_BY_ROLE[principal.role]:
+            allowed = ", ".join(sorted(STATUSES_BY_ROLE[principal.role]))
+            raise InvalidInput(f"a {principal.role.value} may set the status to {allowed}", field="status")
+        row = conn.execute(
+            "SELECT job_id, status, score, weights_version FROM matches WHERE tenant_id = %s AND resume_id = %s"
+            " AND job_id::text = %s FOR UPDATE",
+            (principal.tenant_id, resume_id, job_id),
+        ).fetchone()
+        if row is None:
+            raise NotFound("match not found")
+        if row["status"] != status or reason or rating:
+            conn.execute(
+                "INSERT INTO match_feedback (tenant_id, resume_id, job_id, user_id, role, from_status, to_status,"
+                " reason, rating, score, weights_version) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                (principal.tenant_id, resume_id, row["job_id"], principal.user_id, principal.role.value, row["status"],
+                 status, reason, rating, row["score"], row["weights_version"]),
+            )  # fmt: skip
+        if row["status"] != status:
+            conn.execute(
+                "UPDATE matches SET status = %s, status_changed_at = now() WHERE resume_id = %s AND job_id = %s",
+                (status, resume_id, row["job_id"]),
+            )
+        return {"resume_id": resume_id, "job_id": str(row["job_id"]), "status": status, "previous": row["status"]}
+
+    # --- preferences ---------------------------------------------------------------------------------
+
+    def preferences(self, conn: Connection, resume_id: str) -> dict[str, Any]:
+        row = conn.execute(
+            "SELECT salary_min::float AS salary_min, salary_currency, arrangement, relocate, updated_at"
+            " FROM candidate_preferences WHERE resume_id = %s",
+            (resume_id,),
+        ).fetchone()
+        return row or {"salary_min": None, "salary_currency": None, "arrangement": None, "relocate": False}
+
+    def set_preferences(self, conn: Connection, tenant_id: str, resume_id: str, values: dict[str, Any]) -> None:
+        conn.execute(
+            "INSERT INTO candidate_preferences (resume_id, tenant_id, salary_min, salary_currency, arrangement,"
+            " relocate) VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (resume_id) DO UPDATE SET"
+            " salary_min = EXCLUDED.salary_min, salary_currency = EXCLUDED.salary_currency,"
+            " arrangement = EXCLUDED.arrangement, relocate = EXCLUDED.relocate, updated_at = now()",
+            (resume_id, tenant_id, values.get("salary_min"), values.get("salary_currency"), values.get("arrangement"),
+             bool(values.get("relocate"))),
+        )  # fmt: skip
+
+
+__all__ = ["DEFAULT_VERSION", "SCORER", "STATUSES", "MatchingService", "RefreshIncomplete"]

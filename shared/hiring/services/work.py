@@ -70,7 +70,10 @@ def match_role_candidates(container: Container, message: MatchRoleCandidates) ->
     resume_ids = role_candidates(container.db, str(message.tenant_id), str(message.role_id))
     if not resume_ids:
         return 0
-    return sum(
-        container.matching.handle(RefreshBatch(tenant_id=message.tenant_id, resume_ids=resume_ids[i : i + 500]))  # type: ignore[arg-type]
-        for i in range(0, len(resume_ids), 500)
-    )
+    pairs = 0
+    for start in range(0, len(resume_ids), 500):  # RefreshBatch holds at most 500 candidates
+        batch = RefreshBatch.model_validate(
+            {"tenant_id": message.tenant_id, "resume_ids": resume_ids[start : start + 500]}
+        )
+        pairs += container.matching.handle(batch)
+    return pairs

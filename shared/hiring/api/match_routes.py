@@ -1,0 +1,109 @@
+"""Match routes: one match with its breakdown, status changes with feedback, exclusions, preferences, weights.
+
+The two list routes (a candidate's matches, a job's ranked candidates) stay where they were: app.py and job_routes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from hiring.api.security import ALL_ROLES, STAFF, allow
+from hiring.container import get_container
+from hiring.matching.weights import WeightSettings
+from hiring.principal import Principal, Role
+
+router = APIRouter(tags=["matches"])
+
+
+class StatusIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: str = Field(pattern="^(viewed|applied|shortlisted|rejected)$")
+    reason: str | None = Field(default=None, max_length=1000, description="why, in the person's words")
+    rating: int | None = Field(default=None, ge=1, le=5, description="how good the suggestion was")
+
+
+class PreferencesIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    salary_min: float | None = Field(default=None, gt=0, lt=10_000_000, description="annual")
+    salary_currency: str | None = Field(default=None, pattern="^[A-Z]{3}$")
+    arrangement: str | None = Field(default=None, pattern="^(remote|hybrid|on-site)$")
+    relocate: bool = False
+
+
+def _json(content: Any, status_code: int = 200) -> JSONResponse:
+    return JSONResponse(jsonable_encoder(content), status_code=status_code)
+
+
+@router.get("/api/resumes/{resume_id}/matches/{job_id}")
+def get_match(resume_id: str, job_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+    """One match with its full breakdown, explanation, retrieval ranks and feedback history."""
+    container = get_container()
+    with container.db.connect() as conn:
+        container.resumes.ensure_visible(conn, principal, resume_id)
+        return _json(container.matching.match_detail(conn, principal.tenant_id, resume_id, job_id))
+
+
+@router.post("/api/resumes/{resume_id}/matches/{job_id}/status")
+def set_match_status(
+    resume_id: str, job_id: str, body: StatusIn, principal: Principal = Depends(allow(*ALL_ROLES))
+) -> JSONResponse:
+    """Candidates mark viewed/applied/rejected; staff viewed/shortlisted/rejected. Feedback is kept."""
+    container = get_container()
+    with container.db.connect() as conn:
+        container.resumes.ensure_visible(conn, principal, resume_id)
+        changed = container.matching.update_status(
+            conn, principal, resume_id, job_id, body.status, body.reason, body.rating
+        )
+    return _json(changed)
+
+
+@router.get("/api/resumes/{resume_id}/exclusions")
+def resume_exclusions(resume_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+    """Active jobs a hard filter kept off this candidate's list, with the reasons."""
+    container = get_container()
+    with container.db.connect() as conn:
+        container.resumes.ensure_visible(conn, principal, resume_id)
+        return _json(container.matching.exclusions_for_resume(conn, principal.tenant_id, resume_id))
+
+
+@router.get("/api/resumes/{resume_id}/preferences")
+def get_preferences(resume_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+    container = get_container()
+    with container.db.connect() as conn:
+        container.resumes.ensure_visible(conn, principal, resume_id)
+        return _json(container.matching.preferences(conn, resume_id))
+
+
+@router.put("/api/resumes/{resume_id}/preferences")
+def put_preferences(
+    resume_id: str, body: PreferencesIn, principal: Principal = Depends(allow(*ALL_ROLES))
+) -> JSONResponse:
+    """Salary expectation, wanted arrangement, relocation; the candidate is re-matched from the queue."""
+    container = get_container()
+    with container.db.connect() as conn:
+        container.resumes.ensure_visible(conn, principal, resume_id)
+        container.matching.set_preferences(conn, principal.tenant_id, resume_id, body.model_dump())
+    container.queue.send(
+        {"type": "match_candidate", "tenant_id": principal.tenant_id, "resume_id": resume_id},
+        dedup_key=f"match_candidate:{resume_id}",
+    )
+    return _json({**body.model_dump(), "rematch": "queued"})
+
+
+@router.get("/api/admin/match-weights", tags=["admin"])
+def get_weights(principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
+    """The weight profile in force per role level, with its version."""
+    return _json(get_container().matching.describe_weights(principal.tenant_id))
+
+
+@router.post("/api/admin/match-weights", tags=["admin"], status_code=201)
+def post_weights(body: WeightSettings, principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
+    """A new version of the tenant's profile for one level; scores from now on carry it."""
+    return _json(get_container().matching.set_weights(principal, body), 201)

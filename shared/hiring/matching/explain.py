@@ -1,0 +1,125 @@
+"""Deterministic explanations of a scored pair: strengths with their evidence, gaps, concrete suggestions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+TEMPLATE_VERSION = "explain-v1"
+_SECTION_WORDS = {"experience": "a job", "projects": "a project", "skills": "the skills list", "summary": "the summary",
+                  "education": "education", "certifications": "certifications"}  # fmt: skip
+_STRENGTH_LABEL = {"A+": "An excellent match", "A": "A strong match", "B": "A good match", "C": "A partial match",
+                   "D": "A weak match", "F": "A poor match"}  # fmt: skip
+MAX_SKILL_LINES = 6
+
+
+def _where(sections: list[str]) -> str:
+    named = [_SECTION_WORDS.get(s, s) for s in sections if s in _SECTION_WORDS] or ["the resume"]
+    return " and ".join(named[:2])
+
+
+def _years(value: float) -> str:
+    return f"{value:g} year" + ("" if value == 1 else "s")
+
+
+def explain(breakdown: dict[str, Any], job_title: str) -> dict[str, Any]:
+    """Strengths, gaps and suggestions from a breakdown (hiring.matching.score.score_pair); pure and deterministic."""
+    parts = breakdown["components"]
+    required, preferred = parts["required_skills"], parts["preferred_skills"]
+    experience, location, salary = parts["experience"], parts["location"], parts["salary"]
+    strengths: list[dict[str, Any]] = []
+    gaps: list[dict[str, Any]] = []
+    suggestions: list[str] = []
+
+    label = "required" if required.get("measured", "required") == "required" else "asked for"
+    for item in required["matched"][:MAX_SKILL_LINES]:
+        shown = _where(item["sections"])
+        recent = ", used in the last two years" if item["recent"] else ""
+        months = f", {item['months']} months" if item["months"] else ""
+        evidence = _strongest(item["evidence"])
+        strengths.append({
+            "kind": "required_skill", "skill": item["skill"],
+            "text": f"{item['skill']} ({label}): shown in {shown}{months}{recent}",
+            "evidence": evidence[:2],
+        })  # fmt: skip
+    for item in preferred["matched"][:3]:
+        strengths.append({
+            "kind": "preferred_skill", "skill": item["skill"],
+            "text": f"{item['skill']} (nice to have): shown in {_where(item['sections'])}",
+            "evidence": _strongest(item["evidence"])[:1],
+        })  # fmt: skip
+    if experience["applies"] and experience["score"] == 100.0:
+        have, asked = _years(experience["candidate_years"]), _asked(experience)
+        strengths.append({"kind": "experience", "text": f"{have} of experience, within the {asked} asked"})
+    if location["case"] in {"remote", "same_city"}:
+        text = "the job is remote" if location["case"] == "remote" else "the job is in the candidate's city"
+        strengths.append({"kind": "location", "text": text.capitalize()})
+    if salary["shortfall_pct"] == 0.0:
+        strengths.append({"kind": "salary", "text": "The pay reaches the candidate's expectation"})
+
+    missing = required["missing"]
+    for skill in missing:
+        gaps.append({"kind": "missing_skill", "skill": skill, "required": label == "required",
+                     "text": f"{skill} is {label} and not on the resume"})  # fmt: skip
+    for skill in preferred["missing"][:3]:
+        gaps.append({"kind": "missing_skill", "skill": skill, "required": False,
+                     "text": f"{skill} is nice to have and not on the resume"})  # fmt: skip
+    if experience["applies"] and experience["gap_years"] > 0:
+        short, asked = _years(experience["gap_years"]), _years(experience["min_years"])
+        gaps.append(
+            {"kind": "experience", "years": experience["gap_years"], "text": f"{short} short of the {asked} asked"}
+        )
+    elif experience["applies"] and experience["score"] is not None and experience["score"] < 100.0:
+        have, asked = _years(experience["candidate_years"]), _asked(experience)
+        gaps.append({"kind": "experience", "text": f"{have} of experience, above the {asked} asked"})
+    if salary["shortfall_pct"]:
+        gaps.append({"kind": "salary", "percent": salary["shortfall_pct"],
+                     "text": f"The pay tops out {salary['shortfall_pct']:g}% below the expectation"})  # fmt: skip
+    if location["case"] in {"abroad", "same_country"} or (
+        location["score"] is not None and location["score"] < 50.0 and location["case"] != "remote"
+    ):
+        gaps.append(
+            {"kind": "location", "text": f"The job is {location['arrangement'] or 'on-site'} away from the candidate"}
+        )
+
+    for skill in missing[:3]:
+        suggestions.append(
+            f"If you have used {skill}, add it with the job or project where you used it; "
+            f"otherwise {skill} is the gap to close first."
+        )
+    listed_only = [m["skill"] for m in required["matched"] if not {"experience", "projects"} & set(m["sections"])]
+    if listed_only:
+        names = ", ".join(listed_only[:3])
+        suggestions.append(f"{names} appear only in a list: describe a job or project where you used them.")
+    if experience["applies"] and experience["gap_years"] > 0:
+        suggestions.append(
+            f"The role asks for {_years(experience['min_years'])}; put the projects, internships or freelance work "
+            "that add to your experience on the resume."
+        )
+    if not strengths and not gaps:
+        suggestions.append(f"Add the skills the {job_title} role asks for, with where you used them.")
+
+    matched_count, required_count = len(required["matched"]), len(required["matched"]) + len(missing)
+    grade = breakdown["grade"]
+    if breakdown["excluded_by"]:
+        summary = "Excluded: " + "; ".join(e["reason"] for e in breakdown["excluded_by"])
+    elif required_count:
+        summary = (f"{_STRENGTH_LABEL[grade]} for {job_title} ({grade}, {breakdown['score']:g}): "
+                   f"{matched_count} of {required_count} required skills.")  # fmt: skip
+    else:
+        summary = f"{_STRENGTH_LABEL[grade]} for {job_title} ({grade}, {breakdown['score']:g})."
+    return {"version": TEMPLATE_VERSION, "summary": summary, "strengths": strengths, "gaps": gaps,
+            "suggestions": suggestions}  # fmt: skip
+
+
+def _asked(experience: dict[str, Any]) -> str:
+    low, high = experience["min_years"], experience["max_years"]
+    if low is not None and high is not None:
+        return f"{low:g}-{high:g} years"
+    if low is not None:
+        return f"{low:g}+ years"
+    return f"up to {high:g} years"
+
+
+def _strongest(evidence: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Evidence from jobs and projects first: it shows the skill used, not only listed."""
+    return [e for e in evidence if e["section"] in {"experience", "projects"}] or evidence

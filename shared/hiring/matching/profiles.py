@@ -1,0 +1,250 @@
+"""What the scorer reads: a candidate and a job reduced to the facts the formula uses, built once each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from hiring.analysis.posting_fields import EDUCATION_LEVELS, parse_location
+from hiring.resume.model import ParsedResume
+
+RECENT_MONTHS = 24  # a skill used in a job or project that ended within this many months is recent
+ARRANGEMENTS = ("remote", "hybrid", "on-site")
+_WORD = re.compile(r"[a-z0-9+#]+")
+_FIELD_STOP = {"or", "and", "a", "related", "field", "equivalent", "similar", "in", "of", "the", "degree", "technical",
+               "quantitative", "discipline", "area", "areas"}  # fmt: skip
+_DEGREE_FIELD = re.compile(
+    r"(?:degree|bachelor'?s?|master'?s?|ph\.?\s?d|b\.?s\.?c?|m\.?s\.?c?|diploma)\s+(?:degree\s+)?in\s+"
+    r"([A-Za-z][A-Za-z ,/&-]{2,80}?)(?=\s+(?:or equivalent|and\s+\d|with|from|preferred|required)|[.;:(\n]|$)",
+    re.I,
+)
+
+
+def words(text: str | None) -> frozenset[str]:
+    """Lower-case word tokens of a text."""
+    return frozenset(_WORD.findall((text or "").lower()))
+
+
+def skill_key(name: str) -> str:
+    """How skills are compared: canonical names, case-insensitive."""
+    return name.strip().lower()
+
+
+def education_index(level: str | None) -> int:
+    """0 (high school) .. 4 (doctorate); -1 when unknown."""
+    return EDUCATION_LEVELS.index(level) if level in EDUCATION_LEVELS else -1
+
+
+def degree_fields(text: str) -> frozenset[str]:
+    """Field words a posting names after "degree in ..." (computer science, statistics, ...)."""
+    found: set[str] = set()
+    for match in _DEGREE_FIELD.finditer(text):
+        found |= {w for w in words(match.group(1)) if w not in _FIELD_STOP and len(w) > 1}
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class SkillFacts:
+    """One skill a candidate has: where it was shown and whether it was used recently."""
+
+    name: str
+    months: int
+    sections: frozenset[str]
+    recent: bool
+    evidence: tuple[tuple[str, str], ...]  # (section, snippet), at most three
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """What the candidate asks for; every field optional (no expectation counts as flexible)."""
+
+    salary_min: float | None = None  # annual
+    salary_currency: str | None = None
+    arrangement: str | None = None  # remote / hybrid / on-site: the arrangement they want
+    relocate: bool = False
+
+
+@dataclass(frozen=True)
+class CandidateProfile:
+    id: str
+    skills: dict[str, SkillFacts]  # by skill_key
+    years: float
+    seniority: str
+    education: int  # highest education_index, -1 unknown
+    fields: frozenset[str]
+    titles: tuple[str, ...]  # most recent first, at most three
+    title_words: tuple[frozenset[str], ...]
+    occupation_codes: frozenset[str]
+    city: str | None
+    region: str | None
+    country: str | None
+    preferences: Preferences = field(default_factory=Preferences)
+
+
+@dataclass(frozen=True)
+class JobProfile:
+    id: str
+    title: str
+    seniority: str
+    required: tuple[str, ...]  # display names, in the posting's order
+    preferred: tuple[str, ...]
+    experience_min: float | None
+    experience_max: float | None
+    education: int
+    fields: frozenset[str]
+    title_words: frozenset[str]
+    occupation_code: str | None
+    occupation_title: str | None
+    city: str | None
+    region: str | None
+    country: str | None
+    arrangement: str | None
+    salary_min: float | None
+    salary_max: float | None
+    salary_currency: str | None
+    posted: dt.date | None
+
+
+def _norm_place(value: str | None) -> str | None:
+    return value.strip().lower() if value and value.strip() else None
+
+
+def _month_index(value: str | None) -> int | None:
+    if not value or not re.fullmatch(r"\d{4}-\d{2}", value):
+        return None
+    return int(value[:4]) * 12 + int(value[5:7]) - 1
+
+
+def _title_words(title: str) -> frozenset[str]:
+    from hiring.analysis.occupations import normalize_title
+
+    return frozenset(normalize_title(title).split())
+
+
+@lru_cache(maxsize=20_000)
+def occupation_code(title: str) -> str | None:
+    """The O*NET code a resume title maps to (cached: fuzzy matching is the costly part of a profile)."""
+    from hiring.analysis.occupations import occupation_index
+
+    match = occupation_index().match(title)
+    return match.code if match else None
+
+
+def _contains(text: str, name: str) -> bool:
+    return re.search(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])", text.lower()) is not None
+
+
+def candidate_profile(
+    candidate_id: str, resume: ParsedResume, today: dt.date, preferences: Preferences | None = None
+) -> CandidateProfile:
+    """The scorer's view of a parsed resume."""
+    now = today.year * 12 + today.month - 1
+    recent_text: list[str] = []
+    for job in resume.experience:
+        end = now if job.current else _month_index(job.end)
+        if end is not None and now - end <= RECENT_MONTHS:
+            recent_text.append(f"{job.title or ''}\n{job.description}")
+    for project in resume.projects:
+        end = _month_index(project.end) or _month_index(project.start)
+        if end is not None and now - end <= RECENT_MONTHS:
+            recent_text.append(" ".join(project.technologies) + "\n" + project.description)
+    recent_blob = "\n".join(recent_text)
+    skills: dict[str, SkillFacts] = {}
+    for skill in resume.skills:
+        sections = frozenset(e.section for e in skill.evidence)
+        evidence = tuple((e.section, e.text.strip()) for e in skill.evidence[:3])
+        recent = bool(recent_blob) and _contains(recent_blob, skill.name)
+        skills[skill_key(skill.name)] = SkillFacts(skill.name, skill.months, sections, recent, evidence)
+    titles = tuple(t for t in (job.title for job in resume.experience) if t)[:3]
+    codes = frozenset(c for c in map(occupation_code, titles) if c is not None)
+    location = parse_location(resume.location)
+    fields: frozenset[str] = frozenset()
+    for school in resume.education:
+        fields |= {w for w in words(school.field) if w not in _FIELD_STOP}
+    return CandidateProfile(
+        id=candidate_id,
+        skills=skills,
+        years=resume.total_experience_months / 12,
+        seniority=resume.seniority,
+        education=max((education_index(e.level) for e in resume.education), default=-1),
+        fields=fields,
+        titles=titles,
+        title_words=tuple(_title_words(t) for t in titles),
+        occupation_codes=codes,
+        city=_norm_place(location.city) if location else None,
+        region=_norm_place(location.region) if location else None,
+        country=_norm_place(location.country) if location else None,
+        preferences=preferences or Preferences(),
+    )
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def job_profile(row: dict[str, Any]) -> JobProfile:
+    """The scorer's view of an analysed job (a jobs row, or an analysis dict with id and description)."""
+    posted = row.get("posted_at")
+    if isinstance(posted, dt.datetime):
+        posted_date: dt.date | None = posted.astimezone(dt.UTC).date()
+    elif isinstance(posted, dt.date):
+        posted_date = posted
+    elif isinstance(posted, str) and posted:
+        posted_date = dt.datetime.fromisoformat(posted.replace("Z", "+00:00")).date()
+    else:
+        posted_date = None
+    analysis = row.get("analysis") or {}
+    occupation = analysis.get("occupation") or {}
+    title = row.get("title") or ""
+    return JobProfile(
+        id=str(row["id"]),
+        title=title,
+        seniority=row.get("seniority") or analysis.get("seniority") or "mid",
+        required=tuple(row.get("required_skills") or ()),
+        preferred=tuple(row.get("preferred_skills") or ()),
+        experience_min=_number(row.get("experience_min")),
+        experience_max=_number(row.get("experience_max")),
+        education=education_index(row.get("education_level")),
+        fields=degree_fields(row.get("description") or ""),
+        title_words=_title_words(title),
+        occupation_code=row.get("occupation_code") or occupation.get("code"),
+        occupation_title=occupation.get("title"),
+        city=_norm_place(row.get("location_city")),
+        region=_norm_place(row.get("location_region")),
+        country=_norm_place(row.get("location_country")),
+        arrangement=row.get("work_arrangement"),
+        salary_min=_number(row.get("salary_min")),
+        salary_max=_number(row.get("salary_max")),
+        salary_currency=row.get("salary_currency"),
+        posted=posted_date,
+    )
+
+
+def job_row_from_analysis(job_id: str, description: str, analysis: Any, posted_at: Any = None) -> dict[str, Any]:
+    """A jobs-row-shaped dict from a JobAnalysis, for scoring postings that were never stored (the CLI)."""
+    salary = analysis.salary or {}
+    location = analysis.location or {}
+    return {
+        "id": job_id,
+        "title": analysis.title,
+        "description": description,
+        "seniority": analysis.seniority,
+        "required_skills": analysis.required_skills,
+        "preferred_skills": analysis.preferred_skills,
+        "experience_min": analysis.experience_min,
+        "experience_max": analysis.experience_max,
+        "education_level": analysis.education_level,
+        "occupation_code": (analysis.occupation or {}).get("code"),
+        "analysis": {"occupation": analysis.occupation, "seniority": analysis.seniority},
+        "location_city": location.get("city"),
+        "location_region": location.get("region"),
+        "location_country": location.get("country"),
+        "work_arrangement": analysis.work_arrangement,
+        "salary_min": salary.get("min"),
+        "salary_max": salary.get("max"),
+        "salary_currency": salary.get("currency"),
+        "posted_at": posted_at,
+    }

@@ -1,0 +1,201 @@
+"""Matching against real Postgres: retrieval, storage with breakdowns, idempotency, events, lifecycle, tenants."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from hiring.errors import InvalidInput
+from hiring.matching.weights import WeightSettings
+from hiring.principal import Principal, Role
+from hiring.services.jobs import JobPosting
+from hiring.services.matching import MatchingService, RefreshIncomplete
+from tests.conftest import REPO_ROOT
+
+FIXTURES = REPO_ROOT / "tests" / "fixtures" / "resumes"
+POSTINGS = [
+    ("Frontend Developer", "Build our web app.\nRequirements:\n• React\n• TypeScript\n• JavaScript\n"
+     "Nice to have: Node.js", "Austin, TX", "$110,000 - $130,000"),
+    ("Backend Engineer", "Requirements:\n• Python\n• PostgreSQL\n• Kubernetes\n3+ years of experience.",
+     "Remote", None),
+    ("Registered Nurse", "Requirements:\n• Patient care\n• Nursing\nBLS certification.", "Austin, TX", None),
+]  # fmt: skip
+
+
+def _staff(container: Any, slug: str) -> Principal:
+    tenant_id = container.identity.create_tenant(slug, slug.title())
+    user_id = container.identity.create_user(tenant_id, f"admin@{slug}.test", "a long password 1", Role.ADMIN)
+    return Principal(user_id, tenant_id, Role.ADMIN, f"admin@{slug}.test")
+
+
+def _resume(container: Any, principal: Principal, name: str) -> str:
+    document = json.loads((FIXTURES / f"{name}.resume.json").read_text())
+    result = container.resumes.import_json_resume(principal, document)
+    assert result.status == "parsed", result
+    assert container.resumes.embed(principal.tenant_id, result.id)  # the worker does this before matching
+    return result.id
+
+
+def _jobs(container: Any, principal: Principal, postings: list[tuple[str, str, str, str | None]]) -> list[str]:
+    ids = []
+    for title, description, location, salary in postings:
+        job = container.jobs.create(principal, JobPosting(title=title, description=description, location=location,
+                                                          salary=salary, company="Acme"))  # fmt: skip
+        container.jobs.analyze(principal.tenant_id, job["id"])
+        ids.append(job["id"])
+    return ids
+
+
+def _rows(container: Any, sql: str, *params: Any) -> list[dict[str, Any]]:
+    with container.db.connect() as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+@pytest.fixture
+def world(container: Any) -> dict[str, Any]:
+    staff = _staff(container, "acme")
+    jobs = _jobs(container, staff, POSTINGS)
+    okafor = _resume(container, staff, "okafor")
+    return {"staff": staff, "jobs": jobs, "okafor": okafor}
+
+
+def test_a_candidate_gets_best_first_matches_with_breakdown_explanation_and_version(container, world) -> None:  # type: ignore[no-untyped-def]
+    pairs = container.matching.match_candidate(world["staff"].tenant_id, world["okafor"])
+
+    assert pairs == 3
+    rows = _rows(container, "SELECT * FROM matches WHERE resume_id = %s ORDER BY score DESC", world["okafor"])
+    assert str(rows[0]["job_id"]) == world["jobs"][0]  # the frontend job for the frontend developer
+    top = rows[0]
+    assert top["weights_version"] == "default-v1" and top["grade"] in {"A+", "A", "B", "C", "D", "F"}
+    assert {"TypeScript", "JavaScript"} <= set(top["matched_skills"]) and top["missing_skills"] == []
+    assert top["breakdown"]["score"] == float(top["score"])
+    react = top["breakdown"]["components"]["required_skills"]["matched"][0]
+    assert react["evidence"], "every matched skill carries where it was shown"
+    assert top["explanation"]["summary"].startswith(("An excellent", "A strong", "A good", "A partial"))
+    assert top["retrieval"]["direction"] == "candidate" and top["retrieval"]["skill_rank"] == 1
+    assert [float(r["score"]) for r in rows] == sorted((float(r["score"]) for r in rows), reverse=True)
+
+
+def test_matching_the_same_candidate_again_rewrites_nothing(container, world) -> None:  # type: ignore[no-untyped-def]
+    tenant = world["staff"].tenant_id
+    container.matching.match_candidate(tenant, world["okafor"])
+    snapshot = (
+        "SELECT job_id, score, breakdown, explanation, scored_at, xmin::text AS version FROM matches ORDER BY job_id"
+    )
+    before = _rows(container, snapshot)
+
+    container.matching.match_candidate(tenant, world["okafor"])
+    container.matching.match_candidate(tenant, world["okafor"])
+
+    assert _rows(container, snapshot) == before  # same rows, same row versions: not even rewritten
+
+
+def test_a_new_job_is_scored_only_for_the_candidates_retrieval_finds(container, world) -> None:  # type: ignore[no-untyped-def]
+    staff = world["staff"]
+    others = [_resume(container, staff, name) for name in ("hendriks", "lindqvist", "raman")]
+    narrow = MatchingService(container.db, top_n=50, retrieve_k=1)
+    [job] = _jobs(container, staff, [("React Engineer", "Requirements:\n• React\n• TypeScript", "Remote", None)])
+
+    scored = narrow.match_job(staff.tenant_id, job)
+
+    assert scored <= 2 < len(others) + 1  # one vector hit and one skill hit at most, not all four candidates
+    stored = {str(r["resume_id"]) for r in _rows(container, "SELECT resume_id FROM matches WHERE job_id = %s", job)}
+    assert world["okafor"] in stored
+    assert stored <= {world["okafor"], *others}
+
+
+def test_a_closed_job_leaves_the_list_and_a_rematch_does_not_bring_it_back(container, world) -> None:  # type: ignore[no-untyped-def]
+    staff = world["staff"]
+    container.matching.match_candidate(staff.tenant_id, world["okafor"])
+    container.jobs.close(staff, world["jobs"][0])
+
+    container.matching.match_candidate(staff.tenant_id, world["okafor"])
+
+    with container.db.connect() as conn:
+        listed = container.matching.matches_for_resume(conn, staff.tenant_id, world["okafor"])
+    assert world["jobs"][0] not in {str(m["job_id"]) for m in listed}
+    assert not _rows(container, "SELECT 1 FROM matches WHERE job_id = %s", world["jobs"][0])
+
+
+def test_status_changes_keep_feedback_and_survive_rescoring(container, world) -> None:  # type: ignore[no-untyped-def]
+    staff = world["staff"]
+    matching = container.matching
+    matching.match_candidate(staff.tenant_id, world["okafor"])
+    job = world["jobs"][0]
+    with container.db.connect() as conn:
+        matching.update_status(conn, staff, world["okafor"], job, "shortlisted", "strong React", 5)
+        matching.update_status(conn, staff, world["okafor"], job, "shortlisted")  # the same again: no new record
+    container.jobs.update(staff, job, JobPosting(title="Frontend Developer", description="Requirements:\n• Angular"))
+    container.jobs.analyze(staff.tenant_id, job)
+    matching.match_candidate(staff.tenant_id, world["okafor"])  # now a poor fit, but a person acted on it
+
+    with container.db.connect() as conn:
+        detail = matching.match_detail(conn, staff.tenant_id, world["okafor"], job)
+    assert detail["status"] == "shortlisted"
+    assert [(f["from_status"], f["to_status"], f["rating"]) for f in detail["feedback"]] == [
+        ("suggested", "shortlisted", 5)
+    ]
+
+
+def test_roles_may_set_only_their_own_statuses(container, world) -> None:  # type: ignore[no-untyped-def]
+    staff = world["staff"]
+    container.matching.match_candidate(staff.tenant_id, world["okafor"])
+    with container.db.connect() as conn, pytest.raises(InvalidInput, match="may set the status to"):
+        container.matching.update_status(conn, staff, world["okafor"], world["jobs"][0], "applied")
+
+
+def test_a_hard_filter_records_the_excluded_job_with_its_reason(container, world) -> None:  # type: ignore[no-untyped-def]
+    staff = world["staff"]
+    with container.db.connect() as conn:
+        container.matching.set_preferences(conn, staff.tenant_id, world["okafor"],
+                                           {"salary_min": 250_000, "salary_currency": "USD"})  # fmt: skip
+    container.matching.match_candidate(staff.tenant_id, world["okafor"])
+
+    with container.db.connect() as conn:
+        excluded = container.matching.exclusions_for_resume(conn, staff.tenant_id, world["okafor"])
+    assert [str(e["job_id"]) for e in excluded] == [world["jobs"][0]]
+    assert excluded[0]["reasons"][0]["filter"] == "salary" and "48% below" in excluded[0]["reasons"][0]["reason"]
+    assert not _rows(container, "SELECT 1 FROM matches WHERE job_id = %s", world["jobs"][0])
+
+
+def test_a_tenant_weight_profile_gets_a_new_version_stored_with_each_score(container, world) -> None:  # type: ignore[no-untyped-def]
+    staff = world["staff"]
+    first = container.matching.set_weights(staff, WeightSettings(level="mid", weights={"semantic": 0}))
+    second = container.matching.set_weights(staff, WeightSettings(level="mid", weights={"semantic": 5}))
+    container.matching.match_candidate(staff.tenant_id, world["okafor"])
+
+    assert (first["version"], second["version"]) == ("tenant-mid-v1", "tenant-mid-v2")
+    versions = {r["weights_version"] for r in _rows(container, "SELECT weights_version FROM matches")}
+    assert "tenant-mid-v2" in versions and "tenant-mid-v1" not in versions
+
+
+def test_a_refresh_batch_finishes_the_good_candidates_and_reports_the_failed_one(  # type: ignore[no-untyped-def]
+    container, world, monkeypatch
+) -> None:
+    staff = world["staff"]
+    other = _resume(container, staff, "raman")
+    original = MatchingService._candidate
+
+    def flaky(self, conn, tenant_id, resume_id):  # type: ignore[no-untyped-def]
+        if resume_id == other:
+            raise RuntimeError("boom")
+        return original(self, conn, tenant_id, resume_id)
+
+    monkeypatch.setattr(MatchingService, "_candidate", flaky)
+
+    with pytest.raises(RefreshIncomplete) as failure:
+        container.matching.refresh_batch(staff.tenant_id, [other, world["okafor"]])
+
+    assert failure.value.failed == [other]
+    assert _rows(container, "SELECT 1 FROM matches WHERE resume_id = %s", world["okafor"])
+
+
+def test_one_tenant_never_sees_another_tenants_jobs(container, world) -> None:  # type: ignore[no-untyped-def]
+    rival = _staff(container, "globex")
+    rival_jobs = _jobs(container, rival, POSTINGS[:1])
+    container.matching.match_candidate(world["staff"].tenant_id, world["okafor"])
+
+    stored = {str(r["job_id"]) for r in _rows(container, "SELECT job_id FROM matches")}
+    assert stored and not stored & set(rival_jobs)

@@ -1,0 +1,130 @@
+"""Explanation templates and the gate an LLM rephrasing must pass."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hiring.llm.ports import LlmCallFailed, LlmReply, Usage
+from hiring.llm.recorder import InMemoryLlmCallRecorder
+from hiring.matching.explain import explain
+from hiring.matching.profiles import CandidateProfile, JobProfile, Preferences, SkillFacts
+from hiring.matching.rephrase import Rephrased, check_rephrasing, rephrase
+from hiring.matching.score import score_pair
+from hiring.matching.weights import default_profile
+
+TODAY = dt.date(2025, 6, 1)
+PERSON = CandidateProfile(
+    id="c",
+    skills={
+        "python": SkillFacts("Python", 36, frozenset({"experience", "skills"}), True,
+                             (("experience", "Built data pipelines in Python on Azure."),)),
+        "kubernetes": SkillFacts("Kubernetes", 0, frozenset({"skills"}), False, (("skills", "Python, Kubernetes"),)),
+    },
+    years=3.0, seniority="mid", education=2, fields=frozenset(), titles=("Data Engineer",),
+    title_words=(frozenset({"data", "engineer"}),), occupation_codes=frozenset(), city="seattle", region="wa",
+    country="us", preferences=Preferences(salary_min=150_000.0),
+)  # fmt: skip
+POSTING = JobProfile(
+    id="j", title="Platform Engineer", seniority="mid", required=("Python", "Kubernetes", "Rust"), preferred=("Go",),
+    experience_min=5.0, experience_max=None, education=-1, fields=frozenset(),
+    title_words=frozenset({"platform", "engineer"}), occupation_code=None, occupation_title=None, city=None,
+    region=None, country=None, arrangement="remote", salary_min=120_000.0, salary_max=130_000.0,
+    salary_currency="USD", posted=TODAY,
+)  # fmt: skip
+
+
+def _pair() -> tuple[dict[str, Any], dict[str, Any]]:
+    result = score_pair(PERSON, POSTING, 0.42, default_profile("mid"), TODAY)
+    return result.breakdown, explain(result.breakdown, POSTING.title)
+
+
+def test_strengths_name_each_matched_skill_with_where_it_was_shown() -> None:
+    _, explanation = _pair()
+    python = next(s for s in explanation["strengths"] if s.get("skill") == "Python")
+    assert (
+        python["text"] == "Python (required): shown in a job and the skills list, 36 months, used in the last two years"
+    )
+    assert python["evidence"] == [{"section": "experience", "text": "Built data pipelines in Python on Azure."}]
+    assert any(s["kind"] == "location" and "remote" in s["text"] for s in explanation["strengths"])
+
+
+def test_gaps_name_missing_skills_experience_and_pay() -> None:
+    _, explanation = _pair()
+    texts = [g["text"] for g in explanation["gaps"]]
+    assert "Rust is required and not on the resume" in texts
+    assert "Go is nice to have and not on the resume" in texts
+    assert "2 years short of the 5 years asked" in texts
+    assert any(g["kind"] == "salary" and g["percent"] == 13.3 for g in explanation["gaps"])
+
+
+def test_suggestions_are_concrete() -> None:
+    _, explanation = _pair()
+    assert explanation["suggestions"][0].startswith("If you have used Rust, add it with the job or project")
+    assert "Kubernetes appear only in a list" in explanation["suggestions"][1]
+    assert any("asks for 5 years" in s for s in explanation["suggestions"])
+
+
+def test_the_summary_states_grade_score_and_coverage_and_is_deterministic() -> None:
+    breakdown, explanation = _pair()
+    assert explanation["summary"].endswith(f"({breakdown['grade']}, {breakdown['score']:g}): 2 of 3 required skills.")
+    assert explain(breakdown, POSTING.title) == explanation
+
+
+def test_an_excluded_pair_is_explained_by_its_filter() -> None:
+    result = score_pair(PERSON, POSTING.__class__(**{**POSTING.__dict__, "salary_max": 60_000.0}), 0.4,
+                        default_profile("mid"), TODAY)  # fmt: skip
+    assert explain(result.breakdown, "x")["summary"].startswith("Excluded: the job pays up to 60,000 USD")
+
+
+# --- the LLM rephrasing gate ----------------------------------------------------------------------------
+
+
+def test_a_faithful_rephrasing_passes() -> None:
+    breakdown, explanation = _pair()
+    text = (f"You match 2 of 3 required skills (score {breakdown['score']}). Python is a strength; "
+            "Rust is missing and you are 2 years short of the 5 asked.")  # fmt: skip
+    assert check_rephrasing(text, breakdown, explanation) == []
+
+
+def test_an_invented_number_is_refused() -> None:
+    breakdown, explanation = _pair()
+    problems = check_rephrasing("You have 9 years of Python.", breakdown, explanation)
+    assert problems == ["number 9 is not in the breakdown"]
+
+
+def test_an_invented_skill_is_refused() -> None:
+    breakdown, explanation = _pair()
+    problems = check_rephrasing("Your Python and Terraform work stands out.", breakdown, explanation)
+    assert problems == ["skill Terraform is not in the breakdown"]
+
+
+class _FakeLlm:
+    def __init__(self, reply: str | Exception) -> None:
+        self.reply = reply
+
+    @property
+    def model(self) -> str:
+        return "fake-model"
+
+    def complete(self, prompt: Any, user_text: str, schema: Any) -> LlmReply[Rephrased]:
+        if isinstance(self.reply, Exception):
+            raise self.reply
+        return LlmReply(Rephrased(text=self.reply), Usage(10, 5, 1, 3), "fake-model")
+
+
+def test_rephrase_keeps_an_accepted_text_and_records_the_call() -> None:
+    breakdown, explanation = _pair()
+    recorder = InMemoryLlmCallRecorder()
+    out = rephrase(explanation, breakdown, _FakeLlm("Python is your strength; Rust is the gap."), recorder)
+    assert out["rephrased"] == "Python is your strength; Rust is the gap." and out["summary"] == explanation["summary"]
+    assert [c.outcome for c in recorder.calls] == ["ok"]
+
+
+def test_rephrase_falls_back_when_the_reply_invents_or_the_call_fails() -> None:
+    breakdown, explanation = _pair()
+    recorder = InMemoryLlmCallRecorder()
+    assert rephrase(explanation, breakdown, _FakeLlm("You know Java well."), recorder) == explanation
+    failed = LlmCallFailed("timeout", "slow", Usage(), "fake-model")
+    assert rephrase(explanation, breakdown, _FakeLlm(failed), recorder) == explanation
+    assert [c.outcome for c in recorder.calls] == ["rejected", "timeout"]
