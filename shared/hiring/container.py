@@ -129,6 +129,8 @@ def build_container(settings: Settings | None = None, apply_migrations: bool | N
         def jwt_secret() -> str:
             return settings.jwt_secret or secret_string(settings.jwt_secret_arn or "", secrets_client)
 
+        if apply_migrations:
+            migrate(url)  # before the pool: its connections switch to the role the migrations create
         db = Database(url, min_size=0, max_size=2)  # one Lambda serves one request at a time
         region = os.environ.get("AWS_REGION", "us-east-1")  # Lambda always sets AWS_REGION
         blobs: BlobStore = S3BlobStore.for_region(settings.blob_bucket or "", region)  # SigV4 presigned URLs
@@ -159,12 +161,12 @@ def build_container(settings: Settings | None = None, apply_migrations: bool | N
         def jwt_secret() -> str:
             return settings.jwt_secret or _local_jwt_secret(settings.data_dir)
 
+        if apply_migrations:
+            migrate(url)  # before the pool: its connections switch to the role the migrations create
         db = Database(url)
         blobs = DirectoryBlobStore(settings.blob_dir)
         queue = PostgresWorkQueue(db, "match", settings.queue_visibility_timeout_s, settings.queue_max_receives)
         vectors = PgVectorIndex(db)
-    if apply_migrations:
-        migrate(url)
     return Container(
         settings=settings,
         db=db,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -24,8 +25,17 @@ Json = Jsonb  # wrap a list (or any value) to store it as jsonb
 _MIGRATION_LOCK_ID = 7_420_001
 
 
+# The tenant of the HTTP request being served (set by the API's authentication); None for system work.
+current_tenant: ContextVar[str | None] = ContextVar("current_tenant", default=None)
+APP_ROLE = "hiring_app"  # the role row-level security binds (migration 0008)
+
+
 class Database:
-    """A small connection pool; every connection returns dict rows and adapts dicts/lists to jsonb."""
+    """A small connection pool; every connection returns dict rows and adapts dicts/lists to jsonb.
+
+    Connections act as hiring_app, so row-level security applies; inside a request that has a tenant, each
+    transaction is limited to that tenant's rows (the second wall behind the queries' own tenant filter).
+    """
 
     def __init__(self, url: str, min_size: int = 1, max_size: int = 8) -> None:
         self.url = url
@@ -42,6 +52,9 @@ class Database:
     def connect(self) -> Iterator[Connection]:
         """A connection inside one transaction: committed on success, rolled back on error."""
         with self._pool.connection() as conn:
+            tenant = current_tenant.get()
+            if tenant is not None:
+                conn.execute("SELECT set_config('hiring.tenant_id', %s, true)", (tenant,))
             yield conn  # the pool commits or rolls back on exit
 
     def ping(self) -> None:
@@ -55,6 +68,13 @@ class Database:
 def _configure(conn: psycopg.Connection[Any]) -> None:
     # dicts go to jsonb directly; lists stay Postgres arrays (wrap JSON lists in `Json(...)`).
     conn.adapters.register_dumper(dict, JsonbDumper)
+    # Before migration 0008 has run (a first deploy) the role does not exist yet; the connection then keeps
+    # the login role, and the tenant filter in every query is the only wall, as before.
+    if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (APP_ROLE,)).fetchone():
+        conn.execute(f"SET ROLE {APP_ROLE}")
+    else:
+        logger.warning("row-level security role missing; run the migrations", extra={"role": APP_ROLE})
+    conn.commit()
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
+from hiring.adapters.postgres import current_tenant
 from hiring.api.bodies import validated_body
 from hiring.api.security import allow, current_principal
 from hiring.container import get_container
@@ -39,26 +41,28 @@ def _with_roles(dependency: Callable[..., Any], *roles: str) -> Callable[..., An
     return dependency
 
 
-def _authenticate_bot(request: Request, key: str) -> ScraperPrincipal:
-    bot = ApiKeyService(get_container().db).authenticate(key)
+async def _authenticate_bot(request: Request, key: str) -> ScraperPrincipal:
+    """The bot behind a key; the rest of the request sees only its tenant's rows (see current_principal)."""
+    bot = await run_in_threadpool(ApiKeyService(get_container().db).authenticate, key)
     request.state.principal = bot
+    current_tenant.set(bot.tenant_id)
     return bot
 
 
-def _scraper(request: Request, key: str | None = Depends(_api_key)) -> ScraperPrincipal:
+async def _scraper(request: Request, key: str | None = Depends(_api_key)) -> ScraperPrincipal:
     if not key:
         raise Unauthenticated("an X-Scraper-API-Key header is required")
-    return _authenticate_bot(request, key)
+    return await _authenticate_bot(request, key)
 
 
-def _admin_or_scraper(
+async def _admin_or_scraper(
     request: Request,
     key: str | None = Depends(_api_key),
     credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),
 ) -> Principal | ScraperPrincipal:
     if key:
-        return _authenticate_bot(request, key)
-    principal = current_principal(request, credentials)
+        return await _authenticate_bot(request, key)
+    principal = await current_principal(request, credentials)
     if principal.role != Role.ADMIN:
         raise Forbidden(f"role {principal.role.value!r} may not call this endpoint")
     return principal
