@@ -390,3 +390,60 @@ def test_client_factory_defaults_to_https_on_port_443() -> None:
 
     [connection] = client.transport.connection_pool.connections
     assert connection.host == "https://search-hiring-abc.us-east-1.es.amazonaws.com:443"
+
+
+def test_get_multi_gets_vectors_by_document_id(index: OpenSearchVectorIndex, fake: FakeOpenSearch) -> None:
+    fake.respond(
+        "POST",
+        f"/{INDEX}/_mget",
+        200,
+        {
+            "docs": [
+                {"_index": INDEX, "_id": "t1:job:a", "_version": 1, "_seq_no": 0, "_primary_term": 1, "found": True,
+                 "_source": {"vector": [1.0, 0.0, 0.0, 0.0]}},
+                {"_index": INDEX, "_id": "t1:job:gone", "found": False},
+                {"_index": INDEX, "_id": "t1:job:b", "_version": 3, "_seq_no": 7, "_primary_term": 1, "found": True,
+                 "_source": {"vector": [0.5, 0.5, 0.5, 0.5]}},
+            ]
+        },
+    )  # fmt: skip
+
+    vectors = index.get("t1", "job", ["a", "gone", "b", "a"])
+
+    assert vectors == {"a": [1.0, 0.0, 0.0, 0.0], "b": [0.5, 0.5, 0.5, 0.5]}
+    [request] = fake.requests
+    assert (request.method, request.path) == ("POST", f"/{INDEX}/_mget")
+    assert request.query == {"_source": ["vector"]}
+    assert request.json() == {"ids": ["t1:job:a", "t1:job:gone", "t1:job:b"]}
+
+
+def test_get_of_no_ids_sends_nothing(index: OpenSearchVectorIndex, fake: FakeOpenSearch) -> None:
+    assert index.get("t1", "job", []) == {}
+    assert fake.requests == []
+
+
+def test_get_chunks_large_id_lists(
+    index: OpenSearchVectorIndex, fake: FakeOpenSearch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("hiring.adapters.opensearch_index.MGET_CHUNK", 2)
+    fake.respond("POST", f"/{INDEX}/_mget", 200, {"docs": []})
+
+    assert index.get("t1", "resume", ["a", "b", "c"]) == {}
+
+    assert [r.json() for r in fake.requests] == [{"ids": ["t1:resume:a", "t1:resume:b"]}, {"ids": ["t1:resume:c"]}]
+
+
+def test_get_of_missing_index_raises_clear_error(index: OpenSearchVectorIndex, fake: FakeOpenSearch) -> None:
+    error = {"type": "index_not_found_exception", "reason": f"no such index [{INDEX}]", "index": INDEX}
+    fake.respond("POST", f"/{INDEX}/_mget", 404, {"error": {"root_cause": [error], **error}, "status": 404})
+
+    with pytest.raises(VectorIndexError, match=r"get failed \(404 index_not_found_exception\): no such index"):
+        index.get("t1", "job", ["a"])
+
+
+def test_get_raises_on_a_per_document_error(index: OpenSearchVectorIndex, fake: FakeOpenSearch) -> None:
+    error = {"type": "index_not_found_exception", "reason": f"no such index [{INDEX}]", "index": INDEX}
+    fake.respond("POST", f"/{INDEX}/_mget", 200, {"docs": [{"_index": INDEX, "_id": "t1:job:a", "error": error}]})
+
+    with pytest.raises(VectorIndexError, match="no such index"):
+        index.get("t1", "job", ["a"])

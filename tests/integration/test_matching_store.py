@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
+import numpy as np
 import pytest
 
+from hiring.adapters.pgvector_index import PgVectorIndex
 from hiring.errors import InvalidInput
+from hiring.matching.profiles import Preferences
 from hiring.matching.weights import WeightSettings
+from hiring.ports import VectorHit
 from hiring.principal import Principal, Role
 from hiring.services.jobs import JobPosting
 from hiring.services.matching import MatchingService, RefreshIncomplete
@@ -199,3 +204,80 @@ def test_one_tenant_never_sees_another_tenants_jobs(container, world) -> None:  
 
     stored = {str(r["job_id"]) for r in _rows(container, "SELECT job_id FROM matches")}
     assert stored and not stored & set(rival_jobs)
+
+
+class _MemoryIndex:
+    """A VectorIndex that is not pgvector (as OpenSearch in the cloud): the service must go through the port."""
+
+    def __init__(self) -> None:
+        self.vectors: dict[tuple[str, str, str], list[float]] = {}
+
+    def upsert(self, tenant_id: str, kind: str, ref_id: str, vector: Any) -> None:
+        self.vectors[(tenant_id, kind, ref_id)] = [float(x) for x in vector]
+
+    def delete(self, tenant_id: str, kind: str, ref_id: str) -> None:
+        self.vectors.pop((tenant_id, kind, ref_id), None)
+
+    def search(self, tenant_id: str, kind: str, vector: Any, k: int) -> list[VectorHit]:
+        query = np.asarray(vector)
+        hits = [VectorHit(ref, float(np.dot(query, v) / np.linalg.norm(query) / np.linalg.norm(v)))
+                for (t, kd, ref), v in self.vectors.items() if t == tenant_id and kd == kind]  # fmt: skip
+        return sorted(hits, key=lambda h: (-h.score, h.ref_id))[:k]
+
+    def get(self, tenant_id: str, kind: str, ref_ids: Any) -> dict[str, list[float]]:
+        return {ref: self.vectors[(tenant_id, kind, ref)] for ref in ref_ids if (tenant_id, kind, ref) in self.vectors}
+
+
+def test_the_semantic_component_comes_through_the_vector_index_port_not_the_embeddings_table(container, world) -> None:  # type: ignore[no-untyped-def]
+    tenant = world["staff"].tenant_id
+    pg = PgVectorIndex(container.db)
+    memory = _MemoryIndex()
+    for kind, refs in (("job", world["jobs"]), ("resume", [world["okafor"]])):
+        for ref, vector in pg.get(tenant, kind, refs).items():
+            memory.upsert(tenant, kind, ref, vector)
+    assert len(memory.vectors) == len(world["jobs"]) + 1
+    local = MatchingService(container.db, vectors=pg)
+    local.match_candidate(tenant, world["okafor"])
+    stored = _rows(container, "SELECT job_id, breakdown FROM matches WHERE resume_id = %s", world["okafor"])
+    expected = {str(r["job_id"]): r["breakdown"]["components"]["semantic"] for r in stored}
+    with container.db.connect() as conn:
+        conn.execute("DELETE FROM matches")
+        conn.execute("DELETE FROM embeddings")  # the cloud has no embeddings table to read
+
+    MatchingService(container.db, vectors=memory).match_candidate(tenant, world["okafor"])
+
+    rows = _rows(container, "SELECT job_id, breakdown, retrieval FROM matches WHERE resume_id = %s", world["okafor"])
+    assert {str(r["job_id"]) for r in rows} == set(expected)
+    for row in rows:
+        semantic = row["breakdown"]["components"]["semantic"]
+        assert semantic["score"] is not None and semantic == expected[str(row["job_id"])]
+        assert row["retrieval"]["vector_rank"] is not None
+
+
+def test_a_third_first_stage_list_ranks_active_jobs_by_the_structured_components(container, world) -> None:  # type: ignore[no-untyped-def]
+    tenant = world["staff"].tenant_id
+    narrow = MatchingService(container.db, top_n=50, retrieve_k=1, vectors=_MemoryIndex())  # no vector hits at all
+
+    scored = narrow.match_candidate(tenant, world["okafor"])
+
+    assert scored <= 2  # the skill top-1 and the structured top-1, nothing else
+    rows = _rows(container, "SELECT retrieval FROM matches WHERE resume_id = %s", world["okafor"])
+    ranks = [r["retrieval"] for r in rows]
+    assert all(r["vector_rank"] is None for r in ranks)
+    assert any(r["structured_rank"] == 1 for r in ranks), ranks
+
+
+def test_a_job_a_hard_filter_excludes_never_enters_the_structured_list(container, world) -> None:  # type: ignore[no-untyped-def]
+    tenant = world["staff"].tenant_id
+    service = container.matching
+    with container.db.connect() as conn:
+        candidate = service._candidate(conn, tenant, world["okafor"])
+        assert candidate is not None
+        profiles = service.weight_profiles(tenant)
+        everything = service._jobs_by_structure(conn, tenant, candidate, profiles)
+        wants = Preferences(salary_min=10_000_000.0, salary_currency="USD")
+        demanding = dataclasses.replace(candidate, preferences=wants)
+        filtered = service._jobs_by_structure(conn, tenant, demanding, profiles)  # posted salaries far below it
+
+    assert set(everything) <= set(world["jobs"]) and everything
+    assert world["jobs"][0] not in filtered  # the frontend job posts a salary; the other two do not

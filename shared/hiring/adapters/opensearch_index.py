@@ -18,6 +18,7 @@ from hiring.ports import VectorHit
 ENGINE = "lucene"
 SPACE_TYPE = "cosinesimil"
 VECTOR_FIELD = "vector"
+MGET_CHUNK = 500  # documents per multi-get: a few MB of 384-dim vectors at most
 
 
 class VectorItem(NamedTuple):
@@ -210,6 +211,29 @@ class OpenSearchVectorIndex:
             VectorHit(ref_id=hit["_source"]["ref_id"], score=cosine_from_score(float(hit["_score"])))
             for hit in response["hits"]["hits"]
         ]
+
+    def get(self, tenant_id: str, kind: str, ref_ids: Sequence[str]) -> dict[str, list[float]]:
+        """The stored vectors of these ids by multi-get on their document ids; ids not indexed are left out."""
+        wanted = list(dict.fromkeys(ref_ids))
+        found: dict[str, list[float]] = {}
+        for start in range(0, len(wanted), MGET_CHUNK):
+            chunk = {document_id(tenant_id, kind, ref): ref for ref in wanted[start : start + MGET_CHUNK]}
+            try:
+                response = self._client.mget(
+                    index=self.index_name, body={"ids": list(chunk)}, params={"_source": VECTOR_FIELD}
+                )
+            except TransportError as error:
+                raise _index_error("get", error) from None
+            for doc in response["docs"]:
+                detail = doc.get("error")
+                if detail is not None:
+                    cause = detail if isinstance(detail, dict) else {"reason": detail}
+                    raise VectorIndexError("get", None, str(cause.get("type", "")), str(cause.get("reason", "")))
+                ref = chunk.get(doc.get("_id", ""))
+                vector = (doc.get("_source") or {}).get(VECTOR_FIELD)
+                if doc.get("found") and ref is not None and vector is not None:
+                    found[ref] = [float(value) for value in vector]
+        return found
 
 
 def opensearch_client(

@@ -41,3 +41,14 @@ class PgVectorIndex:
                 (_literal(vector), tenant_id, kind, _literal(vector), k),
             ).fetchall()
         return [VectorHit(ref_id=str(r["ref_id"]), score=float(r["similarity"])) for r in rows]
+
+    def get(self, tenant_id: str, kind: str, ref_ids: Sequence[str]) -> dict[str, list[float]]:
+        if not ref_ids:
+            return {}
+        with self.db.connect() as conn:
+            rows = conn.execute(
+                "SELECT ref_id::text AS id, embedding::text AS v FROM embeddings"
+                " WHERE tenant_id = %s AND kind = %s AND ref_id = ANY(%s::uuid[])",
+                (tenant_id, kind, list(ref_ids)),
+            ).fetchall()
+        return {r["id"]: [float(x) for x in r["v"].strip("[]").split(",")] for r in rows}

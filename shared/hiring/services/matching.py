@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from hiring.adapters.postgres import Connection, Database, Json
 from hiring.errors import InvalidInput, NotFound
 from hiring.matching.explain import explain
 from hiring.matching.profiles import CandidateProfile, JobProfile, Preferences, candidate_profile, job_profile
-from hiring.matching.retrieval import reciprocal_rank_fusion
+from hiring.matching.retrieval import reciprocal_rank_fusion, structured_prior, top_k_indices
 from hiring.matching.score import PairResult, hard_filters, score_pair
-from hiring.matching.vectorized import JobMatrix, score_jobs
+from hiring.matching.vectorized import JobMatrix, score_jobs, structured_components
 from hiring.matching.weights import (
     DEFAULT_VERSION,
     LEVELS,
@@ -61,24 +62,43 @@ class Retrieved:
     vector_rank: dict[str, int]
     skill_rank: dict[str, int]
     rrf: dict[str, float]
+    structured_rank: dict[str, int] = field(default_factory=dict)
 
     def of(self, ref: str, direction: str) -> dict[str, Any]:
         return {"direction": direction, "vector_rank": self.vector_rank.get(ref),
-                "skill_rank": self.skill_rank.get(ref), "rrf": round(self.rrf.get(ref, 0.0), 6)}  # fmt: skip
+                "skill_rank": self.skill_rank.get(ref), "structured_rank": self.structured_rank.get(ref),
+                "rrf": round(self.rrf.get(ref, 0.0), 6)}  # fmt: skip
 
 
-def _fuse(vector_ids: list[str], skill_ids: list[str]) -> Retrieved:
-    fused = reciprocal_rank_fusion([vector_ids, skill_ids])
+def _ranks(ids: Sequence[str]) -> dict[str, int]:
+    return {ref: i for i, ref in enumerate(ids, start=1)}
+
+
+def _fuse(vector_ids: list[str], skill_ids: list[str], structured_ids: Sequence[str] = ()) -> Retrieved:
+    fused = reciprocal_rank_fusion([vector_ids, skill_ids, list(structured_ids)])
     return Retrieved(
         ids=[ref for ref, _ in fused],
-        vector_rank={ref: i for i, ref in enumerate(vector_ids, start=1)},
-        skill_rank={ref: i for i, ref in enumerate(skill_ids, start=1)},
+        vector_rank=_ranks(vector_ids),
+        skill_rank=_ranks(skill_ids),
         rrf=dict(fused),
+        structured_rank=_ranks(structured_ids),
     )
 
 
-def _vector_literal(text: str) -> np.ndarray[Any, np.dtype[np.float32]]:
-    return np.array([float(x) for x in text.strip("[]").split(",")], dtype=np.float32)
+@dataclass(frozen=True)
+class _ActiveJobs:
+    """A tenant's active analysed jobs as one matrix per weight level, rebuilt only when the set or a job changes."""
+
+    key: tuple[tuple[str, Any], ...]
+    ids: list[str]
+    levels: dict[str, tuple[npt.NDArray[np.int64], JobMatrix]]
+
+
+def cosines(query: npt.NDArray[np.float64], matrix: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Cosine of the query with each row: a dot product of unit vectors (normalised here, so any vector works)."""
+    norms = np.linalg.norm(matrix, axis=1) * np.linalg.norm(query)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(norms > 0, (matrix @ query) / norms, 0.0)
 
 
 def _preferences(row: dict[str, Any]) -> Preferences:
@@ -115,6 +135,7 @@ class MatchingService:
         self.retrieve_k = retrieve_k
         self._today = today
         self._jobs: dict[str, tuple[Any, JobProfile]] = {}  # job id -> (updated_at, profile): warm Lambdas reuse it
+        self._active: dict[str, _ActiveJobs] = {}  # tenant -> its active jobs as matrices, for the structured list
 
     @property
     def today(self) -> dt.date:
@@ -203,26 +224,21 @@ class MatchingService:
             return None
         return candidate_profile(resume_id, _parsed(row), self.today, _preferences(row))
 
-    def _stored_vector(self, conn: Connection, tenant_id: str, kind: str, ref_id: str) -> list[float] | None:
-        row = conn.execute(
-            "SELECT embedding::text AS v FROM embeddings WHERE tenant_id = %s AND kind = %s AND ref_id = %s",
-            (tenant_id, kind, ref_id),
-        ).fetchone()
-        return _vector_literal(row["v"]).tolist() if row else None
+    def _stored_vector(self, tenant_id: str, kind: str, ref_id: str) -> list[float] | None:
+        """The query's own vector, from the index port (pgvector locally, OpenSearch in the cloud)."""
+        return self.vectors.get(tenant_id, kind, [ref_id]).get(ref_id)
 
-    def _similarities(
-        self, conn: Connection, tenant_id: str, kind: str, query: list[float] | None, ids: list[str]
-    ) -> dict[str, float]:
-        """Cosine of the query with each stored vector of the ids (computed where the vectors are)."""
+    def _similarities(self, tenant_id: str, kind: str, query: list[float] | None, ids: list[str]) -> dict[str, float]:
+        """Cosine of the query with each stored vector of the ids, fetched through the port, in numpy."""
         if query is None or not ids:
             return {}
-        literal = "[" + ",".join(f"{x:.7g}" for x in query) + "]"
-        rows = conn.execute(
-            "SELECT ref_id::text AS id, 1 - (embedding <=> %s::vector) AS cosine FROM embeddings"
-            " WHERE tenant_id = %s AND kind = %s AND ref_id = ANY(%s::uuid[])",
-            (literal, tenant_id, kind, ids),
-        ).fetchall()
-        return {r["id"]: float(r["cosine"]) for r in rows}
+        stored = self.vectors.get(tenant_id, kind, ids)
+        if not stored:
+            return {}
+        refs = list(stored)
+        matrix = np.asarray([stored[ref] for ref in refs], dtype=np.float64)
+        values = cosines(np.asarray(query, dtype=np.float64), matrix)
+        return {ref: float(value) for ref, value in zip(refs, values, strict=True)}
 
     def _job_profiles(self, conn: Connection, tenant_id: str, ids: list[str]) -> dict[str, JobProfile]:
         """Active analysed jobs among ids, from the cache when their updated_at has not moved."""
@@ -258,11 +274,54 @@ class MatchingService:
         ).fetchall()
         return [r["id"] for r in rows]
 
-    def retrieve_jobs(self, conn: Connection, tenant_id: str, resume_id: str, candidate: CandidateProfile,
-                      query: list[float] | None) -> Retrieved:  # fmt: skip
-        """Stage one for a candidate: vector top-K and skill top-K over active jobs, fused."""
+    def _active_jobs(self, conn: Connection, tenant_id: str) -> _ActiveJobs:
+        """The tenant's active analysed jobs split by weight level; one query when nothing changed."""
+        stamps = conn.execute(
+            "SELECT id::text AS id, updated_at FROM jobs WHERE tenant_id = %s AND status = 'active'"
+            " AND analysis_status = 'analyzed' ORDER BY id",
+            (tenant_id,),
+        ).fetchall()
+        key = tuple((r["id"], r["updated_at"]) for r in stamps)
+        cached = self._active.get(tenant_id)
+        if cached is not None and cached.key == key:
+            return cached
+        found = self._job_profiles(conn, tenant_id, [r["id"] for r in stamps])
+        jobs = [found[r["id"]] for r in stamps if r["id"] in found]
+        matrix = JobMatrix(jobs)
+        level = np.array([LEVELS.index(role_level(j.seniority)) for j in jobs], np.int64)
+        levels = {}
+        for index, name in enumerate(LEVELS):
+            rows = np.flatnonzero(level == index)
+            if len(rows):
+                levels[name] = (rows, matrix.take(rows))
+        self._active[tenant_id] = active = _ActiveJobs(key, matrix.ids, levels)
+        return active
+
+    def _jobs_by_structure(
+        self, conn: Connection, tenant_id: str, candidate: CandidateProfile, profiles: dict[str, WeightProfile]
+    ) -> list[str]:
+        """Active jobs by the cheap structured components (place, pay, experience, ...), hard-filtered ones left out."""
+        active = self._active_jobs(conn, tenant_id)
+        prior = np.full(len(active.ids), -np.inf)
+        for level, (rows, matrix) in active.levels.items():
+            cheap, excluded = structured_components(candidate, matrix, profiles[level], self.today)
+            prior[rows] = np.where(excluded, -np.inf, structured_prior(cheap, profiles[level].weights))
+        return [active.ids[i] for i in top_k_indices(prior, self.retrieve_k, active.ids) if np.isfinite(prior[i])]
+
+    def retrieve_jobs(
+        self,
+        conn: Connection,
+        tenant_id: str,
+        resume_id: str,
+        candidate: CandidateProfile,
+        query: list[float] | None,
+        profiles: dict[str, WeightProfile] | None = None,
+    ) -> Retrieved:
+        """Stage one for a candidate: vector, skill and structured top-K over active jobs, fused by RRF."""
+        profiles = profiles or self.weight_profiles(tenant_id)
         vector_ids = [h.ref_id for h in self.vectors.search(tenant_id, "job", query, self.retrieve_k)] if query else []
-        return _fuse(vector_ids, self._jobs_by_skill(conn, tenant_id, candidate))
+        return _fuse(vector_ids, self._jobs_by_skill(conn, tenant_id, candidate),
+                     self._jobs_by_structure(conn, tenant_id, candidate, profiles))  # fmt: skip
 
     def match_candidate(self, tenant_id: str, resume_id: str, profiles: dict[str, WeightProfile] | None = None) -> int:
         """Retrieve, score precisely, store this candidate's top-N and the exclusions; returns pairs scored."""
@@ -272,11 +331,11 @@ class MatchingService:
             if candidate is None:
                 logger.info("match skipped: resume not parsed", extra={"resume_id": resume_id})
                 return 0
-            query = self._stored_vector(conn, tenant_id, "resume", resume_id)
-            retrieved = self.retrieve_jobs(conn, tenant_id, resume_id, candidate, query)
+            query = self._stored_vector(tenant_id, "resume", resume_id)
+            retrieved = self.retrieve_jobs(conn, tenant_id, resume_id, candidate, query, profiles)
             jobs = self._job_profiles(conn, tenant_id, retrieved.ids)
             ordered = [jobs[ref] for ref in retrieved.ids if ref in jobs]
-            similarity = self._similarities(conn, tenant_id, "job", query, [j.id for j in ordered])
+            similarity = self._similarities(tenant_id, "job", query, [j.id for j in ordered])
             results, excluded = self._score_candidate(candidate, ordered, similarity, profiles)
             keep = results[: self.top_n]
             conn.execute(
@@ -349,7 +408,7 @@ class MatchingService:
                 return 0
             job = found[job_id]
             profile = profiles[role_level(job.seniority)]
-            query = self._stored_vector(conn, tenant_id, "job", job_id)
+            query = self._stored_vector(tenant_id, "job", job_id)
             vector_ids = (
                 [h.ref_id for h in self.vectors.search(tenant_id, "resume", query, self.retrieve_k)] if query else []
             )
@@ -361,7 +420,7 @@ class MatchingService:
                 " WHERE r.tenant_id = %s AND r.id = ANY(%s::uuid[]) AND r.status = 'parsed'",
                 (tenant_id, retrieved.ids),
             ).fetchall()
-            similarity = self._similarities(conn, tenant_id, "resume", query, [r["id"] for r in rows])
+            similarity = self._similarities(tenant_id, "resume", query, [r["id"] for r in rows])
             kept: list[tuple[str, PairResult, dict[str, Any]]] = []
             for row in sorted(rows, key=lambda r: r["id"]):
                 candidate = candidate_profile(row["id"], _parsed(row), self.today, _preferences(row))
