@@ -66,7 +66,7 @@ def test_schema_org_job_posting() -> None:
     assert (posting.external_id, posting.company, posting.location) == ("ACME-42", "Acme", "Denver, CO, US")
     assert (posting.employment_hint, posting.posted_at) == ("FULL_TIME", "2026-11-01")
     assert posting.salary_text == "USD 120000-150000 per year"
-    assert posting.description == "Build things with Go .\n• Kubernetes\n• gRPC"
+    assert posting.description == "Build things with Go.\n- Kubernetes\n- gRPC"
 
 
 @pytest.mark.parametrize(
@@ -100,5 +100,5 @@ def test_json_array_and_a_file_that_is_neither(tmp_path: Path) -> None:
 
 def test_html_to_text_keeps_lines_and_bullets() -> None:
     assert html_to_text("&lt;p&gt;Hello &amp;amp; welcome&lt;/p&gt;&lt;ul&gt;&lt;li&gt;One&lt;/li&gt;&lt;/ul&gt;") == (
-        "Hello & welcome\n• One"
+        "Hello & welcome\n- One"
     )

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+from hiring.boards.text import escaped_html_to_text
 
 PLATFORMS = ("generic", "schema.org", "indeed", "dice", "linkedin", "glassdoor", "monster", "techfetch",
              "greenhouse", "lever")  # fmt: skip
@@ -147,19 +147,11 @@ def read_feed(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
     raise FeedFormatError(f"{path.name}: expected a JSON array or JSON Lines of objects")
 
 
-_TAG = re.compile(r"<[^>]+>")
-_BLOCK = re.compile(r"<\s*(?:br|/p|/div|/li|/h\d|/tr)\s*/?>|<\s*li[^>]*>", re.I)
-
-
 def html_to_text(value: str) -> str:
-    """Markup to readable text: block ends become new lines, list items keep a bullet, entities decoded."""
+    """Markup (plain or entity-escaped, as boards send it) to readable lines; plain text is left as it is."""
     if "<" not in value and "&" not in value:
         return value.strip()
-    text = html.unescape(value) if "&lt;" in value else value
-    text = _BLOCK.sub(lambda m: "\n• " if m.group(0).lower().lstrip("<").strip().startswith("li") else "\n", text)
-    text = html.unescape(_TAG.sub(" ", text))
-    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines()]
-    return "\n".join(line for line in lines if line and line != "•").strip()
+    return escaped_html_to_text(value)
 
 
 def _text(value: Any) -> str | None:
