@@ -20,6 +20,7 @@ ORDER = [
     "embedding_bench.py",
     "matching_bench.py",
     "nightly_refresh_bench.py",
+    "service_recall_bench.py",
 ]
 
 
