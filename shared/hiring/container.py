@@ -85,12 +85,14 @@ class Container:
         """Postings scraped from a public board go through the feed import into the default tenant."""
 
         def sink(platform: str, company: str, postings: list[Any]) -> dict[str, Any]:
+            from hiring.tenants import find_tenant_id
+
             with self.db.connect() as conn:
-                row = conn.execute("SELECT id FROM tenants WHERE slug = %s", (self.settings.default_tenant,)).fetchone()
-            if row is None:
+                tenant_id = find_tenant_id(conn, self.settings.default_tenant)
+            if tenant_id is None:
                 raise LookupError(f"tenant {self.settings.default_tenant!r} does not exist; boards import into it")
             rows = enumerate((dict(p) for p in postings), start=1)
-            return self.jobs.import_rows(str(row["id"]), platform, rows, source=f"board:{platform}:{company}").as_dict()
+            return self.jobs.import_rows(tenant_id, platform, rows, source=f"board:{platform}:{company}").as_dict()
 
         return sink
 

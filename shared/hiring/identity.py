@@ -18,6 +18,7 @@ from hiring.adapters.postgres import Connection, Database
 from hiring.errors import AccountLocked, Conflict, InvalidInput, NotFound, Unauthenticated
 from hiring.observability import logger
 from hiring.principal import Principal, Role
+from hiring.tenants import find_tenant_id
 
 __all__ = ["IdentityService", "Principal", "Role", "TokenPair", "hash_password"]
 
@@ -95,12 +96,10 @@ class IdentityService:
 
     def tenant_id_for(self, slug_or_id: str) -> str:
         with self.db.connect() as conn:
-            row = conn.execute(
-                "SELECT id FROM tenants WHERE slug = %s OR id::text = %s", (slug_or_id, slug_or_id)
-            ).fetchone()
-        if row is None:
+            tenant_id = find_tenant_id(conn, slug_or_id)
+        if tenant_id is None:
             raise NotFound(f"tenant {slug_or_id!r} does not exist")
-        return str(row["id"])
+        return tenant_id
 
     def create_user(self, tenant_id: str, email: str, password: str, role: Role, full_name: str | None = None) -> str:
         email = validate_email(email)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import Depends, FastAPI, File, UploadFile
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from hiring.api import job_routes
 from hiring.api.errors import install_error_handlers
+from hiring.api.responses import json_response
 from hiring.api.security import ALL_ROLES, allow
 from hiring.container import get_container
 from hiring.observability import logger
@@ -51,10 +49,6 @@ class UserIn(BaseModel):
     full_name: str | None = Field(default=None, max_length=200)
 
 
-def _json(content: Any, status_code: int = 200) -> JSONResponse:
-    return JSONResponse(jsonable_encoder(content), status_code=status_code)
-
-
 def create_app() -> FastAPI:
     app = FastAPI(
         title="Hiring intelligence API",
@@ -77,18 +71,18 @@ def create_app() -> FastAPI:
                 logger.warning("health check failed", extra={"check": name, "error": type(exc).__name__})
                 checks[name] = f"failed: {type(exc).__name__}"
         healthy = all(v == "ok" for v in checks.values())
-        return _json({"status": "ok" if healthy else "degraded", "checks": checks}, 200 if healthy else 503)
+        return json_response({"status": "ok" if healthy else "degraded", "checks": checks}, 200 if healthy else 503)
 
     # --- identity ------------------------------------------------------------------------------------
 
     @app.post("/api/auth/login", tags=["auth"])
     def login(body: LoginIn) -> JSONResponse:
         pair = get_container().identity.login(body.email, body.password)
-        return _json(pair.__dict__)
+        return json_response(pair.__dict__)
 
     @app.post("/api/auth/refresh", tags=["auth"])
     def refresh(body: RefreshIn) -> JSONResponse:
-        return _json(get_container().identity.refresh(body.refresh_token).__dict__)
+        return json_response(get_container().identity.refresh(body.refresh_token).__dict__)
 
     @app.post("/api/auth/logout", tags=["auth"], status_code=204)
     def logout(body: RefreshIn) -> None:
@@ -100,7 +94,7 @@ def create_app() -> FastAPI:
         identity = get_container().identity
         tenant_id = identity.tenant_id_for(body.tenant)
         user_id = identity.create_user(tenant_id, body.email, body.password, Role.CANDIDATE, body.full_name)
-        return _json({"id": user_id, "tenant_id": tenant_id, "role": Role.CANDIDATE.value}, 201)
+        return json_response({"id": user_id, "tenant_id": tenant_id, "role": Role.CANDIDATE.value}, 201)
 
     @app.post("/api/tenants", tags=["auth"], status_code=201)
     def create_tenant(body: TenantIn) -> JSONResponse:
@@ -108,18 +102,18 @@ def create_app() -> FastAPI:
         identity = get_container().identity
         tenant_id = identity.create_tenant(body.slug, body.name)
         user_id = identity.create_user(tenant_id, body.admin_email, body.admin_password, Role.ADMIN)
-        return _json({"id": tenant_id, "slug": body.slug, "admin_user_id": user_id}, 201)
+        return json_response({"id": tenant_id, "slug": body.slug, "admin_user_id": user_id}, 201)
 
     @app.get("/api/me", tags=["auth"])
     def me(principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
-        return _json(principal.__dict__)
+        return json_response(principal.__dict__)
 
     @app.post("/api/users", tags=["admin"], status_code=201)
     def create_user(body: UserIn, principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
         user_id = get_container().identity.create_user(
             principal.tenant_id, body.email, body.password, body.role, body.full_name
         )
-        return _json({"id": user_id, "role": body.role.value}, 201)
+        return json_response({"id": user_id, "role": body.role.value}, 201)
 
     # --- resumes -------------------------------------------------------------------------------------
 
@@ -134,28 +128,28 @@ def create_app() -> FastAPI:
         result = container.resumes.upload(principal, file.filename or "upload", data, file.content_type)
         if result.status == "failed":
             status = 413 if result.error_code == "too_large" else 422
-            return _json(
+            return json_response(
                 {"id": result.id, "status": "failed", "error": {"code": result.error_code, "message": result.reason}},
                 status,
             )
-        return _json({"id": result.id, "status": result.status}, 202)
+        return json_response({"id": result.id, "status": result.status}, 202)
 
     @app.get("/api/resumes", tags=["resumes"])
     def list_resumes(
         limit: int = 50, offset: int = 0, principal: Principal = Depends(allow(*ALL_ROLES))
     ) -> JSONResponse:
-        return _json(get_container().resumes.list(principal, min(max(limit, 1), 200), max(offset, 0)))
+        return json_response(get_container().resumes.list(principal, min(max(limit, 1), 200), max(offset, 0)))
 
     @app.get("/api/resumes/{resume_id}", tags=["resumes"])
     def get_resume(resume_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
-        return _json(get_container().resumes.get(principal, resume_id))
+        return json_response(get_container().resumes.get(principal, resume_id))
 
     @app.get("/api/resumes/{resume_id}/matches", tags=["matches"])
     def resume_matches(resume_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
         container = get_container()
         with container.db.connect() as conn:
             container.resumes.ensure_visible(conn, principal, resume_id)
-            return _json(container.matching.matches_for_resume(conn, principal.tenant_id, resume_id))
+            return json_response(container.matching.matches_for_resume(conn, principal.tenant_id, resume_id))
 
     app.include_router(__import__("hiring.api.resume_routes", fromlist=["router"]).router)  # structured resumes
 
@@ -173,7 +167,7 @@ def create_app() -> FastAPI:
                 " WHERE tenant_id = %s ORDER BY id DESC LIMIT 200",
                 (principal.tenant_id,),
             ).fetchall()
-        return _json(rows)
+        return json_response(rows)
 
     @app.get("/api/admin/security-events", tags=["admin"])
     def security_events(principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
@@ -183,6 +177,6 @@ def create_app() -> FastAPI:
                 " WHERE tenant_id = %s ORDER BY id DESC LIMIT 200",
                 (principal.tenant_id,),
             ).fetchall()
-        return _json(rows)
+        return json_response(rows)
 
     return app

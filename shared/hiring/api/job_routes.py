@@ -6,12 +6,12 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
 from hiring.analysis.feeds import PLATFORMS
 from hiring.api.bodies import validated_body
+from hiring.api.responses import json_response
 from hiring.api.security import ALL_ROLES, STAFF, allow
 from hiring.container import get_container
 from hiring.errors import InvalidInput, PayloadTooLarge
@@ -24,10 +24,6 @@ MAX_FEED_BYTES = 9 * 1024 * 1024  # under API Gateway's 10 MB; larger feeds go t
 _POSTING_BODY = {
     "requestBody": {"required": True, "content": {"application/json": {"schema": JobPosting.model_json_schema()}}}
 }
-
-
-def _json(content: Any, status_code: int = 200) -> JSONResponse:
-    return JSONResponse(jsonable_encoder(content), status_code=status_code)
 
 
 async def _posting(request: Request, principal: Principal) -> JobPosting:
@@ -50,13 +46,13 @@ def _reject(principal: Principal, reason: str, raw: bytes, problems: list[dict[s
 async def create_job(request: Request, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
     """Store a posting; its analysis runs asynchronously (status on GET /api/jobs/{id})."""
     posting = await _posting(request, principal)
-    return _json(get_container().jobs.create(principal, posting), 202)
+    return json_response(get_container().jobs.create(principal, posting), 202)
 
 
 @router.put("/api/jobs/{job_id}", tags=["jobs"], status_code=202, openapi_extra=_POSTING_BODY)
 async def update_job(job_id: str, request: Request, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
     posting = await _posting(request, principal)
-    return _json(get_container().jobs.update(principal, job_id, posting), 202)
+    return json_response(get_container().jobs.update(principal, job_id, posting), 202)
 
 
 @router.get("/api/jobs", tags=["jobs"])
@@ -103,17 +99,17 @@ def search_jobs(
     except ValidationError as exc:
         problems = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
         raise InvalidInput("the search is not valid", problems=problems) from exc
-    return _json(get_container().jobs.search(principal, query))
+    return json_response(get_container().jobs.search(principal, query))
 
 
 @router.get("/api/jobs/{job_id}", tags=["jobs"])
 def get_job(job_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
-    return _json(get_container().jobs.get(principal, job_id))
+    return json_response(get_container().jobs.get(principal, job_id))
 
 
 @router.post("/api/jobs/{job_id}/close", tags=["jobs"])
 def close_job(job_id: str, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
-    return _json(get_container().jobs.close(principal, job_id))
+    return json_response(get_container().jobs.close(principal, job_id))
 
 
 @router.get("/api/jobs/{job_id}/matches", tags=["matches"])
@@ -121,7 +117,7 @@ def job_matches(job_id: str, principal: Principal = Depends(allow(*STAFF))) -> J
     container = get_container()
     container.jobs.get(principal, job_id)  # 404 across tenants
     with container.db.connect() as conn:
-        return _json(container.matching.matches_for_job(conn, principal.tenant_id, job_id))
+        return json_response(container.matching.matches_for_job(conn, principal.tenant_id, job_id))
 
 
 @router.post("/api/admin/imports", tags=["admin"], status_code=201)
@@ -136,12 +132,12 @@ async def import_feed(
         raise PayloadTooLarge(f"the feed is {len(raw)} bytes; send at most {MAX_FEED_BYTES} per request")
     rows = _feed_rows(raw)
     result = get_container().jobs.import_rows(principal.tenant_id, platform, rows, "api", principal.user_id)
-    return _json(result.as_dict(), 201)
+    return json_response(result.as_dict(), 201)
 
 
 @router.get("/api/admin/imports/{batch_id}", tags=["admin"])
 def import_batch(batch_id: str, principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
-    return _json(get_container().jobs.batch(principal, batch_id))
+    return json_response(get_container().jobs.batch(principal, batch_id))
 
 
 def _feed_rows(raw: bytes) -> list[tuple[int, dict[str, Any] | str]]:

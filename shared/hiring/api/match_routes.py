@@ -5,13 +5,11 @@ The two list routes (a candidate's matches, a job's ranked candidates) stay wher
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Depends
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from hiring.api.responses import json_response
 from hiring.api.security import ALL_ROLES, STAFF, allow
 from hiring.container import get_container
 from hiring.matching.weights import WeightSettings
@@ -37,17 +35,13 @@ class PreferencesIn(BaseModel):
     relocate: bool = False
 
 
-def _json(content: Any, status_code: int = 200) -> JSONResponse:
-    return JSONResponse(jsonable_encoder(content), status_code=status_code)
-
-
 @router.get("/api/resumes/{resume_id}/matches/{job_id}")
 def get_match(resume_id: str, job_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
     """One match with its full breakdown, explanation, retrieval ranks and feedback history."""
     container = get_container()
     with container.db.connect() as conn:
         container.resumes.ensure_visible(conn, principal, resume_id)
-        return _json(container.matching.match_detail(conn, principal.tenant_id, resume_id, job_id))
+        return json_response(container.matching.match_detail(conn, principal.tenant_id, resume_id, job_id))
 
 
 @router.post("/api/resumes/{resume_id}/matches/{job_id}/status")
@@ -61,7 +55,7 @@ def set_match_status(
         changed = container.matching.update_status(
             conn, principal, resume_id, job_id, body.status, body.reason, body.rating
         )
-    return _json(changed)
+    return json_response(changed)
 
 
 @router.get("/api/resumes/{resume_id}/exclusions")
@@ -70,7 +64,7 @@ def resume_exclusions(resume_id: str, principal: Principal = Depends(allow(*ALL_
     container = get_container()
     with container.db.connect() as conn:
         container.resumes.ensure_visible(conn, principal, resume_id)
-        return _json(container.matching.exclusions_for_resume(conn, principal.tenant_id, resume_id))
+        return json_response(container.matching.exclusions_for_resume(conn, principal.tenant_id, resume_id))
 
 
 @router.get("/api/resumes/{resume_id}/preferences")
@@ -78,7 +72,7 @@ def get_preferences(resume_id: str, principal: Principal = Depends(allow(*ALL_RO
     container = get_container()
     with container.db.connect() as conn:
         container.resumes.ensure_visible(conn, principal, resume_id)
-        return _json(container.matching.preferences(conn, resume_id))
+        return json_response(container.matching.preferences(conn, resume_id))
 
 
 @router.put("/api/resumes/{resume_id}/preferences")
@@ -94,16 +88,16 @@ def put_preferences(
         {"type": "match_candidate", "tenant_id": principal.tenant_id, "resume_id": resume_id},
         dedup_key=f"match_candidate:{resume_id}",
     )
-    return _json({**body.model_dump(), "rematch": "queued"})
+    return json_response({**body.model_dump(), "rematch": "queued"})
 
 
 @router.get("/api/admin/match-weights", tags=["admin"])
 def get_weights(principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
     """The weight profile in force per role level, with its version."""
-    return _json(get_container().matching.describe_weights(principal.tenant_id))
+    return json_response(get_container().matching.describe_weights(principal.tenant_id))
 
 
 @router.post("/api/admin/match-weights", tags=["admin"], status_code=201)
 def post_weights(body: WeightSettings, principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
     """A new version of the tenant's profile for one level; scores from now on carry it."""
-    return _json(get_container().matching.set_weights(principal, body), 201)
+    return json_response(get_container().matching.set_weights(principal, body), 201)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
+from hiring.api.responses import json_response
 from hiring.api.security import ALL_ROLES, allow
 from hiring.container import get_container
 from hiring.errors import InvalidInput, PayloadTooLarge
@@ -19,20 +18,16 @@ router = APIRouter(tags=["resumes"])
 _MAX_IMPORT_BYTES = 1_000_000
 
 
-def _json(content: Any, status_code: int = 200) -> JSONResponse:
-    return JSONResponse(jsonable_encoder(content), status_code=status_code)
-
-
 @router.get("/api/resumes/{resume_id}/profile")
 def resume_profile(resume_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
     """The structured resume with confidence and warnings, for a resume the caller may see."""
-    return _json(get_container().resumes.profile(principal, resume_id))
+    return json_response(get_container().resumes.profile(principal, resume_id))
 
 
 @router.get("/api/resumes/{resume_id}/jsonresume")
 def export_json_resume(resume_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
     """The structured resume as a JSON Resume document."""
-    return _json(to_json_resume(get_container().resumes.parsed_profile(principal, resume_id)))
+    return json_response(to_json_resume(get_container().resumes.parsed_profile(principal, resume_id)))
 
 
 @router.post(
@@ -50,4 +45,4 @@ async def import_json_resume(request: Request, principal: Principal = Depends(al
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"the body is not valid JSON: {exc}") from exc
     result = get_container().resumes.import_json_resume(principal, document)
-    return _json({"id": result.id, "status": result.status, "reason": result.reason}, 201)
+    return json_response({"id": result.id, "status": result.status, "reason": result.reason}, 201)

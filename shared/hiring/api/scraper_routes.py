@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
@@ -14,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from hiring.adapters.postgres import current_tenant
 from hiring.api.bodies import validated_body
+from hiring.api.responses import json_response
 from hiring.api.security import allow, current_principal
 from hiring.container import get_container
 from hiring.errors import Forbidden, PayloadTooLarge, Unauthenticated
@@ -29,10 +29,6 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # under Lambda's 6 MB synchronous payload li
 
 _api_key = APIKeyHeader(name="X-Scraper-API-Key", auto_error=False, description="a scraper bot's API key")
 _bearer = HTTPBearer(auto_error=False)
-
-
-def _json(content: Any, status_code: int = 200) -> JSONResponse:
-    return JSONResponse(jsonable_encoder(content), status_code=status_code)
 
 
 def _with_roles(dependency: Callable[..., Any], *roles: str) -> Callable[..., Any]:
@@ -104,40 +100,40 @@ class ScrapeFailureIn(BaseModel):
 def create_api_key(body: ApiKeyIn, principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
     """Create a scraper key; the key is in this response only, so store it now."""
     created = ApiKeyService(get_container().db).create(principal, body.name, body.rate_limit_per_minute)
-    return _json(created.__dict__, 201)
+    return json_response(created.__dict__, 201)
 
 
 @router.get("/api/admin/api-keys", tags=["admin"])
 def list_api_keys(principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
-    return _json(ApiKeyService(get_container().db).list(principal))
+    return json_response(ApiKeyService(get_container().db).list(principal))
 
 
 @router.post("/api/admin/api-keys/{key_id}/revoke", tags=["admin"])
 def revoke_api_key(key_id: str, principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
-    return _json(ApiKeyService(get_container().db).revoke(principal, key_id))
+    return json_response(ApiKeyService(get_container().db).revoke(principal, key_id))
 
 
 @router.post("/api/admin/scrape-roles", tags=["admin"], status_code=201)
 def add_scrape_role(body: ScrapeRoleIn, principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
     """Add a role to the scrape queue (201), or merge its location hints into the same role (200)."""
     role, created = _queue().add_role(principal.tenant_id, body.title, body.location_hints)
-    return _json(role, 201 if created else 200)
+    return json_response(role, 201 if created else 200)
 
 
 @router.get("/api/admin/scrape-roles", tags=["admin"])
 def list_scrape_roles(principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
-    return _json(_queue().list_roles(principal.tenant_id))
+    return json_response(_queue().list_roles(principal.tenant_id))
 
 
 @router.post("/api/admin/scrape-roles/rebuild", tags=["admin"])
 def rebuild_roles(principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
     """Derive roles from candidates' parsed resumes (most recent job title, normalized)."""
-    return _json(rebuild_scrape_roles(get_container().db, principal.tenant_id))
+    return json_response(rebuild_scrape_roles(get_container().db, principal.tenant_id))
 
 
 @router.get("/api/admin/alerts", tags=["admin"])
 def alerts(limit: int = 100, principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
-    return _json(list_alerts(get_container().db, principal.tenant_id, min(max(limit, 1), 500)))
+    return json_response(list_alerts(get_container().db, principal.tenant_id, min(max(limit, 1), 500)))
 
 
 # --- bots: the scrape queue --------------------------------------------------------------------------------
@@ -147,7 +143,7 @@ def alerts(limit: int = 100, principal: Principal = Depends(allow(Role.ADMIN))) 
 def next_role(bot: ScraperPrincipal = Depends(scraper)) -> JSONResponse | Response:
     """The role that waited longest, now marked scraping; 204 when nothing is due."""
     role = _queue().next(bot)
-    return Response(status_code=204) if role is None else _json(role)
+    return Response(status_code=204) if role is None else json_response(role)
 
 
 @router.post(
@@ -167,24 +163,24 @@ async def upload_jobs(role_id: str, request: Request, bot: ScraperPrincipal = De
     upload = validated_body(
         raw, ScrapeUpload, "upload", lambda reason, body, problems: _reject_upload(bot, reason, body, problems)
     )
-    return _json(_queue().upload(bot, role_id, upload), 202)
+    return json_response(_queue().upload(bot, role_id, upload), 202)
 
 
 @router.post("/api/scrape-queue/{role_id}/complete", tags=["scrape-queue"])
 def complete_role(role_id: str, bot: ScraperPrincipal = Depends(scraper)) -> JSONResponse:
     """End the cycle: the role goes to the back of the queue and its candidates are queued for matching."""
-    return _json(_queue().complete(bot, role_id))
+    return json_response(_queue().complete(bot, role_id))
 
 
 @router.post("/api/scrape-queue/{role_id}/fail", tags=["scrape-queue"])
 def fail_role(role_id: str, body: ScrapeFailureIn, bot: ScraperPrincipal = Depends(scraper)) -> JSONResponse:
     """Record why the cycle failed; the role is retried after a backoff."""
-    return _json(_queue().fail(bot, role_id, body.error))
+    return json_response(_queue().fail(bot, role_id, body.error))
 
 
 @router.get("/api/scrape-queue/status", tags=["scrape-queue"])
 def queue_status(who: Principal | ScraperPrincipal = Depends(admin_or_scraper)) -> JSONResponse:
-    return _json(_queue().status(who.tenant_id))
+    return json_response(_queue().status(who.tenant_id))
 
 
 def _reject_upload(

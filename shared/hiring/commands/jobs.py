@@ -77,6 +77,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     from hiring.analysis.feeds import PLATFORMS, read_feed
     from hiring.cli import _local_container
+    from hiring.tenants import find_tenant_id
 
     if args.platform not in PLATFORMS:
         raise ValueError(f"unknown platform {args.platform!r}; known: {', '.join(PLATFORMS)}")
@@ -85,12 +86,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     container = _local_container()
     tenant = args.tenant or container.settings.default_tenant
     with container.db.connect() as conn:
-        row = conn.execute("SELECT id FROM tenants WHERE slug = %s OR id::text = %s", (tenant, tenant)).fetchone()
-    if row is None:
+        tenant_id = find_tenant_id(conn, tenant)
+    if tenant_id is None:
         raise ValueError(f"no tenant {tenant!r}")
     with tqdm(desc=f"importing {args.file.name}", unit=" rows", disable=args.no_progress, file=sys.stderr) as bar:
         result = container.jobs.import_rows(
-            str(row["id"]), args.platform, read_feed(args.file), source=args.file.name, progress=bar.update
+            tenant_id, args.platform, read_feed(args.file), source=args.file.name, progress=bar.update
         )
     summary = result.as_dict()
     summary["errors"] = summary["errors"][:50]

@@ -20,6 +20,7 @@ from hiring.resume.jsonresume import InvalidJsonResume, from_json_resume
 from hiring.resume.model import ParsedResume
 from hiring.resume.parser import parse_resume_text, review_reason
 from hiring.services.statuses import record_rejection, record_status, status_history
+from hiring.tenants import find_tenant_id
 
 INBOX = "inbox/"
 TERMINAL = frozenset({"parsed", "failed", "needs_review"})
@@ -135,14 +136,11 @@ class ResumeService:
             self._reject_key(None, key, "the key is not under inbox/<tenant>/")
             return None
         with self.db.connect() as conn:
-            tenant = conn.execute(
-                "SELECT id FROM tenants WHERE slug = %s OR id::text = %s",
-                (parsed.tenant or self.default_tenant, parsed.tenant or self.default_tenant),
-            ).fetchone()
-        if tenant is None:
+            found = find_tenant_id(conn, parsed.tenant or self.default_tenant)
+        if found is None:
             self._reject_key(None, key, f"no tenant {parsed.tenant!r}: the object stays in the inbox")
             return None
-        tenant_id = str(tenant["id"])
+        tenant_id = found
         try:
             data = self.blobs.get(key)
         except BlobNotFound:
