@@ -59,8 +59,16 @@ class Settings(BaseSettings):
 
     # Matching
     match_top_n: int = Field(default=50, ge=1)
+    # A candidate is scored against every active job of the tenant up to this many (vectorized, ~35 ms per
+    # 100,000 jobs per core); past it, two-stage retrieval (vector + skill + structured top-K, RRF) first.
+    match_exact_limit: int = Field(default=200_000, ge=0)
+    match_retrieve_k: int = Field(default=200, ge=1)
     refresh_batch_size: int = Field(default=25, ge=1)
     job_ttl_days: int = Field(default=30, ge=1)
+    # LLM rephrasing of a match's explanation (HIRING_MATCH_REPHRASE). "on-view": the first read of one match
+    # (GET /api/resumes/{id}/matches/{job_id}) asks the model once, when HIRING_LLM_* is configured, and stores
+    # the checked outcome with the match until it is re-scored. "off": the deterministic templates only.
+    match_rephrase: Literal["off", "on-view"] = "off"
 
     # Local runtime
     port: int = Field(default=8000, alias="PORT")

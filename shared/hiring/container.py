@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Any
 from hiring.adapters.hashing_embedder import HashingEmbedder
 from hiring.adapters.postgres import Database, migrate
 from hiring.config import Settings, get_settings
+from hiring.observability import logger
 from hiring.ports import BlobStore, Embedder, VectorIndex, WorkQueue
 
 if TYPE_CHECKING:
     from hiring.adapters.pg_board_validators import PostgresValidatorStore
     from hiring.identity import IdentityService
     from hiring.services.jobs import JobService
+    from hiring.services.match_rephrase import MatchRephraser
     from hiring.services.matching import MatchingService
     from hiring.services.resumes import ResumeService
 
@@ -72,7 +74,48 @@ class Container:
     def matching(self) -> MatchingService:
         from hiring.services.matching import MatchingService
 
-        return MatchingService(self.db, self.settings.match_top_n, vectors=self.vectors)
+        return MatchingService(
+            self.db,
+            self.settings.match_top_n,
+            vectors=self.vectors,
+            retrieve_k=self.settings.match_retrieve_k,
+            exact_limit=self.settings.match_exact_limit,
+        )
+
+    @cached_property
+    def match_rephraser(self) -> MatchRephraser | None:
+        """The LLM rephrasing of a match read through the API (HIRING_MATCH_REPHRASE=on-view with HIRING_LLM_*
+        configured), or None: off, the LLM off or misconfigured, or its prompt missing (each logged)."""
+        if self.settings.match_rephrase == "off":
+            return None
+        from pydantic import ValidationError
+
+        from hiring.llm.config import get_llm_settings
+        from hiring.llm.prompts import PromptError
+        from hiring.matching.rephrase import load_rephrase_prompt
+
+        # The deterministic explanation is always there: a broken optional path is logged, never fails the read.
+        try:
+            llm = get_llm_settings()
+        except ValidationError as error:
+            logger.error("match rephrasing unavailable: HIRING_LLM_* invalid", extra={"errors": error.error_count()})
+            return None
+        if not llm.enabled:
+            logger.warning("match rephrasing is on but HIRING_LLM_ENABLED is not; explanations stay deterministic")
+            return None
+        try:
+            prompt = load_rephrase_prompt(llm.prompts_dir)
+        except PromptError as error:
+            logger.error("match rephrasing unavailable: no prompt", extra={"error": str(error)})
+            return None
+        from hiring.llm.openai_client import OpenAICompatibleClient
+        from hiring.llm.recorder import PostgresLlmCallRecorder
+        from hiring.services.match_rephrase import MatchRephraser
+
+        # A claim outlives the longest call (every attempt timing out, with backoff between) by a minute.
+        claim_s = llm.timeout_s * (llm.max_retries + 1) + llm.backoff_max_s * llm.max_retries + 60
+        return MatchRephraser(self.db, OpenAICompatibleClient(llm), PostgresLlmCallRecorder(self.db), prompt,
+                              settings=llm, claim_s=claim_s)  # fmt: skip
 
     @cached_property
     def board_validators(self) -> PostgresValidatorStore:

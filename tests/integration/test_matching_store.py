@@ -12,7 +12,7 @@ import pytest
 from hiring.adapters.pgvector_index import PgVectorIndex
 from hiring.errors import InvalidInput
 from hiring.matching.profiles import Preferences
-from hiring.matching.weights import WeightSettings
+from hiring.matching.weights import WeightSettings, role_level
 from hiring.ports import VectorHit
 from hiring.principal import Principal, Role
 from hiring.services.jobs import JobPosting
@@ -79,7 +79,7 @@ def test_a_candidate_gets_best_first_matches_with_breakdown_explanation_and_vers
     react = top["breakdown"]["components"]["required_skills"]["matched"][0]
     assert react["evidence"], "every matched skill carries where it was shown"
     assert top["explanation"]["summary"].startswith(("An excellent", "A strong", "A good", "A partial"))
-    assert top["retrieval"]["direction"] == "candidate" and top["retrieval"]["skill_rank"] == 1
+    assert top["retrieval"] == {"direction": "candidate", "method": "exhaustive", "jobs_scored": 3}
     assert [float(r["score"]) for r in rows] == sorted((float(r["score"]) for r in rows), reverse=True)
 
 
@@ -228,7 +228,10 @@ class _MemoryIndex:
         return {ref: self.vectors[(tenant_id, kind, ref)] for ref in ref_ids if (tenant_id, kind, ref) in self.vectors}
 
 
-def test_the_semantic_component_comes_through_the_vector_index_port_not_the_embeddings_table(container, world) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("exact_limit", [200_000, 0], ids=["exhaustive", "two-stage"])
+def test_the_semantic_component_comes_through_the_vector_index_port_not_the_embeddings_table(  # type: ignore[no-untyped-def]
+    container, world, exact_limit
+) -> None:
     tenant = world["staff"].tenant_id
     pg = PgVectorIndex(container.db)
     memory = _MemoryIndex()
@@ -236,7 +239,7 @@ def test_the_semantic_component_comes_through_the_vector_index_port_not_the_embe
         for ref, vector in pg.get(tenant, kind, refs).items():
             memory.upsert(tenant, kind, ref, vector)
     assert len(memory.vectors) == len(world["jobs"]) + 1
-    local = MatchingService(container.db, vectors=pg)
+    local = MatchingService(container.db, vectors=pg, exact_limit=exact_limit)
     local.match_candidate(tenant, world["okafor"])
     stored = _rows(container, "SELECT job_id, breakdown FROM matches WHERE resume_id = %s", world["okafor"])
     expected = {str(r["job_id"]): r["breakdown"]["components"]["semantic"] for r in stored}
@@ -244,19 +247,19 @@ def test_the_semantic_component_comes_through_the_vector_index_port_not_the_embe
         conn.execute("DELETE FROM matches")
         conn.execute("DELETE FROM embeddings")  # the cloud has no embeddings table to read
 
-    MatchingService(container.db, vectors=memory).match_candidate(tenant, world["okafor"])
+    MatchingService(container.db, vectors=memory, exact_limit=exact_limit).match_candidate(tenant, world["okafor"])
 
     rows = _rows(container, "SELECT job_id, breakdown, retrieval FROM matches WHERE resume_id = %s", world["okafor"])
     assert {str(r["job_id"]) for r in rows} == set(expected)
     for row in rows:
         semantic = row["breakdown"]["components"]["semantic"]
         assert semantic["score"] is not None and semantic == expected[str(row["job_id"])]
-        assert row["retrieval"]["vector_rank"] is not None
+        assert row["retrieval"].get("vector_rank") is not None or row["retrieval"]["method"] == "exhaustive"
 
 
 def test_a_third_first_stage_list_ranks_active_jobs_by_the_structured_components(container, world) -> None:  # type: ignore[no-untyped-def]
     tenant = world["staff"].tenant_id
-    narrow = MatchingService(container.db, top_n=50, retrieve_k=1, vectors=_MemoryIndex())  # no vector hits at all
+    narrow = MatchingService(container.db, top_n=50, retrieve_k=1, vectors=_MemoryIndex(), exact_limit=0)  # no vectors
 
     scored = narrow.match_candidate(tenant, world["okafor"])
 
@@ -281,3 +284,76 @@ def test_a_job_a_hard_filter_excludes_never_enters_the_structured_list(container
 
     assert set(everything) <= set(world["jobs"]) and everything
     assert world["jobs"][0] not in filtered  # the frontend job posts a salary; the other two do not
+
+
+class _CountingIndex(PgVectorIndex):
+    """pgvector, counting which job vectors the service asks for."""
+
+    def __init__(self, db: Any) -> None:
+        super().__init__(db)
+        self.asked: list[str] = []
+
+    def get(self, tenant_id: str, kind: str, ref_ids: Any) -> dict[str, list[float]]:
+        if kind == "job":
+            self.asked += list(ref_ids)
+        return super().get(tenant_id, kind, ref_ids)
+
+
+def test_exhaustive_matching_keeps_the_true_top_n_where_a_narrow_retrieval_would_not(container, world) -> None:  # type: ignore[no-untyped-def]
+    from hiring.matching.score import score_pair
+
+    staff = world["staff"]
+    more = _jobs(container, staff, [
+        ("React Engineer", "Requirements:\n• React\n• TypeScript\n• CSS", "Austin, TX", None),
+        ("UI Developer", "Requirements:\n• JavaScript\n• HTML\n• CSS", "Remote", None),
+        ("Data Analyst", "Requirements:\n• SQL\n• Excel", "Chicago, IL", None),
+    ])  # fmt: skip
+    exhaustive = MatchingService(container.db, top_n=2, retrieve_k=1, vectors=PgVectorIndex(container.db))
+    scored = exhaustive.match_candidate(staff.tenant_id, world["okafor"])
+
+    assert scored == len(world["jobs"]) + len(more)  # every active job was scored
+    with container.db.connect() as conn:
+        candidate = exhaustive._candidate(conn, staff.tenant_id, world["okafor"])
+        profiles = exhaustive.weight_profiles(staff.tenant_id)
+        jobs = exhaustive._job_profiles(conn, staff.tenant_id, world["jobs"] + more)
+    assert candidate is not None
+    query = np.asarray(exhaustive._stored_vector(staff.tenant_id, "resume", world["okafor"]))
+    vectors = PgVectorIndex(container.db).get(staff.tenant_id, "job", list(jobs))
+    truth = []
+    for ref, job in jobs.items():
+        v = np.asarray(vectors[ref])
+        similarity = round(float(np.dot(query, v) / np.linalg.norm(query) / np.linalg.norm(v)), 6)
+        result = score_pair(candidate, job, similarity, profiles[role_level(job.seniority)], exhaustive.today)
+        if not result.excluded_by:
+            truth.append((-result.score, ref))
+    best = [ref for _, ref in sorted(truth)[:2]]
+    stored = _rows(container, "SELECT job_id::text AS id, score FROM matches WHERE resume_id = %s ORDER BY score DESC,"
+                              " job_id", world["okafor"])  # fmt: skip
+    assert [r["id"] for r in stored] == best
+
+
+def test_the_warm_job_cache_fetches_only_what_changed(container, world) -> None:  # type: ignore[no-untyped-def]
+    staff = world["staff"]
+    index = _CountingIndex(container.db)
+    service = MatchingService(container.db, vectors=index)
+    service.match_candidate(staff.tenant_id, world["okafor"])
+    assert sorted(index.asked) == sorted(world["jobs"])  # the first match fills the cache
+
+    index.asked.clear()
+    service.match_candidate(staff.tenant_id, world["okafor"])
+    assert index.asked == []  # nothing changed: no job vector is fetched again
+
+    [added] = _jobs(container, staff, [("TypeScript Engineer", "Requirements:\n• TypeScript\n• React", "Remote", None)])
+    service.match_candidate(staff.tenant_id, world["okafor"])
+    assert index.asked == [added]  # only the new job
+    listed = {str(r["job_id"]) for r in _rows(container, "SELECT job_id FROM matches WHERE resume_id = %s",
+                                                 world["okafor"])}  # fmt: skip
+    assert added in listed
+
+    index.asked.clear()
+    container.jobs.close(staff, world["jobs"][0])
+    service.match_candidate(staff.tenant_id, world["okafor"])
+    assert index.asked == []  # a closed job leaves the set; the others keep their vectors
+    listed = {str(r["job_id"]) for r in _rows(container, "SELECT job_id FROM matches WHERE resume_id = %s",
+                                                 world["okafor"])}  # fmt: skip
+    assert world["jobs"][0] not in listed and added in listed

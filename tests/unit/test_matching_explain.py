@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
+from hiring.config import REPO_ROOT
 from hiring.llm.ports import LlmCallFailed, LlmReply, Usage
+from hiring.llm.prompts import Prompt, load_prompt
 from hiring.llm.recorder import InMemoryLlmCallRecorder
 from hiring.matching.explain import explain
 from hiring.matching.profiles import CandidateProfile, JobProfile, Preferences, SkillFacts
-from hiring.matching.rephrase import Rephrased, check_rephrasing, rephrase
+from hiring.matching.rephrase import Rephrased, check_rephrasing, load_rephrase_prompt, rephrase
 from hiring.matching.score import score_pair
 from hiring.matching.weights import default_profile
 
@@ -99,15 +102,28 @@ def test_an_invented_skill_is_refused() -> None:
     assert problems == ["skill Terraform is not in the breakdown"]
 
 
+def test_the_rephrasing_prompt_is_a_versioned_file_that_names_the_rephrased_schema() -> None:
+    prompt = load_prompt(REPO_ROOT / "prompts", "match_explanation", 1)
+
+    assert prompt.ref == "match_explanation.v1" and load_rephrase_prompt() == prompt
+    module, _, name = prompt.output_schema.rpartition(".")
+    assert getattr(importlib.import_module(module), name) is Rephrased
+    system = prompt.system_message(Rephrased)
+    assert system.startswith("You rewrite a job-match explanation so a candidate reads it easily.")
+    assert "{{output_schema}}" not in system and '"title": "Rephrased"' in system
+
+
 class _FakeLlm:
     def __init__(self, reply: str | Exception) -> None:
         self.reply = reply
+        self.prompts: list[Prompt] = []
 
     @property
     def model(self) -> str:
         return "fake-model"
 
-    def complete(self, prompt: Any, user_text: str, schema: Any) -> LlmReply[Rephrased]:
+    def complete(self, prompt: Prompt, user_text: str, schema: Any) -> LlmReply[Rephrased]:
+        self.prompts.append(prompt)
         if isinstance(self.reply, Exception):
             raise self.reply
         return LlmReply(Rephrased(text=self.reply), Usage(10, 5, 1, 3), "fake-model")
@@ -116,9 +132,11 @@ class _FakeLlm:
 def test_rephrase_keeps_an_accepted_text_and_records_the_call() -> None:
     breakdown, explanation = _pair()
     recorder = InMemoryLlmCallRecorder()
-    out = rephrase(explanation, breakdown, _FakeLlm("Python is your strength; Rust is the gap."), recorder)
+    llm = _FakeLlm("Python is your strength; Rust is the gap.")
+    out = rephrase(explanation, breakdown, llm, recorder)
     assert out["rephrased"] == "Python is your strength; Rust is the gap." and out["summary"] == explanation["summary"]
-    assert [c.outcome for c in recorder.calls] == ["ok"]
+    assert [(c.outcome, c.prompt_id, c.prompt_version) for c in recorder.calls] == [("ok", "match_explanation", 1)]
+    assert [p.ref for p in llm.prompts] == ["match_explanation.v1"]  # the prompt file, not an inline copy
 
 
 def test_rephrase_falls_back_when_the_reply_invents_or_the_call_fails() -> None:

@@ -9,7 +9,13 @@ from typing import Any
 
 from hiring.analysis.experience import required_experience
 from hiring.analysis.occupations import occupation_index, seniority_of
-from hiring.analysis.posting_fields import education_level, employment_type, parse_location, work_arrangement
+from hiring.analysis.posting_fields import (
+    education_fields,
+    education_level,
+    employment_type,
+    parse_location,
+    work_arrangement,
+)
 from hiring.analysis.salary import Salary, parse_salary, states_no_salary
 from hiring.skills.extractor import SkillMention, get_extractor
 
@@ -73,6 +79,7 @@ class JobAnalysis:
     red_flags: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     skills: list[SkillRequirement] = field(default_factory=list)
+    education_fields: list[str] = field(default_factory=list)  # "degree in computer science" -> computer, science
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -177,6 +184,7 @@ def analyze_job(
         salary=salary.as_dict() if salary else None,
         quality_score=100,
         skills=skills,
+        education_fields=education_fields(text),
     )
     _score_quality(analysis, text, salary_text)
     return analysis

@@ -114,6 +114,27 @@ class Location:
         }
 
 
+FIELD_STOP = {"or", "and", "a", "related", "field", "equivalent", "similar", "in", "of", "the", "degree", "technical",
+              "quantitative", "discipline", "area", "areas"}  # fmt: skip
+_FIELD_WORD = re.compile(r"[a-z0-9+#]+")
+_DEGREE_FIELD = re.compile(
+    r"\b(?=[bdmp])(?:degree|bachelor'?s?|master'?s?|ph\.?\s?d|b\.?s\.?c?|m\.?s\.?c?|diploma)\s+(?:degree\s+)?in\s+"
+    r"([A-Za-z][A-Za-z ,/&-]{2,80}?)(?=\s+(?:or equivalent|and\s+\d|with|from|preferred|required)|[.;:(\n]|$)",
+    re.I,
+)
+
+
+def education_fields(text: str | None) -> list[str]:
+    """Field words a posting names after "degree in ..." (computer science, statistics, ...), sorted.
+
+    The word boundary keeps "jobs in Seattle" or "labs in ..." from reading as a B.S. in something.
+    """
+    found: set[str] = set()
+    for match in _DEGREE_FIELD.finditer(text or ""):
+        found |= {w for w in _FIELD_WORD.findall(match.group(1).lower()) if w not in FIELD_STOP and len(w) > 1}
+    return sorted(found)
+
+
 def parse_location(text: str | None) -> Location | None:
     """'Seattle, WA', 'Redmond, Washington, United States', 'Remote - US', 'London, UK' into parts."""
     if not text or not text.strip():

@@ -37,11 +37,15 @@ class PreferencesIn(BaseModel):
 
 @router.get("/api/resumes/{resume_id}/matches/{job_id}")
 def get_match(resume_id: str, job_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
-    """One match with its full breakdown, explanation, retrieval ranks and feedback history."""
+    """One match with its full breakdown, explanation, retrieval ranks and feedback history; with
+    HIRING_MATCH_REPHRASE=on-view, also the explanation's checked LLM rephrasing (asked once per explanation)."""
     container = get_container()
     with container.db.connect() as conn:
         container.resumes.ensure_visible(conn, principal, resume_id)
-        return json_response(container.matching.match_detail(conn, principal.tenant_id, resume_id, job_id))
+        detail = container.matching.match_detail(conn, principal.tenant_id, resume_id, job_id)
+    if container.match_rephraser is not None:  # after the transaction: a model call can take seconds
+        detail = container.match_rephraser.with_rephrasing(principal.tenant_id, detail)
+    return json_response(detail)
 
 
 @router.post("/api/resumes/{resume_id}/matches/{job_id}/status")

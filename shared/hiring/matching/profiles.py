@@ -8,19 +8,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from hiring.analysis.posting_fields import EDUCATION_LEVELS, parse_location
+from hiring.analysis.posting_fields import EDUCATION_LEVELS, FIELD_STOP, education_fields, parse_location
 from hiring.resume.model import ParsedResume
 
 RECENT_MONTHS = 24  # a skill used in a job or project that ended within this many months is recent
 ARRANGEMENTS = ("remote", "hybrid", "on-site")
 _WORD = re.compile(r"[a-z0-9+#]+")
-_FIELD_STOP = {"or", "and", "a", "related", "field", "equivalent", "similar", "in", "of", "the", "degree", "technical",
-               "quantitative", "discipline", "area", "areas"}  # fmt: skip
-_DEGREE_FIELD = re.compile(
-    r"(?:degree|bachelor'?s?|master'?s?|ph\.?\s?d|b\.?s\.?c?|m\.?s\.?c?|diploma)\s+(?:degree\s+)?in\s+"
-    r"([A-Za-z][A-Za-z ,/&-]{2,80}?)(?=\s+(?:or equivalent|and\s+\d|with|from|preferred|required)|[.;:(\n]|$)",
-    re.I,
-)
 
 
 def words(text: str | None) -> frozenset[str]:
@@ -40,10 +33,7 @@ def education_index(level: str | None) -> int:
 
 def degree_fields(text: str) -> frozenset[str]:
     """Field words a posting names after "degree in ..." (computer science, statistics, ...)."""
-    found: set[str] = set()
-    for match in _DEGREE_FIELD.finditer(text):
-        found |= {w for w in words(match.group(1)) if w not in _FIELD_STOP and len(w) > 1}
-    return frozenset(found)
+    return frozenset(education_fields(text))
 
 
 @dataclass(frozen=True)
@@ -163,7 +153,7 @@ def candidate_profile(
     location = parse_location(resume.location)
     fields: frozenset[str] = frozenset()
     for school in resume.education:
-        fields |= {w for w in words(school.field) if w not in _FIELD_STOP}
+        fields |= {w for w in words(school.field) if w not in FIELD_STOP}
     return CandidateProfile(
         id=candidate_id,
         skills=skills,
@@ -199,6 +189,7 @@ def job_profile(row: dict[str, Any]) -> JobProfile:
     analysis = row.get("analysis") or {}
     occupation = analysis.get("occupation") or {}
     title = row.get("title") or ""
+    stored_fields = analysis.get("education_fields")  # analyses before it was stored: read from the description
     return JobProfile(
         id=str(row["id"]),
         title=title,
@@ -208,7 +199,7 @@ def job_profile(row: dict[str, Any]) -> JobProfile:
         experience_min=_number(row.get("experience_min")),
         experience_max=_number(row.get("experience_max")),
         education=education_index(row.get("education_level")),
-        fields=degree_fields(row.get("description") or ""),
+        fields=frozenset(stored_fields) if stored_fields is not None else degree_fields(row.get("description") or ""),
         title_words=_title_words(title),
         occupation_code=row.get("occupation_code") or occupation.get("code"),
         occupation_title=occupation.get("title"),
@@ -238,7 +229,11 @@ def job_row_from_analysis(job_id: str, description: str, analysis: Any, posted_a
         "experience_max": analysis.experience_max,
         "education_level": analysis.education_level,
         "occupation_code": (analysis.occupation or {}).get("code"),
-        "analysis": {"occupation": analysis.occupation, "seniority": analysis.seniority},
+        "analysis": {
+            "occupation": analysis.occupation,
+            "seniority": analysis.seniority,
+            "education_fields": analysis.education_fields,
+        },
         "location_city": location.get("city"),
         "location_region": location.get("region"),
         "location_country": location.get("country"),

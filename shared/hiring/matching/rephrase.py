@@ -1,33 +1,36 @@
 """Optional LLM rephrasing of an explanation, accepted only when every number and skill it names is in the breakdown.
 
-`check_rephrasing` is the gate (pure); `rephrase` calls the model through the LLM ports and falls back to the
-deterministic text on any failure or refusal. Off unless the caller passes a client.
+`check_rephrasing` is the gate (pure); `attempt_rephrasing` calls the model through the LLM ports, checks and
+records the call; `rephrase` returns the explanation with the accepted text, or unchanged on any failure or
+refusal. Off unless the caller passes a client. The prompt is the versioned file prompts/match_explanation.v1.md.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from hiring.llm.ports import LlmCallFailed, LlmCallRecord, LlmCallRecorder, StructuredLlm, Usage
-from hiring.llm.prompts import Prompt
+from hiring.config import REPO_ROOT
+from hiring.llm.ports import LlmCallFailed, LlmCallRecord, LlmCallRecorder, Outcome, StructuredLlm, Usage
+from hiring.llm.prompts import Prompt, load_prompt
 from hiring.observability import logger
 
+if TYPE_CHECKING:
+    from hiring.llm.config import LlmSettings
+
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?")
-PROMPT = Prompt(
-    id="match_explanation",
-    version=1,
-    purpose="rephrase a deterministic match explanation for a candidate, adding nothing",
-    output_schema="hiring.matching.rephrase.Rephrased",
-    body=(
-        "You rewrite a job-match explanation so a candidate reads it easily. The input is JSON with the facts.\n"
-        "Use only the skills and numbers in the input; do not add any skill, number, company or claim.\n"
-        "Reply with JSON matching this schema:\n{{output_schema}}"
-    ),
-)
+PROMPT_ID = "match_explanation"
+PROMPT_VERSION = 1
+
+
+def load_rephrase_prompt(prompts_dir: Path | None = None) -> Prompt:
+    """The rephrasing prompt from its versioned file (the LLM settings' prompts_dir, or the repository's)."""
+    return load_prompt(prompts_dir or REPO_ROOT / "prompts", PROMPT_ID, PROMPT_VERSION)
 
 
 class Rephrased(BaseModel):
@@ -103,20 +106,38 @@ def check_rephrasing(text: str, breakdown: dict[str, Any], explanation: dict[str
     return sorted(set(problems))
 
 
-def rephrase(
+@dataclass(frozen=True)
+class Rephrasing:
+    """One call's result: the accepted text (None when refused or failed) and what was recorded about it."""
+
+    text: str | None
+    call: LlmCallRecord
+
+
+def _facts(explanation: dict[str, Any]) -> str:
+    """What the model is shown: the explanation's texts, never the resume or the evidence lines."""
+    facts = {"summary": explanation["summary"], "strengths": [s["text"] for s in explanation["strengths"]],
+             "gaps": [g["text"] for g in explanation["gaps"]], "suggestions": explanation["suggestions"]}  # fmt: skip
+    return json.dumps(facts, ensure_ascii=False)
+
+
+def attempt_rephrasing(
     explanation: dict[str, Any],
     breakdown: dict[str, Any],
     client: StructuredLlm,
     recorder: LlmCallRecorder,
+    prompt: Prompt,
+    *,
+    settings: LlmSettings | None = None,
     tenant_id: str | None = None,
-) -> dict[str, Any]:
-    """The explanation with a `rephrased` text when the model's reply passes the check; unchanged otherwise."""
-    facts = {"summary": explanation["summary"], "strengths": [s["text"] for s in explanation["strengths"]],
-             "gaps": [g["text"] for g in explanation["gaps"]], "suggestions": explanation["suggestions"]}  # fmt: skip
-    usage, model, outcome, error = Usage(), client.model, "ok", None
+    resume_id: str | None = None,
+) -> Rephrasing:
+    """Call the model once, check its text against the breakdown, record the call; never raises for the model."""
+    usage, model, error = Usage(), client.model, None
+    outcome: Outcome = "ok"
     accepted: str | None = None
     try:
-        reply = client.complete(PROMPT, json.dumps(facts, ensure_ascii=False), Rephrased)
+        reply = client.complete(prompt, _facts(explanation), Rephrased)
         usage, model = reply.usage, reply.model
         problems = check_rephrasing(reply.output.text, breakdown, explanation)
         if problems:
@@ -126,11 +147,41 @@ def rephrase(
     except LlmCallFailed as failed:
         usage, model, outcome, error = failed.usage, failed.model, failed.outcome, str(failed)
     except Exception as exc:  # any adapter failure keeps the deterministic text
+        logger.exception("llm call raised unexpectedly")
         outcome, error = "error", type(exc).__name__
-    record = LlmCallRecord(PROMPT.id, PROMPT.version, model, outcome, usage, 0.0, tenant_id=tenant_id,  # type: ignore[arg-type]
-                           error=error)  # fmt: skip
-    logger.info("llm call", extra=record.as_log())
-    recorder.record(record)
-    if accepted is None:
+    call = LlmCallRecord(
+        prompt_id=prompt.id,
+        prompt_version=prompt.version,
+        model=model,
+        outcome=outcome,
+        usage=usage,
+        estimated_cost_usd=settings.estimate_cost(usage.tokens_in, usage.tokens_out) if settings else 0.0,
+        endpoint_host=settings.endpoint_host if settings else None,
+        tenant_id=tenant_id,
+        resume_id=resume_id,
+        error=error,
+    )
+    logger.info("llm call", extra=call.as_log())
+    try:
+        recorder.record(call)
+    except Exception:  # a lost cost record must not cost the reader their explanation
+        logger.exception("llm call record not stored", extra=call.as_log())
+    return Rephrasing(accepted, call)
+
+
+def rephrase(
+    explanation: dict[str, Any],
+    breakdown: dict[str, Any],
+    client: StructuredLlm,
+    recorder: LlmCallRecorder,
+    tenant_id: str | None = None,
+    *,
+    prompt: Prompt | None = None,
+) -> dict[str, Any]:
+    """The explanation with a `rephrased` text when the model's reply passes the check; unchanged otherwise."""
+    result = attempt_rephrasing(
+        explanation, breakdown, client, recorder, prompt or load_rephrase_prompt(), tenant_id=tenant_id
+    )
+    if result.text is None:
         return explanation
-    return {**explanation, "rephrased": accepted, "rephrased_by": model}
+    return {**explanation, "rephrased": result.text, "rephrased_by": result.call.model}

@@ -308,6 +308,11 @@ def _combine(components: dict[str, Floats], excluded: Bools, profile: WeightProf
     return BatchScores(np.where(excluded, np.nan, scores), excluded, components)
 
 
+def unfiltered_scores(batch: BatchScores, profile: WeightProfile) -> Floats:
+    """What every job would score if no hard filter applied: ranks the exclusions worth reporting."""
+    return _combine(batch.components, np.zeros(len(batch.excluded), np.bool_), profile).scores
+
+
 def top_n(batch: BatchScores, ids: Sequence[str], n: int) -> list[tuple[str, float]]:
     """The n best (id, score) pairs, best first, ties broken by id; excluded jobs never appear."""
     order = sorted((i for i in range(len(ids)) if not batch.excluded[i]), key=lambda i: (-batch.scores[i], ids[i]))

@@ -384,6 +384,10 @@ class JobService:
                 return False
             salary = analysis.salary or {}
             location = analysis.location or {}
+            active = job["status"] == "active"
+            if active:  # the vector lands before the analysed row commits: whoever sees the row finds its vector
+                text = f"{job['title']}\n{job['description']}"
+                self.vectors.upsert(tenant_id, "job", job_id, self.embedder.embed([text[:8000]])[0])
             conn.execute(
                 "UPDATE jobs SET analysis_status = 'analyzed', analysis_error = NULL, analysis = %s,"
                 " occupation_code = %s, seniority = %s, skills = %s, required_skills = %s, preferred_skills = %s,"
@@ -403,10 +407,7 @@ class JobService:
                 f"{len(analysis.required_skills)} required, {len(analysis.preferred_skills)} preferred skills;"
                 f" quality {analysis.quality_score}",
             )  # fmt: skip
-            active = job["status"] == "active"
         if active:
-            text = f"{job['title']}\n{job['description']}"
-            self.vectors.upsert(tenant_id, "job", job_id, self.embedder.embed([text[:8000]])[0])
             self.queue.send({"type": "match_job", "tenant_id": tenant_id, "job_id": job_id})
         return True
 

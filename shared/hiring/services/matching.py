@@ -1,9 +1,16 @@
-"""Matching: two-stage retrieval (vector top-K + skill top-K, fused by RRF), precise explainable scoring of the
-fused set, top-N stored with breakdown and explanation; event-driven re-matching; the match lifecycle."""
+"""Matching: precise explainable scoring, top-N stored with breakdown and explanation; event-driven re-matching;
+the match lifecycle.
+
+Candidate -> jobs is exhaustive while a tenant's active jobs fit the worker's cache (`exact_limit`, 200,000 by
+default): every active job is scored by the vectorized scorer against matrices and job vectors kept warm between
+invocations, so nothing a retrieval stage would miss is missed. Past the limit, and for job -> candidates always,
+two-stage retrieval: vector top-K + skill top-K (+ a structured top-K for jobs), fused by RRF, then precise scoring
+of the fused set."""
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +24,7 @@ from hiring.matching.explain import explain
 from hiring.matching.profiles import CandidateProfile, JobProfile, Preferences, candidate_profile, job_profile
 from hiring.matching.retrieval import reciprocal_rank_fusion, structured_prior, top_k_indices
 from hiring.matching.score import PairResult, hard_filters, score_pair
-from hiring.matching.vectorized import JobMatrix, score_jobs, structured_components
+from hiring.matching.vectorized import JobMatrix, score_jobs, structured_components, unfiltered_scores
 from hiring.matching.weights import (
     DEFAULT_VERSION,
     LEVELS,
@@ -39,10 +46,12 @@ STATUSES = ("suggested", "viewed", "applied", "shortlisted", "rejected")
 STATUSES_BY_ROLE = {Role.CANDIDATE: {"viewed", "applied", "rejected"},
                     Role.RECRUITER: {"viewed", "shortlisted", "rejected"},
                     Role.ADMIN: {"viewed", "shortlisted", "rejected"}}  # fmt: skip
-_JOB_COLUMNS = (
-    "id, title, description, seniority, required_skills, preferred_skills, experience_min, experience_max,"
-    " education_level, occupation_code, analysis, location_city, location_region, location_country,"
-    " work_arrangement, salary_min, salary_max, salary_currency, posted_at, updated_at"
+_JOB_COLUMNS = (  # what job_profile reads; the description only for analyses stored before their degree fields
+    "id, title, CASE WHEN analysis ? 'education_fields' THEN NULL ELSE description END AS description, seniority,"
+    " required_skills, preferred_skills, experience_min, experience_max, education_level, occupation_code,"
+    " jsonb_build_object('occupation', analysis->'occupation', 'seniority', analysis->'seniority',"
+    " 'education_fields', analysis->'education_fields') AS analysis, location_city, location_region,"
+    " location_country, work_arrangement, salary_min, salary_max, salary_currency, posted_at, updated_at"
 )
 
 
@@ -85,13 +94,36 @@ def _fuse(vector_ids: list[str], skill_ids: list[str], structured_ids: Sequence[
     )
 
 
-@dataclass(frozen=True)
-class _ActiveJobs:
-    """A tenant's active analysed jobs as one matrix per weight level, rebuilt only when the set or a job changes."""
+VECTOR_FETCH_CHUNK = 2_000  # job vectors asked of the index port per request when the cache is (re)built
+_ACTIVE = "FROM jobs WHERE tenant_id = %s AND status = 'active' AND analysis_status = 'analyzed'"
 
-    key: tuple[tuple[str, Any], ...]
+
+@dataclass
+class _ActiveJobs:
+    """A tenant's active analysed jobs as one matrix per weight level, and their vectors as unit float32 rows.
+
+    Rebuilt only when the set or a job changes (a count and a digest of every (id, updated_at) tell, in one
+    aggregate query); unchanged jobs keep their profile and vector, so a rebuild fetches only what changed.
+    """
+
+    key: tuple[int, Any]
     ids: list[str]
+    stamps: list[Any]
     levels: dict[str, tuple[npt.NDArray[np.int64], JobMatrix]]
+    jobs: list[JobProfile]
+    vectors: npt.NDArray[np.float32] | None = None  # None until an exhaustive match needs them
+    has_vector: npt.NDArray[np.bool_] | None = None
+
+    def missing_vectors(self) -> list[str]:
+        if self.has_vector is None:
+            return list(self.ids)
+        return [self.ids[i] for i in np.flatnonzero(~self.has_vector)]
+
+
+def _unit_rows(vectors: list[list[float]]) -> npt.NDArray[np.float32]:
+    matrix = np.asarray(vectors, dtype=np.float64)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.where(norms > 0, matrix / np.where(norms > 0, norms, 1.0), 0.0).astype(np.float32)
 
 
 def cosines(query: npt.NDArray[np.float64], matrix: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -124,6 +156,7 @@ class MatchingService:
         vectors: VectorIndex | None = None,
         retrieve_k: int = 200,
         today: dt.date | None = None,
+        exact_limit: int = 200_000,
     ) -> None:
         if vectors is None:  # the local wiring; the container passes the configured index
             from hiring.adapters.pgvector_index import PgVectorIndex
@@ -133,9 +166,11 @@ class MatchingService:
         self.top_n = top_n
         self.vectors = vectors
         self.retrieve_k = retrieve_k
+        self.exact_limit = exact_limit  # a candidate is scored against every active job up to this many
         self._today = today
         self._jobs: dict[str, tuple[Any, JobProfile]] = {}  # job id -> (updated_at, profile): warm Lambdas reuse it
-        self._active: dict[str, _ActiveJobs] = {}  # tenant -> its active jobs as matrices, for the structured list
+        self._active: dict[str, _ActiveJobs] = {}  # tenant -> its active jobs as matrices and vectors
+        self._active_lock = threading.RLock()  # the local runtime runs worker threads over one service
 
     @property
     def today(self) -> dt.date:
@@ -156,9 +191,11 @@ class MatchingService:
         """Re-match each candidate; one failure never stops the others, and the batch then reports it."""
         pairs, failed = 0, []
         profiles = self.weight_profiles(tenant_id)
+        with self.db.connect() as conn:  # one staleness check for the batch, not one per candidate
+            active = self._active_jobs(conn, tenant_id)
         for resume_id in resume_ids:
             try:
-                pairs += self.match_candidate(tenant_id, resume_id, profiles)
+                pairs += self.match_candidate(tenant_id, resume_id, profiles, active)
             except Exception:
                 logger.exception("candidate re-match failed", extra={"resume_id": resume_id})
                 failed.append(resume_id)
@@ -275,18 +312,24 @@ class MatchingService:
         return [r["id"] for r in rows]
 
     def _active_jobs(self, conn: Connection, tenant_id: str) -> _ActiveJobs:
-        """The tenant's active analysed jobs split by weight level; one query when nothing changed."""
-        stamps = conn.execute(
-            "SELECT id::text AS id, updated_at FROM jobs WHERE tenant_id = %s AND status = 'active'"
-            " AND analysis_status = 'analyzed' ORDER BY id",
+        """The tenant's active analysed jobs split by weight level; one aggregate query when nothing changed."""
+        with self._active_lock:
+            return self._refresh_active(conn, tenant_id)
+
+    def _refresh_active(self, conn: Connection, tenant_id: str) -> _ActiveJobs:
+        head = conn.execute(
+            f"SELECT count(*) AS n, coalesce(sum(hashtextextended(id::text || updated_at::text, 0)), 0) AS digest"
+            f" {_ACTIVE}",
             (tenant_id,),
-        ).fetchall()
-        key = tuple((r["id"], r["updated_at"]) for r in stamps)
+        ).fetchone()
+        key = (int(head["n"]), head["digest"]) if head else (0, 0)
         cached = self._active.get(tenant_id)
         if cached is not None and cached.key == key:
             return cached
+        stamps = conn.execute(f"SELECT id::text AS id, updated_at {_ACTIVE} ORDER BY id", (tenant_id,)).fetchall()
         found = self._job_profiles(conn, tenant_id, [r["id"] for r in stamps])
-        jobs = [found[r["id"]] for r in stamps if r["id"] in found]
+        stamps = [r for r in stamps if r["id"] in found]
+        jobs = [found[r["id"]] for r in stamps]
         matrix = JobMatrix(jobs)
         level = np.array([LEVELS.index(role_level(j.seniority)) for j in jobs], np.int64)
         levels = {}
@@ -294,8 +337,49 @@ class MatchingService:
             rows = np.flatnonzero(level == index)
             if len(rows):
                 levels[name] = (rows, matrix.take(rows))
-        self._active[tenant_id] = active = _ActiveJobs(key, matrix.ids, levels)
+        active = _ActiveJobs(key, matrix.ids, [r["updated_at"] for r in stamps], levels, jobs)
+        if cached is not None and cached.vectors is not None and cached.has_vector is not None:
+            # unchanged jobs keep their vectors: a job's vector is written before its analysed row commits
+            before = {(ref, stamp): i for i, (ref, stamp) in enumerate(zip(cached.ids, cached.stamps, strict=True))}
+            dim = cached.vectors.shape[1]
+            active.vectors = np.zeros((len(jobs), dim), np.float32)
+            active.has_vector = np.zeros(len(jobs), np.bool_)
+            for row, pair in enumerate(zip(active.ids, active.stamps, strict=True)):
+                old = before.get(pair)
+                if old is not None and cached.has_vector[old]:
+                    active.vectors[row] = cached.vectors[old]
+                    active.has_vector[row] = True
+        self._active[tenant_id] = active
         return active
+
+    def _job_vectors(
+        self, tenant_id: str, active: _ActiveJobs
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.bool_]]:
+        """Every active job's unit vector (zeros where the index has none yet), fetched only where not cached."""
+        with self._active_lock:
+            self._fill_vectors(tenant_id, active)
+        if active.vectors is None or active.has_vector is None:
+            return np.zeros((len(active.ids), 0), np.float32), np.zeros(len(active.ids), np.bool_)
+        return active.vectors, active.has_vector
+
+    def _fill_vectors(self, tenant_id: str, active: _ActiveJobs) -> None:
+        missing = active.missing_vectors()
+        if missing:
+            position = {ref: i for i, ref in enumerate(active.ids)}
+            for start in range(0, len(missing), VECTOR_FETCH_CHUNK):
+                chunk = missing[start : start + VECTOR_FETCH_CHUNK]
+                found = self.vectors.get(tenant_id, "job", chunk)
+                if not found:
+                    continue
+                refs = list(found)
+                rows = _unit_rows([found[ref] for ref in refs])
+                if active.vectors is None or active.vectors.shape[1] != rows.shape[1]:  # first fill, or a new model
+                    active.vectors = np.zeros((len(active.ids), rows.shape[1]), np.float32)
+                    active.has_vector = np.zeros(len(active.ids), np.bool_)
+                index = np.array([position[ref] for ref in refs], np.int64)
+                active.vectors[index] = rows
+                assert active.has_vector is not None
+                active.has_vector[index] = True
 
     def _jobs_by_structure(
         self, conn: Connection, tenant_id: str, candidate: CandidateProfile, profiles: dict[str, WeightProfile]
@@ -323,8 +407,15 @@ class MatchingService:
         return _fuse(vector_ids, self._jobs_by_skill(conn, tenant_id, candidate),
                      self._jobs_by_structure(conn, tenant_id, candidate, profiles))  # fmt: skip
 
-    def match_candidate(self, tenant_id: str, resume_id: str, profiles: dict[str, WeightProfile] | None = None) -> int:
-        """Retrieve, score precisely, store this candidate's top-N and the exclusions; returns pairs scored."""
+    def match_candidate(
+        self,
+        tenant_id: str,
+        resume_id: str,
+        profiles: dict[str, WeightProfile] | None = None,
+        active: _ActiveJobs | None = None,
+    ) -> int:
+        """Score the candidate against the active jobs (all of them up to `exact_limit`, else the retrieved ones),
+        store the top-N and the exclusions; returns the pairs scored."""
         profiles = profiles or self.weight_profiles(tenant_id)
         with self.db.connect() as conn:
             candidate = self._candidate(conn, tenant_id, resume_id)
@@ -332,21 +423,77 @@ class MatchingService:
                 logger.info("match skipped: resume not parsed", extra={"resume_id": resume_id})
                 return 0
             query = self._stored_vector(tenant_id, "resume", resume_id)
-            retrieved = self.retrieve_jobs(conn, tenant_id, resume_id, candidate, query, profiles)
-            jobs = self._job_profiles(conn, tenant_id, retrieved.ids)
-            ordered = [jobs[ref] for ref in retrieved.ids if ref in jobs]
-            similarity = self._similarities(tenant_id, "job", query, [j.id for j in ordered])
-            results, excluded = self._score_candidate(candidate, ordered, similarity, profiles)
-            keep = results[: self.top_n]
+            active = active or self._active_jobs(conn, tenant_id)
+            if len(active.ids) <= self.exact_limit:
+                results, excluded, titles = self._score_all(tenant_id, candidate, active, query, profiles)
+                scored = len(active.ids)
+                method = {"direction": "candidate", "method": "exhaustive", "jobs_scored": scored}
+                pairs = [(resume_id, r, method) for r in results]
+            else:
+                retrieved = self.retrieve_jobs(conn, tenant_id, resume_id, candidate, query, profiles)
+                jobs = self._job_profiles(conn, tenant_id, retrieved.ids)
+                ordered = [jobs[ref] for ref in retrieved.ids if ref in jobs]
+                similarity = self._similarities(tenant_id, "job", query, [j.id for j in ordered])
+                results, excluded = self._score_candidate(candidate, ordered, similarity, profiles)
+                scored, titles = len(ordered), {j.id: j.title for j in ordered}
+                pairs = [(resume_id, r, retrieved.of(r.job_id, "candidate")) for r in results[: self.top_n]]
+            keep = [r for _, r, _ in pairs]
             conn.execute(
                 "DELETE FROM matches WHERE tenant_id = %s AND resume_id = %s AND status = 'suggested'"
                 " AND NOT (job_id = ANY(%s::uuid[]))",
                 (tenant_id, resume_id, [r.job_id for r in keep]),
             )
-            self._store(conn, tenant_id, [(resume_id, r, retrieved.of(r.job_id, "candidate")) for r in keep],
-                        {j.id: j.title for j in ordered})  # fmt: skip
+            self._store(conn, tenant_id, pairs, titles)
             self._store_exclusions(conn, tenant_id, resume_id, excluded, replace_all=True)
-        return len(ordered)
+        return scored
+
+    def _score_all(
+        self,
+        tenant_id: str,
+        candidate: CandidateProfile,
+        active: _ActiveJobs,
+        query: list[float] | None,
+        profiles: dict[str, WeightProfile],
+    ) -> tuple[list[PairResult], list[PairResult], dict[str, str]]:
+        """Every active job through the vectorized scorer; the top-N get the full breakdown, and the excluded jobs
+        that would have made the top-N without their hard filter are reported with the filter's reason."""
+        today = self.today
+        similarity = np.full(len(active.ids), np.nan)
+        if query is not None and active.ids:
+            vectors, present = self._job_vectors(tenant_id, active)
+            unit = np.asarray(query, np.float64)
+            norm = float(np.linalg.norm(unit))
+            if vectors.shape[1] == len(unit) and norm > 0:
+                cosine = (vectors @ (unit / norm).astype(np.float32)).astype(np.float64)
+                similarity = np.where(present, np.round(cosine, 6), np.nan)
+        kept: list[tuple[float, str, int, str]] = []  # (score, id, row, level)
+        near: list[tuple[float, str, int, str]] = []  # excluded, by what they would have scored
+        for level, (rows, matrix) in active.levels.items():
+            batch = score_jobs(candidate, matrix, similarity[rows], profiles[level], today)
+            for values, mask, out in ((batch.scores, ~batch.excluded, kept),
+                                      (unfiltered_scores(batch, profiles[level]), batch.excluded, near)):  # fmt: skip
+                index = np.flatnonzero(mask)
+                if len(index) > self.top_n:  # the top-N of this level and everything tied with its last one
+                    floor = np.partition(values[index], len(index) - self.top_n)[len(index) - self.top_n]
+                    index = index[values[index] >= floor]
+                out += [(float(values[i]), active.ids[rows[i]], int(rows[i]), level) for i in index]
+        kept.sort(key=lambda r: (-r[0], r[1]))
+        kept = kept[: self.top_n]
+        bar = kept[-1][0] if len(kept) == self.top_n else -1.0
+        near = sorted((r for r in near if r[0] >= bar), key=lambda r: (-r[0], r[1]))[: self.top_n]
+        results = []
+        for score, ref, row, level in kept:
+            sim = float(similarity[row])
+            result = score_pair(candidate, active.jobs[row], None if np.isnan(sim) else sim, profiles[level], today)
+            if result.score != score:  # the two implementations must agree; a mismatch is a bug worth shouting
+                logger.error("scorer disagreement", extra={"job_id": ref, "vectorized": score, "pair": result.score})
+            results.append(result)
+        excluded = []
+        for _, ref, row, level in near:
+            reasons = hard_filters(candidate, active.jobs[row], profiles[level].filters)
+            version = {"weights_version": profiles[level].version}
+            excluded.append(PairResult(ref, 0.0, "F", False, [], [], version, reasons))
+        return results, excluded, {ref: active.jobs[row].title for _, ref, row, _ in kept}
 
     def _score_candidate(
         self,
