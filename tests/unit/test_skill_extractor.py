@@ -191,3 +191,20 @@ def test_cli_missing_file_fails_clearly(tmp_path: Path, capsys: pytest.CaptureFi
     code, _, err = _run_cli(["skills", "extract", str(tmp_path / "nope.txt"), "--json"], capsys)
     assert code != 0
     assert "no such file" in err
+
+
+def test_a_word_that_is_also_a_skill_counts_in_a_column_of_listed_skills() -> None:
+    column = "Requirements:\n• React\n• TypeScript\n• JavaScript\nNice to have: Node.js\n"
+    assert "React" in {m.canonical for m in get_extractor().extract(column)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Duties:\n- Go to the weekly planning meetings with the team\n- Python\n",  # not a short item
+        "About us\nReact\n\nWe are a friendly team in Austin.\n",  # no listed skill beside it
+    ],
+)
+def test_a_column_needs_short_items_beside_a_listed_skill(text: str) -> None:
+    found = {m.canonical for m in get_extractor().extract(text)}
+    assert not found & {"Go", "React"}, found

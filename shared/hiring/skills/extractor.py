@@ -243,6 +243,23 @@ class _Document:
         """Whether another freely matched skill shares the line with tokens i..j."""
         return any(a_end <= i or a_start >= j for a_start, a_end in self.anchors_by_line.get(self.line_of[i], ()))
 
+    def short_line(self, line: int) -> bool:
+        """A line of at most four word tokens: a list item standing alone ("• React", "- Go", "Kubernetes")."""
+        return sum(1 for k in self.tokens_by_line.get(line, ()) if self.tokens[k].norm[:1].isalnum()) <= 4
+
+    def in_vertical_list(self, line: int) -> bool:
+        """Whether this short line sits in a column of short lines next to one holding a freely matched skill
+        ("• React" under "• TypeScript"): the list makes an ordinary word a skill, as a comma list does."""
+        if not self.short_line(line):
+            return False
+        for step in (-1, 1):
+            near = line + step
+            while near in range(len(self.line_starts)) and not self.line_text(near).strip():
+                near += step
+            if near in range(len(self.line_starts)) and self.anchors_by_line.get(near) and self.short_line(near):
+                return True
+        return False
+
     def sentence_initial(self, i: int) -> bool:
         """Whether a capital at token i is expected anyway: line or sentence start, after an opener, in capitals."""
         if i == 0 or self.line_of[i - 1] != self.line_of[i] or self.line_of[i] in self.shouting_lines:
@@ -353,7 +370,7 @@ class SkillExtractor:
         if surface.level != CASED and same_line_after and tokens[j].norm in {"-", "–"} and doc.glued_before(j):
             return False  # "Go-to-market", "C-level"
         item = doc.is_list_item(i, j)
-        in_list = item and (line in doc.skill_lines or doc.has_anchor(i, j))
+        in_list = item and (line in doc.skill_lines or doc.has_anchor(i, j) or doc.in_vertical_list(line))
         if surface.level == CASED:
             if not exact:
                 return in_list
