@@ -38,9 +38,13 @@ FUNCTIONS_DIR = REPO_ROOT / "functions"
 DOMAIN_SOURCE = REPO_ROOT / "shared"
 DOMAIN_PACKAGE = "hiring"
 
-# Folders copied into a layer beside python/, which Lambda unpacks to /opt/<folder>: the parse function's
-# versioned LLM prompts (infra points HIRING_LLM_PROMPTS_DIR at /opt/prompts for functions with this layer).
-LAYER_FOLDERS: dict[str, dict[str, Path]] = {"parse": {"prompts": REPO_ROOT / "prompts"}}
+# Folders copied into a layer beside python/, which Lambda unpacks to /opt/<folder>: the parse
+# and API functions' versioned LLM prompts (infra points HIRING_LLM_PROMPTS_DIR at /opt/prompts for functions with
+# these layers).
+LAYER_FOLDERS: dict[str, dict[str, Path]] = {
+    "parse": {"prompts": REPO_ROOT / "prompts"},  # resume extraction
+    "api": {"prompts": REPO_ROOT / "prompts"},  # the match explanation's rephrasing, read on first view
+}
 # Source files of the domain package that are code, not data the package reads at run time.
 CODE_SUFFIXES = frozenset({".py", ".pyc", ".pyi"})
 

@@ -19,6 +19,7 @@ NOT_BUILT_WARNING = "hiring:layerNotBuilt"
 LAYER_MOUNT = "/opt"
 LAYER_ENVIRONMENT: dict[str, dict[str, str]] = {
     "parse": {setting_env("prompts_dir", LlmSettings): f"{LAYER_MOUNT}/prompts"},
+    "api": {setting_env("prompts_dir", LlmSettings): f"{LAYER_MOUNT}/prompts"},
 }
 
 

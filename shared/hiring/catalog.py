@@ -89,7 +89,10 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         name="match_worker",
         handler="handler.handler",
         trigger=Trigger(TriggerKind.SQS, batch_size=10, max_receive_count=3),
-        memory_mb=1024,
+        # A warm worker keeps each tenant's active jobs as matrices and unit float32 vectors (100,000 jobs: about
+        # 150 MB of vectors and as much again of profiles) and scores a candidate against all of them; 2 GB also
+        # buys more than one full vCPU (Lambda gives 1 vCPU at 1,769 MB).
+        memory_mb=2048,
         timeout_s=300,
         layers=("core", "embed"),  # the embedding model runs here, never in the parse function
         # Reads scraped uploads parked in the blob store; queues match messages after analysing a job.

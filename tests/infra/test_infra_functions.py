@@ -41,7 +41,7 @@ def extra_environment(spec: FunctionSpec) -> set[str]:
     extra = set()
     if Resource.ALERTS_PUBLISH in spec.resources:
         extra.add("HIRING_SCRAPE_ALERT_TOPIC_ARN")
-    if "parse" in spec.layers:
+    if {"parse", "api"} & set(spec.layers):  # layers that carry prompts/ (resume extraction, match rephrasing)
         extra.add("HIRING_LLM_PROMPTS_DIR")
     if spec.name == "scrape_boards":
         extra.add("HIRING_BOARDS")
@@ -149,8 +149,9 @@ def test_alert_publishers_are_told_the_alerts_topic(synth: Synthesized) -> None:
     assert variables["HIRING_SCRAPE_ALERT_TOPIC_ARN"] == {"Ref": synth.topic(ALERT_TOPIC)}
 
 
-def test_parse_function_finds_the_prompts_its_layer_carries(synth: Synthesized) -> None:
-    variables = function_of(synth, SPECS["parse_resume"])["Environment"]["Variables"]
+@pytest.mark.parametrize("name", ["parse_resume", "api"])  # resume extraction; match rephrasing on first view
+def test_functions_that_may_call_the_llm_find_the_prompts_their_layer_carries(synth: Synthesized, name: str) -> None:
+    variables = function_of(synth, SPECS[name])["Environment"]["Variables"]
 
     assert variables["HIRING_LLM_PROMPTS_DIR"] == "/opt/prompts"
 
