@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     # A candidate is scored against every active job of the tenant up to this many (vectorized, ~35 ms per
     # 100,000 jobs per core); past it, two-stage retrieval (vector + skill + structured top-K, RRF) first.
     match_exact_limit: int = Field(default=200_000, ge=0)
+    # A new or changed job is scored for every parsed candidate up to this many (per pair, ~10 us each), and
+    # stored where it enters a candidate's top-N; past it, vector + skill retrieval picks the candidates.
+    match_exact_candidates_limit: int = Field(default=50_000, ge=0)
     match_retrieve_k: int = Field(default=200, ge=1)
     refresh_batch_size: int = Field(default=25, ge=1)
     job_ttl_days: int = Field(default=30, ge=1)

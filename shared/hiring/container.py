@@ -80,6 +80,8 @@ class Container:
             vectors=self.vectors,
             retrieve_k=self.settings.match_retrieve_k,
             exact_limit=self.settings.match_exact_limit,
+            exact_candidates_limit=self.settings.match_exact_candidates_limit,
+            queue=self.queue,
         )
 
     @cached_property

@@ -12,6 +12,7 @@ import pytest
 from hiring.adapters.pgvector_index import PgVectorIndex
 from hiring.errors import InvalidInput
 from hiring.matching.profiles import Preferences
+from hiring.matching.score import score_pair
 from hiring.matching.weights import WeightSettings, role_level
 from hiring.ports import VectorHit
 from hiring.principal import Principal, Role
@@ -100,7 +101,7 @@ def test_matching_the_same_candidate_again_rewrites_nothing(container, world) ->
 def test_a_new_job_is_scored_only_for_the_candidates_retrieval_finds(container, world) -> None:  # type: ignore[no-untyped-def]
     staff = world["staff"]
     others = [_resume(container, staff, name) for name in ("hendriks", "lindqvist", "raman")]
-    narrow = MatchingService(container.db, top_n=50, retrieve_k=1)
+    narrow = MatchingService(container.db, top_n=50, retrieve_k=1, exact_candidates_limit=0)
     [job] = _jobs(container, staff, [("React Engineer", "Requirements:\n• React\n• TypeScript", "Remote", None)])
 
     scored = narrow.match_job(staff.tenant_id, job)
@@ -114,7 +115,11 @@ def test_a_new_job_is_scored_only_for_the_candidates_retrieval_finds(container, 
 def test_a_closed_job_leaves_the_list_and_a_rematch_does_not_bring_it_back(container, world) -> None:  # type: ignore[no-untyped-def]
     staff = world["staff"]
     container.matching.match_candidate(staff.tenant_id, world["okafor"])
+    while container.queue.receive(10):  # drain what setting up the world queued
+        pass
     container.jobs.close(staff, world["jobs"][0])
+    refill = {"type": "refresh_batch", "tenant_id": staff.tenant_id, "resume_ids": [world["okafor"]]}
+    assert [m.body for m in container.queue.receive(10)] == [refill]  # the list it left gets re-matched
 
     container.matching.match_candidate(staff.tenant_id, world["okafor"])
 
@@ -300,8 +305,6 @@ class _CountingIndex(PgVectorIndex):
 
 
 def test_exhaustive_matching_keeps_the_true_top_n_where_a_narrow_retrieval_would_not(container, world) -> None:  # type: ignore[no-untyped-def]
-    from hiring.matching.score import score_pair
-
     staff = world["staff"]
     more = _jobs(container, staff, [
         ("React Engineer", "Requirements:\n• React\n• TypeScript\n• CSS", "Austin, TX", None),
@@ -357,3 +360,72 @@ def test_the_warm_job_cache_fetches_only_what_changed(container, world) -> None:
     listed = {str(r["job_id"]) for r in _rows(container, "SELECT job_id FROM matches WHERE resume_id = %s",
                                                  world["okafor"])}  # fmt: skip
     assert world["jobs"][0] not in listed and added in listed
+
+
+def test_a_new_job_enters_exactly_the_lists_it_beats_and_leaves_the_others(container, world) -> None:  # type: ignore[no-untyped-def]
+    staff = world["staff"]
+    raman = _resume(container, staff, "raman")
+    container.jobs.close(staff, world["jobs"][0])  # the frontend job goes: the lists hold weaker ones
+    [javascript] = _jobs(container, staff, [("JavaScript Developer", "Requirements:\n• JavaScript\n• HTML",
+                                             "Remote", None)])  # fmt: skip
+    service = MatchingService(container.db, top_n=1, vectors=PgVectorIndex(container.db))
+    for resume in (world["okafor"], raman):
+        service.match_candidate(staff.tenant_id, resume)
+    lists = _rows(container, "SELECT resume_id::text AS r, job_id::text AS j, score FROM matches")
+    before = {row["r"]: (row["j"], float(row["score"])) for row in lists}  # top 1 each (or nothing)
+    [job] = _jobs(container, staff, [("Senior Frontend Engineer", "Requirements:\n• React\n• TypeScript\n"
+                                      "• JavaScript\n• CSS\n• HTML", "Austin, TX", "$110,000 - $130,000")])  # fmt: skip
+
+    scored = service.match_job(staff.tenant_id, job)
+
+    assert scored == 2  # both candidates were scored
+    with container.db.connect() as conn:
+        candidates = {ref: service._candidate(conn, staff.tenant_id, ref) for ref in (world["okafor"], raman)}
+        [profile] = service._job_profiles(conn, staff.tenant_id, [job]).values()
+    vector = PgVectorIndex(container.db).get(staff.tenant_id, "job", [job])[job]
+    people = PgVectorIndex(container.db).get(staff.tenant_id, "resume", list(candidates))
+    after: dict[str, set[str]] = {}
+    for row in _rows(container, "SELECT resume_id::text AS r, job_id::text AS j FROM matches"):
+        after.setdefault(row["r"], set()).add(row["j"])
+    for ref, candidate in candidates.items():
+        assert candidate is not None
+        cosine = float(np.dot(vector, people[ref]) / np.linalg.norm(vector) / np.linalg.norm(people[ref]))
+        result = score_pair(candidate, profile, round(cosine, 6), service.weight_profiles(staff.tenant_id)[
+            role_level(profile.seniority)], service.today)  # fmt: skip
+        old_job, bar = before.get(ref, (None, -1.0))
+        enters = not result.excluded_by and result.score > bar
+        assert after.get(ref, set()) == ({job} if enters else {old_job} - {None}), (ref, result.score, bar)
+    assert after[world["okafor"]] == {job}  # the frontend developer's list took it, trimming the other job
+
+    with container.db.connect() as conn:  # the job is rewritten into a nurse posting
+        conn.execute("UPDATE jobs SET title = 'Night Nurse', description = 'Requirements:\n• Patient care\n"
+                     "• Nursing' WHERE id = %s", (job,))  # fmt: skip
+    container.jobs.analyze(staff.tenant_id, job)
+    service.match_job(staff.tenant_id, job)
+    snapshot = "SELECT resume_id, job_id, score FROM matches ORDER BY resume_id, job_id"
+    event = _rows(container, snapshot)
+    fresh = MatchingService(container.db, top_n=1, vectors=PgVectorIndex(container.db))
+    for resume in (world["okafor"], raman):  # what a full re-match of every candidate gives
+        fresh.match_candidate(staff.tenant_id, resume)
+    assert _rows(container, snapshot) == event  # the lists the event left equal the full re-match's
+    okafor = {str(r["job_id"]) for r in _rows(container, "SELECT job_id FROM matches WHERE resume_id = %s",
+                                              world["okafor"])}  # fmt: skip
+    assert okafor == {javascript}  # the job trimmed for it came back when it turned into a nurse posting
+
+
+def test_a_list_a_job_leaves_is_refilled_through_the_work_queue(container, world) -> None:  # type: ignore[no-untyped-def]
+    staff = world["staff"]
+    service = MatchingService(container.db, top_n=1, vectors=PgVectorIndex(container.db), queue=container.queue)
+    service.match_candidate(staff.tenant_id, world["okafor"])
+    [top] = [str(r["job_id"]) for r in _rows(container, "SELECT job_id FROM matches WHERE resume_id = %s",
+                                             world["okafor"])]  # fmt: skip
+    while container.queue.receive(10):  # drain what setting up the world queued
+        pass
+    with container.db.connect() as conn:
+        conn.execute("UPDATE jobs SET description = 'Requirements:\\n• Patient care\\n• Nursing' WHERE id = %s", (top,))
+    container.jobs.analyze(staff.tenant_id, top)
+
+    service.match_job(staff.tenant_id, top)
+
+    bodies = [m.body for m in container.queue.receive(10)]
+    assert {"type": "refresh_batch", "tenant_id": staff.tenant_id, "resume_ids": [world["okafor"]]} in bodies

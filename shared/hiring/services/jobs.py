@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -498,9 +498,25 @@ class JobService:
             ).fetchone()
             if row is None:
                 raise NotFound("job not found")
-            conn.execute("DELETE FROM matches WHERE job_id = %s AND status = 'suggested'", (row["id"],))
+            left = conn.execute(
+                "DELETE FROM matches WHERE job_id = %s AND status = 'suggested' RETURNING tenant_id, resume_id",
+                (row["id"],),
+            ).fetchall()
             record_status(conn, principal.tenant_id, "job", job_id, "closed", "closed by a recruiter")
-            return {"id": str(row["id"]), "status": row["status"]}
+        self._refill(left)
+        return {"id": str(row["id"]), "status": row["status"]}
+
+    def _refill(self, left: Sequence[dict[str, Any]]) -> None:
+        """Lists a job left have room: re-match those candidates (a job trimmed from the list may come back)."""
+        by_tenant: dict[str, set[str]] = {}
+        for row in left:
+            by_tenant.setdefault(str(row["tenant_id"]), set()).add(str(row["resume_id"]))
+        self.queue.send_batch([
+            {"type": "refresh_batch", "tenant_id": tenant, "resume_ids": ids[start : start + 500]}
+            for tenant, found in sorted(by_tenant.items())
+            for ids in [sorted(found)]
+            for start in range(0, len(ids), 500)
+        ])  # fmt: skip
 
     def expire_stale(self, ttl_days: int) -> int:
         """Expire active jobs ttl_days after the earlier of their posted and imported dates; withdraw suggestions."""
@@ -515,9 +531,13 @@ class JobService:
                 record_status(
                     conn, str(row["tenant_id"]), "job", str(row["id"]), "expired", f"older than {ttl_days} days"
                 )
+            left = []
             if rows:
-                conn.execute(
-                    "DELETE FROM matches WHERE status = 'suggested' AND job_id = ANY(%s)", ([r["id"] for r in rows],)
-                )
+                left = conn.execute(
+                    "DELETE FROM matches WHERE status = 'suggested' AND job_id = ANY(%s)"
+                    " RETURNING tenant_id, resume_id",
+                    ([r["id"] for r in rows],),
+                ).fetchall()
+        self._refill(left)
         logger.info("jobs expired", extra={"count": len(rows)})
         return len(rows)

@@ -23,7 +23,7 @@ from hiring.errors import InvalidInput, NotFound
 from hiring.matching.explain import explain
 from hiring.matching.profiles import CandidateProfile, JobProfile, Preferences, candidate_profile, job_profile
 from hiring.matching.retrieval import reciprocal_rank_fusion, structured_prior, top_k_indices
-from hiring.matching.score import PairResult, hard_filters, score_pair
+from hiring.matching.score import PairResult, component_scores, hard_filters, score_pair, weighted_total
 from hiring.matching.vectorized import JobMatrix, score_jobs, structured_components, unfiltered_scores
 from hiring.matching.weights import (
     DEFAULT_VERSION,
@@ -35,7 +35,7 @@ from hiring.matching.weights import (
     role_level,
 )
 from hiring.observability import logger
-from hiring.ports import VectorIndex
+from hiring.ports import VectorIndex, WorkQueue
 from hiring.principal import Principal, Role
 from hiring.resume.model import ParsedResume, Skill
 from hiring.services.messages import MatchCandidate, MatchJob, RefreshBatch
@@ -94,30 +94,66 @@ def _fuse(vector_ids: list[str], skill_ids: list[str], structured_ids: Sequence[
     )
 
 
+_CANDIDATE_SELECT = (
+    "SELECT r.id::text AS id, r.profile, r.skills, p.salary_min AS pref_salary_min, p.salary_currency AS"
+    " pref_salary_currency, p.arrangement AS pref_arrangement, p.relocate AS pref_relocate FROM resumes r"
+    " LEFT JOIN candidate_preferences p ON p.resume_id = r.id"
+)
+_PARSED = (
+    "FROM resumes r LEFT JOIN candidate_preferences p ON p.resume_id = r.id"
+    " WHERE r.tenant_id = %s AND r.status = 'parsed'"
+)
+_CANDIDATE_STAMP = "r.updated_at::text || '/' || coalesce(p.updated_at::text, '')"
 VECTOR_FETCH_CHUNK = 2_000  # job vectors asked of the index port per request when the cache is (re)built
 _ACTIVE = "FROM jobs WHERE tenant_id = %s AND status = 'active' AND analysis_status = 'analyzed'"
 
 
 @dataclass
-class _ActiveJobs:
-    """A tenant's active analysed jobs as one matrix per weight level, and their vectors as unit float32 rows.
+class _Warm:
+    """Rows a warm worker keeps for a tenant, with their unit float32 vectors (filled when first needed).
 
-    Rebuilt only when the set or a job changes (a count and a digest of every (id, updated_at) tell, in one
-    aggregate query); unchanged jobs keep their profile and vector, so a rebuild fetches only what changed.
+    `key` is a count and a digest of every row's (id, stamp), read in one aggregate query: the cache is rebuilt
+    only when it moves, and a rebuild keeps the vectors of rows whose stamp did not move.
     """
 
     key: tuple[int, Any]
     ids: list[str]
     stamps: list[Any]
-    levels: dict[str, tuple[npt.NDArray[np.int64], JobMatrix]]
-    jobs: list[JobProfile]
-    vectors: npt.NDArray[np.float32] | None = None  # None until an exhaustive match needs them
+    vectors: npt.NDArray[np.float32] | None = None  # None until a match needs them
     has_vector: npt.NDArray[np.bool_] | None = None
 
     def missing_vectors(self) -> list[str]:
         if self.has_vector is None:
             return list(self.ids)
         return [self.ids[i] for i in np.flatnonzero(~self.has_vector)]
+
+    def keep_vectors(self, before: _Warm | None) -> None:
+        """Take over the vectors of unchanged rows from the cache this one replaces."""
+        if before is None or before.vectors is None or before.has_vector is None:
+            return
+        old = {(ref, stamp): i for i, (ref, stamp) in enumerate(zip(before.ids, before.stamps, strict=True))}
+        self.vectors = np.zeros((len(self.ids), before.vectors.shape[1]), np.float32)
+        self.has_vector = np.zeros(len(self.ids), np.bool_)
+        for row, pair in enumerate(zip(self.ids, self.stamps, strict=True)):
+            index = old.get(pair)
+            if index is not None and before.has_vector[index]:
+                self.vectors[row] = before.vectors[index]
+                self.has_vector[row] = True
+
+
+@dataclass
+class _ActiveJobs(_Warm):
+    """A tenant's active analysed jobs, as one matrix per weight level."""
+
+    levels: dict[str, tuple[npt.NDArray[np.int64], JobMatrix]] = field(default_factory=dict)
+    jobs: list[JobProfile] = field(default_factory=list)
+
+
+@dataclass
+class _Candidates(_Warm):
+    """A tenant's parsed candidates as scorer profiles (with their preferences), for a job's exhaustive pass."""
+
+    profiles: list[CandidateProfile] = field(default_factory=list)
 
 
 def _unit_rows(vectors: list[list[float]]) -> npt.NDArray[np.float32]:
@@ -157,6 +193,8 @@ class MatchingService:
         retrieve_k: int = 200,
         today: dt.date | None = None,
         exact_limit: int = 200_000,
+        exact_candidates_limit: int = 50_000,
+        queue: WorkQueue | None = None,
     ) -> None:
         if vectors is None:  # the local wiring; the container passes the configured index
             from hiring.adapters.pgvector_index import PgVectorIndex
@@ -167,9 +205,12 @@ class MatchingService:
         self.vectors = vectors
         self.retrieve_k = retrieve_k
         self.exact_limit = exact_limit  # a candidate is scored against every active job up to this many
+        self.exact_candidates_limit = exact_candidates_limit  # a job, against every parsed candidate up to this many
+        self.queue = queue  # for follow-up re-matches; None: they run inline
         self._today = today
         self._jobs: dict[str, tuple[Any, JobProfile]] = {}  # job id -> (updated_at, profile): warm Lambdas reuse it
         self._active: dict[str, _ActiveJobs] = {}  # tenant -> its active jobs as matrices and vectors
+        self._people: dict[str, _Candidates] = {}  # tenant -> its parsed candidates, for a job's exhaustive pass
         self._active_lock = threading.RLock()  # the local runtime runs worker threads over one service
 
     @property
@@ -251,10 +292,7 @@ class MatchingService:
 
     def _candidate(self, conn: Connection, tenant_id: str, resume_id: str) -> CandidateProfile | None:
         row = conn.execute(
-            "SELECT r.id, r.profile, r.skills, p.salary_min AS pref_salary_min, p.salary_currency AS"
-            " pref_salary_currency, p.arrangement AS pref_arrangement, p.relocate AS pref_relocate FROM resumes r"
-            " LEFT JOIN candidate_preferences p ON p.resume_id = r.id"
-            " WHERE r.tenant_id = %s AND r.id = %s AND r.status = 'parsed'",
+            f"{_CANDIDATE_SELECT} WHERE r.tenant_id = %s AND r.id = %s AND r.status = 'parsed'",
             (tenant_id, resume_id),
         ).fetchone()
         if row is None:
@@ -337,38 +375,43 @@ class MatchingService:
             rows = np.flatnonzero(level == index)
             if len(rows):
                 levels[name] = (rows, matrix.take(rows))
-        active = _ActiveJobs(key, matrix.ids, [r["updated_at"] for r in stamps], levels, jobs)
-        if cached is not None and cached.vectors is not None and cached.has_vector is not None:
-            # unchanged jobs keep their vectors: a job's vector is written before its analysed row commits
-            before = {(ref, stamp): i for i, (ref, stamp) in enumerate(zip(cached.ids, cached.stamps, strict=True))}
-            dim = cached.vectors.shape[1]
-            active.vectors = np.zeros((len(jobs), dim), np.float32)
-            active.has_vector = np.zeros(len(jobs), np.bool_)
-            for row, pair in enumerate(zip(active.ids, active.stamps, strict=True)):
-                old = before.get(pair)
-                if old is not None and cached.has_vector[old]:
-                    active.vectors[row] = cached.vectors[old]
-                    active.has_vector[row] = True
+        active = _ActiveJobs(key, matrix.ids, [r["updated_at"] for r in stamps], levels=levels, jobs=jobs)
+        active.keep_vectors(cached)  # a job's vector is written before its analysed row commits
         self._active[tenant_id] = active
         return active
 
-    def _job_vectors(
-        self, tenant_id: str, active: _ActiveJobs
+    def _warm_vectors(
+        self, tenant_id: str, kind: str, active: _Warm
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.bool_]]:
-        """Every active job's unit vector (zeros where the index has none yet), fetched only where not cached."""
+        """Every row's unit vector (zeros where the index has none yet), fetched only where not cached."""
         with self._active_lock:
-            self._fill_vectors(tenant_id, active)
+            self._fill_vectors(tenant_id, kind, active)
         if active.vectors is None or active.has_vector is None:
             return np.zeros((len(active.ids), 0), np.float32), np.zeros(len(active.ids), np.bool_)
         return active.vectors, active.has_vector
 
-    def _fill_vectors(self, tenant_id: str, active: _ActiveJobs) -> None:
+    def _warm_similarity(
+        self, tenant_id: str, kind: str, warm: _Warm, query: list[float] | None
+    ) -> npt.NDArray[np.float64]:
+        """Cosine of the query with every cached row, rounded to 6 places so it does not hang on the BLAS build
+        (the same pair gives the same score in both directions and on any worker); NaN where a vector is missing."""
+        similarity = np.full(len(warm.ids), np.nan)
+        if query is not None and warm.ids:
+            vectors, present = self._warm_vectors(tenant_id, kind, warm)
+            unit = np.asarray(query, np.float64)
+            norm = float(np.linalg.norm(unit))
+            if vectors.shape[1] == len(unit) and norm > 0:
+                cosine = (vectors @ (unit / norm).astype(np.float32)).astype(np.float64)
+                similarity = np.where(present, np.round(cosine, 6), np.nan)
+        return similarity
+
+    def _fill_vectors(self, tenant_id: str, kind: str, active: _Warm) -> None:
         missing = active.missing_vectors()
         if missing:
             position = {ref: i for i, ref in enumerate(active.ids)}
             for start in range(0, len(missing), VECTOR_FETCH_CHUNK):
                 chunk = missing[start : start + VECTOR_FETCH_CHUNK]
-                found = self.vectors.get(tenant_id, "job", chunk)
+                found = self.vectors.get(tenant_id, kind, chunk)
                 if not found:
                     continue
                 refs = list(found)
@@ -380,6 +423,42 @@ class MatchingService:
                 active.vectors[index] = rows
                 assert active.has_vector is not None
                 active.has_vector[index] = True
+
+    def _candidates(self, conn: Connection, tenant_id: str) -> _Candidates:
+        """The tenant's parsed candidates as profiles; one aggregate query when none changed (a resume's or its
+        preferences' updated_at, or the day: profiles count recent skills from today)."""
+        with self._active_lock:
+            head = conn.execute(
+                f"SELECT count(*) AS n, coalesce(sum(hashtextextended(r.id::text || {_CANDIDATE_STAMP}, 0)), 0)"
+                f" AS digest {_PARSED}",
+                (tenant_id,),
+            ).fetchone()
+            key = (int(head["n"]) if head else 0, (head["digest"] if head else 0, self.today))
+            cached = self._people.get(tenant_id)
+            if cached is not None and cached.key == key:
+                return cached
+            stamps = conn.execute(
+                f"SELECT r.id::text AS id, {_CANDIDATE_STAMP} AS stamp {_PARSED} ORDER BY r.id", (tenant_id,)
+            ).fetchall()
+            known = {} if cached is None or cached.key[1][1] != self.today else {
+                (ref, stamp): profile for ref, stamp, profile in zip(cached.ids, cached.stamps, cached.profiles,
+                                                                     strict=True)}  # fmt: skip
+            stale = [r["id"] for r in stamps if (r["id"], r["stamp"]) not in known]
+            fresh: dict[str, CandidateProfile] = {}
+            for start in range(0, len(stale), VECTOR_FETCH_CHUNK):
+                rows = conn.execute(
+                    f"{_CANDIDATE_SELECT} WHERE r.tenant_id = %s AND r.id = ANY(%s::uuid[]) AND r.status = 'parsed'",
+                    (tenant_id, stale[start : start + VECTOR_FETCH_CHUNK]),
+                ).fetchall()
+                fresh.update(
+                    {r["id"]: candidate_profile(r["id"], _parsed(r), self.today, _preferences(r)) for r in rows}
+                )
+            kept = [r for r in stamps if (r["id"], r["stamp"]) in known or r["id"] in fresh]
+            profiles = [known.get((r["id"], r["stamp"])) or fresh[r["id"]] for r in kept]
+            people = _Candidates(key, [r["id"] for r in kept], [r["stamp"] for r in kept], profiles=profiles)
+            people.keep_vectors(cached)  # a resume's updated_at moves when its vector is written
+            self._people[tenant_id] = people
+            return people
 
     def _jobs_by_structure(
         self, conn: Connection, tenant_id: str, candidate: CandidateProfile, profiles: dict[str, WeightProfile]
@@ -458,14 +537,7 @@ class MatchingService:
         """Every active job through the vectorized scorer; the top-N get the full breakdown, and the excluded jobs
         that would have made the top-N without their hard filter are reported with the filter's reason."""
         today = self.today
-        similarity = np.full(len(active.ids), np.nan)
-        if query is not None and active.ids:
-            vectors, present = self._job_vectors(tenant_id, active)
-            unit = np.asarray(query, np.float64)
-            norm = float(np.linalg.norm(unit))
-            if vectors.shape[1] == len(unit) and norm > 0:
-                cosine = (vectors @ (unit / norm).astype(np.float32)).astype(np.float64)
-                similarity = np.where(present, np.round(cosine, 6), np.nan)
+        similarity = self._warm_similarity(tenant_id, "job", active, query)
         kept: list[tuple[float, str, int, str]] = []  # (score, id, row, level)
         near: list[tuple[float, str, int, str]] = []  # excluded, by what they would have scored
         for level, (rows, matrix) in active.levels.items():
@@ -546,7 +618,11 @@ class MatchingService:
         return [r["id"] for r in rows]
 
     def match_job(self, tenant_id: str, job_id: str) -> int:
-        """A new or changed job: retrieve the candidates it could fit, score them, update their lists."""
+        """A new or changed job enters the lists of the candidates it now belongs to and leaves the others.
+
+        Up to `exact_candidates_limit` parsed candidates every one is scored and the job is stored for those whose
+        top-N it enters (it beats their N-th suggestion); past it, retrieval picks the candidates to score.
+        """
         profiles = self.weight_profiles(tenant_id)
         with self.db.connect() as conn:
             found = self._job_profiles(conn, tenant_id, [job_id])
@@ -556,34 +632,122 @@ class MatchingService:
             job = found[job_id]
             profile = profiles[role_level(job.seniority)]
             query = self._stored_vector(tenant_id, "job", job_id)
-            vector_ids = (
-                [h.ref_id for h in self.vectors.search(tenant_id, "resume", query, self.retrieve_k)] if query else []
-            )
-            retrieved = _fuse(vector_ids, self._resumes_by_skill(conn, tenant_id, job))
-            rows = conn.execute(
-                "SELECT r.id::text AS id, r.profile, r.skills, p.salary_min AS pref_salary_min, p.salary_currency AS"
-                " pref_salary_currency, p.arrangement AS pref_arrangement, p.relocate AS pref_relocate FROM resumes r"
-                " LEFT JOIN candidate_preferences p ON p.resume_id = r.id"
-                " WHERE r.tenant_id = %s AND r.id = ANY(%s::uuid[]) AND r.status = 'parsed'",
-                (tenant_id, retrieved.ids),
-            ).fetchall()
-            similarity = self._similarities(tenant_id, "resume", query, [r["id"] for r in rows])
-            kept: list[tuple[str, PairResult, dict[str, Any]]] = []
-            for row in sorted(rows, key=lambda r: r["id"]):
-                candidate = candidate_profile(row["id"], _parsed(row), self.today, _preferences(row))
-                result = score_pair(candidate, job, similarity.get(row["id"]), profile, self.today)
-                if result.excluded_by:
-                    self._store_exclusions(conn, tenant_id, row["id"], [result], replace_all=False)
-                else:
-                    kept.append((row["id"], result, retrieved.of(row["id"], "job")))
-            conn.execute(
-                "DELETE FROM matches WHERE tenant_id = %s AND job_id = %s AND status = 'suggested'"
-                " AND NOT (resume_id = ANY(%s::uuid[]))",
-                (tenant_id, job_id, [resume_id for resume_id, _, _ in kept]),
-            )
+            people = self._candidates(conn, tenant_id)
+            if len(people.ids) <= self.exact_candidates_limit:
+                kept, excluded, scored = self._job_against_everyone(conn, tenant_id, job, query, profile, people)
+                self._store_job_exclusions(conn, tenant_id, job_id, excluded)
+            else:
+                kept, scored = self._job_against_retrieved(conn, tenant_id, job, query, profile)
+            before = {
+                r["id"]: float(r["score"])
+                for r in conn.execute(
+                    "DELETE FROM matches WHERE tenant_id = %s AND job_id = %s AND status = 'suggested'"
+                    " AND NOT (resume_id = ANY(%s::uuid[])) RETURNING resume_id::text AS id, score",
+                    (tenant_id, job_id, [resume_id for resume_id, _, _ in kept]),
+                ).fetchall()
+            }
+            before |= {
+                r["id"]: float(r["score"])
+                for r in conn.execute(
+                    "SELECT resume_id::text AS id, score FROM matches WHERE tenant_id = %s AND job_id = %s"
+                    " AND status = 'suggested'",
+                    (tenant_id, job_id),
+                ).fetchall()
+            }
             self._store(conn, tenant_id, kept, {job.id: job.title})
             self._trim(conn, tenant_id, [resume_id for resume_id, _, _ in kept])
-        return len(rows)
+        # A list the job left, or where it now scores lower, may have room for a job trimmed from it earlier.
+        now = {resume_id: result.score for resume_id, result, _ in kept}
+        self._refill(tenant_id, sorted(ref for ref, score in before.items() if now.get(ref, -1.0) < score))
+        return scored
+
+    def _refill(self, tenant_id: str, resume_ids: list[str]) -> None:
+        """Lists that lost this job have a hole a job trimmed earlier may fill: re-match those candidates."""
+        if not resume_ids:
+            return
+        if self.queue is None:
+            for resume_id in resume_ids:
+                self.match_candidate(tenant_id, resume_id)
+            return
+        self.queue.send_batch([
+            {"type": "refresh_batch", "tenant_id": tenant_id, "resume_ids": resume_ids[start : start + 500]}
+            for start in range(0, len(resume_ids), 500)
+        ])  # fmt: skip
+
+    def _job_against_everyone(
+        self,
+        conn: Connection,
+        tenant_id: str,
+        job: JobProfile,
+        query: list[float] | None,
+        profile: WeightProfile,
+        people: _Candidates,
+    ) -> tuple[list[tuple[str, PairResult, dict[str, Any]]], list[tuple[str, PairResult]], int]:
+        """Score the job for every candidate; keep it where it beats the candidate's N-th other suggestion, and
+        report the hard filters that kept it out of a list it would otherwise have entered."""
+        today = self.today
+        similarity = self._warm_similarity(tenant_id, "resume", people, query)
+        bars = {
+            str(r["resume_id"]): (int(r["n"]), float(r["score"]))
+            for r in conn.execute(
+                "SELECT resume_id, count(*) AS n, min(score) AS score FROM (SELECT resume_id, score, row_number()"
+                " OVER (PARTITION BY resume_id ORDER BY score DESC, job_id) AS rank FROM matches"
+                " WHERE tenant_id = %s AND status = 'suggested' AND job_id <> %s) m WHERE rank <= %s"
+                " GROUP BY resume_id",
+                (tenant_id, job.id, self.top_n),
+            ).fetchall()
+        }
+        method = {"direction": "job", "method": "exhaustive", "candidates_scored": len(people.ids)}
+        kept: list[tuple[str, PairResult, dict[str, Any]]] = []
+        excluded: list[tuple[str, PairResult]] = []
+        for row, (ref, candidate) in enumerate(zip(people.ids, people.profiles, strict=True)):
+            sim = None if np.isnan(similarity[row]) else float(similarity[row])
+            parts = component_scores(candidate, job, sim, profile, today)
+            score = weighted_total(parts, profile)
+            count, bar = bars.get(ref, (0, 0.0))
+            if count >= self.top_n and score <= bar:
+                continue  # it would not enter this candidate's list, filtered or not
+            reasons = hard_filters(candidate, job, profile.filters)
+            if reasons:
+                version = {"weights_version": profile.version}
+                excluded.append((ref, PairResult(job.id, 0.0, "F", False, [], [], version, reasons)))
+            else:
+                kept.append((ref, score_pair(candidate, job, sim, profile, today), method))
+        return kept, excluded, len(people.ids)
+
+    def _job_against_retrieved(
+        self, conn: Connection, tenant_id: str, job: JobProfile, query: list[float] | None, profile: WeightProfile
+    ) -> tuple[list[tuple[str, PairResult, dict[str, Any]]], int]:
+        """Past the limit: the candidates vector and skill retrieval find, scored and stored."""
+        vector_ids = (
+            [h.ref_id for h in self.vectors.search(tenant_id, "resume", query, self.retrieve_k)] if query else []
+        )
+        retrieved = _fuse(vector_ids, self._resumes_by_skill(conn, tenant_id, job))
+        rows = conn.execute(
+            f"{_CANDIDATE_SELECT} WHERE r.tenant_id = %s AND r.id = ANY(%s::uuid[]) AND r.status = 'parsed'",
+            (tenant_id, retrieved.ids),
+        ).fetchall()
+        similarity = self._similarities(tenant_id, "resume", query, [r["id"] for r in rows])
+        kept: list[tuple[str, PairResult, dict[str, Any]]] = []
+        for row in sorted(rows, key=lambda r: r["id"]):
+            candidate = candidate_profile(row["id"], _parsed(row), self.today, _preferences(row))
+            result = score_pair(candidate, job, similarity.get(row["id"]), profile, self.today)
+            if result.excluded_by:
+                self._store_exclusions(conn, tenant_id, row["id"], [result], replace_all=False)
+            else:
+                kept.append((row["id"], result, retrieved.of(row["id"], "job")))
+        return kept, len(rows)
+
+    def _store_job_exclusions(
+        self, conn: Connection, tenant_id: str, job_id: str, excluded: list[tuple[str, PairResult]]
+    ) -> None:
+        """The job's exclusions after an exhaustive pass: these candidates', and no stale ones."""
+        conn.execute(
+            "DELETE FROM match_exclusions WHERE tenant_id = %s AND job_id = %s AND NOT (resume_id = ANY(%s::uuid[]))",
+            (tenant_id, job_id, [ref for ref, _ in excluded]),
+        )
+        for ref, result in excluded:
+            self._store_exclusions(conn, tenant_id, ref, [result], replace_all=False)
 
     def _trim(self, conn: Connection, tenant_id: str, resume_ids: list[str]) -> None:
         """Keep each candidate's untouched suggestions to their top-N."""

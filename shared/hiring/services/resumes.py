@@ -234,6 +234,10 @@ class ResumeService:
         if row is None or not row["text_content"]:
             return False
         self.vectors.upsert(tenant_id, "resume", resume_id, self.embedder.embed([row["text_content"][:8000]])[0])
+        with self.db.connect() as conn:  # warm matching caches key candidates by updated_at: a new vector moves it
+            conn.execute(
+                "UPDATE resumes SET updated_at = now() WHERE tenant_id = %s AND id = %s", (tenant_id, resume_id)
+            )
         return True
 
     def profile(self, principal: Principal, resume_id: str) -> dict[str, Any]:
