@@ -51,10 +51,12 @@ def main() -> None:
 
     start = time.perf_counter()
     # The ceiling runs as the login role: COPY is not allowed under row-level security, which binds the app role.
-    with psycopg.connect(url) as conn, conn.cursor().copy(
-        "COPY jobs (tenant_id, external_id, platform, title, company, location, description, status)"
-        " FROM STDIN"
-    ) as copy:
+    with (
+        psycopg.connect(url) as conn,
+        conn.cursor().copy(
+            "COPY jobs (tenant_id, external_id, platform, title, company, location, description, status) FROM STDIN"
+        ) as copy,
+    ):
         for row in data:
             copy.write_row((tenant, row["id"], "copy", row["title"], row["company"], row["location"],
                             row["description"], "active"))  # fmt: skip

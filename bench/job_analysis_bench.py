@@ -1,6 +1,6 @@
 """Per-field coverage of the job analysis over the real postings in ../shared/data/jobs, and time per posting.
 
-    .venv/bin/python bench/job_analysis_bench.py [path/to/postings.json]
+.venv/bin/python bench/job_analysis_bench.py [path/to/postings.json]
 """
 
 from __future__ import annotations

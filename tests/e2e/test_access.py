@@ -113,9 +113,7 @@ def test_every_endpoint_and_role(http: httpx.Client, demo, runtime) -> None:  # 
     for method, template, kind, expected in TABLE:
         for who, status in expected.items():
             job = http.post("/api/jobs", headers=tokens[R], json={"title": "T", "description": "Python"}).json()["id"]
-            path = template.format(
-                resume=resume, job=job, batch=batch, role=role, api_key=api_key, match_job=match_job
-            )
+            path = template.format(resume=resume, job=job, batch=batch, role=role, api_key=api_key, match_job=match_job)
             response = http.request(method, path, headers=tokens[who], **_body(kind, counter))
             seen.append((method, template, who, response.status_code))
             assert response.status_code == status, (method, template, who, response.text)
