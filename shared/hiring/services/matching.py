@@ -424,9 +424,10 @@ class MatchingService:
                 assert active.has_vector is not None
                 active.has_vector[index] = True
 
-    def _candidates(self, conn: Connection, tenant_id: str) -> _Candidates:
-        """The tenant's parsed candidates as profiles; one aggregate query when none changed (a resume's or its
-        preferences' updated_at, or the day: profiles count recent skills from today)."""
+    def _candidates(self, conn: Connection, tenant_id: str) -> _Candidates | None:
+        """The tenant's parsed candidates as profiles (None past `exact_candidates_limit`: never built); one
+        aggregate query when none changed (a resume's or its preferences' updated_at, or the day: profiles count
+        recent skills from today)."""
         with self._active_lock:
             head = conn.execute(
                 f"SELECT count(*) AS n, coalesce(sum(hashtextextended(r.id::text || {_CANDIDATE_STAMP}, 0)), 0)"
@@ -434,6 +435,9 @@ class MatchingService:
                 (tenant_id,),
             ).fetchone()
             key = (int(head["n"]) if head else 0, (head["digest"] if head else 0, self.today))
+            if key[0] > self.exact_candidates_limit:
+                self._people.pop(tenant_id, None)
+                return None
             cached = self._people.get(tenant_id)
             if cached is not None and cached.key == key:
                 return cached
@@ -633,7 +637,7 @@ class MatchingService:
             profile = profiles[role_level(job.seniority)]
             query = self._stored_vector(tenant_id, "job", job_id)
             people = self._candidates(conn, tenant_id)
-            if len(people.ids) <= self.exact_candidates_limit:
+            if people is not None:
                 kept, excluded, scored = self._job_against_everyone(conn, tenant_id, job, query, profile, people)
                 self._store_job_exclusions(conn, tenant_id, job_id, excluded)
             else:
