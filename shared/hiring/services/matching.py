@@ -694,11 +694,11 @@ class MatchingService:
         bars = {
             str(r["resume_id"]): (int(r["n"]), float(r["score"]))
             for r in conn.execute(
-                "SELECT resume_id, count(*) AS n, min(score) AS score FROM (SELECT resume_id, score, row_number()"
-                " OVER (PARTITION BY resume_id ORDER BY score DESC, job_id) AS rank FROM matches"
-                " WHERE tenant_id = %s AND status = 'suggested' AND job_id <> %s) m WHERE rank <= %s"
-                " GROUP BY resume_id",
-                (tenant_id, job.id, self.top_n),
+                # every list holds at most top_n suggestions (match_candidate stores that many, _trim cuts to it),
+                # so a full list's floor is its minimum: a plain aggregate, ~3x cheaper than ranking every row
+                "SELECT resume_id, count(*) AS n, min(score) AS score FROM matches"
+                " WHERE tenant_id = %s AND status = 'suggested' AND job_id <> %s GROUP BY resume_id",
+                (tenant_id, job.id),
             ).fetchall()
         }
         method = {"direction": "job", "method": "exhaustive", "candidates_scored": len(people.ids)}
