@@ -38,7 +38,12 @@ synth: $(STAMP)
 layers: $(STAMP)
 	$(BIN)/python layers/build.py
 
-bench: $(STAMP)
+# The benchmarks also need the bench extra (faiss-cpu, for matching_bench.py's HNSW index).
+$(VENV)/.bench-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/run_all.py
 
 clean:
