@@ -1,8 +1,8 @@
 """Recall@50 and latency of the real matching service's two paths against brute-force precise scoring of every
 active job, in the embedded Postgres: the exhaustive path (every active job through the vectorized scorer, job
 matrices and vectors cached in the warm worker; the default up to HIRING_MATCH_EXACT_LIMIT jobs) and the two-stage
-path (pgvector HNSW top-K + SQL skill top-K + structured top-K, RRF, precise scoring of the fused set; used past
-the limit), each storing its top 50.
+path (pgvector HNSW top-K + skill and structured top-K from the warm CatalogIndex, RRF, precise scoring of the
+fused set; used past the limit), each storing its top 50.
 
 Jobs: the generator of bench/matching_bench.py (24 real analysed postings varied in skills, level, place, pay
 and age, with composite embeddings of real text). Its rows are written straight into the analysed columns of

@@ -275,20 +275,21 @@ def test_a_third_first_stage_list_ranks_active_jobs_by_the_structured_components
     assert any(r["structured_rank"] == 1 for r in ranks), ranks
 
 
-def test_a_job_a_hard_filter_excludes_never_enters_the_structured_list(container, world) -> None:  # type: ignore[no-untyped-def]
+def test_a_job_a_hard_filter_excludes_never_enters_any_first_stage_list(container, world) -> None:  # type: ignore[no-untyped-def]
     tenant = world["staff"].tenant_id
-    service = container.matching
+    service = MatchingService(container.db, vectors=PgVectorIndex(container.db), exact_limit=0)
+    query = service._stored_vector(tenant, "resume", world["okafor"])
     with container.db.connect() as conn:
         candidate = service._candidate(conn, tenant, world["okafor"])
         assert candidate is not None
-        profiles = service.weight_profiles(tenant)
-        everything = service._jobs_by_structure(conn, tenant, candidate, profiles)
+        everything = service.retrieve_jobs(conn, tenant, candidate, query)
         wants = Preferences(salary_min=10_000_000.0, salary_currency="USD")
         demanding = dataclasses.replace(candidate, preferences=wants)
-        filtered = service._jobs_by_structure(conn, tenant, demanding, profiles)  # posted salaries far below it
+        filtered = service.retrieve_jobs(conn, tenant, demanding, query)  # posted salaries far below it
 
-    assert set(everything) <= set(world["jobs"]) and everything
-    assert world["jobs"][0] not in filtered  # the frontend job posts a salary; the other two do not
+    assert world["jobs"][0] in everything.vector_rank and world["jobs"][0] in everything.skill_rank
+    assert world["jobs"][0] not in filtered.ids  # the frontend job posts a salary; the other two do not
+    assert set(filtered.ids) == set(world["jobs"][1:]) & set(everything.ids)
 
 
 class _CountingIndex(PgVectorIndex):

@@ -9,7 +9,7 @@ import random
 import numpy as np
 import pytest
 
-from hiring.matching.retrieval import SkillIndex, reciprocal_rank_fusion, top_k_indices, vector_search
+from hiring.matching.retrieval import reciprocal_rank_fusion
 from hiring.matching.score import pair_score
 from hiring.matching.vectorized import JobMatrix, score_jobs, top_n
 from hiring.matching.weights import FilterConfig, apply_settings, default_profile
@@ -78,23 +78,3 @@ def test_reciprocal_rank_fusion_rewards_agreement_and_breaks_ties_by_id() -> Non
     fused = reciprocal_rank_fusion([["a", "b", "c"], ["c", "a", "d"]])
     assert [ref for ref, _ in fused] == ["a", "c", "b", "d"]
     assert reciprocal_rank_fusion([["y"], ["x"]])[0][0] == "x"
-
-
-def test_skill_index_ranks_by_share_of_required_then_preferred_skills() -> None:
-    rng = random.Random(5)
-    base = random_job(rng)
-    jobs = [
-        dataclasses.replace(base, id="all", required=("Python", "SQL"), preferred=()),
-        dataclasses.replace(base, id="half", required=("Python", "Rust"), preferred=()),
-        dataclasses.replace(base, id="pref", required=("Rust",), preferred=("Python",)),
-        dataclasses.replace(base, id="none", required=("Go",), preferred=()),
-    ]
-    assert SkillIndex(jobs).search(["python", "SQL"], 10) == ["all", "half", "pref"]
-
-
-def test_exact_vector_search_returns_the_nearest_first() -> None:
-    matrix = np.eye(4, dtype=np.float32)
-    query = np.array([0.1, 0.9, 0.3, 0.0], np.float32)
-    ids, similarity = vector_search(matrix, ["a", "b", "c", "d"], query, 2)
-    assert ids == ["b", "c"] and similarity.shape == (4,)
-    assert top_k_indices(np.array([1.0, 1.0, 0.5]), 2, ["z", "y", "x"]) == [1, 0]

@@ -1,11 +1,12 @@
 """Matching: precise explainable scoring, top-N stored with breakdown and explanation; event-driven re-matching;
 the match lifecycle.
 
-Candidate -> jobs is exhaustive while a tenant's active jobs fit the worker's cache (`exact_limit`, 200,000 by
-default): every active job is scored by the vectorized scorer against matrices and job vectors kept warm between
-invocations, so nothing a retrieval stage would miss is missed. Past the limit, and for job -> candidates always,
-two-stage retrieval: vector top-K + skill top-K (+ a structured top-K for jobs), fused by RRF, then precise scoring
-of the fused set."""
+Both directions are exhaustive while the tenant fits a warm worker's caches: a candidate is scored against every
+active job (vectorized, up to `exact_limit`), a job against every parsed candidate (up to `exact_candidates_limit`),
+so nothing a retrieval stage would miss is missed. Past the limits, two-stage retrieval: a vector top-K from the
+index port plus a skill top-K (and, for a candidate's jobs, a structured top-K, both from the warm CatalogIndex),
+fused by RRF, then precise scoring of the fused set.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import datetime as dt
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -22,9 +24,9 @@ from hiring.adapters.postgres import Connection, Database, Json
 from hiring.errors import InvalidInput, NotFound
 from hiring.matching.explain import explain
 from hiring.matching.profiles import CandidateProfile, JobProfile, Preferences, candidate_profile, job_profile
-from hiring.matching.retrieval import reciprocal_rank_fusion, structured_prior, top_k_indices
+from hiring.matching.retrieval import READ_PER_SKILL, STRUCTURED_POOL, CatalogIndex, reciprocal_rank_fusion
 from hiring.matching.score import PairResult, component_scores, hard_filters, score_pair, weighted_total
-from hiring.matching.vectorized import JobMatrix, score_jobs, structured_components, unfiltered_scores
+from hiring.matching.vectorized import JobMatrix, score_jobs, unfiltered_scores
 from hiring.matching.weights import (
     DEFAULT_VERSION,
     LEVELS,
@@ -147,6 +149,11 @@ class _ActiveJobs(_Warm):
 
     levels: dict[str, tuple[npt.NDArray[np.int64], JobMatrix]] = field(default_factory=dict)
     jobs: list[JobProfile] = field(default_factory=list)
+    catalog: tuple[dt.date, CatalogIndex] | None = None  # the first-stage index, past the exhaustive limit
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        return {ref: row for row, ref in enumerate(self.ids)}
 
 
 @dataclass
@@ -330,25 +337,6 @@ class MatchingService:
                 self._jobs[str(row["id"])] = (row["updated_at"], job_profile(row))
         return {r["id"]: self._jobs[r["id"]][1] for r in stamps}
 
-    def _jobs_by_skill(self, conn: Connection, tenant_id: str, candidate: CandidateProfile) -> list[str]:
-        names = [facts.name for facts in candidate.skills.values()]
-        if not names:
-            return []
-        lowered = [n.lower() for n in names]
-        rows = conn.execute(
-            "SELECT id::text AS id FROM ("
-            " SELECT id, (SELECT count(*) FROM jsonb_array_elements_text(required_skills) s"
-            "   WHERE lower(s) = ANY(%(low)s))::float AS req, jsonb_array_length(required_skills) AS req_n,"
-            "  (SELECT count(*) FROM jsonb_array_elements_text(preferred_skills) s"
-            "   WHERE lower(s) = ANY(%(low)s))::float AS pref, jsonb_array_length(preferred_skills) AS pref_n"
-            " FROM jobs WHERE tenant_id = %(tenant)s AND status = 'active' AND analysis_status = 'analyzed'"
-            "  AND skills ?| %(names)s) j"
-            " ORDER BY (4 * coalesce(req / nullif(req_n, 0), 0) + coalesce(pref / nullif(pref_n, 0), 0))"
-            "  / nullif(4 * sign(req_n) + sign(pref_n), 0) DESC NULLS LAST, id LIMIT %(k)s",
-            {"low": lowered, "tenant": tenant_id, "names": names, "k": self.retrieve_k},
-        ).fetchall()
-        return [r["id"] for r in rows]
-
     def _active_jobs(self, conn: Connection, tenant_id: str) -> _ActiveJobs:
         """The tenant's active analysed jobs split by weight level; one aggregate query when nothing changed."""
         with self._active_lock:
@@ -464,31 +452,35 @@ class MatchingService:
             self._people[tenant_id] = people
             return people
 
-    def _jobs_by_structure(
-        self, conn: Connection, tenant_id: str, candidate: CandidateProfile, profiles: dict[str, WeightProfile]
-    ) -> list[str]:
-        """Active jobs by the cheap structured components (place, pay, experience, ...), hard-filtered ones left out."""
-        active = self._active_jobs(conn, tenant_id)
-        prior = np.full(len(active.ids), -np.inf)
-        for level, (rows, matrix) in active.levels.items():
-            cheap, excluded = structured_components(candidate, matrix, profiles[level], self.today)
-            prior[rows] = np.where(excluded, -np.inf, structured_prior(cheap, profiles[level].weights))
-        return [active.ids[i] for i in top_k_indices(prior, self.retrieve_k, active.ids) if np.isfinite(prior[i])]
+    def _catalog(self, active: _ActiveJobs) -> CatalogIndex:
+        """The warm job set's first-stage index (skill postings per place x experience cell), built once a day."""
+        with self._active_lock:
+            if active.catalog is None or active.catalog[0] != self.today:
+                active.catalog = (self.today, CatalogIndex(active.jobs, self.today))
+            return active.catalog[1]
 
     def retrieve_jobs(
         self,
         conn: Connection,
         tenant_id: str,
-        resume_id: str,
         candidate: CandidateProfile,
         query: list[float] | None,
         profiles: dict[str, WeightProfile] | None = None,
+        active: _ActiveJobs | None = None,
     ) -> Retrieved:
-        """Stage one for a candidate: vector, skill and structured top-K over active jobs, fused by RRF."""
+        """Stage one for a candidate, past the exhaustive limit: the vector top-K from the index port, the skill and
+        structured top-K from the warm CatalogIndex (no pass over every job), hard-filtered jobs left out, RRF."""
         profiles = profiles or self.weight_profiles(tenant_id)
-        vector_ids = [h.ref_id for h in self.vectors.search(tenant_id, "job", query, self.retrieve_k)] if query else []
-        return _fuse(vector_ids, self._jobs_by_skill(conn, tenant_id, candidate),
-                     self._jobs_by_structure(conn, tenant_id, candidate, profiles))  # fmt: skip
+        active = active or self._active_jobs(conn, tenant_id)
+        catalog = self._catalog(active)
+        pricing = catalog.price(candidate, profiles, self.today)
+        k = self.retrieve_k
+        hits = self.vectors.search(tenant_id, "job", query, k) if query else []
+        rows = np.array([active.position[h.ref_id] for h in hits if h.ref_id in active.position], np.int64)
+        vector = rows[~catalog.excluded(pricing, rows)] if len(rows) else rows
+        skill = catalog.skill_search(pricing, k, READ_PER_SKILL * k)
+        structured = catalog.structured_search(pricing, k, STRUCTURED_POOL * k)
+        return _fuse(*([active.ids[r] for r in found] for found in (vector, skill, structured)))
 
     def match_candidate(
         self,
@@ -513,9 +505,8 @@ class MatchingService:
                 method = {"direction": "candidate", "method": "exhaustive", "jobs_scored": scored}
                 pairs = [(resume_id, r, method) for r in results]
             else:
-                retrieved = self.retrieve_jobs(conn, tenant_id, resume_id, candidate, query, profiles)
-                jobs = self._job_profiles(conn, tenant_id, retrieved.ids)
-                ordered = [jobs[ref] for ref in retrieved.ids if ref in jobs]
+                retrieved = self.retrieve_jobs(conn, tenant_id, candidate, query, profiles, active)
+                ordered = [active.jobs[active.position[ref]] for ref in retrieved.ids]
                 similarity = self._similarities(tenant_id, "job", query, [j.id for j in ordered])
                 results, excluded = self._score_candidate(candidate, ordered, similarity, profiles)
                 scored, titles = len(ordered), {j.id: j.title for j in ordered}
