@@ -11,7 +11,7 @@ import pytest
 
 from hiring.matching.retrieval import reciprocal_rank_fusion
 from hiring.matching.score import pair_score
-from hiring.matching.vectorized import JobMatrix, score_jobs, top_n
+from hiring.matching.vectorized import JobMatrix, score_jobs, score_mixed_jobs, top_n
 from hiring.matching.weights import FilterConfig, apply_settings, default_profile
 from tests.unit.matching_factories import TODAY, random_candidate, random_job
 
@@ -59,6 +59,46 @@ def test_a_changed_curve_in_one_implementation_would_be_caught() -> None:
     strict = dataclasses.replace(default_profile("mid"), filters=FilterConfig(experience_enabled=False))
     batch = score_jobs(person, JobMatrix(jobs), None, strict, TODAY)
     assert set(batch.components["experience"].tolist()) == {80.0}  # one year short, as the per-pair curve says
+
+
+def test_one_mixed_call_scores_each_job_exactly_as_its_own_profile_does() -> None:
+    # Given jobs of every level, one level under a tenant profile with other filters and fractional weights
+    rng = random.Random(5)
+    jobs = [random_job(rng, i) for i in range(900)]
+    tenant = apply_settings(
+        {"level": "entry", "weights": {"salary": 30, "title": 0.3, "semantic": 7.7}, "project_credit": 250,
+         "filters": {"salary_shortfall": 0.1, "location_enabled": False, "experience_below_years": 2.5}},
+        "tenant-entry-v1",
+    )  # fmt: skip
+    profiles = [tenant, default_profile("mid"), dataclasses.replace(default_profile("senior"), filters=FilterConfig(
+        salary_enabled=False, experience_enabled=False))]  # fmt: skip
+    level = np.array([rng.randrange(3) for _ in jobs])
+    matrix = JobMatrix(jobs)
+    for index in range(6):
+        person = random_candidate(rng, index)
+        similarity = np.array([rng.uniform(-0.2, 0.9) for _ in jobs])
+        # When all of them are scored in one call
+        mixed = score_mixed_jobs(person, matrix, similarity, profiles, level, TODAY)
+        # Then each job has the very float (and exclusion) one call per profile gives it
+        for which, profile in enumerate(profiles):
+            rows = np.flatnonzero(level == which)
+            alone = score_jobs(person, matrix.take(rows), similarity[rows], profile, TODAY)
+            assert np.array_equal(mixed.scores[rows], alone.scores, equal_nan=True)
+            assert np.array_equal(mixed.excluded[rows], alone.excluded)
+
+
+def test_a_taken_matrix_is_the_matrix_built_from_those_jobs() -> None:
+    rng = random.Random(9)
+    jobs = [random_job(rng, i) for i in range(400)]
+    rows = [rng.randrange(400) for _ in range(150)]
+    # Given a matrix taken from a part of a part of the jobs, and one built from the same jobs
+    part = JobMatrix(jobs).take(list(range(50, 400))).take([r - 50 for r in rows if r >= 50])
+    built = JobMatrix([jobs[r] for r in rows if r >= 50])
+    person = random_candidate(rng)
+    # Then they hold the same jobs and score them the same
+    assert part.ids == built.ids and part.jobs == built.jobs
+    taken, direct = (score_jobs(person, m, None, default_profile("mid"), TODAY) for m in (part, built))
+    assert np.array_equal(taken.scores, direct.scores, equal_nan=True)
 
 
 def test_top_n_is_best_first_ties_by_id_and_skips_excluded() -> None:

@@ -7,8 +7,10 @@ Each step mirrors the per-pair code operation for operation, so both give the sa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +24,8 @@ Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 _ARRANGEMENT_CODE = {None: 0, "remote": 1, "hybrid": 2, "on-site": 3}
 MISSING, UNMATCHED = -1, -2  # no value / a value no job has
+_STACKED_UP_TO = 1024  # jobs: up to here _combine works on (component, job) arrays, which stay under 72 KB
+Item = TypeVar("Item")
 
 
 @dataclass
@@ -31,24 +35,39 @@ class _Sets:
     rows: Ints
     ids: Ints
     counts: Ints
+    starts: Ints  # each row's first entry, kept so take reads a few rows without a pass over all of them
 
     @classmethod
     def build(cls, per_job: Sequence[Sequence[int]]) -> _Sets:
         counts = np.fromiter((len(s) for s in per_job), dtype=np.int64, count=len(per_job))
         ids = np.fromiter((i for s in per_job for i in s), dtype=np.int64, count=int(counts.sum()))
-        return cls(np.repeat(np.arange(len(per_job), dtype=np.int64), counts), ids, counts)
+        rows = np.repeat(np.arange(len(per_job), dtype=np.int64), counts)
+        return cls(rows, ids, counts, np.cumsum(counts) - counts)
 
     def take(self, rows: Ints) -> _Sets:
         """The sets of the given rows, renumbered 0..len(rows)-1."""
         counts = self.counts[rows]
-        starts = np.cumsum(self.counts) - self.counts
-        shift = np.repeat(starts[rows] - (np.cumsum(counts) - counts), counts)
-        picked = self.ids[shift + np.arange(int(counts.sum()), dtype=np.int64)]
-        return _Sets(np.repeat(np.arange(len(rows), dtype=np.int64), counts), picked, counts)
+        starts = np.cumsum(counts) - counts
+        shift = np.repeat(self.starts[rows] - starts, counts)
+        picked = self.ids[shift + np.arange(len(shift), dtype=np.int64)]
+        return _Sets(np.repeat(np.arange(len(rows), dtype=np.int64), counts), picked, counts, starts)
 
-    def sums(self, values: Floats, n: int) -> Floats:
-        """Per-job sum of values[id] over the job's entries (exact for integer-valued floats)."""
-        return np.bincount(self.rows, weights=values[self.ids], minlength=n).astype(np.float64)
+    def sums(self, entry_values: Floats, n: int) -> Floats:
+        """Per-job sum of one value per entry (exact for integer-valued floats)."""
+        return np.bincount(self.rows, weights=entry_values, minlength=n).astype(np.float64, copy=False)
+
+    def members(self, vocabulary: _Vocabulary, values: Iterable[str]) -> Floats:
+        """Per-job count of entries that are one of the given values.
+
+        A vocabulary-sized lookup is cheaper than matching the few values against the entries (np.isin,
+        searchsorted) up to vocabularies of ~100,000 even when the rows are few: one small memset, one gather.
+        """
+        member = np.zeros(len(vocabulary.ids), np.float64)
+        for value in values:
+            index = vocabulary.ids.get(value)
+            if index is not None:
+                member[index] = 1.0
+        return self.sums(member[self.ids], len(self.counts))
 
 
 class _Vocabulary:
@@ -70,8 +89,8 @@ class JobMatrix:
     """N analysed jobs as columns: built once, scored against any number of candidates."""
 
     def __init__(self, jobs: Sequence[JobProfile]) -> None:
-        self.jobs = list(jobs)
-        self.ids = [job.id for job in jobs]
+        self._lists: tuple[list[JobProfile], list[str]] | None = (list(jobs), [job.id for job in jobs])
+        self._source: tuple[list[JobProfile], list[str], Ints] | None = None
         self.n = len(jobs)
         self.skills, self.words, self.fields = _Vocabulary(), _Vocabulary(), _Vocabulary()
         self.places, self.codes, self.currencies = _Vocabulary(), _Vocabulary(), _Vocabulary()
@@ -98,8 +117,7 @@ class JobMatrix:
         index = np.asarray(rows, dtype=np.int64)
         part = object.__new__(JobMatrix)
         part.__dict__.update(self.__dict__)
-        part.jobs = [self.jobs[i] for i in index]
-        part.ids = [self.ids[i] for i in index]
+        part._lists, part._source = None, (self.jobs, self.ids, index)
         part.n = len(index)
         for name in ("required", "preferred", "title", "field"):
             setattr(part, name, getattr(self, name).take(index))
@@ -108,8 +126,77 @@ class JobMatrix:
             setattr(part, name, getattr(self, name)[index])
         return part
 
+    @property
+    def jobs(self) -> list[JobProfile]:
+        return self._picked_lists()[0]
+
+    @property
+    def ids(self) -> list[str]:
+        return self._picked_lists()[1]
+
+    def _picked_lists(self) -> tuple[list[JobProfile], list[str]]:
+        # A taken matrix picks its jobs and ids from its parent's on first use: scoring never reads them, and
+        # picking thousands of Python objects costs more than taking their arrays. One assignment: thread-safe.
+        lists = self._lists
+        if lists is None:
+            assert self._source is not None
+            jobs, ids, index = self._source
+            rows = index.tolist()
+            lists = self._lists = (_pick(jobs, rows), _pick(ids, rows))
+        return lists
+
     def _skill_ids(self, names: Sequence[str]) -> list[int]:
         return [self.skills.add(skill_key(name)) for name in names]
+
+
+def _pick(items: list[Item], rows: list[int]) -> list[Item]:
+    if len(rows) == 1:  # itemgetter of one row returns the item itself
+        return [items[rows[0]]]
+    return list(itemgetter(*rows)(items)) if rows else []
+
+
+class _Weighting:
+    """The weight profile behind each job: one for every job (settings as scalars) or one per job (as arrays)."""
+
+    def __init__(self, profiles: Sequence[WeightProfile], profile_of: Ints | None = None) -> None:
+        self.profiles, self.profile_of = list(profiles), profile_of
+
+    def per_job(self, setting: Callable[[WeightProfile], Any], dtype: type = np.float64) -> Any:
+        """A setting as it applies to each job: the profile's own value when one covers them all, else an array."""
+        if self.profile_of is None:
+            return setting(self.profiles[0])
+        return np.array([setting(p) for p in self.profiles], dtype)[self.profile_of]
+
+    def weights(self) -> Floats:
+        """(component, 1) under one profile, else (component, job): each job's weight for each component."""
+        table = np.array([[p.weight(name) for p in self.profiles] for name in COMPONENTS], np.float64)
+        return table[:, :1] if self.profile_of is None else table[:, self.profile_of]
+
+    def credits(self, candidate: CandidateProfile, skills: _Vocabulary) -> Floats:
+        """(profile, skill): the candidate's credit in thousandths of a skill (see _Sets.members on the size)."""
+        table = np.zeros((len(self.profiles), len(skills.ids)), np.float64)
+        for key, facts in candidate.skills.items():
+            index = skills.ids.get(key)
+            if index is not None:
+                for row, profile in enumerate(self.profiles):
+                    table[row, index] = S.skill_credit(facts, profile)
+        return table
+
+    def per_entry(self, table: Floats, sets: _Sets) -> Floats:
+        """A (profile, vocabulary id) table's value for each entry of the sets, under the entry's job's profile."""
+        if self.profile_of is None:
+            return table[0][sets.ids]
+        return table[self.profile_of[sets.rows], sets.ids]
+
+
+def _any_on(on: bool | Bools) -> bool:
+    """Whether a filter is switched on for any job (np.any costs more than the filter on a Python bool)."""
+    return bool(on.any()) if isinstance(on, np.ndarray) else bool(on)
+
+
+def _where_on(on: bool | Bools, failed: Bools) -> Bools:
+    """A filter's failures on the jobs whose profile has it switched on."""
+    return failed & on if isinstance(on, np.ndarray) else failed
 
 
 @dataclass
@@ -121,11 +208,9 @@ class BatchScores:
     components: dict[str, Floats]  # NaN where the component does not apply
 
 
-def _coverage(sets: _Sets, credits: Floats, n: int) -> Floats:
-    total = sets.sums(credits, n)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        value = 100.0 * total / (1000 * sets.counts)
-    return np.where(sets.counts > 0, value, np.nan)
+def _coverage(sets: _Sets, entry_credits: Floats, listed: Bools) -> Floats:
+    total = sets.sums(entry_credits, len(sets.counts))
+    return np.where(listed, 100.0 * total / (1000 * sets.counts), np.nan)
 
 
 def score_jobs(
@@ -136,50 +221,68 @@ def score_jobs(
     today: dt.date,
 ) -> BatchScores:
     """Score one candidate against every job in the matrix; similarity[i] is the cosine with job i (NaN: none)."""
-    n, m = matrix.n, matrix
-    credits = np.zeros(len(m.skills.ids), np.float64)
-    for key, facts in candidate.skills.items():
-        index = m.skills.ids.get(key)
-        if index is not None:
-            credits[index] = S.skill_credit(facts, profile)
-    required, preferred = _coverage(m.required, credits, n), _coverage(m.preferred, credits, n)
-    has_required, has_preferred = m.required.counts > 0, m.preferred.counts > 0
-    components: dict[str, Floats] = {
-        "required_skills": np.where(has_required, required, np.where(has_preferred, preferred, S.SKILLS_UNKNOWN)),
-        "preferred_skills": np.where(has_required & has_preferred, preferred, np.nan),
-    }
+    return _score(candidate, matrix, similarity, _Weighting([profile]), today)
 
-    structured, excluded = structured_components(candidate, m, profile, today)
-    components.update(structured)
 
-    # semantic
-    if similarity is None:
-        components["semantic"] = np.full(n, np.nan)
-    else:
-        components["semantic"] = np.minimum(
-            100.0, np.maximum(0.0, (similarity - S.SEMANTIC_FLOOR) / S.SEMANTIC_SPAN * 100.0)
-        )
+def score_mixed_jobs(
+    candidate: CandidateProfile,
+    matrix: JobMatrix,
+    similarity: Floats | None,
+    profiles: Sequence[WeightProfile],
+    profile_of: Ints,
+    today: dt.date,
+) -> BatchScores:
+    """score_jobs with job i under profiles[profile_of[i]]: jobs of several weight levels in one call.
 
-    # title
-    if candidate.title_words:
-        best = np.zeros(n)
-        for words in candidate.title_words:
-            member = np.zeros(len(m.words.ids), np.float64)
-            for word in words:
-                if word in m.words.ids:
-                    member[m.words.ids[word]] = 1.0
-            inter = m.title.sums(member, n)
-            union = len(words) + m.title.counts - inter
-            with np.errstate(invalid="ignore", divide="ignore"):
+    Each job gets the float score_jobs gives it under its own profile; for a few hundred jobs one call instead of
+    one per profile saves the fixed cost of the others (~0.1 ms each).
+    """
+    return _score(candidate, matrix, similarity, _Weighting(profiles, np.asarray(profile_of, np.int64)), today)
+
+
+def _score(
+    candidate: CandidateProfile, m: JobMatrix, similarity: Floats | None, weighting: _Weighting, today: dt.date
+) -> BatchScores:
+    n = m.n
+    with np.errstate(invalid="ignore", divide="ignore"):
+        has_required, has_preferred = m.required.counts > 0, m.preferred.counts > 0
+        credits = weighting.credits(candidate, m.skills)
+        required = _coverage(m.required, weighting.per_entry(credits, m.required), has_required)
+        preferred = _coverage(m.preferred, weighting.per_entry(credits, m.preferred), has_preferred)
+        components: dict[str, Floats] = {
+            "required_skills": np.where(has_required, required, np.where(has_preferred, preferred, S.SKILLS_UNKNOWN)),
+            "preferred_skills": np.where(has_required & has_preferred, preferred, np.nan),
+        }
+
+        structured, excluded = _structured(candidate, m, weighting, today)
+        components.update(structured)
+
+        # semantic
+        if similarity is None:
+            components["semantic"] = np.full(n, np.nan)
+        else:
+            components["semantic"] = np.minimum(
+                100.0, np.maximum(0.0, (similarity - S.SEMANTIC_FLOOR) / S.SEMANTIC_SPAN * 100.0)
+            )
+
+        # title
+        if candidate.title_words:
+            best = np.zeros(n)
+            for words in candidate.title_words:
+                inter = m.title.members(m.words, words)
+                union = len(words) + m.title.counts - inter
                 best = np.where(union > 0, np.maximum(best, 100.0 * inter / union), best)
-        codes = [m.codes.ids[c] for c in candidate.occupation_codes if c in m.codes.ids]
-        same = np.isin(m.occupation, codes) & (m.occupation >= 0)
-        best = np.where(same, np.maximum(best, S.TITLE_SAME_OCCUPATION), best)
-        components["title"] = np.where(m.title.counts > 0, best, np.nan)
-    else:
-        components["title"] = np.full(n, np.nan)
+            same = np.zeros(n, np.bool_)
+            for code in candidate.occupation_codes:
+                index = m.codes.ids.get(code)
+                if index is not None:  # a vocabulary id, never MISSING: a job without an occupation never matches
+                    same |= m.occupation == index
+            best = np.where(same, np.maximum(best, S.TITLE_SAME_OCCUPATION), best)
+            components["title"] = np.where(m.title.counts > 0, best, np.nan)
+        else:
+            components["title"] = np.full(n, np.nan)
 
-    return _combine(components, excluded, profile)
+        return _combine(components, excluded, weighting)
 
 
 def structured_components(
@@ -189,7 +292,14 @@ def structured_components(
 
     Cheap (no per-skill work): the first stage also uses them, to order jobs the skill and vector lists tie on.
     """
-    n, m = matrix.n, matrix
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return _structured(candidate, matrix, _Weighting([profile]), today)
+
+
+def _structured(
+    candidate: CandidateProfile, m: JobMatrix, weighting: _Weighting, today: dt.date
+) -> tuple[dict[str, Floats], Bools]:
+    n = m.n
     prefs = candidate.preferences
     components: dict[str, Floats] = {}
     # experience
@@ -211,11 +321,7 @@ def structured_components(
     )
     has_fields = m.field.counts > 0
     if candidate.fields:
-        member = np.zeros(len(m.fields.ids), np.float64)
-        for word in candidate.fields:
-            if word in m.fields.ids:
-                member[m.fields.ids[word]] = 1.0
-        field_score = np.where(m.field.sums(member, n) > 0, 100.0, S.FIELD_OTHER)
+        field_score = np.where(m.field.members(m.fields, candidate.fields) > 0, 100.0, S.FIELD_OTHER)
     else:
         field_score = np.full(n, S.FIELD_UNKNOWN)
     education = np.where(has_fields, 0.7 * level_score + 0.3 * field_score, level_score)
@@ -236,11 +342,12 @@ def structured_components(
     relocate = prefs.relocate
     in_country = S.LOCATION["same_country_relocate" if relocate else "same_country"]
     abroad_score = S.LOCATION["abroad_relocate" if relocate else "abroad"]
-    location = np.select(
-        [remote, same_city, same_region, country_known & same_country, country_known],
-        [S.LOCATION["remote"], S.LOCATION["same_city"], S.LOCATION["same_region"], in_country, abroad_score],
-        S.LOCATION["unknown"],
-    )
+    # the first case that holds, as np.select would pick it (nested where: a fraction of select's fixed cost)
+    location = np.where(country_known, abroad_score, S.LOCATION["unknown"])
+    location = np.where(country_known & same_country, in_country, location)
+    location = np.where(same_region, S.LOCATION["same_region"], location)
+    location = np.where(same_city, S.LOCATION["same_city"], location)
+    location = np.where(remote, S.LOCATION["remote"], location)
     if prefs.arrangement == "remote":
         location = np.where(m.arrangement == 2, np.minimum(location, S.REMOTE_WANTED_CAP["hybrid"]), location)
         location = np.where(m.arrangement == 3, np.minimum(location, S.REMOTE_WANTED_CAP["on-site"]), location)
@@ -250,22 +357,20 @@ def structured_components(
 
     # salary
     expect = prefs.salary_min
-    has_pay = ~np.isnan(m.salary_min) | ~np.isnan(m.salary_max)
+    comparable: Bools | None = None  # with no expectation no job is comparable
     if expect is None or expect <= 0:
         components["salary"] = np.full(n, 100.0)
-        comparable = np.zeros(n, np.bool_)
-        shortfall = np.zeros(n)
     else:
+        has_pay = ~np.isnan(m.salary_min) | ~np.isnan(m.salary_max)
         want = m.currencies.find(prefs.salary_currency)
         mismatch = (want != MISSING) & (m.currency >= 0) & (m.currency != want)
         top = np.where(~np.isnan(m.salary_max), m.salary_max, m.salary_min)
-        with np.errstate(invalid="ignore"):
-            shortfall = np.where(top >= expect, 0.0, (expect - top) / expect)
-            curve = np.where(
-                shortfall <= S.SALARY_TOLERANCE,
-                100.0 - 100.0 * shortfall,
-                np.maximum(0.0, 90.0 - 300.0 * (shortfall - S.SALARY_TOLERANCE)),
-            )
+        shortfall = np.where(top >= expect, 0.0, (expect - top) / expect)
+        curve = np.where(
+            shortfall <= S.SALARY_TOLERANCE,
+            100.0 - 100.0 * shortfall,
+            np.maximum(0.0, 90.0 - 300.0 * (shortfall - S.SALARY_TOLERANCE)),
+        )
         components["salary"] = np.where(~has_pay, 70.0, np.where(mismatch, 60.0, curve))
         comparable = has_pay & ~mismatch
 
@@ -274,43 +379,59 @@ def structured_components(
     recency = np.where(age <= S.FRESH_DAYS, 100.0, np.maximum(0.0, 100.0 - S.STALE_PER_DAY * (age - S.FRESH_DAYS)))
     components["recency"] = np.where(m.posted != MISSING, recency, np.nan)
 
-    # hard filters
-    filters = profile.filters
+    # hard filters, each on the jobs whose profile switches it on
     excluded = np.zeros(n, np.bool_)
-    if filters.salary_enabled:
-        excluded |= comparable & (shortfall >= filters.salary_shortfall)
-    if filters.location_enabled:
-        if prefs.arrangement == "remote":
-            excluded |= m.arrangement == 3
-        abroad = ~remote & country_known & ~same_country & ~same_city & ~same_region
-        if not relocate:
-            excluded |= abroad & (m.arrangement != 1) & (m.arrangement != 4)
-    if filters.experience_enabled:
-        with np.errstate(invalid="ignore"):
-            excluded |= has_min & (years + filters.experience_below_years <= m.exp_min)
-            excluded |= has_max & (years >= m.exp_max + filters.experience_above_years)
+    on = weighting.per_job(lambda p: p.filters.salary_enabled, np.bool_)
+    if comparable is not None and _any_on(on):
+        limit = weighting.per_job(lambda p: p.filters.salary_shortfall)
+        excluded |= _where_on(on, comparable & (shortfall >= limit))
+    on = weighting.per_job(lambda p: p.filters.location_enabled, np.bool_)
+    if _any_on(on):
+        failed = m.arrangement == 3 if prefs.arrangement == "remote" else np.zeros(n, np.bool_)
+        if not relocate:  # abroad (same city or region imply the same country), on-site, hybrid or unstated
+            failed |= country_known & ~same_country & (m.arrangement != 1) & (m.arrangement != 4)
+        excluded |= _where_on(on, failed)
+    on = weighting.per_job(lambda p: p.filters.experience_enabled, np.bool_)
+    if _any_on(on):
+        short_by = weighting.per_job(lambda p: p.filters.experience_below_years)
+        over_by = weighting.per_job(lambda p: p.filters.experience_above_years)
+        failed = has_min & (years + short_by <= m.exp_min)
+        failed |= has_max & (years >= m.exp_max + over_by)
+        excluded |= _where_on(on, failed)
 
     return components, excluded
 
 
-def _combine(components: dict[str, Floats], excluded: Bools, profile: WeightProfile) -> BatchScores:
+def _combine(components: dict[str, Floats], excluded: Bools, weighting: _Weighting) -> BatchScores:
     n = len(excluded)
-    total = np.zeros(n)
-    weight_sum = np.zeros(n)
-    for name in COMPONENTS:
-        value = components[name]
-        applies = ~np.isnan(value)
-        weight = profile.weight(name)
-        total = total + weight * np.where(applies, value, 0.0)
-        weight_sum = weight_sum + np.where(applies, weight, 0.0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        scores = np.where(weight_sum > 0, np.floor(total / weight_sum * 100.0 + 0.5) / 100.0, 0.0)
+    total, weight_sum = np.zeros(n), np.zeros(n)
+    for term, counted in _weighted(components, weighting.weights(), n):  # in order, as the per-pair sum adds them
+        total += term
+        weight_sum += counted
+    scores = np.where(weight_sum > 0, np.floor(total / weight_sum * 100.0 + 0.5) / 100.0, 0.0)  # 0/0 masked
     return BatchScores(np.where(excluded, np.nan, scores), excluded, components)
+
+
+def _weighted(components: dict[str, Floats], weights: Floats, n: int) -> Iterator[tuple[Floats, Floats]]:
+    """Each component times its weight, and the weight, where the component applies (0 elsewhere), in order.
+
+    Few jobs: all components in one array, a few numpy calls instead of ~40 (half the time at 500 jobs). Many: one
+    component at a time, which stays in cache (the stacked arrays take three times as long at 36,000 jobs).
+    """
+    if n <= _STACKED_UP_TO:
+        values = np.array([components[name] for name in COMPONENTS], np.float64)
+        applies = ~np.isnan(values)
+        yield from zip(weights * np.where(applies, values, 0.0), np.where(applies, weights, 0.0), strict=True)
+        return
+    for weight, name in zip(weights, COMPONENTS, strict=True):
+        applies = ~np.isnan(components[name])
+        yield weight * np.where(applies, components[name], 0.0), np.where(applies, weight, 0.0)
 
 
 def unfiltered_scores(batch: BatchScores, profile: WeightProfile) -> Floats:
     """What every job would score if no hard filter applied: ranks the exclusions worth reporting."""
-    return _combine(batch.components, np.zeros(len(batch.excluded), np.bool_), profile).scores
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return _combine(batch.components, np.zeros(len(batch.excluded), np.bool_), _Weighting([profile])).scores
 
 
 def top_n(batch: BatchScores, ids: Sequence[str], n: int) -> list[tuple[str, float]]:
