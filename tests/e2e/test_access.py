@@ -38,6 +38,7 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("GET", "/api/resumes/{resume}/matches/{match_job}", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("POST", "/api/resumes/{resume}/matches/{match_job}/status", "match_status", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/resumes/{resume}/exclusions", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/resumes/{resume}/jobs/{match_job}/fit", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/resumes/{resume}/preferences", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("PUT", "/api/resumes/{resume}/preferences", "preferences", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/admin/match-weights", "none", {ANON: 401, C: 403, R: 200, A: 200}),

@@ -91,6 +91,17 @@ def test_remote_only_preferences_exclude_on_site_jobs_and_say_why(http, demo, ru
     after = http.get(f"/api/resumes/{resume}/matches", headers=headers).json()
     assert onsite not in {m["job_id"] for m in after}
 
+    fit = http.get(f"/api/resumes/{resume}/jobs/{onsite}/fit", headers=headers).json()  # why it is not listed
+    assert fit["excluded_by"] == reasons[onsite] and fit["score"] is None and fit["stored_match"] is None
+    listed = after[0]
+    fit = http.get(f"/api/resumes/{resume}/jobs/{listed['job_id']}/fit", headers=headers).json()
+    assert fit["excluded_by"] == [] and fit["score"] == listed["score"]  # scored now as it was stored
+    assert fit["stored_match"]["score"] == listed["score"] and fit["explanation"]["summary"] == listed["summary"]
+    staff = login(http, DEMO_USERS[Role.RECRUITER])  # the tenant's staff may ask too; an unknown job is a 404
+    assert http.get(f"/api/resumes/{resume}/jobs/{listed['job_id']}/fit", headers=staff).status_code == 200
+    missing = "00000000-0000-0000-0000-000000000000"
+    assert http.get(f"/api/resumes/{resume}/jobs/{missing}/fit", headers=headers).status_code == 404
+
 
 def test_a_tenant_weight_profile_is_versioned_and_stored_with_new_scores(http, demo, runtime) -> None:  # type: ignore[no-untyped-def]
     headers, resume, _ = _candidate_with_matches(http, runtime)

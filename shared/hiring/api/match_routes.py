@@ -48,6 +48,16 @@ def get_match(resume_id: str, job_id: str, principal: Principal = Depends(allow(
     return json_response(detail)
 
 
+@router.get("/api/resumes/{resume_id}/jobs/{job_id}/fit")
+def get_fit(resume_id: str, job_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+    """Any active or past job of the tenant scored for this resume now, stored nowhere: the hard filters that
+    exclude it with their reasons, or its score, breakdown and explanation, and whether it is on the stored list."""
+    container = get_container()
+    with container.db.connect() as conn:
+        container.resumes.ensure_visible(conn, principal, resume_id)
+        return json_response(container.matching.evaluate(conn, principal.tenant_id, resume_id, job_id))
+
+
 @router.post("/api/resumes/{resume_id}/matches/{job_id}/status")
 def set_match_status(
     resume_id: str, job_id: str, body: StatusIn, principal: Principal = Depends(allow(*ALL_ROLES))

@@ -860,6 +860,40 @@ class MatchingService:
         ).fetchall()
         return row
 
+    def evaluate(self, conn: Connection, tenant_id: str, resume_id: str, job_id: str) -> dict[str, Any]:
+        """One pair scored now and stored nowhere: why a job is or is not on a candidate's list. A job a hard
+        filter excludes gets its reasons (and the breakdown it would have had); any other job its score,
+        breakdown and explanation, and whether it made the stored list."""
+        candidate = self._candidate(conn, tenant_id, resume_id)
+        if candidate is None:
+            raise NotFound("resume not parsed")
+        row = conn.execute(
+            f"SELECT {_JOB_COLUMNS}, status, analysis_status FROM jobs WHERE tenant_id = %s AND id::text = %s",
+            (tenant_id, job_id),
+        ).fetchone()
+        if row is None:
+            raise NotFound("job not found")
+        if row["analysis_status"] != "analyzed":
+            raise InvalidInput(f"the job is not analysed yet ({row['analysis_status']})", field="job_id")
+        job = job_profile(row)
+        profile = self.weight_profiles(tenant_id)[role_level(job.seniority)]
+        query = self._stored_vector(tenant_id, "resume", resume_id)
+        cosine = self._similarities(tenant_id, "job", query, [job.id]).get(job.id)
+        similarity = None if cosine is None else round(cosine, 6)  # as the warm paths round it
+        result = score_pair(candidate, job, similarity, profile, self.today)
+        stored = conn.execute(
+            "SELECT score::float AS score, status FROM matches WHERE tenant_id = %s AND resume_id = %s AND job_id = %s",
+            (tenant_id, resume_id, job.id),
+        ).fetchone()
+        return {
+            "resume_id": resume_id, "job_id": job.id, "title": job.title, "job_status": row["status"],
+            "excluded_by": [e.as_dict() for e in result.excluded_by],
+            "score": None if result.excluded_by else result.score, "grade": result.grade,
+            "recommended": result.recommended, "breakdown": result.breakdown,
+            "explanation": explain(result.breakdown, job.title), "scorer": SCORER,
+            "weights_version": profile.version, "stored_match": stored,
+        }  # fmt: skip
+
     def exclusions_for_resume(self, conn: Connection, tenant_id: str, resume_id: str) -> list[dict[str, Any]]:
         return conn.execute(
             "SELECT x.job_id, x.reasons, x.weights_version, x.evaluated_at, j.title, j.company FROM match_exclusions x"
