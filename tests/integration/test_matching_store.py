@@ -430,3 +430,11 @@ def test_a_list_a_job_leaves_is_refilled_through_the_work_queue(container, world
 
     bodies = [m.body for m in container.queue.receive(10)]
     assert {"type": "refresh_batch", "tenant_id": staff.tenant_id, "resume_ids": [world["okafor"]]} in bodies
+
+
+def test_a_tenant_without_active_jobs_gets_an_empty_list_not_an_error(container) -> None:  # type: ignore[no-untyped-def]
+    staff = _staff(container, "empty")
+    resume = _resume(container, staff, "okafor")
+
+    assert container.matching.match_candidate(staff.tenant_id, resume) == 0
+    assert not _rows(container, "SELECT 1 FROM matches WHERE resume_id = %s", resume)

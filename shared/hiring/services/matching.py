@@ -215,7 +215,8 @@ class MatchingService:
         self.exact_candidates_limit = exact_candidates_limit  # a job, against every parsed candidate up to this many
         self.queue = queue  # for follow-up re-matches; None: they run inline
         self._today = today
-        self._jobs: dict[str, tuple[Any, JobProfile]] = {}  # job id -> (updated_at, profile): warm Lambdas reuse it
+        # tenant -> job id -> (updated_at, profile): warm Lambdas reuse it; a cache refresh drops jobs no longer active
+        self._jobs: dict[str, dict[str, tuple[Any, JobProfile]]] = {}
         self._active: dict[str, _ActiveJobs] = {}  # tenant -> its active jobs as matrices and vectors
         self._people: dict[str, _Candidates] = {}  # tenant -> its parsed candidates, for a job's exhaustive pass
         self._active_lock = threading.RLock()  # the local runtime runs worker threads over one service
@@ -331,11 +332,12 @@ class MatchingService:
             " AND status = 'active' AND analysis_status = 'analyzed'",
             (tenant_id, ids),
         ).fetchall()
-        stale = [r["id"] for r in stamps if self._jobs.get(r["id"], (None,))[0] != r["updated_at"]]
+        cache = self._jobs.setdefault(tenant_id, {})
+        stale = [r["id"] for r in stamps if cache.get(r["id"], (None,))[0] != r["updated_at"]]
         if stale:
             for row in conn.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ANY(%s::uuid[])", (stale,)).fetchall():
-                self._jobs[str(row["id"])] = (row["updated_at"], job_profile(row))
-        return {r["id"]: self._jobs[r["id"]][1] for r in stamps}
+                cache[str(row["id"])] = (row["updated_at"], job_profile(row))
+        return {r["id"]: cache[r["id"]][1] for r in stamps}
 
     def _active_jobs(self, conn: Connection, tenant_id: str) -> _ActiveJobs:
         """The tenant's active analysed jobs split by weight level; one aggregate query when nothing changed."""
@@ -354,6 +356,8 @@ class MatchingService:
             return cached
         stamps = conn.execute(f"SELECT id::text AS id, updated_at {_ACTIVE} ORDER BY id", (tenant_id,)).fetchall()
         found = self._job_profiles(conn, tenant_id, [r["id"] for r in stamps])
+        cache = self._jobs.get(tenant_id, {})
+        self._jobs[tenant_id] = {ref: cache[ref] for ref in found}  # closed and expired jobs leave the cache
         stamps = [r for r in stamps if r["id"] in found]
         jobs = [found[r["id"]] for r in stamps]
         matrix = JobMatrix(jobs)
