@@ -541,8 +541,10 @@ class MatchingService:
         near: list[tuple[float, str, int, str]] = []  # excluded, by what they would have scored
         for level, (rows, matrix) in active.levels.items():
             batch = score_jobs(candidate, matrix, similarity[rows], profiles[level], today)
-            for values, mask, out in ((batch.scores, ~batch.excluded, kept),
-                                      (unfiltered_scores(batch, profiles[level]), batch.excluded, near)):  # fmt: skip
+            passes = [(batch.scores, ~batch.excluded, kept)]
+            if batch.excluded.any():  # what the excluded jobs would have scored, only when there are some
+                passes.append((unfiltered_scores(batch, profiles[level]), batch.excluded, near))
+            for values, mask, out in passes:
                 index = np.flatnonzero(mask)
                 if len(index) > self.top_n:  # the top-N of this level and everything tied with its last one
                     floor = np.partition(values[index], len(index) - self.top_n)[len(index) - self.top_n]
