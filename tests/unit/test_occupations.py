@@ -82,3 +82,28 @@ def test_the_build_is_deterministic_and_matches_the_shipped_index(tmp_path: Path
     assert first.read_bytes() == second.read_bytes()
     shipped = Path(__file__).resolve().parents[2] / "shared/hiring/analysis/data/occupations.json.gz"
     assert json.loads(gzip.decompress(first.read_bytes())) == json.loads(gzip.decompress(shipped.read_bytes()))
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "code"),
+    [
+        ("Data Engineer", "Build ETL pipelines with Spark and Airflow into our data warehouse.", "15-1243.00"),
+        ("Project Manager", "Manage construction projects, budgets and subcontractors on site.", "11-9021.00"),
+        ("Project Manager", "Lead software delivery with agile teams, Jira and sprint planning.", "13-1082.00"),
+    ],
+)
+def test_a_title_listed_under_several_occupations_goes_where_its_description_points(
+    title: str, description: str, code: str
+) -> None:
+    # every candidate lists the title itself: "data" being common in Data Scientists' titles must not decide
+    match = occupation_index().match(title, description)
+    assert match is not None and match.code == code, match
+
+
+def test_a_resume_title_stands_for_every_occupation_that_lists_it() -> None:
+    index = occupation_index()
+    codes = index.codes("Data Engineer")
+    assert {"15-1243.00", "15-2051.00"} <= set(codes)  # Database Architects and Data Scientists both list it
+    job = index.match("Data Engineer", "Build ETL pipelines with Spark and Airflow into our data warehouse.")
+    assert job is not None and job.code in codes  # so a data engineer's resume is the same occupation as the job
+    assert index.codes("Xyzzy Plugh") == ()

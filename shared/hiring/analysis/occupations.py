@@ -71,31 +71,44 @@ class OccupationIndex:
         self.titles: dict[str, list[str]] = data["titles"]
         self._choices = list(self.titles)
 
-    def match(self, title: str, description: str = "", min_score: float = 88) -> OccupationMatch | None:
+    def _key(self, title: str, min_score: float) -> tuple[str, float, str] | None:
+        """The alternate title a title matches, with the score and how it matched."""
         normalized = normalize_title(title)
         if not normalized:
             return None
-        method, score, key = "exact", 100.0, normalized
-        if normalized not in self.titles:
-            words = normalized.split()
-            # A title is modifiers + an occupation ("Quantum Software Engineer"): try the head phrases too.
-            heads = [" ".join(words[i:]) for i in range(1, len(words) - 1) if " ".join(words[i:]) in self.titles]
-            if heads:
-                key, method = heads[0], "head"
-            else:
-                best = process.extractOne(
-                    normalized, self._choices, scorer=fuzz.token_sort_ratio, score_cutoff=min_score
-                )
-                if best is None:
-                    return None
-                key, score, method = best[0], float(best[1]), "fuzzy"
+        if normalized in self.titles:
+            return normalized, 100.0, "exact"
+        words = normalized.split()
+        # A title is modifiers + an occupation ("Quantum Software Engineer"): try the head phrases too.
+        heads = [" ".join(words[i:]) for i in range(1, len(words) - 1) if " ".join(words[i:]) in self.titles]
+        if heads:
+            return heads[0], 100.0, "head"
+        best = process.extractOne(normalized, self._choices, scorer=fuzz.token_sort_ratio, score_cutoff=min_score)
+        return None if best is None else (best[0], float(best[1]), "fuzzy")
+
+    def codes(self, title: str, min_score: float = 88) -> tuple[str, ...]:
+        """Every occupation that lists the title (a resume's "Data Engineer" may be any of the three that do)."""
+        found = self._key(title, min_score)
+        return () if found is None else tuple(self.titles[found[0]])
+
+    def match(self, title: str, description: str = "", min_score: float = 88) -> OccupationMatch | None:
+        found = self._key(title, min_score)
+        if found is None:
+            return None
+        key, score, method = found
         codes = self.titles[key]
-        code = self._disambiguate(codes, f"{key} {description}") if len(codes) > 1 else codes[0]
+        code = self._disambiguate(codes, key, description) if len(codes) > 1 else codes[0]
         return OccupationMatch(code, self.occupations[code], key, round(score, 1), method)
 
-    def _disambiguate(self, codes: list[str], text: str) -> str:
-        """The occupation whose titles and description share the most words with the posting (ties: first listed)."""
-        words = set(_tokens(text)) - _STOP
+    def _disambiguate(self, codes: list[str], key: str, description: str) -> str:
+        """The occupation whose titles and description share the most words with the posting (ties: first listed).
+
+        Every candidate code lists the matched title, so its own words tell them apart only by how common they are
+        in each code's titles ("data" in Data Scientists' for "Data Engineer"): the description's other words
+        decide when there are any, the title's words only when the posting has no description.
+        """
+        title_words = set(_tokens(key)) - _STOP
+        words = set(_tokens(description)) - _STOP - title_words or title_words
 
         def overlap(code: str) -> tuple[float, int, int]:
             shares = self.title_tokens.get(code, {})

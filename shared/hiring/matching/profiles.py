@@ -115,12 +115,12 @@ def _title_words(title: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=20_000)
-def occupation_code(title: str) -> str | None:
-    """The O*NET code a resume title maps to (cached: fuzzy matching is the costly part of a profile)."""
+def occupation_codes(title: str) -> tuple[str, ...]:
+    """The O*NET codes a resume title may stand for: every occupation listing it, since a resume gives no posting
+    text to choose among them (cached: fuzzy matching is the costly part of a profile)."""
     from hiring.analysis.occupations import occupation_index
 
-    match = occupation_index().match(title)
-    return match.code if match else None
+    return occupation_index().codes(title)
 
 
 def _contains(text: str, name: str) -> bool:
@@ -149,7 +149,7 @@ def candidate_profile(
         recent = bool(recent_blob) and _contains(recent_blob, skill.name)
         skills[skill_key(skill.name)] = SkillFacts(skill.name, skill.months, sections, recent, evidence)
     titles = tuple(t for t in (job.title for job in resume.experience) if t)[:3]
-    codes = frozenset(c for c in map(occupation_code, titles) if c is not None)
+    codes = frozenset(c for title in titles for c in occupation_codes(title))
     location = parse_location(resume.location)
     fields: frozenset[str] = frozenset()
     for school in resume.education:
