@@ -442,3 +442,67 @@ def test_title_words_still_match_their_onet_derivation() -> None:
 )
 def test_title_and_company_strength(piece: str, title: int, company: int) -> None:
     assert (title_strength(piece), company_strength(piece)) == (title, company)
+
+
+# --- titles read from the entry's labels, its first line and its prose --------------------------------------
+
+
+def _titles(body: str) -> list[tuple[str | None, str | None]]:
+    return [(company, title) for company, title, *_ in _rows(HEAD + body + TAIL)]
+
+
+def test_a_title_alone_on_the_line_under_the_company_and_dates() -> None:
+    body = "Lakeside Credit Union\nPortland, OR | March 2019 – June 2022\nLoan Officer\n• Approved 300 loans.\n"
+    assert _titles(body) == [("Lakeside Credit Union", "Loan Officer")]
+
+
+def test_present_left_on_its_own_line_does_not_hide_the_title_under_it() -> None:
+    body = "Lakeside Credit Union\nPortland, OR | March 2019\nPresent\nLoan Officer\n• Approved 300 loans.\n"
+    assert _titles(body)[0][1] == "Loan Officer"
+
+
+def test_a_role_line_in_the_description_names_the_title() -> None:
+    body = (
+        "Tata Consultancy Services | Jan 2016 – Dec 2018\nClient: Harbour Insurance\nRole: Business Analyst, testing\n"
+    )
+    assert _titles(body) == [("Tata Consultancy Services", "Business Analyst")]
+
+
+def test_a_title_said_in_prose_under_the_dates() -> None:
+    body = "2012 – 2016\nWorked as a Lecturer in the Department of Physics at Riverside College.\n"
+    assert _titles(body)[0][1] == "Lecturer"
+
+
+def test_prose_in_the_header_keeps_only_the_title_it_names() -> None:
+    body = "Mar 2015 – Present\nCurrently working as a Systems Engineer at Northgate Data Ltd\n• Run backups.\n"
+    assert _titles(body)[0][1] == "Systems Engineer"
+
+
+def test_a_piece_without_a_title_word_beside_an_employer_is_no_title() -> None:
+    body = "Crescent Bay Hotel | Weekend shifts | Jun 2017 – Aug 2019\n• Checked in guests.\n"
+    assert _titles(body) == [("Crescent Bay Hotel", None)]
+
+
+def test_a_piece_onet_lists_as_a_title_is_the_title_without_a_title_word() -> None:
+    body = "Summit Outdoor Co. | Adventure Guide | Jun 2017 – Aug 2019\n• Led hikes.\n"
+    assert _titles(body) == [("Summit Outdoor Co.", "Adventure Guide")]
+
+
+def test_labelled_header_fields() -> None:
+    body = "Designation: Graphic Designer | Organisation: Bluefin Media | Apr 2018 – May 2020\n• Drew posters.\n"
+    assert _titles(body) == [("Bluefin Media", "Graphic Designer")]
+
+
+def test_employer_and_title_on_either_side_of_a_colon() -> None:
+    body = "Marigold Bakery: Shift Supervisor | Seattle, WA | Sep 2014 – Jan 2016\n• Opened the store.\n"
+    assert _titles(body) == [("Marigold Bakery", "Shift Supervisor")]
+
+
+def test_a_qualifier_after_the_title_is_dropped() -> None:
+    body = "Research Assistant (part-time | Brookfield University | Jan 2019 – Dec 2019\n• Ran experiments.\n"
+    assert _titles(body) == [("Brookfield University", "Research Assistant")]
+
+
+def test_an_employer_after_a_comma_leaves_the_title() -> None:
+    body = "Summer Camp Counselor, Pine Ridge Camp | Seasonal | Jun 2012 – Aug 2014\n• Led hikes.\n"
+    assert _titles(body)[0][1] == "Summer Camp Counselor"

@@ -106,6 +106,28 @@ _GPA = re.compile(
     re.IGNORECASE,
 )
 _MAX_FIELD_WORDS = 12  # longer than any job title or employer name
+_MAX_TITLE_WORDS = 8
+# A field named by its label ("Designation: Analyst", "Organisation: Acme") needs no guessing.
+_TITLE_LABEL_WORDS = r"(?:job\s+title|title|designation|position(?:\s+held)?|role|post)"
+_TITLE_LABEL = re.compile(rf"^{_TITLE_LABEL_WORDS}\s*:\s*(?P<value>\S.*)$", re.I)
+_COMPANY_LABEL = re.compile(r"(?:^|(?<=\())(?:company|organi[sz]ation|employer)(?:\s+name)?\s*:\s*", re.I)
+_FIELD_LABEL = re.compile(
+    rf"(?:^|(?<=\())(?:{_TITLE_LABEL_WORDS}|company|organi[sz]ation|employer)(?:\s+name)?\s*:\s*", re.I
+)
+# "Worked as a Lecturer in ...", "currently working as Software Engineer at ...": a title in prose.
+_WORKED_AS = re.compile(
+    r"\b(?:work(?:ed|ing)|serv(?:ed|ing)|employed|join(?:ed)?|hired)\s+as\s+(?:an?\s+|the\s+)?"
+    r"(?P<title>[A-Za-z][\w.&/-]*(?:\s+[A-Za-z][\w.&/-]*){0,5})",
+    re.I,
+)
+_QUALIFIER = re.compile(
+    r"(?:part[- ]time|full[- ]time|contract|temporary|seasonal|summers?|internship|volunteer|freelance|ongoing"
+    r"|p/t|f/t|remote)\.?",
+    re.I,
+)
+_SELF_EMPLOYED = re.compile(r"self[- ]?employed|freelance|independent contractor", re.I)
+_DATE_WORD = re.compile(r"(?:present|current|now|till date|to date|ongoing|today)", re.I)
+_PROSE_STOP = re.compile(r"\s+(?:in|at|with|for|on|from|to|since|under|and|where|who)\b|[,.;:(]", re.I)
 _LOCATION_PIECE = re.compile(r"^(?:remote|hybrid|on-?site|worldwide)$", re.I)
 
 
@@ -231,6 +253,8 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
         body = [lines[j] for j in range(first, last_line + 1) if j not in headers[n] and j not in continued]
         header_pieces = [p for j in sorted(headers[n]) for p in pieces(_without_dates(lines[j], dates))]
         company, title, location = assign_fields(header_pieces, " ".join(lines[j].text for j in headers[n]))
+        if title is None:
+            title = title_in_body(body)
         if company is None and title is not None and group is not None:
             # "Acme Corp\nManager  2021 - Present\n...\nEngineer  2018 - 2021": one employer, several titles
             # (the date on the title's line or on its own line below it).
@@ -310,6 +334,52 @@ def _undated_jobs(lines: list[Line]) -> list[Job]:
     return jobs
 
 
+def title_in_body(body: list[Line]) -> str | None:
+    """The title of an entry whose header names none, from the lines under it: a labelled line ("Role: Business
+    Analyst"), a title alone on the first line ("Acme Corp | 2019 - 2021" then "Web Developer"), or prose on the
+    first lines ("Worked as a Lecturer in the Department of ...")."""
+    lines = [line for line in body if not line.blank]
+    for line in lines[:12]:
+        labelled = _TITLE_LABEL.match(strip_bullet(line.text))
+        if labelled:
+            value = _comma_parts(labelled.group("value").strip(" .;"))[0]
+            if reads_as_title(value):
+                return value
+    while lines and _DATE_WORD.fullmatch(lines[0].text.strip(" .,-–")):
+        lines = lines[1:]  # "Present" left on its own line when a range lost its dash
+    first = lines[0] if lines else None
+    if first is not None and not first.bullet and is_headerish(first, _MAX_TITLE_WORDS):
+        parts = pieces(first.text.strip().rstrip(":"))
+        if parts and reads_as_title(parts[0]) and first.text.strip()[:1].isupper():
+            return parts[0]
+    for line in lines[:2]:
+        found = _WORKED_AS.search(line.text)
+        if found:
+            value = _PROSE_STOP.split(found.group("title"), maxsplit=1)[0].strip()
+            if reads_as_title(value):
+                return value
+    return None
+
+
+def is_listed_title(piece: str) -> bool:
+    """Whether a phrase of two or more words is an O*NET alternate title ("Adventure Guide", "Academic Mentor")."""
+    from hiring.analysis.occupations import normalize_title, occupation_index
+
+    normalized = normalize_title(piece)
+    return len(normalized.split()) >= 2 and normalized in occupation_index().titles
+
+
+def reads_as_title(piece: str) -> bool:
+    """A short phrase headed by a title word, with no legal suffix, digits or sentence: "Senior Legal Officer"."""
+    words = piece.split()
+    return (
+        0 < len(words) <= _MAX_TITLE_WORDS
+        and title_strength(piece) >= 3
+        and company_strength(piece) < 3
+        and not re.search(r"\d|https?:|@|www\.", piece)
+    )
+
+
 def _description(body: list[Line]) -> str:
     kept = [strip_bullet(line.text) for line in body if not line.blank]
     return "\n".join(kept).strip()
@@ -358,6 +428,7 @@ def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None,
     """Company, title and location from the pieces of an entry header."""
     location = find_location(whole)
     remaining: list[str] = []
+    labelled_company: str | None = None
     for part in parts:
         if location and (part == location or location.startswith(part) and len(part) > 2):
             continue
@@ -376,11 +447,13 @@ def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None,
         if city is not None:
             location = location or city
             part = part[: part.rindex(",")].strip()
-        remaining.append(part)
+        if _COMPANY_LABEL.search(part):
+            labelled_company = _colon_split(part)[-1]
+        remaining.extend(_colon_split(part))
     if len(remaining) == 1:
         at = re.split(r"\s+(?:at|@)\s+|\s*@\s*", remaining[0], maxsplit=1)
         if len(at) == 2 and at[0].strip() and at[1].strip():
-            return at[1].strip(), at[0].strip(), location
+            return at[1].strip(), _title_core(at[0].strip())[0], location
         split = _comma_parts(remaining[0])
         if len(split) >= 2 and not _DEPARTMENT.fullmatch(split[1]):
             remaining = [split[0], ", ".join(split[1:])]
@@ -393,11 +466,57 @@ def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None,
     others = [n for n in range(len(remaining)) if n != title_at]
     company_at = max(others, key=lambda n: (scores[n][1], -n)) if others else None
     if title_at is None and company_at is not None:
-        rest = [n for n in others if n != company_at]
+        # A piece with no title word is a title only when O*NET lists it as one ("Adventure Guide" is;
+        # "City", "Present" or a stray date fragment beside an employer is not). Self-employment counts too.
+        rest = [
+            n
+            for n in others
+            if n != company_at and (is_listed_title(remaining[n]) or _SELF_EMPLOYED.fullmatch(remaining[n]))
+        ]
         title_at = rest[0] if rest else None
     company = remaining[company_at] if company_at is not None else None
     title = remaining[title_at] if title_at is not None else None
+    if labelled_company is not None and labelled_company != title:
+        company = labelled_company
+    if title is not None:
+        title, employer = _title_core(title)
+        company = company or employer
     return company, title, location
+
+
+def _colon_split(part: str) -> list[str]:
+    """A labelled field is its value ("Designation: Analyst", "(Organisation: Acme"); 'Acme Books: Sales Assistant'
+    or 'Law Clerk: Smith & Jones' are two fields when one side is a title."""
+    label = _FIELD_LABEL.search(part)
+    if label:
+        return [side for side in (part[: label.start()].strip(" ,(-"), part[label.end() :].strip()) if side]
+    sides = part.split(": ")
+    if len(sides) != 2 or reads_as_title(sides[0]) == reads_as_title(sides[1]):
+        return [part]
+    return [side.strip() for side in sides if side.strip()]
+
+
+def _title_core(title: str) -> tuple[str, str | None]:
+    """A title whose head is hidden by what follows it: a qualifier ('Research Assistant (part-time'), an employer
+    ('English Teacher, Riverside Academy') or prose ('Currently working as a Software Engineer in ...'); the title
+    and any employer. Unchanged when no leading part reads as a title."""
+    prose = _WORKED_AS.search(title)
+    if prose:
+        core = _PROSE_STOP.split(prose.group("title"), maxsplit=1)[0].strip()
+        return (core, None) if reads_as_title(core) else (title, None)
+    if title_strength(title) >= 3:
+        return title, None
+    paren = title.find("(")
+    if paren > 0 and reads_as_title(title[:paren].strip(" ,-")):
+        return title[:paren].strip(" ,-"), None
+    parts = _comma_parts(title)
+    rest = ", ".join(parts[1:])
+    qualifier = _QUALIFIER.fullmatch(rest) is not None
+    # A tail headed by a function word is the team, part of the title ("Engineering Manager, ML Platform").
+    team = _DEPARTMENT.fullmatch(rest.split()[-1]) is not None if rest.split() else False
+    if len(parts) >= 2 and reads_as_title(parts[0]) and not team:
+        return parts[0], (None if qualifier else rest)
+    return title, None
 
 
 def _trailing_city(part: str) -> str | None:
