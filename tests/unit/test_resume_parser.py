@@ -148,3 +148,17 @@ def test_json_resume_round_trip_keeps_the_fields(parsed) -> None:  # type: ignor
 def test_a_json_resume_without_a_name_is_refused() -> None:
     with pytest.raises(ValueError, match="basics.name"):
         from_json_resume({"basics": {"email": "x@example.org"}})
+
+
+def test_a_technologies_line_inside_a_job_lists_skills_the_taxonomy_does_not_know() -> None:
+    text = (
+        "Dana Whitfield\ndana@example.org\n\nExperience\n"
+        "Integration Engineer, Harbour Freight Systems\nJan 2020 - Present\n"
+        "Built message flows between warehouse systems.\nTechnologies: Zorbflow, Kafka\n\n"
+        "Education\nBSc Computer Science, 2015\n"
+    )
+    parsed = parse_resume_text(text, today=date(2025, 6, 1))
+    skills = {s.name: s for s in parsed.skills}
+    assert "Zorbflow" in skills and "Kafka" in skills  # an unknown term on the label line counts, as in a skills list
+    assert skills["Zorbflow"].evidence[0].section == "experience" and skills["Zorbflow"].months > 0
+    assert [job.title for job in parsed.experience] == ["Integration Engineer"]  # the label line did not end the job

@@ -59,3 +59,64 @@ def test_an_inline_heading_keeps_its_content() -> None:
         "Python, Go, SQL" in "Jane Roe\nSkills: Python, Go, SQL\nLanguages: English, French"[skills.start : skills.end]
     )
     assert [s.name for s in sections][-1] == "languages"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Career Experience / Job History", "experience"),
+        ("Previous Employment", "experience"),
+        ("PRIOR EXPERIENCE", "experience"),
+        ("Employment Highlights", "experience"),
+        ("Highlights of Employment", "experience"),
+        ("History of Employment:", "experience"),
+        ("Summary of Skills", "skills"),
+        ("Academic Appointments", "experience"),
+        ("Positions", "experience"),
+    ],
+)
+def test_experience_headings_with_modifiers_inversions_and_slashes(line: str, kind: str) -> None:
+    assert heading_kind(line) == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("E X P E R I E N C E", "experience"),
+        ("Edu c ati on", "education"),
+        ("W ORK H ISTORY", "experience"),
+        ("Ke y S ki ll s", "skills"),
+    ],
+)
+def test_letter_spaced_headings_from_pdf_extraction(line: str, kind: str) -> None:
+    assert heading_kind(line) == kind
+
+
+@pytest.mark.parametrize("line", ["Bachelor of Science", "Head of Engineering", "J R Smith", "Previous employer"])
+def test_modifier_and_inversion_rules_leave_other_lines_alone(line: str) -> None:
+    assert heading_kind(line) is None
+
+
+@pytest.mark.parametrize(
+    "label_line",
+    ["Tech stack: Go, Kafka, Postgres", "Technologies: React, TypeScript", "Tools:", "Environment: Linux, AWS"],
+)
+def test_a_stack_line_inside_a_job_stays_part_of_the_job(label_line: str) -> None:
+    text = (
+        "Ana Ortiz\nWork Experience\nBackend Engineer, Lumen Freight  2019 - 2022\n"
+        f"{label_line}\nRebuilt the routing service.\nEducation\nBSc Physics"
+    )
+    sections = split_sections(text)
+    experience = next(s for s in sections if s.name == "experience")
+    assert [s.name for s in sections] == ["header", "experience", "education"]
+    assert "Rebuilt the routing service." in text[experience.start : experience.end]
+
+
+def test_a_programming_language_line_inside_a_project_stays_in_the_project() -> None:
+    text = "Projects\nRoute planner\nLanguages: Rust, Python\nCut planning time by half."
+    assert [s.name for s in split_sections(text)] == ["projects"]
+
+
+def test_sections_after_the_jobs_still_open_with_an_inline_label() -> None:
+    text = "Experience\nAnalyst, Corvid Bank 2018 - 2020\nSkills: Excel, SQL\nLanguages: English, Portuguese"
+    assert [s.name for s in split_sections(text)] == ["experience", "skills", "languages"]

@@ -30,7 +30,7 @@ from hiring.resume.model import (
     Skill,
 )
 from hiring.resume.resegment import resegment
-from hiring.resume.sections import Section, section_at, split_sections
+from hiring.resume.sections import Section, entry_label, section_at, split_sections
 from hiring.resume.skills import TECH_CATEGORIES, Mention, find_mentions
 
 REVIEW_BELOW = 0.5  # overall confidence under this sends a resume to needs_review
@@ -182,6 +182,12 @@ def _project(entry: ProjectEntry, text: str, mentions: list[Mention]) -> Project
     )
 
 
+def _on_entry_label(text: str, offset: int) -> bool:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return entry_label(text[start : len(text) if end == -1 else end])
+
+
 def skills_with_evidence(
     text: str,
     sections: list[Section],
@@ -204,8 +210,9 @@ def skills_with_evidence(
         section = section_at(sections, mention.start)
         if mention.text.lower() in employers and section == "experience":
             continue  # "Stripe" or "Dropbox" as an employer is not a skill
-        if not mention.known and section != "skills":
-            continue  # a term the taxonomy does not know counts only where the candidate lists it as a skill
+        if not mention.known and section != "skills" and not _on_entry_label(text, mention.start):
+            continue  # a term the taxonomy does not know counts only where the candidate lists it as a skill:
+            # a skills section, or a "Technologies: ..." line inside a job or project
         placed.append((mention, section))
     counted = _counted_skills(placed)
     by_name: dict[str, Skill] = {}

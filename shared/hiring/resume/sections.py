@@ -22,6 +22,10 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "professional employment", "employment experience", "experience details", "work profile",
         "organizational experience", "organisational experience", "military experience", "teaching experience",
         "research experience", "additional experience", "other experience", "volunteer experience",
+        "career experience", "job experience", "employment highlights", "experience highlights",
+        "highlights of employment", "employment record", "record of employment", "history of employment",
+        "employment details", "work details", "positions", "academic positions", "professional positions",
+        "appointments", "academic appointments", "previous employment", "prior employment",
     ),
     "education": (
         "education", "academic background", "academics", "educational background", "education and training",
@@ -82,6 +86,18 @@ NATURAL_LANGUAGES = frozenset(
 )
 
 _LOOKUP: dict[str, str] = {phrase: name for name, phrases in HEADINGS.items() for phrase in phrases}
+# Headings with their spaces removed, for lines a PDF extractor split into letters or fragments.
+_SPACED: dict[str, str] = {phrase.replace(" ", ""): name for phrase, name in _LOOKUP.items() if len(phrase) > 4}
+# Labels that describe one job or project ("Technologies: Java, Kafka", "Tools:" over a list): inside an entry
+# they are part of it, not the start of a skills section.
+_ENTRY_LABELS = frozenset(
+    {
+        "technologies", "technology", "tools", "tech stack", "technology stack", "stack", "environment",
+        "tools and technologies", "technologies and tools", "technologies used", "tools used", "skills used",
+        "software used", "tech used", "tools and environment", "platform", "platforms", "frameworks",
+    }
+)  # fmt: skip
+_ENTRY_SECTIONS = frozenset({"experience", "projects"})
 INLINE_SECTIONS = frozenset({"skills", "languages", "certifications", "summary", "objective"})
 _STRIP = re.compile(r"^[\s•\-–—*#=_:|>]+|[\s:•\-–—*#=_|.]+$")
 
@@ -107,16 +123,35 @@ def heading_kind(line: str) -> str | None:
     if not stripped or len(stripped) > 60 or stripped.endswith((".", ",", ";")) or re.search(r"\d", stripped):
         return None
     text = _normalise(stripped)
+    if re.search(r"(?:^| )[a-z](?: |$)", text) and text.replace(" ", "") in _SPACED:
+        return _SPACED[text.replace(" ", "")]  # letter-spaced: "E X P E R I E N C E", "Edu c ati on"
     if not text or len(text.split()) > 6:
         return None
+    kind = _phrase_kind(text)
+    if kind is not None:
+        return kind
+    parts = [p.strip() for p in re.split(r"\band\b|/|,|\|", text) if p.strip()]
+    kinds = [_phrase_kind(p) for p in parts]
+    if len(parts) > 1 and all(kinds):
+        return kinds[0]
+    return None
+
+
+# Modifiers that leave a heading's kind as it is: "Previous Employment", "Career Experience", "Prior Projects".
+_MODIFIERS = ("my ", "key ", "selected ", "relevant ", "other ", "prior ", "previous ", "past ", "recent ", "career ",
+              "professional ")  # fmt: skip
+
+
+def _phrase_kind(text: str) -> str | None:
+    """The kind of a normalised heading phrase: as listed, after a modifier, or inverted ("History of Employment")."""
     if text in _LOOKUP:
         return _LOOKUP[text]
-    for prefix in ("my ", "key ", "selected ", "relevant ", "other "):
+    for prefix in _MODIFIERS:
         if text.startswith(prefix) and text[len(prefix) :] in _LOOKUP:
             return _LOOKUP[text[len(prefix) :]]
-    parts = [p.strip() for p in re.split(r"\band\b|/|,|\|", text) if p.strip()]
-    if len(parts) > 1 and all(p in _LOOKUP for p in parts):
-        return _LOOKUP[parts[0]]
+    inverted = re.fullmatch(r"(\w+) of (.+)", text)
+    if inverted is not None:
+        return _LOOKUP.get(f"{inverted.group(2)} {inverted.group(1)}")
     return None
 
 
@@ -139,6 +174,23 @@ def _skill_sublabel(kind: str, content: str) -> bool:
     return kind == "languages" and first not in NATURAL_LANGUAGES
 
 
+def entry_label(line: str) -> bool:
+    """'Technologies: Java, Kafka' (or 'Tools:' over a list) as written inside a job or project entry.
+
+    'Languages:' counts when a programming language, not a spoken one, follows it on the line."""
+    match = re.match(r"^\s*([A-Za-z][A-Za-z &/]{1,40}?)\s*:(.*)$", line)
+    if not match:
+        return False
+    label = _normalise(match.group(1))
+    if label in _ENTRY_LABELS:
+        return True
+    return (
+        label in ("languages", "language")
+        and bool(match.group(2).strip())
+        and _skill_sublabel("languages", match.group(2))
+    )
+
+
 def split_sections(
     text: str, regions: tuple[int, ...] = (), opens_header: Callable[[list[str]], bool] | None = None
 ) -> list[Section]:
@@ -154,9 +206,10 @@ def split_sections(
     lines = text.split("\n")
     for index, line in enumerate(lines):
         line_end = offset + len(line)
-        kind = heading_kind(line)
+        in_entry = current_name in _ENTRY_SECTIONS and entry_label(line)
+        kind = None if in_entry else heading_kind(line)
         content_start: int | None = line_end + 1 if kind else None
-        if kind is None:
+        if kind is None and not in_entry:
             inline = _inline_heading(line)
             if inline is not None and not (current_name == "skills" and _skill_sublabel(inline[0], line[inline[1] :])):
                 kind, content_start = inline[0], offset + inline[1]
