@@ -40,7 +40,7 @@ sys.path[:0] = [str(REPO / "shared"), str(REPO)]
 
 from hiring.analysis.job_analysis import analyze_job  # noqa: E402
 from hiring.matching.profiles import CandidateProfile, JobProfile, candidate_profile, job_profile, job_row_from_analysis  # noqa: E402,E501
-from hiring.matching.retrieval import CatalogIndex, fuse_rows  # noqa: E402
+from hiring.matching.retrieval import READ_PER_SKILL, STRUCTURED_POOL, CatalogIndex, fuse_rows  # noqa: E402
 from hiring.matching.score import pair_score  # noqa: E402
 from hiring.matching.vectorized import JobMatrix, score_jobs, score_mixed_jobs  # noqa: E402
 from hiring.matching.weights import LEVELS, WeightProfile, default_profile, role_level  # noqa: E402
@@ -54,7 +54,6 @@ LEVEL_WORDS = {"entry": ("Junior", 0.0, 2.0, 70_000), "mid": ("", 2.0, 5.0, 110_
                "senior": ("Senior", 5.0, None, 150_000), "lead": ("Principal", 8.0, None, 190_000)}  # fmt: skip
 FIXTURES = REPO / "tests" / "fixtures" / "resumes"
 HNSW_M, HNSW_EF_CONSTRUCTION = 48, 200  # the jobs cluster tightly around 24 templates: a sparser graph strands some
-PER_SKILL, POOL = 3, 5  # postings read per candidate skill, jobs read for the structured list: multiples of K
 
 
 def choose_embedder() -> Any:
@@ -207,8 +206,8 @@ def first_stage(catalog: Catalog, candidate: CandidateProfile, query: np.ndarray
     _, found = catalog.hnsw.search(query[None, :], k)
     vector = found[0][found[0] >= 0].astype(np.int64)
     vector = vector[~index.excluded(pricing, vector)]
-    skill = index.skill_search(pricing, k, PER_SKILL * k)
-    structured = index.structured_search(pricing, k, POOL * k)
+    skill = index.skill_search(pricing, k, READ_PER_SKILL * k)
+    structured = index.structured_search(pricing, k, STRUCTURED_POOL * k)
     return fuse_rows([vector, skill, structured])
 
 

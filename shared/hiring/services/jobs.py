@@ -19,6 +19,7 @@ from hiring.errors import InvalidInput, NotFound
 from hiring.observability import logger, metrics
 from hiring.ports import Embedder, VectorIndex, WorkQueue
 from hiring.principal import Principal
+from hiring.services.messages import refresh_batches
 from hiring.services.statuses import record_status, status_history
 
 DUPLICATE_SIMILARITY = 0.8  # word-shingle Jaccard of two descriptions above which they are the same posting
@@ -511,12 +512,7 @@ class JobService:
         by_tenant: dict[str, set[str]] = {}
         for row in left:
             by_tenant.setdefault(str(row["tenant_id"]), set()).add(str(row["resume_id"]))
-        self.queue.send_batch([
-            {"type": "refresh_batch", "tenant_id": tenant, "resume_ids": ids[start : start + 500]}
-            for tenant, found in sorted(by_tenant.items())
-            for ids in [sorted(found)]
-            for start in range(0, len(ids), 500)
-        ])  # fmt: skip
+        self.queue.send_batch(refresh_batches({tenant: sorted(found) for tenant, found in sorted(by_tenant.items())}))
 
     def expire_stale(self, ttl_days: int) -> int:
         """Expire active jobs ttl_days after the earlier of their posted and imported dates; withdraw suggestions."""

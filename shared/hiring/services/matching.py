@@ -40,7 +40,7 @@ from hiring.observability import logger
 from hiring.ports import VectorIndex, WorkQueue
 from hiring.principal import Principal, Role
 from hiring.resume.model import ParsedResume, Skill
-from hiring.services.messages import MatchCandidate, MatchJob, RefreshBatch
+from hiring.services.messages import MatchCandidate, MatchJob, RefreshBatch, refresh_batches
 
 SCORER = "explainable-v1"
 STATUSES = ("suggested", "viewed", "applied", "shortlisted", "rejected")
@@ -106,7 +106,7 @@ _PARSED = (
     " WHERE r.tenant_id = %s AND r.status = 'parsed'"
 )
 _CANDIDATE_STAMP = "r.updated_at::text || '/' || coalesce(p.updated_at::text, '')"
-VECTOR_FETCH_CHUNK = 2_000  # job vectors asked of the index port per request when the cache is (re)built
+FETCH_CHUNK = 2_000  # vectors asked of the index port, or candidate rows of Postgres, per request in a cache build
 _ACTIVE = "FROM jobs WHERE tenant_id = %s AND status = 'active' AND analysis_status = 'analyzed'"
 
 
@@ -312,7 +312,8 @@ class MatchingService:
         return self.vectors.get(tenant_id, kind, [ref_id]).get(ref_id)
 
     def _similarities(self, tenant_id: str, kind: str, query: list[float] | None, ids: list[str]) -> dict[str, float]:
-        """Cosine of the query with each stored vector of the ids, fetched through the port, in numpy."""
+        """Cosine of the query with each stored vector of the ids, fetched through the port, in numpy, rounded to 6
+        places as the warm paths round it: a pair scores the same whichever path scores it."""
         if query is None or not ids:
             return {}
         stored = self.vectors.get(tenant_id, kind, ids)
@@ -321,7 +322,7 @@ class MatchingService:
         refs = list(stored)
         matrix = np.asarray([stored[ref] for ref in refs], dtype=np.float64)
         values = cosines(np.asarray(query, dtype=np.float64), matrix)
-        return {ref: float(value) for ref, value in zip(refs, values, strict=True)}
+        return {ref: round(float(value), 6) for ref, value in zip(refs, values, strict=True)}
 
     def _job_profiles(self, conn: Connection, tenant_id: str, ids: list[str]) -> dict[str, JobProfile]:
         """Active analysed jobs among ids, from the cache when their updated_at has not moved."""
@@ -401,8 +402,8 @@ class MatchingService:
         missing = active.missing_vectors()
         if missing:
             position = {ref: i for i, ref in enumerate(active.ids)}
-            for start in range(0, len(missing), VECTOR_FETCH_CHUNK):
-                chunk = missing[start : start + VECTOR_FETCH_CHUNK]
+            for start in range(0, len(missing), FETCH_CHUNK):
+                chunk = missing[start : start + FETCH_CHUNK]
                 found = self.vectors.get(tenant_id, kind, chunk)
                 if not found:
                     continue
@@ -441,10 +442,10 @@ class MatchingService:
                                                                      strict=True)}  # fmt: skip
             stale = [r["id"] for r in stamps if (r["id"], r["stamp"]) not in known]
             fresh: dict[str, CandidateProfile] = {}
-            for start in range(0, len(stale), VECTOR_FETCH_CHUNK):
+            for start in range(0, len(stale), FETCH_CHUNK):
                 rows = conn.execute(
                     f"{_CANDIDATE_SELECT} WHERE r.tenant_id = %s AND r.id = ANY(%s::uuid[]) AND r.status = 'parsed'",
-                    (tenant_id, stale[start : start + VECTOR_FETCH_CHUNK]),
+                    (tenant_id, stale[start : start + FETCH_CHUNK]),
                 ).fetchall()
                 fresh.update(
                     {r["id"]: candidate_profile(r["id"], _parsed(r), self.today, _preferences(r)) for r in rows}
@@ -670,10 +671,7 @@ class MatchingService:
             for resume_id in resume_ids:
                 self.match_candidate(tenant_id, resume_id)
             return
-        self.queue.send_batch([
-            {"type": "refresh_batch", "tenant_id": tenant_id, "resume_ids": resume_ids[start : start + 500]}
-            for start in range(0, len(resume_ids), 500)
-        ])  # fmt: skip
+        self.queue.send_batch(refresh_batches({tenant_id: resume_ids}))
 
     def _job_against_everyone(
         self,
@@ -884,8 +882,7 @@ class MatchingService:
         job = job_profile(row)
         profile = self.weight_profiles(tenant_id)[role_level(job.seniority)]
         query = self._stored_vector(tenant_id, "resume", resume_id)
-        cosine = self._similarities(tenant_id, "job", query, [job.id]).get(job.id)
-        similarity = None if cosine is None else round(cosine, 6)  # as the warm paths round it
+        similarity = self._similarities(tenant_id, "job", query, [job.id]).get(job.id)
         result = score_pair(candidate, job, similarity, profile, self.today)
         stored = conn.execute(
             "SELECT score::float AS score, status FROM matches WHERE tenant_id = %s AND resume_id = %s AND job_id = %s",

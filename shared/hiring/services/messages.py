@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -20,10 +21,24 @@ class MatchJob(BaseModel):
     job_id: UUID
 
 
+MAX_REFRESH_BATCH = 500  # candidates in one refresh_batch message
+
+
 class RefreshBatch(BaseModel):
     type: Literal["refresh_batch"] = "refresh_batch"
     tenant_id: UUID
-    resume_ids: list[UUID] = Field(min_length=1, max_length=500)
+    resume_ids: list[UUID] = Field(min_length=1, max_length=MAX_REFRESH_BATCH)
+
+
+def refresh_batches(resume_ids: Mapping[str, Iterable[str]], size: int = MAX_REFRESH_BATCH) -> list[dict[str, Any]]:
+    """refresh_batch bodies for each tenant's candidates, in the order given, at most `size` per message."""
+    size = min(size, MAX_REFRESH_BATCH)
+    bodies = []
+    for tenant_id, found in resume_ids.items():
+        ids = list(found)
+        bodies += [{"type": "refresh_batch", "tenant_id": tenant_id, "resume_ids": ids[start : start + size]}
+                   for start in range(0, len(ids), size)]  # fmt: skip
+    return bodies
 
 
 class AnalyzeJob(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hiring.adapters.postgres import Database
 from hiring.observability import logger
 from hiring.ports import WorkQueue
+from hiring.services.messages import refresh_batches
 
 
 def enqueue_nightly_refresh(db: Database, queue: WorkQueue, batch_size: int) -> dict[str, int]:
@@ -15,11 +16,7 @@ def enqueue_nightly_refresh(db: Database, queue: WorkQueue, batch_size: int) -> 
     by_tenant: dict[str, list[str]] = {}
     for row in rows:
         by_tenant.setdefault(str(row["tenant_id"]), []).append(str(row["id"]))
-    bodies = [
-        {"type": "refresh_batch", "tenant_id": tenant_id, "resume_ids": ids[start : start + batch_size]}
-        for tenant_id, ids in by_tenant.items()
-        for start in range(0, len(ids), batch_size)
-    ]
+    bodies = refresh_batches(by_tenant, batch_size)
     queue.send_batch(bodies)
     logger.info("nightly refresh enqueued", extra={"candidates": len(rows), "messages": len(bodies)})
     return {"candidates": len(rows), "messages": len(bodies)}

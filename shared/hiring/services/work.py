@@ -13,6 +13,7 @@ from hiring.services.messages import (
     MatchRoleCandidates,
     RefreshBatch,
     WorkMessage,
+    refresh_batches,
 )
 
 if TYPE_CHECKING:
@@ -71,9 +72,6 @@ def match_role_candidates(container: Container, message: MatchRoleCandidates) ->
     if not resume_ids:
         return 0
     pairs = 0
-    for start in range(0, len(resume_ids), 500):  # RefreshBatch holds at most 500 candidates
-        batch = RefreshBatch.model_validate(
-            {"tenant_id": message.tenant_id, "resume_ids": resume_ids[start : start + 500]}
-        )
-        pairs += container.matching.handle(batch)
+    for body in refresh_batches({str(message.tenant_id): resume_ids}):
+        pairs += container.matching.handle(RefreshBatch.model_validate(body))
     return pairs
