@@ -239,9 +239,35 @@ def _page_lines(page: Any) -> list[_Line]:
     return lines
 
 
+def _join_wrapped_ranges(lines: list[_Line]) -> list[_Line]:
+    """A date range a narrow column broke over two lines ("June 2020 –" above "Present") becomes one line at the
+    upper line's place, so it pairs with the entry it dates instead of leaking into the description's row."""
+    from hiring.resume.dates import continues_range  # the resume package imports this module
+
+    ordered = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
+    merged: list[_Line] = []
+    used: set[int] = set()
+    for i, upper in enumerate(ordered):
+        if i in used:
+            continue
+        for j in range(i + 1, min(i + 12, len(ordered))):
+            lower = ordered[j]
+            if lower.y0 - upper.y1 > 0.8 * upper.height:
+                break
+            same_column = min(upper.x1, lower.x1) - max(upper.x0, lower.x0) > 0 or abs(upper.x1 - lower.x1) < 3
+            if j not in used and lower.y0 > upper.y0 + 0.5 * upper.height and same_column:
+                if continues_range(upper.text, lower.text):
+                    upper = _Line(upper.x0, upper.y0, max(upper.x1, lower.x1), upper.y1,
+                                  f"{upper.text.rstrip()} {lower.text.strip()}")  # fmt: skip
+                    used.add(j)
+                break
+        merged.append(upper)
+    return merged
+
+
 def _page_regions(page: Any) -> list[list[str]]:
     """One page as regions in reading order: full-width bands, and within a two-column band left then right."""
-    lines = _page_lines(page)
+    lines = _join_wrapped_ranges(_page_lines(page))
     if not lines:
         return []
     gutter = _find_gutter(lines)

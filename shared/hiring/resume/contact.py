@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from hiring.resume.sections import heading_kind
+from hiring.resume.titles import TITLE_HEADS
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PHONE_RE = re.compile(r"(?<![\w+])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)\s?)?\d[\d\s().-]{5,18}\d(?!\w)")
@@ -178,11 +179,44 @@ _NOT_NAME_WORDS = frozenset(
         "marketing",
         "accountant",
         "nurse",
+        "sample",
+        "example",
+        "template",
+        "my",
+        "your",
+        "our",
+        "grad",
+        "new",
+        "updated",
     ]
 )
-_NAME_TOKEN = re.compile(
-    r"^(?:[A-Z][a-zA-Z'’-]+|[A-Z]\.?|[A-Z]{2,}|(?:van|von|de|da|del|der|di|le|la|bin|al)|[A-Z][a-z]+-[A-Z][a-z]+)$"
-)  # noqa: E501
+_PARTICLES = frozenset(
+    ["van", "von", "de", "da", "del", "della", "der", "di", "du", "dos", "das", "le", "la", "bin", "binti", "al", "el",
+     "ibn", "ter", "ten", "y", "e"]
+)  # fmt: skip
+_FIELD_SEPARATORS = re.compile(r"\s*(?:\||•|·|,\s|\s[-–—]\s|\t|\s{2,})\s*")
+_STATE_ZIP = re.compile(r"^[A-Z]{2}\s+\d{5}(?:-\d{4})?$")
+_HONORIFIC = re.compile(r"^(?:dr|mr|mrs|ms|miss|mx|prof|professor|eng|ing|sir|dame|rev)\.?\s+", re.I)
+# Words that make a capitalised pair a place or an organisation, not a person: "Silicon Valley", "Google HQ".
+_PLACE_WORDS = frozenset(
+    ["valley", "hq", "headquarters", "room", "st", "rd", "box", "city", "street", "road", "avenue", "ave",
+     "boulevard", "blvd", "county", "district", "area", "region", "remote", "hybrid", "office", "campus",
+     "building", "floor", "suite", "apt", "apartment", "nagar", "colony", "sector", "marg", "layout", "metro",
+     "greater"]
+)  # fmt: skip
+
+
+def _name_token(token: str) -> bool:
+    """A capitalised word of letters (any script's letters: "José", "Zoë"), an initial, a hyphenated or
+    apostrophe name ("O'Neil", "Smith-Jones"), an all-capitals name, or a lower-case particle ("van", "de")."""
+    if token.lower() in _PARTICLES:
+        return True
+    core = token.rstrip(".")
+    if not core or not core[0].isupper():
+        return False
+    if len(core) == 1:
+        return core.isalpha()
+    return all(part.isalpha() for part in re.split(r"['’-]", core) if part) and not core.endswith(("-", "'"))
 
 
 @dataclass
@@ -277,33 +311,89 @@ def find_location(header: str) -> str | None:
 
 
 def looks_like_name(piece: str) -> bool:
-    """Two to four capitalised words with no digits, title words or headings."""
+    """Two to five capitalised words with no digits, title words, headings or place words."""
+    piece = _HONORIFIC.sub("", piece.strip())
     tokens = piece.replace(",", " ").split()
     if not 2 <= len(tokens) <= 5 or any(ch.isdigit() for ch in piece) or "@" in piece:
         return False
     if heading_kind(piece) is not None:
         return False
-    if any(t.lower().strip(".") in _NOT_NAME_WORDS for t in tokens):
+    words = {w for t in tokens for w in re.split(r"[-/]", t.lower().strip(".,"))}
+    if words & _NOT_NAME_WORDS or words & _PLACE_WORDS:
+        return False
+    if is_region(piece):
         return False
     capitalised = [t for t in tokens if t[:1].isupper()]
-    return len(capitalised) >= 2 and all(_NAME_TOKEN.match(t) for t in tokens)
+    return len(capitalised) >= 2 and all(_name_token(t) for t in tokens) and _name_token(tokens[-1])
 
 
 _DOCUMENT_LABEL = re.compile(r"\b(?:resume|résumé|curriculum|vitae|cv|template|biodata|bio-data)\b", re.I)
 
 
 def find_name(candidate_lines: list[str]) -> str | None:
-    """The first leading piece of a line that reads as a person's name (document labels like 'CV' skipped)."""
+    """The first piece of a line that reads as a person's name: a whole field between separators, or the words
+    that open a line shared with a document title, an address, a phone, an email or a city ("Sample Teacher
+    Resume  Jane Doe  12 Main St", "Jane Doe 12 Main St, Boston", "Jane Doe jane@example.com")."""
     for line in candidate_lines:
-        text = re.sub(r"^(?:name|full name)\s*[:\-]\s*", "", line.strip().strip("\"'"), flags=re.I)
-        for piece in re.split(r"\s*(?:\||•|·|,\s|\s[-–—]\s|\t|\s{2,})\s*", text)[:4]:
-            piece = piece.strip(" \"'")
-            if not piece or _DOCUMENT_LABEL.search(piece):
-                continue
-            if looks_like_name(piece):
-                return piece
-            break  # only the first piece after any document label can be the name
+        found = _name_in_line(line)
+        if found is not None:
+            return found
     return None
+
+
+def _name_in_line(line: str) -> str | None:
+    # "Jane<TAB>Doe": a name whose words a layout set apart with tabs is still one name.
+    line = re.sub(r"^([^\W\d_][\w'’.-]*)\t+(?=[^\W\d_][\w'’.-]*(?:\t|\s{2,}|$))", r"\1 ", line.strip())
+    text = re.sub(r"^(?:name|full name|candidate)\s*[:\-]\s*", "", line.strip().strip("\"'"), flags=re.I)
+    labels = list(_DOCUMENT_LABEL.finditer(text))
+    if labels:
+        # A document title before or after the name: "Resume of Jane Doe", "Sample Nurse Resume Jane Doe",
+        # "Art Editor Resume Template  Jane Doe", "Jane Doe - Curriculum Vitae".
+        after = re.sub(r"^(?:\s*(?:of|for|sample|example|[:\-–—|!.]))*\s*", "", text[labels[-1].end() :], flags=re.I)
+        before = text[: labels[0].start()].strip(" -–—|:")
+        own = looks_like_name(before) and not any(_head_of(t) in TITLE_HEADS for t in before.split())
+        pieces = [p for p in _FIELD_SEPARATORS.split(after) if p.strip()]
+        # After a document title the name may follow its subtitle ("Sample Resume  Nursing, New Grad  Jane Doe").
+        found = next((n for n in (_leading_name("  ".join(pieces[k:])) for k in range(min(3, len(pieces)))) if n), None)
+        return found or (before if own else None)
+    return _leading_name(text)
+
+
+def _leading_name(text: str) -> str | None:
+    pieces = [p.strip(" \"'") for p in _FIELD_SEPARATORS.split(text)]
+    pieces = [p for p in pieces if p]
+    if not pieces:
+        return None
+    first = _HONORIFIC.sub("", pieces[0])
+    if looks_like_name(first):
+        if len(pieces) > 1 and (is_region(pieces[1]) or _STATE_ZIP.match(pieces[1])):
+            return None  # "Morris Plains, NJ 07950", "Hyderabad, Telangana": a city, not a person
+        return first
+    # The name opens a line it shares with other details: the name words up to the first detail.
+    tokens = first.split()
+    run = 0
+    while run < min(len(tokens), 5) and _name_token(tokens[run]) and not _acronym_after_words(tokens, run):
+        run += 1
+    if any(t.lower().strip(".,") in _PLACE_WORDS for t in tokens[: run + 1]):
+        return None  # "Lucina Hall Room 220", "Decker St., Detroit": an address
+    while run >= 2 and not looks_like_name(" ".join(tokens[:run])):
+        run -= 1
+    if run < 2 or run >= len(tokens):
+        return None
+    following = tokens[run]
+    detail = following[:1].isdigit() or following[:1] in "+(•|:" or "@" in following
+    headline = any(_head_of(t) in TITLE_HEADS for t in tokens[run : run + 4] if t[:1].isupper())
+    return " ".join(tokens[:run]) if detail or headline else None
+
+
+def _acronym_after_words(tokens: list[str], n: int) -> bool:
+    """'Allen Neal King ESB Integration Developer': an all-capitals token after mixed-case names is an acronym."""
+    token = tokens[n].rstrip(".,")
+    return n >= 2 and len(token) >= 2 and token.isupper() and any(not t.isupper() for t in tokens[:n])
+
+
+def _head_of(token: str) -> str:
+    return token.lower().strip(".,;:()")
 
 
 def contact_spans(text: str) -> list[tuple[int, int]]:
@@ -325,6 +415,6 @@ def is_region(value: str) -> bool:
 
 def is_name_word(token: str) -> bool:
     """A token that can be part of a person's name (not a title word, heading or document label)."""
-    if not _NAME_TOKEN.match(token) or token.lower().strip(".") in _NOT_NAME_WORDS:
+    if not _name_token(token) or token.lower().strip(".") in _NOT_NAME_WORDS:
         return False
     return _DOCUMENT_LABEL.search(token) is None and heading_kind(token) is None

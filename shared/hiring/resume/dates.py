@@ -31,6 +31,11 @@ RANGE_RE = re.compile(
     re.IGNORECASE,
 )
 _SINCE_RE = re.compile(rf"\bsince\s+(?P<start>{_POINT})(?![\w/])", re.IGNORECASE)
+# A range broken over two lines, as narrow date columns print it: "June 2020 –" then "Present", or "2019" then "– 2021".
+_RANGE_HEAD = re.compile(rf"(?:^|\s){_POINT}(?:{_SEP})?$", re.IGNORECASE)
+_RANGE_TAIL = re.compile(rf"^(?:{_SEP})?(?:{_POINT}|{_OPEN})[.,;)]?$", re.IGNORECASE)
+_OPEN_SEP = re.compile(rf"{_SEP}$", re.IGNORECASE)
+_LEADING_SEP = re.compile(rf"^{_SEP}(?:{_POINT}|{_OPEN})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,15 @@ def _single(start: Month, written: str, begin: int, finish: int) -> DateRange:
         index = start.index + 2
         return DateRange(start, Month(index // 12, index % 12 + 1), False, begin, finish, single=True)
     return DateRange(start, start, False, begin, finish, single=True)
+
+
+def continues_range(upper: str, lower: str) -> bool:
+    """Whether `lower` finishes a date range that `upper` begins: "June 2020 –" above "Present", "2019" above
+    "– 2021". One of the two must carry the separator, so two dates on consecutive rows stay two dates."""
+    upper, lower = upper.strip(), lower.strip()
+    if not _RANGE_HEAD.search(upper) or not _RANGE_TAIL.match(lower):
+        return False
+    return bool(_OPEN_SEP.search(upper)) != bool(_LEADING_SEP.match(lower))
 
 
 def union_months(intervals: list[tuple[int, int]]) -> int:

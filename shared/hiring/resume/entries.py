@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from hiring.resume.contact import US_STATES, find_location
+from hiring.resume.contact import US_STATES, find_location, is_region
 from hiring.resume.dates import DateRange, find_ranges
 from hiring.resume.lines import Line, is_headerish, lines_of, pieces, strip_bullet
 from hiring.resume.model import EducationLevel
@@ -455,6 +455,12 @@ def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None,
         if len(at) == 2 and at[0].strip() and at[1].strip():
             return at[1].strip(), _title_core(at[0].strip())[0], location
         split = _comma_parts(remaining[0])
+        if len(split) >= 3:
+            # "Software Engineer, Oracle, Redwood City, CA": what follows title and employer is their place.
+            place = [part for part in split[2:] if _is_place(part)]
+            if len(place) == len(split) - 2:
+                location = location or ", ".join(place)
+                split = split[:2]
         if len(split) >= 2 and not _DEPARTMENT.fullmatch(split[1]):
             remaining = [split[0], ", ".join(split[1:])]
     scores = [(title_strength(p), company_strength(p)) for p in remaining]
@@ -519,6 +525,16 @@ def _title_core(title: str) -> tuple[str, str | None]:
     return title, None
 
 
+def _is_place(part: str) -> bool:
+    """A region, or one to three capitalised words that name no organisation or title ("Redwood City")."""
+    words = part.split()
+    if is_region(part):
+        return True
+    if not 1 <= len(words) <= 3 or company_strength(part) >= 2 or title_strength(part):
+        return False
+    return all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() for w in words)
+
+
 def _trailing_city(part: str) -> str | None:
     """'Monzo Bank, London' -> 'London': a short capitalised tail after a company (not after a title)."""
     if ", " not in part or title_strength(part.split(", ")[0]):
@@ -538,10 +554,36 @@ def _trailing_city(part: str) -> str | None:
 def degree_level(text: str) -> tuple[EducationLevel | None, re.Match[str] | None]:
     """The education level a text names and the match of the degree wording."""
     for level, pattern in _DEGREES:
-        match = pattern.search(text)
-        if match:
-            return level, match
+        for match in pattern.finditer(text):
+            if not _is_state_code(text, match):
+                return level, match
     return None, None
+
+
+def _is_state_code(text: str, match: re.Match[str]) -> bool:
+    """'MA' in 'Cambridge, MA' or 'MS' in 'Jackson, MS 39201' is a state after a city, not a degree."""
+    if match.group(0) not in US_STATES:
+        return False
+    before = text[: match.start()]
+    after = text[match.end() :]
+    return bool(re.search(r"[A-Za-z.]\s*,\s*$", before)) and not re.match(r"\s*(?:in|of)\b|\s*\(", after)
+
+
+def education_pieces(piece: str) -> list[str]:
+    """A header piece split where commas separate a degree, an institution and the institution's place:
+    'Bachelor of Science, Stanford University, Stanford, CA, USA' -> ['Bachelor of Science', 'Stanford University'].
+    The place after the institution is dropped (it is neither degree, field nor school)."""
+    parts = [p.strip() for p in piece.split(",") if p.strip()]
+    at = next((n for n, part in enumerate(parts) if _INSTITUTION.search(part) and not degree_level(part)[1]), None)
+    if len(parts) < 2 or at is None:
+        return [piece]
+    before = ", ".join(parts[:at])
+    institution = parts[at]
+    # "University of California, Berkeley": a campus name right after the institution belongs to it.
+    rest = parts[at + 1 :]
+    if rest and re.search(r"\bof\s+[A-Z][\w ]*$", institution) and not is_region(rest[0]):
+        institution = f"{institution}, {rest[0]}"
+    return [p for p in (before, institution) if p]
 
 
 def _split_degree(piece: str, match: re.Match[str]) -> tuple[str, str | None]:
@@ -578,7 +620,7 @@ def parse_education(text: str, start: int, end: int) -> list[School]:
             content = content.replace(gpa.group(0), " ")
         if line.bullet and current.institution and current.degree and not gpa:
             continue
-        for piece in pieces(strip_bullet(content)):
+        for piece in (part for whole in pieces(strip_bullet(content)) for part in education_pieces(whole)):
             level, match = degree_level(piece)
             has_institution = _INSTITUTION.search(piece) is not None
             if match is not None and level is not None and not (has_institution and match.start() > 0):

@@ -1,0 +1,155 @@
+"""Failure classes found on real layouts (issue 9): each test holds one mechanism with a real-shaped input."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from hiring.resume import parse_document
+from hiring.resume.contact import find_name
+from hiring.resume.dates import continues_range
+from hiring.resume.entries import degree_level, education_pieces
+from hiring.resume.parser import parse_resume_text
+
+TODAY = date(2026, 12, 1)
+_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # has the en dash the base-14 fonts lack
+
+
+def _left_date_column_pdf() -> bytes:
+    """A moderncv-like page: a narrow date column whose ranges wrap ('June 2020 –' over 'Present')."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    rows = [
+        (56, 60, "Maria Gonzalez", 20),
+        (56, 90, "maria.gonzalez@example.com | +1 415 555 0132", 10),
+        (56, 130, "Experience", 14),
+    ]
+    y = 160
+    entries = [
+        ("June 2020 –", "Present", "Senior Software Engineer, Google, Mountain View, CA",
+         "Built distributed systems in Java and Go for the storage tier."),
+        ("Jan 2014 –", "May 2020", "Software Engineer, Oracle, Redwood City",
+         "Worked on database internals in C++ and query planning."),
+    ]  # fmt: skip
+    for start, end, header, body in entries:
+        rows += [(56, y, start, 9), (56, y + 12, end, 9), (150, y, header, 10), (150, y + 12, body, 10)]
+        y += 48
+    rows += [(56, y, "Education", 14), (56, y + 30, "2010 – 2014", 9)]
+    rows += [(150, y + 30, "Bachelor of Science, Stanford University, Stanford, CA, USA", 10)]
+    for x, top, text, size in rows:
+        page.insert_text((x, top), text, fontsize=size, fontname="dejavu", fontfile=str(_FONT))
+    data = doc.tobytes()
+    doc.close()
+    return data
+
+
+def test_a_range_wrapped_in_a_left_date_column_dates_the_whole_job() -> None:
+    # Given a PDF whose date column breaks each range over two lines
+    _, parsed = parse_document(_left_date_column_pdf(), "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    # Then each job keeps its whole range, and the end word stays out of the description
+    jobs = [(e.company, e.title, e.start, e.end, e.current) for e in parsed.experience]
+    assert jobs == [
+        ("Google", "Senior Software Engineer", "2020-06", None, True),
+        ("Oracle", "Software Engineer", "2014-01", "2020-05", False),
+    ]
+    assert not parsed.experience[0].description.startswith("Present")
+    assert parsed.total_experience_months >= 150
+    assert parsed.seniority == "senior"
+
+
+def test_an_institution_with_its_city_is_the_institution_not_the_field() -> None:
+    _, parsed = parse_document(_left_date_column_pdf(), "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    school = parsed.education[0]
+    assert (school.institution, school.level, school.degree) == (
+        "Stanford University",
+        "bachelor",
+        "Bachelor of Science",
+    )
+    assert school.field is None
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "joined"),
+    [
+        ("June 2020 –", "Present", True),
+        ("Jan 2014 -", "May 2020", True),
+        ("2019", "– 2021", True),
+        ("Summer 2020 to", "Now", True),
+        ("Sep 2018 –", "Current", True),
+        ("03/2017 -", "12/2019", True),
+        ("2019", "2021", False),  # two dates on two rows: two entries, not one range
+        ("2019 –", "– 2021", False),
+        ("June 2020 –", "Toronto", False),
+        ("2019 -", "2021 Built the billing service", False),
+    ],
+)
+def test_a_range_continues_on_the_next_line_only_when_one_side_carries_the_dash(
+    upper: str, lower: str, joined: bool
+) -> None:
+    assert continues_range(upper, lower) is joined
+
+
+@pytest.mark.parametrize(
+    ("piece", "expected"),
+    [
+        ("Bachelor of Science, Stanford University, Stanford, CA, USA", ["Bachelor of Science", "Stanford University"]),
+        ("Stanford University, Stanford, CA, USA", ["Stanford University"]),
+        ("University of California, Berkeley", ["University of California, Berkeley"]),
+        ("MBA, Harvard Business School, Boston, MA", ["MBA", "Harvard Business School"]),
+        ("M.A. in History, Tufts University", ["M.A. in History", "Tufts University"]),
+        ("B.Tech in Mechanical Engineering", ["B.Tech in Mechanical Engineering"]),
+    ],
+)
+def test_education_headers_split_degree_institution_and_place(piece: str, expected: list[str]) -> None:
+    assert education_pieces(piece) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Cambridge, MA", None),
+        ("Boston, MA, USA", None),
+        ("Jackson, MS 39201", None),
+        ("MA in English Literature", "master"),
+        ("MS, Computer Science", "master"),
+        ("M.D., Johns Hopkins", "doctorate"),
+    ],
+)
+def test_a_state_after_a_city_is_not_a_degree(text: str, level: str | None) -> None:
+    assert degree_level(text)[0] == level
+
+
+@pytest.mark.parametrize(
+    ("lines", "name"),
+    [
+        (["Maria Gonzalez", "Silicon Valley"], "Maria Gonzalez"),
+        (["Silicon Valley", "Google HQ"], None),
+        (["José Álvarez-Ruiz", "Madrid, Spain"], "José Álvarez-Ruiz"),
+        (["Zoë O'Brien-Müller"], "Zoë O'Brien-Müller"),
+        (["Dr. Amara Okafor"], "Amara Okafor"),
+        (["Jane Doe\tjane.doe@example.com\t(415) 555-0132"], "Jane Doe"),
+        (["Jane Doe jane.doe@example.com (415) 555-0132"], "Jane Doe"),
+        (["Sample Nurse Resume  Priya Nair  14 Lake Road, Kochi"], "Priya Nair"),
+        (["Sample Accountant Resume Tom Baker 12 Main Street"], "Tom Baker"),
+        (["RÉSUMÉ SAMPLE : HIGHER EDUCATION  Wilmer Kristan Romaguera  2136 G Street NW"], "Wilmer Kristan Romaguera"),
+        (["Curriculum Vitae", "Ana María de la Cruz"], "Ana María de la Cruz"),
+        (["Edmund Israel Stehr", "Decker St., Detroit, Michigan"], "Edmund Israel Stehr"),
+        (["Morris Plains, NJ 07950"], None),
+        (["Lucina Hall Room 220", "Shawnna Nikolaus"], "Shawnna Nikolaus"),
+        (["Allen Neal King ESB Integration Developer - Cisco Systems"], "Allen Neal King"),
+        (["Jane Smith, PhD"], "Jane Smith"),
+        (["Font Size for Name: 14-16", "Kim Lee"], "Kim Lee"),
+    ],
+)
+def test_the_name_is_a_person_not_a_place_title_or_document_label(lines: list[str], name: str | None) -> None:
+    assert find_name(lines) == name
+
+
+def test_a_tab_separated_name_line_in_a_text_resume_gives_the_name() -> None:
+    text = "Jane\tDoe\njane.doe@example.com\n\nEXPERIENCE\nAnalyst, Acme Corp, 2019 - 2021\n"
+    assert parse_resume_text(text, today=TODAY).name == "Jane Doe"
