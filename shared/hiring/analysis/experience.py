@@ -13,16 +13,26 @@ _NUM = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(sorted(_WORDS, key=len, reverse=True))
 _PATTERN = re.compile(
     rf"(?P<lead>\bat\s+least|\bminimum(?:\s+of)?|\bmin\.?|\bover|\bmore\s+than|\bup\s+to|\bmaximum(?:\s+of)?)?\s*"
     rf"\(?(?P<low>{_NUM})\)?\s*(?:(?P<sep>-|–|—|to|or)\s*\(?(?P<high>{_NUM})\)?)?\s*(?P<plus>\+|plus|or\s+more)?\s*"
-    rf"(?P<unit>years?|yrs?|months?)\b(?:'|’)?(?P<more>\s+or\s+more|\s+and\s+above|\s+minimum|\s+plus)?",
+    rf"(?P<unit>years?|yrs?|months?)\b(?:'|’)?(?P<more>\s+or\s+more|\s+and\s+above|\s+minimum|\s+plus|\s*\+)?",
     re.I,
 )
 # The phrase is about experience when the same clause mentions it around the number.
 _CONTEXT_AFTER = re.compile(
     r"^[^.;\n]{0,60}?\b(?:experience|exp\b|professional|industry|working|work\b|hands-on|background|track record"
-    r"|of\s+(?:relevant|related|progressive|proven)|in\s+(?:a|an|the)?\s*\w+)",
+    r"|of\s+(?:relevant|related|progressive|proven)|in\s+(?:a|an|the)?\s*\w+)"
+    r"|^\s*(?:of\s+)?(?:[a-z]+ing|as\s+an?)\b",  # "4+ years building APIs", "6+ years as a product manager"
     re.I,
 )
-_CONTEXT_BEFORE = re.compile(r"(?:experience|exp)\b[^.;\n]{0,40}$", re.I)
+_CONTEXT_BEFORE = re.compile(
+    r"(?:experience|exp)\b[^.;\n]{0,40}$|\b(?:you\s+(?:have|bring|possess)|requires?|candidates?\s+with)\s*$", re.I
+)
+# A span of time that is not an ask: "within 2 years you will", "in 3 years", "for the past 10 years".
+_NOT_EXPERIENCE_BEFORE = re.compile(
+    r"\b(?:within|in|after|every|next|first|past|last|since|for\s+(?:the\s+)?(?:past|last|over)|around\s+for)\s*$",
+    re.I,
+)
+# "a year of experience" is an ask; "a year of growth" is not.
+_A_YEAR_OF_EXPERIENCE = re.compile(r"^(?:'s|’s)?\s+(?:of\s+)?(?:[\w-]+\s+){0,2}(?:experience|exp)\b", re.I)
 _NOT_EXPERIENCE = re.compile(r"^[^.;\n]{0,40}\b(?:old|of age|warranty|history|anniversary|in business|ago)\b", re.I)
 
 
@@ -46,8 +56,12 @@ def find_experience(text: str) -> list[ExperienceRange]:
         before = text[max(0, match.start() - 50) : match.start()]
         if _NOT_EXPERIENCE.search(after) or not (_CONTEXT_AFTER.search(after) or _CONTEXT_BEFORE.search(before)):
             continue
-        if match.group("low").lower() in {"a", "an"} and not match.group("lead"):
-            continue  # "a year of ..." reads as duration, too weak alone
+        if not match.group("lead") and _NOT_EXPERIENCE_BEFORE.search(before):
+            continue
+        if match.group("low").lower() in {"a", "an"} and not (
+            match.group("lead") or _A_YEAR_OF_EXPERIENCE.match(after)
+        ):
+            continue  # "a year of ..." reads as duration unless experience follows
         scale = 1 / 12 if match.group("unit").lower().startswith("month") else 1
         low = _value(match.group("low")) * scale
         high = _value(match.group("high")) * scale if match.group("high") else None
@@ -58,10 +72,8 @@ def find_experience(text: str) -> list[ExperienceRange]:
             found.append(ExperienceRange(None, low, match.group(0).strip()))
         elif high is not None:
             found.append(ExperienceRange(min(low, high), max(low, high), match.group(0).strip()))
-        elif match.group("plus") or match.group("more") or lead:
+        else:  # "3 years of experience" is a floor: a job states a ceiling only with a range or "up to"
             found.append(ExperienceRange(low, None, match.group(0).strip()))
-        else:
-            found.append(ExperienceRange(low, low, match.group(0).strip()))
     return found
 
 

@@ -16,24 +16,17 @@ from hiring.analysis.posting_fields import (
     parse_location,
     work_arrangement,
 )
+from hiring.analysis.posting_sections import (
+    REQUIREMENT_KINDS,
+    Section,
+    posting_text,
+    requirement_text,
+    section_at,
+    split_sections,
+)
 from hiring.analysis.salary import Salary, parse_salary, states_no_salary
 from hiring.skills.extractor import SkillMention, get_extractor
 
-# Headings and cues that open a part of a posting; found inline too, since many feeds flatten the text.
-_SECTION_CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("preferred", re.compile(
-        r"\b(?:preferred|desired|desirable|bonus|additional|nice[-\s]to[-\s]haves?|good[-\s]to[-\s]have|pluses)"
-        r"(?:\s+(?:qualifications|skills|requirements|experience|points))?\s*[:\n]", re.I)),
-    ("preferred", re.compile(r"^\s*(?:nice to have|bonus points|preferred|pluses|it'?s a plus)\b.*$", re.I | re.M)),
-    ("required", re.compile(
-        r"\b(?:basic|minimum|required|must[-\s]have|key|essential|core)\s+(?:qualifications|requirements|skills|experience)"
-        r"\s*[:\n]|\b(?:requirements|qualifications|what you(?:'ll)? (?:need|bring)|who you are|you have|must haves?)\s*[:\n]",
-        re.I)),
-    ("other", re.compile(
-        r"\b(?:benefits|perks|what we offer|about us|about the company|who we are|equal opportunity|eeo)\b\s*[:\n]"
-        r"|\b\w+ is an equal opportunity employer", re.I)),
-    ("duties", re.compile(r"\b(?:responsibilities|what you(?:'ll)? do|the role|your role|duties)\s*[:\n]", re.I)),
-]  # fmt: skip
 # A sentence that marks its own skills as optional.
 _PREFERRED_SENTENCE = re.compile(
     r"\b(?:is|are|would be)\s+(?:a\s+)?(?:big\s+|huge\s+|strong\s+)?(?:plus|bonus|advantage)|\bnice[-\s]to[-\s]have"
@@ -51,6 +44,8 @@ _EXCLUSIONARY = [
 ]  # fmt: skip
 _LEVEL_YEARS = {"entry": (0, 3), "mid": (2, 7), "senior": (4, 30), "lead": (6, 40), "executive": (8, 40)}
 MAX_REQUIRED_SKILLS = 15
+_WORD = re.compile(r"\w+")
+_STATUS_RANK = {"context": 0, "preferred": 1, "required": 2}
 
 
 @dataclass
@@ -59,6 +54,7 @@ class SkillRequirement:
     category: str
     required: bool
     evidence: str  # the snippet it was found in
+    status: str = ""  # "required" | "preferred" | "context" (named in the duties or intro, not asked for)
 
 
 @dataclass
@@ -80,65 +76,79 @@ class JobAnalysis:
     suggestions: list[str] = field(default_factory=list)
     skills: list[SkillRequirement] = field(default_factory=list)
     education_fields: list[str] = field(default_factory=list)  # "degree in computer science" -> computer, science
+    context_skills: list[str] = field(default_factory=list)  # named in the duties or intro, not asked for
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _sections(text: str) -> list[tuple[int, str]]:
-    """(start offset, kind) of each part of the text, in order; text before the first cue is 'intro'.
+# Where one sentence ends and the next begins; feeds that drop line breaks glue a list item's first word to the
+# last one before it ("... iOS internalsExperience building ..."), so a capitalised requirement opener counts too.
+_SENTENCE_END = re.compile(
+    r"[.!?;]\s+|\n|[•·▪]|(?<=[a-z)])(?=(?:Experience|Strong|Ability|Knowledge|Proficien\w*|Excellent|Familiarity"
+    r"|Deep|Solid|Proven|Demonstrated|Bachelor|Master|Minimum|Preferred|Must|Good|Working|Understanding|Expert"
+    r"|Hands-on|Track|Passion|Prior|Previous|Background|Degree|BS|MS|PhD|Programming)\b)"
+)
+# A sentence that asks something of the candidate, wherever it stands ("you have", "we're looking for someone").
+_ASKING_SENTENCE = re.compile(
+    r"\b(?:required|requires?|must\s+(?:have|be|know)|looking\s+for\s+(?:someone|a\s+candidate|candidates|people"
+    r"|an?\s+[\w-]+\s+with)|you\s+(?:have|bring|should\s+have|need|possess)|ideal\s+candidate"
+    r"|candidates?\s+(?:should|must|will\s+have)|(?:prior|previous|proven|strong|solid|hands-on|demonstrated"
+    r"|professional|relevant|deep)\s+(?:experience|knowledge|background|expertise|proficiency)\s+(?:with|in|of)"
+    r"|proficien(?:t|cy)\s+(?:in|with)|knowledge\s+of|background\s+in\s|\d+\+?\s*(?:-\s*\d+\s*)?(?:years|yrs))",
+    re.I,
+)
 
-    A cue with its content on the same line ("Nice to have: Kubernetes, Terraform") covers that line only;
-    the part before it resumes on the next line. A cue alone on its line covers what follows.
+
+def _sentence_around(text: str, start: int, end: int, section: Section | None = None) -> str:
+    """The sentence or list item that holds text[start:end], never reaching past its block."""
+    low, high = (section.start, section.end) if section else (0, len(text))
+    left = low
+    for boundary in _SENTENCE_END.finditer(text, low, start):
+        left = boundary.end()
+    following = _SENTENCE_END.search(text, end, high)
+    right = following.start() + len(following.group().rstrip()) if following else high
+    return text[left:right].strip()
+
+
+def classify_skills(
+    text: str, mentions: list[SkillMention], sections: list[Section] | None = None
+) -> list[SkillRequirement]:
+    """Required vs preferred for each known skill: its block first, then its own sentence's wording.
+
+    Skills in the duties, the intro or an unnamed block are context when the posting has a requirements block
+    (they say what the team does, not what it asks); without one they are what the posting asks for.
     """
-    found = sorted((m.start(), m.end(), kind) for kind, pattern in _SECTION_CUES for m in pattern.finditer(text))
-    marks = [(0, "intro")]
-    for start, end, kind in found:
-        line_end = text.find("\n", end)
-        inline = line_end != -1 and text[end:line_end].strip() and text[end - 1] != "\n"
-        previous = marks[-1][1]
-        marks.append((start, kind))
-        if inline:
-            marks.append((line_end, previous))
-    marks.sort(key=lambda m: m[0])
-    return marks
-
-
-def _section_at(marks: list[tuple[int, str]], offset: int) -> str:
-    kind = "intro"
-    for start, label in marks:
-        if start > offset:
-            break
-        kind = label
-    return kind
-
-
-def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("•", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end), text.find("•", end)) if i != -1]
-    right = min(right_candidates) if right_candidates else len(text)
-    return text[left + 1 : right + 1].strip()
-
-
-def classify_skills(text: str, mentions: list[SkillMention]) -> list[SkillRequirement]:
-    """Required vs preferred for each known skill: its section first, then its own sentence's wording."""
-    marks = _sections(text)
-    has_required_section = any(kind == "required" for _, kind in marks)
+    sections = split_sections(text) if sections is None else sections
+    # An empty heading ("Qualifications" straight before "Preferred Qualifications:") asks nothing.
+    has_required_block = any(
+        s.kind == "required" and len(_WORD.findall(text[s.start : s.end])) > len(_WORD.findall(s.heading))
+        for s in sections
+    )
     chosen: dict[str, SkillRequirement] = {}
     for mention in mentions:
         if not mention.known:
             continue
-        section = _section_at(marks, mention.start)
-        if section == "other":
+        section = section_at(sections, mention.start)
+        if section.kind == "other":
             continue  # benefits, company blurb, EEO text: not asked of the candidate
-        sentence = _sentence_around(text, mention.start, mention.end)
-        preferred = section == "preferred" or bool(_PREFERRED_SENTENCE.search(sentence))
-        if not preferred and has_required_section and section == "intro":
-            preferred = True  # an intro mention ("our stack includes ...") is context when requirements are listed
-        requirement = SkillRequirement(mention.canonical, mention.category, not preferred, sentence[:200])
+        sentence = _sentence_around(text, mention.start, mention.end, section)
+        if section.kind not in REQUIREMENT_KINDS and has_required_block and not _ASKING_SENTENCE.search(sentence):
+            status = "context"
+        elif section.kind == "preferred" or _PREFERRED_SENTENCE.search(sentence):
+            status = "preferred"
+        else:
+            status = "required"
+        requirement = SkillRequirement(mention.canonical, mention.category, status == "required", sentence[:200],
+                                       status)  # fmt: skip
         known = chosen.get(mention.canonical)
-        if known is None or (requirement.required and not known.required):
+        if known is None or _STATUS_RANK[status] > _STATUS_RANK[known.status]:
             chosen[mention.canonical] = requirement  # required anywhere means required
+    if all(s.status == "context" for s in chosen.values()):
+        # Requirements that name no skill ("3+ years of engineering experience"): what the team works with is
+        # the only evidence of what it wants, so it counts, as nice to have.
+        for skill in chosen.values():
+            skill.status = "preferred"
     return list(chosen.values())
 
 
@@ -151,13 +161,17 @@ def analyze_job(
     arrangement_hint: str | None = None,
 ) -> JobAnalysis:
     """Analyse one posting. Pure: the same input always gives the same analysis."""
-    text = f"{description}"
-    skills = classify_skills(text, get_extractor().extract(text))
+    text = posting_text(description)
+    sections = split_sections(text)
+    skills = classify_skills(text, get_extractor().extract(text), sections)
     title_skills = {m.canonical for m in get_extractor().extract(title) if m.known}
     for skill in skills:
         if skill.name in title_skills:
-            skill.required = True  # a skill in the title is never optional
-    experience_min, experience_max = required_experience(text)
+            skill.required, skill.status = True, "required"  # a skill in the title is never optional
+    # Years asked in the requirements govern; the whole posting is the fallback ("5+ years" in the intro).
+    experience_min, experience_max = required_experience(requirement_text(text, sections, frozenset({"required"})))
+    if experience_min is None and experience_max is None:
+        experience_min, experience_max = required_experience(text)
     match = occupation_index().match(title, description[:2000])
     seniority = seniority_of(title, experience_min)
     salary: Salary | None = None
@@ -174,7 +188,7 @@ def analyze_job(
         else None,
         seniority=seniority,
         required_skills=[s.name for s in skills if s.required],
-        preferred_skills=[s.name for s in skills if not s.required],
+        preferred_skills=[s.name for s in skills if s.status == "preferred"],
         experience_min=experience_min,
         experience_max=experience_max,
         education_level=education_level(text),
@@ -185,6 +199,7 @@ def analyze_job(
         quality_score=100,
         skills=skills,
         education_fields=education_fields(text),
+        context_skills=[s.name for s in skills if s.status == "context"],
     )
     _score_quality(analysis, text, salary_text)
     return analysis
