@@ -153,3 +153,48 @@ def test_the_name_is_a_person_not_a_place_title_or_document_label(lines: list[st
 def test_a_tab_separated_name_line_in_a_text_resume_gives_the_name() -> None:
     text = "Jane\tDoe\njane.doe@example.com\n\nEXPERIENCE\nAnalyst, Acme Corp, 2019 - 2021\n"
     assert parse_resume_text(text, today=TODAY).name == "Jane Doe"
+
+
+def _two_pages_with_footers() -> bytes:
+    doc = pymupdf.open()
+    font = {"fontname": "dejavu", "fontfile": str(_FONT)}
+    first = doc.new_page()
+    for top, text, size in [
+        (60, "Amara Okafor", 20),
+        (84, "amara.okafor@example.org | +234 803 555 0101", 10),
+        (130, "EDUCATION", 13),
+        (152, "Bachelor of Science in Nursing, University of Lagos, 2012 – 2016", 10),
+        (200, "PROJECTS", 13),
+        (222, "Ward Handover App", 10),
+        (236, "A shift handover checklist used by 40 nurses.", 10),
+    ]:
+        first.insert_text((56, top), text, fontsize=size, **font)
+    first.insert_text((280, 815), "1/2", fontsize=9, **font)
+    second = doc.new_page()
+    second.insert_text((56, 30), "Amara Okafor – Curriculum Vitae", fontsize=9, **font)
+    for top, text, size in [
+        (80, "EXPERIENCE", 13),
+        (102, "Staff Nurse, Lagos University Teaching Hospital, 2016 – Present", 10),
+        (116, "Cared for 12 patients per shift on a surgical ward.", 10),
+    ]:
+        second.insert_text((56, top), text, fontsize=size, **font)
+    second.insert_text((280, 815), "2/2", fontsize=9, **font)
+    data = doc.tobytes()
+    doc.close()
+    return data
+
+
+def test_page_footers_and_running_headers_are_not_content() -> None:
+    document, parsed = parse_document(_two_pages_with_footers(), "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    assert "1/2" not in document.text and "2/2" not in document.text
+    assert [e.institution for e in parsed.education] == ["University of Lagos"]
+    assert [p.title for p in parsed.projects] == ["Ward Handover App"]
+    assert [(e.title, e.start, e.current) for e in parsed.experience] == [("Staff Nurse", "2016-01", True)]
+
+
+@pytest.mark.parametrize("mark", ["1/2", "Page 2 of 3", "- 2 -", "Page 3"])
+def test_a_line_that_is_only_a_page_number_is_dropped_from_text_resumes(mark: str) -> None:
+    text = f"Jane Doe\njane@example.com\n\nPROJECTS\nInventory Tracker\nBuilt in Python.\n{mark}\n"
+    parsed = parse_document(text.encode(), "cv.txt", 5_000_000, 10, today=TODAY)[1]
+    assert [p.title for p in parsed.projects] == ["Inventory Tracker"]

@@ -119,6 +119,10 @@ _BULLETS = "•●○◦▪▫■□◆◇►▸▹‣⁃∙·➢➤✓✔❖★
 _BULLET_RE = re.compile(rf"^\s*[{re.escape(_BULLETS)}]\s*")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _SPACED_LETTERS = re.compile(r"^(?:[A-Za-z&] ){2,}[A-Za-z&]$")
+# A line that is nothing but a page number ("1/2", "Page 2 of 3", "- 2 -"): page furniture, never content.
+_ONLY_PAGE_MARK = re.compile(
+    r"^(?:page\s*\d{1,2}(?:\s*(?:/|of)\s*\d{1,2})?|\d{1,2}\s*(?:/|of)\s*\d{1,2}|[-–—]\s*\d{1,2}\s*[-–—])$", re.I
+)
 _HYPHEN_BREAK = re.compile(r"([a-z])-\n([a-z])")
 
 
@@ -138,6 +142,7 @@ def clean_line(line: str) -> str:
 def clean_text(text: str) -> str:
     """Whole text: clean each line, join words broken by a hyphen at a line end, keep paragraph breaks."""
     lines = [clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if not _ONLY_PAGE_MARK.match(line)]
     joined = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     return _HYPHEN_BREAK.sub(r"\1\2", joined)
 
@@ -187,7 +192,7 @@ def _extract_pdf(data: bytes, max_pages: int) -> ExtractedDocument:
                 RejectionCode.TOO_MANY_PAGES, f"the PDF has {doc.page_count} pages; the limit is {max_pages}"
             )
         try:
-            pages = [_page_regions(page) for page in doc]
+            pages = [_page_regions(page, lines) for page, lines in zip(doc, _without_running_lines(doc), strict=True)]
         except Exception as exc:
             raise DocumentRejected(RejectionCode.CORRUPT, f"the PDF's text could not be read: {exc}") from exc
         page_count = doc.page_count
@@ -265,9 +270,39 @@ def _join_wrapped_ranges(lines: list[_Line]) -> list[_Line]:
     return merged
 
 
-def _page_regions(page: Any) -> list[list[str]]:
+_PAGE_MARK = re.compile(
+    r"(?:^|[\s|·•–—-])(?:page\s*)?\d{1,2}\s*(?:/|of)\s*\d{1,2}\s*$|^(?:page\s*)?[-–—]?\s*\d{1,2}\s*[-–—]?$", re.I
+)
+_RUNNING_LABEL = re.compile(r"\b(?:resume|résumé|curriculum vitae|cv|continued|cont'd)\b", re.I)
+_MARGIN_BAND = 0.08  # the top and bottom share of a page where running headers and footers sit
+
+
+def _without_running_lines(doc: Any) -> list[list[_Line]]:
+    """Every page's lines without page furniture: page numbers ("1/2", "Page 2 of 3", "- 2 -") in the top or bottom
+    band, and header or footer lines that repeat in that band on later pages (a name or title over every page)."""
+    pages = [(page.rect.height, _page_lines(page)) for page in doc]
+    seen_in_band: set[str] = set()
+    kept_pages: list[list[_Line]] = []
+    for height, lines in pages:
+        kept: list[_Line] = []
+        for line in lines:
+            in_band = line.y1 < _MARGIN_BAND * height or line.y0 > (1 - _MARGIN_BAND) * height
+            text = " ".join(line.text.split())
+            if in_band and _PAGE_MARK.search(text):
+                continue
+            shape = re.sub(r"\d+", "#", text.lower())
+            if in_band and kept_pages and (_RUNNING_LABEL.search(text) or any(s in shape for s in seen_in_band)):
+                continue  # "Jane Doe – Curriculum Vitae" over page 2: the first page said it already
+            if in_band and len(shape) >= 6:
+                seen_in_band.add(shape)
+            kept.append(line)
+        kept_pages.append(kept)
+    return kept_pages
+
+
+def _page_regions(page: Any, page_lines: list[_Line] | None = None) -> list[list[str]]:
     """One page as regions in reading order: full-width bands, and within a two-column band left then right."""
-    lines = _join_wrapped_ranges(_page_lines(page))
+    lines = _join_wrapped_ranges(_page_lines(page) if page_lines is None else page_lines)
     if not lines:
         return []
     gutter = _find_gutter(lines)
