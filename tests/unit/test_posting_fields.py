@@ -63,7 +63,11 @@ def test_education_level(text: str, expected: str | None) -> None:
         ("Remote - US", None, None, "US", True),
         ("London, UK", "London", None, "GB", False),
         ("NEW YORK, NY (Hybrid)", "New York", "NY", "US", False),
-        ("Toronto, Ontario, Canada", "Toronto", None, "Canada", False),
+        ("Toronto, Ontario, Canada", "Toronto", "ON", "Canada", False),
+        ("Toronto, ON", "Toronto", "ON", "Canada", False),
+        ("Vancouver, BC (Hybrid)", "Vancouver", "BC", "Canada", False),
+        ("Bengaluru, Karnataka, India", "Bengaluru", None, "India", False),
+        ("Berlin, Germany", "Berlin", None, "Germany", False),
     ],
 )
 def test_parse_location(text: str, city: str | None, region: str | None, country: str | None, remote: bool) -> None:

@@ -24,7 +24,7 @@ from hiring.analysis.posting_sections import (
     section_at,
     split_sections,
 )
-from hiring.analysis.salary import Salary, parse_salary, states_no_salary
+from hiring.analysis.salary import Salary, parse_salary, states_no_salary, with_country_currency
 from hiring.skills.extractor import SkillMention, get_extractor
 
 # A sentence that marks its own skills as optional.
@@ -180,6 +180,8 @@ def analyze_job(
     if salary is None:
         salary = parse_salary(text, strict=True)
     parsed_location = parse_location(location)
+    if salary is not None and parsed_location is not None:
+        salary = with_country_currency(salary, parsed_location.country)
     arrangement = work_arrangement(arrangement_hint, location, title, text)
     analysis = JobAnalysis(
         title=title,

@@ -54,6 +54,18 @@ _US_STATES = {
     "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
 }  # fmt: skip
 _STATE_BY_NAME = {name.lower(): code for code, name in _US_STATES.items()}
+# Canadian provinces and territories: none shares a code with a US state.
+_PROVINCES = {
+    "AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick", "NL": "Newfoundland and Labrador",
+    "NS": "Nova Scotia", "NT": "Northwest Territories", "NU": "Nunavut", "ON": "Ontario", "PE": "Prince Edward Island",
+    "QC": "Quebec", "SK": "Saskatchewan", "YT": "Yukon",
+}  # fmt: skip
+_PROVINCE_BY_NAME = {name.lower(): code for code, name in _PROVINCES.items()}
+_COUNTRIES = {
+    "canada", "germany", "india", "france", "ireland", "netherlands", "australia", "spain", "poland", "singapore",
+    "japan", "brazil", "mexico", "israel", "sweden", "switzerland", "italy", "portugal", "austria", "belgium",
+    "finland", "norway", "denmark", "new zealand", "south africa", "hong kong",
+}  # fmt: skip
 
 
 def work_arrangement(*texts: str | None) -> str | None:
@@ -156,9 +168,10 @@ def parse_location(text: str | None) -> Location | None:
             country = "US"
         elif lower in {"uk", "united kingdom", "england", "great britain"}:
             country = "GB"
-        elif lower in {"canada", "germany", "india", "france", "ireland", "netherlands", "australia", "spain",
-                       "poland", "singapore", "japan", "brazil", "mexico", "israel", "sweden", "switzerland"}:  # fmt: skip
+        elif lower in _COUNTRIES:
             country = part.title()
+        elif (upper in _PROVINCES or lower in _PROVINCE_BY_NAME) and region is None:
+            region, country = upper if upper in _PROVINCES else _PROVINCE_BY_NAME[lower], country or "Canada"
         elif city is None and re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,40}", part):
             city = part.title() if part.isupper() or part.islower() else part
     return Location(raw=raw, city=city, region=region, country=country, remote=remote)
