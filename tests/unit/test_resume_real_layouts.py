@@ -198,3 +198,22 @@ def test_a_line_that_is_only_a_page_number_is_dropped_from_text_resumes(mark: st
     text = f"Jane Doe\njane@example.com\n\nPROJECTS\nInventory Tracker\nBuilt in Python.\n{mark}\n"
     parsed = parse_document(text.encode(), "cv.txt", 5_000_000, 10, today=TODAY)[1]
     assert [p.title for p in parsed.projects] == ["Inventory Tracker"]
+
+
+def test_the_name_is_read_from_the_largest_type_before_a_location_line() -> None:
+    # Given a page whose name is set large and whose first small line is a place
+    doc = pymupdf.open()
+    page = doc.new_page()
+    font = {"fontname": "dejavu", "fontfile": str(_FONT)}
+    page.insert_text((56, 50), "Silicon Valley · Open to relocation", fontsize=9, **font)
+    page.insert_text((56, 80), "Kwame Mensah-Boateng", fontsize=24, **font)
+    page.insert_text((56, 100), "kwame.mb@example.com · +1 650 555 0199", fontsize=9, **font)
+    page.insert_text((56, 140), "EXPERIENCE", fontsize=12, **font)
+    page.insert_text((56, 160), "Data Engineer, Stripe, 2019 – Present", fontsize=10, **font)
+    data = doc.tobytes()
+    doc.close()
+
+    document, parsed = parse_document(data, "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    assert document.prominent[0] == "Kwame Mensah-Boateng"
+    assert parsed.name == "Kwame Mensah-Boateng"

@@ -44,6 +44,8 @@ class ExtractedDocument:
     page_count: int
     content_type: str
     regions: tuple[int, ...] = field(default=())
+    # Lines of the first page set well above the body size, largest first: where a layout puts the name.
+    prominent: tuple[str, ...] = field(default=())
 
 
 PDF = "application/pdf"
@@ -171,6 +173,7 @@ class _Line:
     x1: float
     y1: float
     text: str
+    size: float = 0.0
 
     @property
     def height(self) -> float:
@@ -192,7 +195,8 @@ def _extract_pdf(data: bytes, max_pages: int) -> ExtractedDocument:
                 RejectionCode.TOO_MANY_PAGES, f"the PDF has {doc.page_count} pages; the limit is {max_pages}"
             )
         try:
-            pages = [_page_regions(page, lines) for page, lines in zip(doc, _without_running_lines(doc), strict=True)]
+            page_lines = _without_running_lines(doc)
+            pages = [_page_regions(page, lines) for page, lines in zip(doc, page_lines, strict=True)]
         except Exception as exc:
             raise DocumentRejected(RejectionCode.CORRUPT, f"the PDF's text could not be read: {exc}") from exc
         page_count = doc.page_count
@@ -210,7 +214,19 @@ def _extract_pdf(data: bytes, max_pages: int) -> ExtractedDocument:
             "the PDF's text layer is unreadable (fonts without a character map); a person needs to review it",
             needs_review=True,
         )
-    return ExtractedDocument(text=text, page_count=page_count, content_type=PDF, regions=regions)
+    return ExtractedDocument(
+        text=text, page_count=page_count, content_type=PDF, regions=regions, prominent=_prominent(page_lines[0])
+    )
+
+
+def _prominent(lines: list[_Line]) -> tuple[str, ...]:
+    """The first page's lines set at least 1.35 times the body's font size, largest first (at most five)."""
+    sizes = [ln.size for ln in lines if ln.size > 0]
+    if not sizes:
+        return ()
+    body = statistics.median(sizes)
+    large = sorted((ln for ln in lines if ln.size >= 1.35 * body), key=lambda ln: (-ln.size, ln.y0))
+    return tuple(clean_line(ln.text) for ln in large[:5] if clean_line(ln.text))
 
 
 def _assemble(regions: list[list[str]]) -> tuple[str, tuple[int, ...]]:
@@ -240,7 +256,8 @@ def _page_lines(page: Any) -> list[_Line]:
             text = "".join(span["text"] for span in line["spans"])
             if text.strip():
                 x0, y0, x1, y1 = line["bbox"]
-                lines.append(_Line(x0, y0, x1, y1, text))
+                size = max((span["size"] for span in line["spans"] if span["text"].strip()), default=0.0)
+                lines.append(_Line(x0, y0, x1, y1, text, size))
     return lines
 
 
@@ -478,7 +495,31 @@ def _extract_docx(data: bytes, filename: str, max_pages: int) -> ExtractedDocume
             RejectionCode.TOO_MANY_PAGES, f"the document runs to about {estimated} pages; the limit is {max_pages}"
         )
     pages = max(pages or 1, estimated)
-    return ExtractedDocument(text=text, page_count=pages, content_type=DOCX, regions=(0,))
+    return ExtractedDocument(
+        text=text, page_count=pages, content_type=DOCX, regions=(0,), prominent=_docx_prominent(document)
+    )
+
+
+def _docx_prominent(document: Any) -> tuple[str, ...]:
+    """Paragraphs styled as a title, or set at least 1.35 times the body's explicit run size, largest first."""
+    from docx.oxml.ns import qn
+
+    sized: list[tuple[float, str]] = []
+    sizes: list[float] = []
+    paragraphs = [p for section in document.sections for p in section.header.paragraphs] + list(document.paragraphs)
+    for paragraph in paragraphs[:60]:
+        text = clean_line(paragraph.text)
+        runs = [float(sz.get(qn("w:val"))) for sz in paragraph._p.iter(qn("w:sz")) if sz.get(qn("w:val"), "").isdigit()]
+        size = max(runs, default=0.0)
+        sizes += runs
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        if text and ("title" in style.lower() and "sub" not in style.lower()):
+            size = max(size, 1e6)  # a paragraph styled as the document's title
+        if text:
+            sized.append((size, text))
+    body = statistics.median(sizes) if sizes else 0.0
+    large = sorted((item for item in sized if item[0] >= 1.35 * body and item[0] > 0), key=lambda i: -i[0])
+    return tuple(text for _, text in large[:5])
 
 
 def _docx_recorded_pages(archive: zipfile.ZipFile) -> int | None:

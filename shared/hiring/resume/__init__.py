@@ -16,4 +16,4 @@ def parse_document(
 ) -> tuple[ExtractedDocument, ParsedResume]:
     """Validate and read a document, then parse it; raises DocumentRejected for unusable bytes."""
     document = extract_document(data, filename, max_bytes, max_pages)
-    return document, parse_resume_text(document.text, document.regions, today)
+    return document, parse_resume_text(document.text, document.regions, today, document.prominent)

@@ -43,8 +43,11 @@ _SNIPPET = 60
 _REPEATED = 2  # mentions that make a non-technical skill count wherever they are
 
 
-def parse_resume_text(text: str, regions: tuple[int, ...] = (), today: date | None = None) -> ParsedResume:
-    """Parse resume text (already in reading order) into the structured resume.
+def parse_resume_text(
+    text: str, regions: tuple[int, ...] = (), today: date | None = None, prominent: tuple[str, ...] = ()
+) -> ParsedResume:
+    """Parse resume text (already in reading order) into the structured resume; `prominent` holds the lines a
+    layout set in large type (ExtractedDocument.prominent), where a name is looked for first.
 
     Text that lost its line breaks is re-segmented first (see resegment.py); that replaces only whitespace, so
     every offset in the result (skill evidence) indexes the text as given, which is the text callers store.
@@ -60,7 +63,7 @@ def parse_resume_text(text: str, regions: tuple[int, ...] = (), today: date | No
         warnings.append("no section headings found; fields were looked for in the whole text")
 
     header = _header_text(text, sections)
-    name = contact.find_name(_name_candidates(text, sections, regions))
+    name = contact.find_name([*prominent, *_name_candidates(text, sections, regions)])
     linkedin, github, portfolio, others = contact.find_links(text)
     email = contact.find_email(header) or contact.find_email(text)
     phone = contact.find_phone(header) or contact.find_phone(_contact_zone(text, sections))

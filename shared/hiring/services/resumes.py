@@ -13,7 +13,7 @@ from typing import Any
 from hiring.adapters.postgres import Connection, Database, Json
 from hiring.errors import InvalidInput, NotFound
 from hiring.observability import logger, metrics
-from hiring.parsing.documents import DocumentRejected, check_bytes, extract_document
+from hiring.parsing.documents import DocumentRejected, ExtractedDocument, check_bytes, extract_document
 from hiring.ports import BlobNotFound, BlobStore, Embedder, VectorIndex, WorkQueue
 from hiring.principal import Principal, Role
 from hiring.resume.jsonresume import InvalidJsonResume, from_json_resume
@@ -169,7 +169,7 @@ class ResumeService:
         # Extraction, parsing and the optional LLM call hold no database connection: they may take seconds.
         try:
             document = extract_document(data, parsed.filename, self.max_bytes, self.max_pages)
-            profile = self._parse(document.text, document.regions, resume_id)
+            profile = self._parse(document, resume_id)
         except DocumentRejected as rejected:
             with self.db.connect() as conn:
                 self._fail(conn, tenant_id, resume_id, rejected)
@@ -256,10 +256,10 @@ class ResumeService:
         """The stored structured resume as the model."""
         return ParsedResume.model_validate(self.profile(principal, resume_id)["profile"])
 
-    def _parse(self, text: str, regions: tuple[int, ...], resume_id: str) -> ParsedResume:
+    def _parse(self, document: ExtractedDocument, resume_id: str) -> ParsedResume:
         """The rule-based parse; a parser fault leaves an empty, zero-confidence profile for a person to review."""
         try:
-            return parse_resume_text(text, regions)
+            return parse_resume_text(document.text, document.regions, prominent=document.prominent)
         except Exception as exc:  # one resume's parser fault must not fail the batch or lose the upload
             logger.exception("resume parser failed", extra={"resume_id": resume_id})
             return ParsedResume(warnings=[f"the parser failed ({type(exc).__name__}); the text is kept for review"])
