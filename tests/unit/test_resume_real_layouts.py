@@ -217,3 +217,44 @@ def test_the_name_is_read_from_the_largest_type_before_a_location_line() -> None
 
     assert document.prominent[0] == "Kwame Mensah-Boateng"
     assert parsed.name == "Kwame Mensah-Boateng"
+
+
+def _word_table_resume() -> bytes:
+    """A Word resume laid out as a table: dates and place in the left cell, the job in the right one."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Riya Patel\tBirmingham, UK", style="Title")
+    document.add_paragraph("riya.patel@example.co.uk · +44 121 496 0123")
+    document.add_paragraph("WORK EXPERIENCE")
+    table = document.add_table(rows=0, cols=2)
+    for start, end, city, title, company, bullets in [
+        ("02/2023 –", "Present", "London", "Junior Graphic Designer", "Wonderbly",
+         ["Redesigned the onboarding flow, raising activation from 31% to 44%", "Ran 60 usability sessions"]),
+        ("06/2022 –", "09/2022", "Birmingham", "Design Intern", "Mettle Studio",
+         ["Designed packaging for an organic food line"]),
+    ]:  # fmt: skip
+        left, right = table.add_row().cells
+        left.paragraphs[0].text = start
+        left.add_paragraph(end)
+        left.add_paragraph(city)
+        right.paragraphs[0].text = title
+        right.add_paragraph(company)
+        for bullet in bullets:
+            right.add_paragraph(bullet, style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_word_table_keeps_each_job_with_its_dates_and_its_city_is_not_the_employer() -> None:
+    _, parsed = parse_document(_word_table_resume(), "cv.docx", 5_000_000, 10, today=TODAY)
+
+    assert parsed.name == "Riya Patel"
+    assert [(e.company, e.title, e.start, e.end, e.current) for e in parsed.experience] == [
+        ("Wonderbly", "Junior Graphic Designer", "2023-02", None, True),
+        ("Mettle Studio", "Design Intern", "2022-06", "2022-09", False),
+    ]
+    assert parsed.experience[0].location == "London"

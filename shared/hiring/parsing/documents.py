@@ -548,15 +548,48 @@ def _docx_lines(document: Any) -> list[str]:
             lines.extend(_docx_paragraph(child, qn))
         elif child.tag == qn("w:tbl"):
             for row in child.iter(qn("w:tr")):
-                cells = []
+                cells: list[list[str]] = []
                 for cell in row.iter(qn("w:tc")):
-                    cell_text = " ".join(t for p in cell.iter(qn("w:p")) if (t := _docx_runs_text(p, qn)).strip())
-                    if cell_text.strip() and cell_text not in cells:
-                        cells.append(cell_text)
-                if cells:
-                    lines.append(" | ".join(cells))
+                    paragraphs = [t for p in cell.iter(qn("w:p")) for t in _docx_paragraph(p, qn) if t.strip()]
+                    if paragraphs and paragraphs not in cells:
+                        cells.append(paragraphs)
+                lines.extend(_docx_row_lines(cells))
             lines.append("")
     return lines
+
+
+def _joined_ranges(pieces: list[str]) -> list[str]:
+    """Consecutive pieces that are one date range broken in two ("02/2023 –", "Present") become one piece."""
+    from hiring.resume.dates import continues_range  # the resume package imports this module
+
+    out: list[str] = []
+    for piece in pieces:
+        if out and continues_range(out[-1], piece):
+            out[-1] = f"{out[-1].rstrip()} {piece.strip()}"
+        else:
+            out.append(piece)
+    return out
+
+
+def _docx_row_lines(cells: list[list[str]]) -> list[str]:
+    """A table row as lines. Short cells (dates, places, labels) join the first line of the one long cell beside
+    them, so a date column dates its entry; a row of short cells is one line; long cells side by side (a sidebar
+    and a main column) are read one after the other."""
+
+    def short(cell: list[str]) -> bool:
+        return len(cell) <= 3 and all(len(p.split()) <= 8 for p in cell)
+
+    long_cells = [cell for cell in cells if not short(cell)]
+    if not long_cells:
+        return [" | ".join(_joined_ranges([p for cell in cells for p in cell]))] if cells else []
+    if len(long_cells) == 1:
+        body = long_cells[0]
+        labels = _joined_ranges([p for cell in cells if cell is not body for p in cell])
+        return [" | ".join([*labels, body[0]]), *body[1:]]
+    out: list[str] = []
+    for cell in cells:
+        out += [*cell, ""]
+    return out
 
 
 def _docx_paragraph(paragraph: Any, qn: Any) -> list[str]:
@@ -590,7 +623,7 @@ def _docx_runs_text(paragraph: Any, qn: Any) -> str:
         if node.tag == qn("w:t"):
             parts.append(node.text or "")
         elif node.tag == qn("w:tab"):
-            parts.append("\t")
+            parts.append(" | ")  # Word aligns fields with tabs: "Engineer<TAB>2019 – 2021" is two fields
         else:
             parts.append("\n")
-    return "".join(parts)
+    return re.sub(r"^(?:\s*\|\s*)+|(?:\s*\|\s*)+$", "", "".join(parts))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from hiring.resume.places import is_city
 from hiring.resume.sections import heading_kind
 from hiring.resume.titles import TITLE_HEADS
 
@@ -366,7 +367,11 @@ def _leading_name(text: str) -> str | None:
         return None
     first = _HONORIFIC.sub("", pieces[0])
     if looks_like_name(first):
-        if len(pieces) > 1 and (is_region(pieces[1]) or _STATE_ZIP.match(pieces[1])):
+        words = first.split()
+        for size in (3, 2, 1):  # "Riya Patel Birmingham, UK": the name runs into the city that follows it
+            if len(words) - size >= 2 and is_city(" ".join(words[-size:])):
+                return " ".join(words[:-size])
+        if len(pieces) > 1 and (is_region(pieces[1]) or _STATE_ZIP.match(pieces[1])) or is_city(first):
             return None  # "Morris Plains, NJ 07950", "Hyderabad, Telangana": a city, not a person
         return first
     # The name opens a line it shares with other details: the name words up to the first detail.

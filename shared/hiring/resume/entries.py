@@ -10,6 +10,7 @@ from hiring.resume.contact import US_STATES, find_location, is_region
 from hiring.resume.dates import DateRange, find_ranges
 from hiring.resume.lines import Line, is_headerish, lines_of, pieces, strip_bullet
 from hiring.resume.model import EducationLevel
+from hiring.resume.places import is_city
 from hiring.resume.sections import NATURAL_LANGUAGES
 from hiring.resume.titles import TITLE_HEADS
 
@@ -440,7 +441,7 @@ def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None,
             part = part[: paren.start()].strip(" ,")
         if not part or len(part.split()) > _MAX_FIELD_WORDS:
             continue  # prose run into a header line (text extracted without line breaks) is no field
-        if _LOCATION_PIECE.match(part) or part in US_STATES:
+        if _LOCATION_PIECE.match(part) or part in US_STATES or is_city(part):
             location = location or part
             continue
         city = _trailing_city(part)
@@ -528,7 +529,7 @@ def _title_core(title: str) -> tuple[str, str | None]:
 def _is_place(part: str) -> bool:
     """A region, or one to three capitalised words that name no organisation or title ("Redwood City")."""
     words = part.split()
-    if is_region(part):
+    if is_region(part) or is_city(part):
         return True
     if not 1 <= len(words) <= 3 or company_strength(part) >= 2 or title_strength(part):
         return False
