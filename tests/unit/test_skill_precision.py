@@ -3,6 +3,8 @@ and the true mentions next to them still match."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from hiring.skills.build import is_field_of_study
@@ -192,3 +194,160 @@ def test_esco_skill_names_still_match() -> None:
 def test_phrases_on_a_line_with_skills_are_not_unknown_skills() -> None:
     mentions = get_extractor().extract("Managed the project. Microsoft Project and MS Project.")
     assert [m.canonical for m in mentions] == ["Microsoft Project", "Microsoft Project"]
+
+
+# Dates: a season or month with a year or a term is a date, not the Spring framework.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Teaching Assistant, Data Structures — Spring 2023",
+        "Research Intern (Spring '22), Robotics Lab",
+        "Spring semester 2021: Dean's List",
+        "Exchange student, Fall 2020 – Spring 2021",
+        "Spring/Summer 2021 cohort, Code for America",
+        "Software Engineering Intern, Spring term, Acme Corp",
+        "Volunteer tutor, Spring, 2019",
+    ],
+)
+def test_a_season_with_a_year_or_term_is_a_date(line: str) -> None:
+    assert "Spring" not in _canonical(line)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SKILLS\nJava, Python, SQL\nSummer 2019",
+        "Skills: Java, Spring Boot, May 2021",
+        "Tools: Git, Jira, Winter",
+    ],
+)
+def test_dates_in_a_skills_block_are_not_unknown_skills(text: str) -> None:
+    unknown = [m.text for m in get_extractor().extract(text) if not m.known]
+    assert unknown == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Backend: Java, Spring, Hibernate", ["Java", "Spring", "Hibernate"]),
+        ("Built payment services in Spring Boot during Spring 2023.", ["Spring"]),
+        ("Migrated the monolith to Spring 5 and Spring Cloud.", ["Spring", "Spring"]),
+    ],
+)
+def test_the_spring_framework_still_matches_next_to_dates(text: str, expected: list[str]) -> None:
+    assert [c for c in _canonical(text) if c in {"Java", "Spring", "Hibernate"}] == expected
+
+
+# List labels: the words before a colon (or a dash or bar that opens a line) name the list, they are not skills.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SKILLS\nSoft skills: Communication, Teamwork\nTech: Java, Spring Boot, Kafka",
+        "Technical Skills\nTools: Git, Maven\nLanguages: English, Spanish\nOther: Agile\nCore: Java",
+        "Skills\nSoft - Communication, Teamwork\nTech - Java, Python",
+        "TECHNICAL SKILLS\nLanguages | Java, Python\nTech | Docker",
+        "SKILLS\nTech: Java | Soft: Communication | Other: Jira",
+        "Environment: Java 8, Oracle 11g, WebLogic, Jenkins",
+    ],
+)
+def test_list_labels_are_not_skills(text: str) -> None:
+    labels = {"Soft", "Soft skills", "Tech", "Tools", "Languages", "Other", "Core", "Environment"}
+    found = [m.text for m in get_extractor().extract(text)]
+    assert found and not labels & set(found)
+
+
+def test_skills_after_a_label_still_match() -> None:
+    assert _canonical("SKILLS\nTech: Java, Spring Boot, Kafka\nSoft skills: Communication, Teamwork") == [
+        "Java",
+        "Spring",
+        "Kafka",
+        "Communication",
+        "Teamwork",
+    ]
+
+
+# Ordinary words and verb forms that a list split out of prose are not skills.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skills: Classroom management, Communicated with parents regularly, Lesson planning",
+        "Skills: Lesson planning, parents, regularly, Communicated, Curriculum design",
+        "Key skills: Patient care, Involved in audits, effectively, colleagues",
+    ],
+)
+def test_ordinary_words_and_verb_forms_in_a_list_are_not_skills(text: str) -> None:
+    unknown = {m.text for m in get_extractor().extract(text) if not m.known}
+    assert unknown and not unknown & {
+        "parents",
+        "regularly",
+        "Communicated",
+        "Communicated with parents regularly",
+        "Involved in audits",
+        "effectively",
+        "colleagues",
+    }
+
+
+def test_unknown_skill_names_in_a_list_are_still_kept() -> None:
+    unknown = {
+        m.text for m in get_extractor().extract("Skills: Lesson planning, Curriculum design, Phonics") if not m.known
+    }
+    assert {"Lesson planning", "Curriculum design", "Phonics"} <= unknown
+
+
+# ESCO labels that are common English phrases need more than a loose phrase match.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Redesigned the checkout flow to enhance user experience and cut drop-off by 12%.",
+        "Our mission is to entertain people everywhere with stories that matter.",
+        "We are a studio that loves to make games and entertain people around the world.",
+    ],
+)
+def test_common_phrases_in_prose_are_not_esco_skills(sentence: str) -> None:
+    assert not {"UX Design", "Entertain people"} & set(_canonical(sentence))
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("5 years of user experience design for mobile banking apps.", "UX Design"),
+        ("Skills: user experience, Figma, prototyping", "UX Design"),
+        ("Requirements:\n- Ability to entertain people at corporate events", "Entertain people"),
+        ("• Entertain people at weddings and private parties", "Entertain people"),
+        ("You will entertain people on board our cruise ships.", "Entertain people"),
+    ],
+)
+def test_the_same_skills_match_when_the_text_names_them(text: str, skill: str) -> None:
+    assert skill in _canonical(text)
+
+
+# Months of a soft or domain skill come from the jobs whose text shows it, never from the whole career.
+_JAVA_DEVELOPER = """John Carter
+john.carter@example.com | +1 415 555 0134 | San Francisco, CA
+
+EXPERIENCE
+Senior Java Developer, Acme Corp — San Francisco, CA
+Jan 2015 – Dec 2023
+• Built REST APIs with Java and Spring Boot for 2M daily users
+• Cut p99 latency by 40% with Kafka consumers and Redis caching
+
+Support Engineer, Globex Inc — Austin, TX
+Jan 2010 – Dec 2014
+• Customer service for enterprise clients: 30 tickets a day
+• Wrote Java tools to triage support tickets
+
+SKILLS
+Tech: Java, Spring, Kafka
+Soft skills: Communication, Customer service
+"""
+
+
+def test_soft_and_domain_skills_get_months_only_from_the_jobs_that_show_them() -> None:
+    from hiring.resume.parser import parse_resume_text
+
+    skills = {s.name: s.months for s in parse_resume_text(_JAVA_DEVELOPER, today=date(2024, 6, 1)).skills}
+    assert skills["Java"] == 168  # named in both jobs: the whole career
+    assert skills["Customer service"] == 60  # shown in the support job only
+    assert skills["Communication"] == 0  # claimed in the skills list, shown in no job
+    assert "Tech" not in skills and "Soft skills" not in skills

@@ -17,7 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from hiring.skills.taxonomy import CASED, CONTEXT, CONTEXT_ANY, FREE, Surface, Taxonomy, get_taxonomy
-from hiring.skills.text import Token, is_word, tokenize
+from hiring.skills.text import Token, is_word, tokenize, word_set
 
 _END = "\0"
 TECH_CATEGORIES = frozenset({"language", "framework", "database", "cloud", "platform", "tool", "methodology"})
@@ -95,6 +95,40 @@ _AUTHORS = re.compile(rf"{_AUTHOR}(?:{_AUTHOR_SEP}{_AUTHOR})*(?:,?\s+et\s+al\.)?
 _CITATION_YEAR = re.compile(r",?\s*\(?\s*(?:1[5-9]\d\d|20\d\d)[a-z]?\b|,?\s*\(n\.\s?d\.\)")
 # Words that make an item of a list a phrase wherever they stand ("Managed the project", "Led a team").
 _PHRASE_WORDS = frozenset({"the", "a", "an", "my", "our", "your", "we", "i", "was", "were"})
+# Seasons and months: "Spring 2023", "Spring '22", "Spring semester" and "May 2021" are dates, not products.
+_DATE_WORDS = word_set(
+    "spring summer fall autumn winter january february march april may june july august september october"
+    " november december jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+_TERM_WORDS = word_set(
+    "semester semesters term terms quarter quarters session sessions break intern interns internship internships"
+    " season collection cohort graduate graduation recruiting hiring"
+)
+_YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
+# Words that name a list's part, not a skill: "Soft skills:", "Tech:", "Core -", "Other |", "Environment:".
+_LABEL_WORDS = word_set(
+    "soft hard tech technical technology technologies tool tools core other others misc miscellaneous general key"
+    " additional relevant language languages framework frameworks platform platforms database databases library"
+    " libraries environment environments skill skills skillset competencies competency expertise strengths areas"
+    " area interests hobbies methodologies concepts applications familiar proficient basic intermediate advanced"
+    " expert beginner fluent native working knowledge"
+)
+# The head nouns of skill names ("change management", "process design"): a phrase ending in one names a skill in
+# any sentence; other ESCO skill phrases are verb phrases ("entertain people", "monitor logs").
+_NOUN_ENDINGS = ("ment", "tion", "sion", "sis", "ing", "ance", "ence", "ity", "ness", "ship", "ics", "ogy", "acy")
+_NOUN_HEADS = frozenset({"design", "sales", "research", "support", "control", "care", "service", "services"})
+# Past participles that claim a skill ("Skilled in SolidWorks"), unlike a past tense that tells a story.
+_CLAIMS = frozenset(
+    {"skilled", "experienced", "trained", "certified", "qualified", "licensed", "specialized", "specialised"}
+)
+# A capability frame before an ESCO skill phrase ("ability to entertain people", "you will manage teams"):
+# without one, "our mission is to entertain people" describes a business, not a skill asked for or shown.
+_CAPABILITY_BEFORE_TO = word_set(
+    "ability abilities able how skill skills capacity willingness willing expected required requires want wants"
+    " need needs eager ready opportunity chance responsibility responsibilities love enjoy"
+)
+_MODALS = frozenset({"can", "will", "must", "should", "shall", "could", "would"})
+_PHRASE_CATEGORIES = frozenset({"skill", "soft"})
 FUZZY_THRESHOLD = 88.0
 FUZZY_MIN_LENGTH = 5
 
@@ -102,7 +136,8 @@ FUZZY_MIN_LENGTH = 5
 @dataclass(frozen=True, slots=True)
 class SkillMention:
     """One skill mention: text[start:end] == text; canonical and category from the taxonomy (or the cleaned
-    surface and "unknown" when known is False); source says how it matched (exact, context, fuzzy, list)."""
+    surface and "unknown" when known is False); source says how it matched (exact, context, fuzzy, list, or
+    tagger for a span of the trained tagger); span_type is the tagger's Skill or Knowledge where it tagged one."""
 
     start: int
     end: int
@@ -112,6 +147,7 @@ class SkillMention:
     known: bool = True
     source: str = "exact"
     confidence: float = 1.0
+    span_type: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The mention as plain JSON data."""
@@ -344,7 +380,9 @@ class SkillExtractor:
                 node = node.get(tokens[cursor].norm)
             accepted = None
             for end, surface in reversed(candidates):
-                if doc.inside_identifier(index, end) or cited[end - 1]:
+                if doc.inside_identifier(index, end) or cited[end - 1] or _dated(doc, index, end):
+                    continue
+                if self._unframed_skill_phrase(doc, index, end, surface):
                     continue
                 if surface.level == FREE:
                     accepted = (end, surface, "exact")
@@ -358,6 +396,31 @@ class SkillExtractor:
             else:
                 index += 1
         return found
+
+    def _unframed_skill_phrase(self, doc: _Document, i: int, j: int, surface: Surface) -> bool:
+        """An ESCO skill phrase ("entertain people", "manage teams") in running prose with nothing that makes it a
+        capability: not a duty bullet, a list item, or the verb after a modal or "ability to"."""
+        skill = self.taxonomy.skills[surface.skill]
+        if skill.category not in _PHRASE_CATEGORIES or "curated" in skill.sources or j - i < 2:
+            return False
+        tokens, line = doc.tokens, doc.line_of[i]
+        head = tokens[j - 1].norm
+        if head.endswith(_NOUN_ENDINGS) or head in _NOUN_HEADS:
+            return False
+        if doc.sentence_initial(i) or all(not is_word(tokens[k].norm) for k in doc.tokens_by_line[line] if k < i):
+            return False
+        if doc.is_list_item(i, j) and (line in doc.skill_lines or doc.has_anchor(i, j)):
+            return False
+        sentence = doc.sentence_of[i]
+        for k in range(i - 1, max(-1, i - 11), -1):
+            if doc.sentence_of[k] != sentence:
+                break
+            norm = tokens[k].norm
+            if norm in _MODALS or norm == "you":
+                return False
+            if norm == "to" and k > 0 and tokens[k - 1].norm in _CAPABILITY_BEFORE_TO:
+                return False
+        return True
 
     def _accept(self, doc: _Document, i: int, j: int, surface: Surface) -> bool:
         """Context rules for surface forms that are also ordinary words."""
@@ -433,12 +496,45 @@ class SkillExtractor:
                 if len(items) < 3 or known < 2 or known * 2 < len(items) or words > 3 * len(items):
                     continue
             for item in items:
-                if any(covered[k] or doc.cited[k] for k in item):
+                if any(covered[k] or doc.cited[k] for k in item) or _label(doc, item):
                     continue
-                mention = _unknown_mention(doc, item)
+                mention = _unknown_mention(doc, item, self.taxonomy.english)
                 if mention:
                     found.append(mention)
         return found
+
+
+def _dated(doc: _Document, i: int, j: int) -> bool:
+    """A season or month with a year or a term after it ("Spring 2023", "Spring '22", "Fall semester",
+    "Spring/Summer 2021"): a date, whatever the taxonomy says the word names."""
+    tokens = doc.tokens
+    if j - i != 1 or tokens[i].norm not in _DATE_WORDS:
+        return False
+    following = [tokens[k].norm for k in range(j, min(j + 3, len(tokens))) if doc.line_of[k] == doc.line_of[i]]
+    if following and following[0] in {"'", ",", "of", "/", "-", "&", "and"}:
+        following = following[1:]
+    if not following:
+        return False
+    after = following[0]
+    return (
+        bool(_YEAR.match(after))
+        or after in _TERM_WORDS
+        or after in _DATE_WORDS
+        or (len(after) == 2 and after.isdigit())
+    )
+
+
+def _label(doc: _Document, item: list[int]) -> bool:
+    """Whether an item names a part of the list instead of a skill: the words before a colon ("Soft skills:",
+    "Tech:", "Environment:"), or list-part words before a dash or bar at the start of a line ("Core - ...")."""
+    tokens = doc.tokens
+    words = [tokens[k].norm for k in item if is_word(tokens[k].norm)]
+    if words and all(w in _LABEL_WORDS for w in words):
+        return True
+    following = item[-1] + 1
+    if following >= len(tokens) or doc.line_of[following] != doc.line_of[item[-1]]:
+        return False
+    return tokens[following].norm == ":"
 
 
 def _split_items(doc: _Document, indexes: list[int], covered: bytearray) -> list[list[int]]:
@@ -463,7 +559,23 @@ def _split_items(doc: _Document, indexes: list[int], covered: bytearray) -> list
     return items
 
 
-def _unknown_mention(doc: _Document, item: list[int]) -> SkillMention | None:
+def _ordinary_words(doc: _Document, item: list[int], english: frozenset[str]) -> bool:
+    """Ordinary English that a list split out of prose: an adverb ("regularly"), a past tense starting a phrase
+    ("Communicated with parents"), or a plural noun written in lower case ("parents", "colleagues")."""
+    tokens = doc.tokens
+    words = [tokens[k].norm for k in item if is_word(tokens[k].norm)]
+    first = words[0]
+    if len(words) == 1 and first.endswith("ly") and (first[:-2] in english or first[:-3] + "y" in english):
+        return True  # "regularly", "happily"; not "assembly" or "supply"
+    if first.endswith("ed") and first in english and first not in _CLAIMS:
+        return len(words) == 1 or words[1] in _ITEM_STOPWORDS
+    if len(words) == 1 and first in english and first.endswith("s") and not first.endswith(("ss", "us", "is")):
+        spelled = doc.text[tokens[item[0]].start : tokens[item[-1]].end]
+        return spelled == spelled.lower()
+    return False
+
+
+def _unknown_mention(doc: _Document, item: list[int], english: frozenset[str]) -> SkillMention | None:
     tokens = doc.tokens
     while item and not is_word(tokens[item[0]].norm) and tokens[item[0]].norm not in {".", "#"}:
         item = item[1:]
@@ -476,6 +588,8 @@ def _unknown_mention(doc: _Document, item: list[int]) -> SkillMention | None:
         return None
     if any(w in _PHRASE_WORDS for w in words):
         return None  # "Managed the project": a phrase, not a name
+    if _ordinary_words(doc, item, english) or all(w in _DATE_WORDS or w.isdigit() for w in words):
+        return None  # prose split by the list, or a date ("Summer 2019")
     start, end = tokens[item[0]].start, tokens[item[-1]].end
     surface = doc.text[start:end]
     if end - start > 40 or "\n" in surface:

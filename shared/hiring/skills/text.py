@@ -31,3 +31,8 @@ def surface_key(surface: str) -> str:
 def is_word(norm: str) -> bool:
     """Whether a normalised token is a run of letters or digits (not a symbol)."""
     return norm[:1].isalnum()
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one space-separated string (long vocabularies stay readable)."""
+    return frozenset(words.split())
