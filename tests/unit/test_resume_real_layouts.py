@@ -258,3 +258,36 @@ def test_a_word_table_keeps_each_job_with_its_dates_and_its_city_is_not_the_empl
         ("Mettle Studio", "Design Intern", "2022-06", "2022-09", False),
     ]
     assert parsed.experience[0].location == "London"
+
+
+@pytest.mark.parametrize(
+    ("studied", "level"),
+    [
+        ("QQI Level 5 Certificate in Office Administration", "certificate"),
+        ("Certificate III in Refrigeration and Air Conditioning", "certificate"),
+        ("PGCE Secondary Mathematics", "certificate"),
+        ("City & Guilds Level 3 NVQ Diploma in Electrotechnical Services", "diploma"),
+        ("National Diploma in Biomedical Technology", "diploma"),
+        ("HND Computing", "diploma"),
+        ("Leaving Certificate", "high_school"),
+        ("Higher School Certificate", "high_school"),
+        ("Ontario Secondary School Diploma", "high_school"),
+        ("Postgraduate Diploma in Management", "master"),
+    ],
+)
+def test_diplomas_and_certificates_are_levels_of_their_own(studied: str, level: str) -> None:
+    assert degree_level(studied)[0] == level
+
+
+def test_typeset_apostrophe_years_and_a_subtitle_row_after_a_gap() -> None:
+    # Jake's Resume: "Title | Mar ’20 – Present", a row gap, then "Employer | City"
+    text = (
+        "Erik Holm\nerik.holm@example.dk\n\nEmployment History\n"
+        "Chief Technology Officer | Mar ’20 – Present\n\nPleo | Copenhagen\n• Shipped offline sync\n"
+        "Student Programmer | Sep ’98 – Jul ’00\n\nDTU Compute | Lyngby\n• Wrote lab tooling\n"
+    )
+    parsed = parse_resume_text(text, today=TODAY)
+    assert [(e.company, e.title, e.start, e.end) for e in parsed.experience] == [
+        ("Pleo", "Chief Technology Officer", "2020-03", None),
+        ("DTU Compute", "Student Programmer", "1998-09", "2000-07"),
+    ]

@@ -26,8 +26,13 @@ def skill_key(name: str) -> str:
     return name.strip().lower()
 
 
+# Resumes name qualifications postings rarely ask for; they rank with the level a posting would read them as.
+_QUALIFICATION_RANK = {"certificate": "high_school", "diploma": "associate"}
+
+
 def education_index(level: str | None) -> int:
     """0 (high school) .. 4 (doctorate); -1 when unknown."""
+    level = _QUALIFICATION_RANK.get(level or "", level)
     return EDUCATION_LEVELS.index(level) if level in EDUCATION_LEVELS else -1
 
 

@@ -17,7 +17,7 @@ _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 _MONTH_NAME = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
-_SHORT_YEAR = r"'\d{2}"
+_SHORT_YEAR = r"[’'‘]\d{2}"  # "Jun '20", typeset "Jun ’20"
 _POINT = (
     rf"(?:(?:{_MONTH_NAME}|{_SEASON}),?\s*(?:{_YEAR}|{_SHORT_YEAR})"
     rf"|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}"
@@ -91,7 +91,7 @@ def parse_point(text: str) -> Month | None:
     if year_match:
         year = int(year_match.group(0))
     else:
-        short = re.search(r"'(\d{2})", raw)
+        short = re.search(r"[’'‘](\d{2})", raw)
         if not short:
             return None
         two = int(short.group(1))

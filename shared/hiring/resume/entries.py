@@ -95,7 +95,21 @@ _DEGREES: list[tuple[EducationLevel, re.Pattern[str]]] = [
         "high_school",
         re.compile(
             r"\b(?:high\s+school(?:\s+diploma)?|secondary\s+school|higher\s+secondary|senior\s+secondary|hsc|ssc"
-            r"|sslc|ged|a-?\s?levels?|matriculation|gcse|abitur|baccalaureate|12th|10th|class\s+(?:xii|x)\b)",
+            r"|sslc|ged|a-?\s?levels?|matriculation|gcse|abitur|baccalaureate|12th|10th|class\s+(?:xii|x)\b"
+            r"|(?:higher\s+)?school\s+certificate|leaving\s+cert(?:ificate)?|secondary\s+(?:school\s+)?(?:diploma|certificate))",
+            re.I,
+        ),
+    ),
+    # Qualifications that are not degrees: diplomas (HND, NVQ/BTEC diplomas, national diplomas) and certificates
+    # (Certificate III/IV, PGCE, trade certificates). A "postgraduate diploma" was read as a master above.
+    (
+        "diploma",
+        re.compile(r"\b(?:(?:advanced|national|higher\s+national|graduate)\s+)?diploma\b|\b(?:HND|BTEC)\b", re.I),
+    ),
+    (
+        "certificate",
+        re.compile(
+            r"\bcertificate\b|\b(?:PGCE|NVQ|QQI|City\s*&\s*Guilds|journeyman|apprenticeship)\b|\bcert\.?\s+(?:I{1,3}|IV)\b",
             re.I,
         ),
     ),
@@ -240,6 +254,9 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
             j += 1
         limit = 1 if layout_above else 3
         while j < next_start and len(headers[n]) < 4 and limit > 0:
+            if lines[j].blank and fields < 2 and j + 1 < next_start and _opens_subheader(lines[j + 1]):
+                j += 1  # "Engineer | 2021 – Present", a gap, then "Acme | Boston": the subtitle row is still header
+                continue
             if lines[j].blank or not is_headerish(lines[j], 10) or j in claimed:
                 break
             headers[n].append(j)
@@ -267,6 +284,11 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
         span_end = lines[last_line].end if last_line >= first else lines[first].end
         jobs.append(Job(company, title, location, dates, _description(body), (lines[first].start, span_end)))
     return jobs
+
+
+def _opens_subheader(line: Line) -> bool:
+    """A short line of at most three fields, not a bullet: an employer and its place under a title line."""
+    return not line.blank and not line.bullet and is_headerish(line, 10) and 0 < len(pieces(line.text)) <= 3
 
 
 def _set_off(lines: list[Line], j: int, floor: int) -> bool:

@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EducationLevel = Literal["high_school", "associate", "bachelor", "master", "doctorate"]
+# certificate and diploma: post-secondary qualifications that are not degrees (Certificate III, HND, NVQ Diploma).
+EducationLevel = Literal["high_school", "certificate", "diploma", "associate", "bachelor", "master", "doctorate"]
 Seniority = Literal["entry", "mid", "senior"]
 SectionName = Literal[
     "header",
