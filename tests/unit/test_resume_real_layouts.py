@@ -291,3 +291,35 @@ def test_typeset_apostrophe_years_and_a_subtitle_row_after_a_gap() -> None:
         ("Pleo", "Chief Technology Officer", "2020-03", None),
         ("DTU Compute", "Student Programmer", "1998-09", "2000-07"),
     ]
+
+
+def test_a_footer_across_the_gutter_does_not_merge_two_columns() -> None:
+    # Given a two-column page whose footer "Name – Page 1" runs over the gap between the columns
+    doc = pymupdf.open()
+    page = doc.new_page()
+    font = {"fontname": "dejavu", "fontfile": str(_FONT)}
+    page.insert_text((50, 60), "Jonas Müller", fontsize=20, **font)
+    page.insert_text((50, 90), "jonas.mueller@example.de | +49 89 2345678 | 80802 München", fontsize=9, **font)
+    left = ["PROFESSIONAL EXPERIENCE", "Senior Data Engineer", "Celonis, München", "01/2020 – Present",
+            "• Forecast store-level demand for 1,200 SKUs with a", "hierarchical time-series model",
+            "Data Engineer", "Allianz, München", "05/2016 – 12/2019", "• Built a churn model in Python that lifted",
+            "retention campaign ROI by 18%"]  # fmt: skip
+    right = ["ACADEMIC BACKGROUND", "Technische Universität München", "Master of Science in Informatics",
+             "2010 – 2013", "TECHNICAL SKILLS", "Engineering: Scala, Apache Spark", "Cloud: AWS, Docker",
+             "LANGUAGES", "• German (Native)", "• English (Fluent)"]  # fmt: skip
+    for n, text in enumerate(left):
+        page.insert_text((50, 140 + 14 * n), text, fontsize=9, **font)
+    for n, text in enumerate(right):
+        page.insert_text((345, 140 + 14 * n), text, fontsize=9, **font)
+    page.insert_text((255, 815), "Jonas Müller – Page 1", fontsize=8, **font)
+    data = doc.tobytes()
+    doc.close()
+
+    document, parsed = parse_document(data, "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    assert "Page 1" not in document.text
+    assert [(e.company, e.title, e.start) for e in parsed.experience] == [
+        ("Celonis", "Senior Data Engineer", "2020-01"),
+        ("Allianz", "Data Engineer", "2016-05"),
+    ]
+    assert [(e.institution, e.level) for e in parsed.education] == [("Technische Universität München", "master")]

@@ -288,7 +288,9 @@ def _join_wrapped_ranges(lines: list[_Line]) -> list[_Line]:
 
 
 _PAGE_MARK = re.compile(
-    r"(?:^|[\s|·•–—-])(?:page\s*)?\d{1,2}\s*(?:/|of)\s*\d{1,2}\s*$|^(?:page\s*)?[-–—]?\s*\d{1,2}\s*[-–—]?$", re.I
+    r"(?:^|[\s|·•–—-])(?:page\s*)?\d{1,2}\s*(?:/|of)\s*\d{1,2}\s*$|(?:^|[\s|·•–—-])page\s*\d{1,2}\s*$"
+    r"|^(?:page\s*)?[-–—]?\s*\d{1,2}\s*[-–—]?$",
+    re.I,
 )
 _RUNNING_LABEL = re.compile(r"\b(?:resume|résumé|curriculum vitae|cv|continued|cont'd)\b", re.I)
 _MARGIN_BAND = 0.08  # the top and bottom share of a page where running headers and footers sit
