@@ -89,7 +89,13 @@ def test_the_build_is_deterministic_and_matches_the_shipped_index(tmp_path: Path
     [
         ("Data Engineer", "Build ETL pipelines with Spark and Airflow into our data warehouse.", "15-1243.00"),
         ("Project Manager", "Manage construction projects, budgets and subcontractors on site.", "11-9021.00"),
-        ("Project Manager", "Lead software delivery with agile teams, Jira and sprint planning.", "13-1082.00"),
+        # Software delivery with sprints is the work of IT project managers (O*NET lists Scrum Master there).
+        ("Project Manager", "Lead software delivery with agile teams, Jira and sprint planning.", "15-1299.09"),
+        (
+            "Project Manager",
+            "Coordinate scope, timelines, budgets, procurement and status reports for clients.",
+            "13-1082.00",
+        ),
     ],
 )
 def test_a_title_listed_under_several_occupations_goes_where_its_description_points(
@@ -107,3 +113,67 @@ def test_a_resume_title_stands_for_every_occupation_that_lists_it() -> None:
     job = index.match("Data Engineer", "Build ETL pipelines with Spark and Airflow into our data warehouse.")
     assert job is not None and job.code in codes  # so a data engineer's resume is the same occupation as the job
     assert index.codes("Xyzzy Plugh") == ()
+
+
+SOFTWARE = (
+    "Drive the delivery of cloud networking features across engineering teams: own the schedule, cross-team "
+    "dependencies, release planning and the technical specs for our cloud services."
+)
+SOFTWARE_PRODUCT = (
+    "Work with engineering, design and data science to define the roadmap for our cloud software platform, "
+    "write specs, prioritise the backlog with developers and ship features to customers."
+)
+BUILDING = (
+    "Manage construction projects for commercial buildings from pre-construction to handover: subcontractors, "
+    "site safety, budgets, schedules and building permits."
+)
+OFFICE = (
+    "Plan and coordinate projects across departments: scope, timelines, budgets, risks, procurement and status "
+    "reports to stakeholders and clients."
+)
+OUTREACH = (
+    "Oversee our youth outreach program: community partners, social workers, volunteers, participant "
+    "eligibility and the program budget funded by city grants."
+)
+BRAND = (
+    "Own the marketing strategy for our snack brand: pricing, positioning, market research, advertising "
+    "campaigns and launches with retail partners."
+)
+MARKETING = "11-2021.00"  # O*NET 29.2 lists Product Manager, Technical and Digital Product Manager here only
+IT_PROJECTS = "15-1299.09"
+TECH_MANAGEMENT = {IT_PROJECTS, "11-3021.00", "11-9041.00"}  # IT projects, computer systems, engineering managers
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "codes"),
+    [
+        ("Product Manager", SOFTWARE_PRODUCT, {MARKETING}),
+        ("Senior Product Manager", BRAND, {MARKETING}),
+        ("Technical Product Manager", SOFTWARE_PRODUCT, {MARKETING}),
+        ("Principal Product Manager - AI", SOFTWARE_PRODUCT, {MARKETING}),
+        ("Product Marketing Manager", BRAND, {MARKETING}),
+        ("Marketing Manager", BRAND, {MARKETING}),  # the occupation's own name, not Advertising Managers
+        ("Project Manager", OFFICE, {"13-1082.00"}),
+        ("Project Manager", BUILDING, {"11-9021.00"}),
+        ("Project Manager", SOFTWARE_PRODUCT, {IT_PROJECTS}),
+        ("Senior Project Manager", OFFICE, {"13-1082.00"}),
+        ("IT Project Manager", OFFICE, {IT_PROJECTS}),
+        ("Software Project Manager", OFFICE, {IT_PROJECTS, "11-3021.00"}),  # O*NET lists it under both
+        ("Construction Project Manager", OFFICE, {"11-9021.00"}),
+        ("Project Coordinator", OFFICE, {"13-1082.00"}),
+        ("Scrum Master", SOFTWARE_PRODUCT, {IT_PROJECTS}),
+        ("Program Manager", SOFTWARE, TECH_MANAGEMENT),
+        ("Program Manager II", SOFTWARE, TECH_MANAGEMENT),
+        ("Technical Program Manager", SOFTWARE, TECH_MANAGEMENT),
+        ("Senior Technical Program Manager, Azure", SOFTWARE, TECH_MANAGEMENT),
+        ("Program Manager", OUTREACH, {"11-9151.00"}),
+        ("Youth Program Manager", OUTREACH, {"11-9151.00"}),
+        ("Software Engineer", SOFTWARE_PRODUCT, {"15-1252.00"}),
+        ("Data Scientist", SOFTWARE_PRODUCT, {"15-2051.00"}),
+    ],
+)
+def test_product_project_and_program_managers_land_on_their_occupations(
+    title: str, description: str, codes: set[str]
+) -> None:
+    match = occupation_index().match(title, description)
+    assert match is not None and match.code in codes, match

@@ -9,10 +9,11 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -96,26 +97,132 @@ class OccupationIndex:
         if found is None:
             return None
         key, score, method = found
-        codes = self.titles[key]
-        code = self._disambiguate(codes, key, description) if len(codes) > 1 else codes[0]
+        modifiers = set(normalize_title(title).split()) - set(key.split())  # "technical" in "technical program ..."
+        codes = self._candidates(key, method, set(_tokens(f"{title} {description}")))
+        code = self._disambiguate(codes, key, description, modifiers) if len(codes) > 1 else codes[0]
         return OccupationMatch(code, self.occupations[code], key, round(score, 1), method)
 
-    def _disambiguate(self, codes: list[str], key: str, description: str) -> str:
-        """The occupation whose titles and description share the most words with the posting (ties: first listed).
+    @lru_cache(maxsize=1024)  # noqa: B019 - one index per process, held for its life
+    def _head_family(self, key: str) -> tuple[tuple[str, frozenset[str]], ...]:
+        """(occupation, modifier words) for each longer title that ends in the key ("it program manager" for
+        "program manager"): the senses a bare title takes when the posting names the modifier."""
+        suffix = " " + key
+        return tuple(
+            (code, frozenset(title[: -len(suffix)].split()) - _STOP)
+            for title, codes in self.titles.items()
+            if title.endswith(suffix)
+            for code in codes
+        )
 
-        Every candidate code lists the matched title, so its own words tell them apart only by how common they are
-        in each code's titles ("data" in Data Scientists' for "Data Engineer"): the description's other words
-        decide when there are any, the title's words only when the posting has no description.
+    @cached_property
+    def _stemmed_title_shares(self) -> dict[str, dict[str, float]]:
+        """title_tokens with each word stemmed ("networking" and "network" count as one)."""
+        shares: dict[str, dict[str, float]] = {}
+        for code, words in self.title_tokens.items():
+            stemmed: dict[str, float] = {}
+            for word, share in words.items():
+                stem = _stem(word)
+                stemmed[stem] = max(share, stemmed.get(stem, 0.0))
+            shares[code] = stemmed
+        return shares
+
+    @cached_property
+    def _group_shares(self) -> dict[str, dict[str, float]]:
+        """SOC major group ("15" computer, "47" construction) -> stemmed word -> share of the group's titles that
+        hold it: the vocabulary of a whole field, which a single occupation's few titles do not show."""
+        title_counts: dict[str, int] = defaultdict(int)
+        for codes in self.titles.values():
+            for code in codes:
+                title_counts[code] += 1
+        sums: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        totals: dict[str, int] = defaultdict(int)
+        for code, shares in self._stemmed_title_shares.items():
+            group, count = code[:2], title_counts.get(code, 0)
+            totals[group] += count
+            for word, share in shares.items():
+                sums[group][word] += share * count
+        everywhere: dict[str, float] = defaultdict(float)
+        for words in sums.values():
+            for word, n in words.items():
+                everywhere[word] += n
+        overall = sum(totals.values())
+        # How much likelier a word is in the group's titles than in all titles: a word every field uses
+        # ("engineer") lifts none of them much, a field's own words ("cloud", "youth", "site") lift it.
+        return {
+            g: {w: math.log((n / totals[g]) / (everywhere[w] / overall)) for w, n in words.items() if n >= 1}
+            for g, words in sums.items()
+            if totals[g]
+        }
+
+    @cached_property
+    def _title_word_weights(self) -> dict[str, float]:
+        """How much a title word tells occupations apart: log(occupations / occupations whose titles hold it)."""
+        holders: dict[str, int] = defaultdict(int)
+        for words in self._stemmed_title_shares.values():
+            for word in words:
+                holders[word] += 1
+        total = len(self._stemmed_title_shares)
+        return {word: math.log(total / n) for word, n in holders.items()}
+
+    @cached_property
+    def _stemmed_descriptions(self) -> dict[str, set[str]]:
+        return {code: {_stem(w) for w in words} for code, words in self.descriptions.items()}
+
+    def _candidates(self, key: str, method: str, posting_words: set[str]) -> list[str]:
+        """The occupations that list the title, and, for a title several list or one read by its head words, those
+        that list it under a modifier the posting names ("Software Project Manager" when the posting says software).
         """
-        title_words = set(_tokens(key)) - _STOP
-        words = set(_tokens(description)) - _STOP - title_words or title_words
+        listed = list(self.titles[key])
+        if len(listed) == 1 and method == "exact":
+            return listed  # one occupation lists exactly this title: O*NET has settled it
+        family = [c for c, modifiers in self._head_family(key) if modifiers and modifiers <= posting_words]
+        return listed + [c for c in dict.fromkeys(family) if c not in listed]
 
-        def overlap(code: str) -> tuple[float, int, int]:
-            shares = self.title_tokens.get(code, {})
-            typical = round(sum(shares.get(w, 0.0) for w in words), 1)  # how typical the words are of its titles
-            return typical, len(words & self.descriptions.get(code, set())), -codes.index(code)
+    def _disambiguate(self, codes: list[str], key: str, description: str, modifiers: set[str] | None = None) -> str:
+        """The sense of a title that the posting's own words point to.
 
-        return max(codes, key=overlap)
+        An occupation named exactly by the title ("Marketing Manager") is that title's sense. Otherwise the
+        posting's field comes first: the SOC major group whose titles its words are most typical of (weighted by
+        how rare each word is among occupations' titles), so a software posting's "cloud", "release" and
+        "developers" choose computer occupations and "outreach" and "volunteers" community service. Within the
+        field, an occupation that lists the title itself beats one listing it under a modifier, then the
+        description's and the title's own modifier words decide.
+        """
+        own = [c for c in codes if normalize_title(self.occupations[c]).removesuffix("s") == key]
+        if own:
+            return own[0]
+        listed = set(self.titles.get(key, ()))
+        title_words = {_stem(w) for w in _tokens(key)} - _STOP
+        words = {_stem(w) for w in _tokens(description) if len(w) > 2} - _STOP - title_words or title_words
+        extra = {_stem(w) for w in modifiers or set()} - _STOP
+        weights = self._title_word_weights
+
+        def field(group: str) -> float:
+            shares = self._group_shares.get(group, {})
+            return round(sum(max(0.0, shares.get(w, 0.0)) for w in words | extra), 1)
+
+        fields = {code[:2]: field(code[:2]) for code in codes}
+
+        def score(code: str) -> tuple[float, float, int]:
+            shares = self._stemmed_title_shares.get(code, {})
+            typical = sum(shares.get(w, 0.0) * weights.get(w, 0.0) for w in words | extra)
+            described = len(words & self._stemmed_descriptions.get(code, set()))
+            prior = _LISTED_PRIOR if code in listed else 0.0
+            return fields[code[:2]], round(typical + _DESCRIBED_WEIGHT * described + prior, 3), -codes.index(code)
+
+        return max(codes, key=score)
+
+
+_LISTED_PRIOR = 0.3  # listing the title itself counts, but less than the posting's own words
+_DESCRIBED_WEIGHT = 0.3  # a word of the occupation's O*NET description the posting shares
+
+
+def _stem(word: str) -> str:
+    """A light stem so that plural and -ing forms meet ("services"/"service", "networking"/"network")."""
+    for suffix in ("ing", "es", "s", "ed"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
 
 
 def seniority_of(title: str, years: float | None = None) -> str:
