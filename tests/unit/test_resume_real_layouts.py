@@ -323,3 +323,30 @@ def test_a_footer_across_the_gutter_does_not_merge_two_columns() -> None:
         ("Allianz", "Data Engineer", "2016-05"),
     ]
     assert [(e.institution, e.level) for e in parsed.education] == [("Technische Universität München", "master")]
+
+
+@pytest.mark.parametrize(
+    ("studied", "level"),
+    [
+        ("BNSc Nursing Science", "bachelor"),
+        ("B.Ed. Mathematics Education", "bachelor"),
+        ("Licence Économie-Gestion", "bachelor"),
+        ("Licenciatura em Ciências da Comunicação", "bachelor"),
+        ("Master in Management", "master"),
+        ("MSN Nursing Administration", "master"),
+        ("Doctor of Nursing Practice", "doctorate"),
+        ("PharmD", "doctorate"),
+    ],
+)
+def test_degrees_named_as_other_countries_and_professions_name_them(studied: str, level: str) -> None:
+    assert degree_level(studied)[0] == level
+
+
+@pytest.mark.parametrize(
+    "institution",
+    ["Vrije Universiteit Amsterdam", "Universidade Nova de Lisboa", "Universitat Pompeu Fabra", "Università di Bologna",
+     "École hôtelière de Lausanne", "Instituto Politécnico Nacional", "South Metropolitan TAFE"],
+)  # fmt: skip
+def test_institutions_are_recognised_in_their_own_language(institution: str) -> None:
+    text = f"Ana Souza\nana@example.org\n\nEDUCATION\n{institution}\nBachelor of Arts | 2012 – 2016\n"
+    assert [e.institution for e in parse_resume_text(text, today=TODAY).education] == [institution]

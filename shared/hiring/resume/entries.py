@@ -48,21 +48,30 @@ _COMPANY_WEAK = re.compile(
     r"|school|clinic|center|centre|firm|capital|analytics|infotech|infosystems|digital|airlines|motors)\b",
     re.IGNORECASE,
 )
+# "Universi..." in any language (University, Universidad(e), Universiteit, Universität, Université, Universitat).
 _INSTITUTION = re.compile(
-    r"\b(?:university|universit[éàä]t?|universidad|college|institute|institut|school|academy|polytechnic"
-    r"|conservatory|faculty|hochschule|iit|nit|iiit|bits|mit|ucla|usc|nyu|lycée|gymnasium|campus)\b",
+    r"\b(?:universi\w*|college|coll[eè]ge|colegio|institute|institut\w*|school|academy|akademi\w*|academia"
+    r"|polytechnic\w*|polit[eé]cnic\w*|conservatory|conservatoire|faculty|faculdade|facultad|hochschule|fachhochschule"
+    r"|[eé]cole|escuela|escola|scuola|gymnasium|lycée|iit|nit|iiit|bits|mit|ucla|usc|nyu|tafe|campus|seminary)\b",
     re.IGNORECASE,
 )
 # Degree wordings by level, most specific first. Abbreviations are matched case-sensitively.
 _DEGREES: list[tuple[EducationLevel, re.Pattern[str]]] = [
     ("doctorate", re.compile(r"\b(?:doctor(?:ate)?(?:\s+of\s+[A-Z][\w ]+?)?|ph\.?\s?d\.?|d\.?phil)(?=\W|$)", re.I)),
-    ("doctorate", re.compile(r"\b(?:PhD|DPhil|EdD|Ed\.D\.|DBA|JD|J\.D\.|MD|M\.D\.)(?=\W|$)")),
+    (
+        "doctorate",
+        re.compile(r"\b(?:PhD|DPhil|EdD|Ed\.D\.|DBA|JD|J\.D\.|MD|M\.D\.|DNP|PharmD|Pharm\.D\.|DVM|DDS|PsyD)(?=\W|$)"),
+    ),
+    (
+        "doctorate",
+        re.compile(r"\b(?:doctorat|doctorado|doutorado|dottorato|dr\.\s?(?:rer|phil|med|ing)\.)", re.I),
+    ),
     (
         "master",
         re.compile(
             r"\b(?:master'?s?(?:\s+of\s+(?:science|arts|engineering|business administration|technology|computer"
             r" applications|education|fine arts|laws|public health|philosophy|commerce))?(?:\s+degree)?"
-            r"|post\s?graduate(?: diploma)?)(?=\W|$)",
+            r"|post\s?graduate(?: diploma)?|maestr[ií]a|mestrado|m[aá]ster|laurea magistrale|diplom-\w+)(?=\W|$)",
             re.I,
         ),
     ),
@@ -70,7 +79,7 @@ _DEGREES: list[tuple[EducationLevel, re.Pattern[str]]] = [
         "master",
         re.compile(
             r"(?<![\w.])(?:M\.?S\.?c?|M\.Sc\.?|MSc|M\.?A\.?|MBA|M\.B\.A\.|M\.?Eng\.?|M\.?Tech|M\.?E\.|MCA|M\.?Com"
-            r"|M\.?Phil|LLM|MSW|MFA|MPH|MPA|PGDM|MS)(?![\w])"
+            r"|M\.?Phil|LLM|MSW|MFA|MPH|MPA|PGDM|MS|M\.?Ed\.?|MSN|MScN|MRes|MPharm|MArch|MDes|MIM)(?![\w])"
         ),
     ),
     (
@@ -78,7 +87,8 @@ _DEGREES: list[tuple[EducationLevel, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:bachelor'?s?(?:\s+of\s+(?:science|arts|engineering|business administration|technology|computer"
             r" applications|commerce|education|fine arts|laws|applied science|architecture))?(?:\s+degree)?"
-            r"|undergraduate(?: degree)?)(?=\W|$)",
+            r"|undergraduate(?: degree)?|licence|licenciatura|licenciado|licenciada|bacharelado|laurea triennale"
+            r"|grado en|bachillerato universitario)(?=\W|$)",
             re.I,
         ),
     ),
@@ -86,7 +96,7 @@ _DEGREES: list[tuple[EducationLevel, re.Pattern[str]]] = [
         "bachelor",
         re.compile(
             r"(?<![\w.])(?:B\.?S\.?c?|B\.Sc\.?|BSc|B\.?A\.?|BBA|B\.B\.A\.|B\.?Eng\.?|B\.?Tech|B\.?E\.|BCA|B\.?Com"
-            r"|LLB|B\.?Arch|BFA|BS|BE|AB)(?![\w])"
+            r"|LLB|B\.?Arch|BFA|BS|BE|AB|B\.?Ed\.?|BN|BSN|BScN|BNSc|B\.?Pharm|MBBS|BDS|BMus|BBus|BAcc|B\.?Des)(?![\w])"
         ),
     ),
     ("associate", re.compile(r"\bassociate'?s?(?:\s+(?:degree|of\s+\w+(?:\s+\w+)?))", re.I)),
