@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from hiring.analysis.job_analysis import analyze_job
 
 POSTING = """We build the data platform behind our payments product and are hiring a data engineer.
@@ -72,3 +74,44 @@ def test_benefits_and_eeo_text_add_no_requirements() -> None:
 def test_analysis_is_deterministic() -> None:
     first = analyze_job("Senior Data Engineer", POSTING, location="Seattle, WA").as_dict()
     assert analyze_job("Senior Data Engineer", POSTING, location="Seattle, WA").as_dict() == first
+
+
+@pytest.mark.parametrize(
+    ("first_line", "description", "title", "source"),
+    [
+        ("We are looking for a Senior Backend Engineer to join our platform team.", "", "Senior Backend Engineer",
+         "sentence"),
+        ("We're hiring a full-stack developer who loves TypeScript.", "", "Full-Stack Developer", "sentence"),
+        ("Acme Health seeks an experienced Registered Nurse for our ICU.", "", "Registered Nurse", "sentence"),
+        ("Join us as a Product Manager and shape our roadmap!", "", "Product Manager", "sentence"),
+        ("Barista wanted for busy downtown cafe", "", "Barista", "sentence"),
+        ("We’re hiring: Senior iOS Engineer (Swift)", "", "Senior iOS Engineer", "sentence"),
+        ("We are looking for a highly motivated, detail-oriented Payroll Specialist with 3+ years of experience.",
+         "", "Payroll Specialist", "sentence"),
+        ("Our client, a leading bank, is currently recruiting for a Compliance Officer based in London.", "",
+         "Compliance Officer", "sentence"),
+        ("We have an exciting opportunity for a Graduate Civil Engineer to join our team.", "",
+         "Graduate Civil Engineer", "sentence"),
+        ("We are a fast-growing fintech company building the future of payments.",
+         "Position: Data Analyst\nWe are looking for a Senior Backend Engineer.", "Data Analyst", "labelled"),
+        ("We are a fast-growing fintech company building the future of payments.",
+         "We are looking for a Senior Backend Engineer (Go) to join us.", "Senior Backend Engineer", "sentence"),
+        ("Senior Data Engineer", "We are looking for a Python developer.", "Senior Data Engineer", "given"),
+        ("Software Engineer II", "", "Software Engineer II", "given"),
+    ],
+)  # fmt: skip
+def test_a_plain_text_postings_title_is_its_title_line_or_the_role_its_first_sentence_names(
+    first_line: str, description: str, title: str, source: str
+) -> None:
+    analysis = analyze_job(first_line, description or "Requirements:\n- 3+ years of relevant experience")
+    assert (analysis.title, analysis.title_source) == (title, source)
+
+
+def test_the_role_named_in_a_first_sentence_gets_its_occupation_and_the_sentence_its_skills() -> None:
+    analysis = analyze_job(
+        "We are looking for a Senior Backend Engineer with Go experience to join our payments team.",
+        "You will build APIs.\n\nRequirements:\n- 4+ years of experience with PostgreSQL",
+    )
+    assert analysis.title == "Senior Backend Engineer" and analysis.seniority == "senior"
+    assert analysis.occupation is not None and analysis.occupation["code"].startswith("15-")
+    assert {"Go", "PostgreSQL"} <= set(analysis.required_skills)

@@ -24,6 +24,7 @@ from hiring.analysis.posting_sections import (
     section_at,
     split_sections,
 )
+from hiring.analysis.posting_title import looks_like_sentence, posting_title
 from hiring.analysis.salary import Salary, parse_salary, states_no_salary, with_country_currency
 from hiring.skills.extractor import SkillMention, get_extractor
 
@@ -77,6 +78,7 @@ class JobAnalysis:
     skills: list[SkillRequirement] = field(default_factory=list)
     education_fields: list[str] = field(default_factory=list)  # "degree in computer science" -> computer, science
     context_skills: list[str] = field(default_factory=list)  # named in the duties or intro, not asked for
+    title_source: str = "given"  # "given" | "labelled" (a "Job title:" line) | "sentence" (the role it names) | "line"
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -92,7 +94,7 @@ _SENTENCE_END = re.compile(
 # A sentence that asks something of the candidate, wherever it stands ("you have", "we're looking for someone").
 _ASKING_SENTENCE = re.compile(
     r"\b(?:required|requires?|must\s+(?:have|be|know)|looking\s+for\s+(?:someone|a\s+candidate|candidates|people"
-    r"|an?\s+[\w-]+\s+with)|you\s+(?:have|bring|should\s+have|need|possess)|ideal\s+candidate"
+    r"|(?:an?\s+)?(?:[\w-]+\s+){1,5}with)|you\s+(?:have|bring|should\s+have|need|possess)|ideal\s+candidate"
     r"|candidates?\s+(?:should|must|will\s+have)|(?:prior|previous|proven|strong|solid|hands-on|demonstrated"
     r"|professional|relevant|deep)\s+(?:experience|knowledge|background|expertise|proficiency)\s+(?:with|in|of)"
     r"|proficien(?:t|cy)\s+(?:in|with)|knowledge\s+of|background\s+in\s|\d+\+?\s*(?:-\s*\d+\s*)?(?:years|yrs))",
@@ -162,6 +164,10 @@ def analyze_job(
 ) -> JobAnalysis:
     """Analyse one posting. Pure: the same input always gives the same analysis."""
     text = posting_text(description)
+    given_title = title
+    title, title_source = posting_title(given_title, text)
+    if given_title.strip() and looks_like_sentence(given_title):
+        text = f"{given_title.strip()}\n{text}"  # a first sentence taken for a title is part of the posting
     sections = split_sections(text)
     skills = classify_skills(text, get_extractor().extract(text), sections)
     title_skills = {m.canonical for m in get_extractor().extract(title) if m.known}
@@ -202,6 +208,7 @@ def analyze_job(
         skills=skills,
         education_fields=education_fields(text),
         context_skills=[s.name for s in skills if s.status == "context"],
+        title_source=title_source,
     )
     _score_quality(analysis, text, salary_text)
     return analysis
