@@ -249,3 +249,37 @@ def test_a_file_score_counts_fields_and_lists_its_misses() -> None:
     assert (score.jobs_found, score.schools_found, score.skills_found) == (1, 0, 0)
     assert {miss[0] for miss in score.misses} == {"phone", "months", "education", "skills"}
     assert summary["field_accuracy"] == pytest.approx((1 + 1 + 0 + 1 + 0 + 0) / 6)
+
+
+def _file_text(path: Any) -> str:
+    """All text a rendering holds, in any order (PDF pages; DOCX body, header, footer and text boxes)."""
+    if path.suffix == ".pdf":
+        import pymupdf
+
+        with pymupdf.open(path) as pdf:
+            return "\n".join(page.get_text() for page in pdf)
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        xml = "".join(
+            archive.read(n).decode() for n in archive.namelist() if n.startswith("word/") and n.endswith(".xml")
+        )
+    return "\n".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)).replace("&amp;", "&")
+
+
+@pytest.mark.parametrize(
+    "layout", [layout for layout in LAYOUTS if layout.family in _PYTHON_FAMILIES], ids=lambda layout: layout.name
+)
+def test_python_renderings_write_the_truth_the_bench_expects(layout: Any) -> None:
+    """Every committed rendering holds the contact details and each job's dates as its date style writes them."""
+    for doc in assignments()[layout.name]:
+        text = " ".join(_file_text(rendered_path(layout, doc)).split())
+        resume = TRUTHS[doc]
+        hints = resume["meta"]["x-render"]
+        for value in (resume["basics"]["name"], resume["basics"]["email"], resume["basics"]["phone"]):
+            assert value in text, (doc, value)
+        for job in resume.get("work", []):
+            written = format_range(job["startDate"], job.get("endDate"), job["x-dateStyle"], hints["present"],
+                                   hints["range_sep"])  # fmt: skip
+            assert all(part.strip() in text for part in written.split("\n")), (doc, written)
+            assert job["name"] in text and job["position"] in text, (doc, job["name"])
