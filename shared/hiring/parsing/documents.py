@@ -510,7 +510,7 @@ def _docx_prominent(document: Any) -> tuple[str, ...]:
     sizes: list[float] = []
     paragraphs = [p for section in document.sections for p in section.header.paragraphs] + list(document.paragraphs)
     for paragraph in paragraphs[:60]:
-        text = clean_line(paragraph.text)
+        text = clean_line(_docx_runs_text(paragraph._p, qn))
         runs = [float(sz.get(qn("w:val"))) for sz in paragraph._p.iter(qn("w:sz")) if sz.get(qn("w:val"), "").isdigit()]
         size = max(runs, default=0.0)
         sizes += runs
@@ -541,9 +541,10 @@ def _docx_lines(document: Any) -> list[str]:
     seen_headers: set[str] = set()
     for section in document.sections:
         for paragraph in section.header.paragraphs:
-            if paragraph.text.strip() and paragraph.text not in seen_headers:
-                seen_headers.add(paragraph.text)
-                lines.append(paragraph.text)
+            text = _docx_runs_text(paragraph._p, qn)
+            if text.strip() and text not in seen_headers:
+                seen_headers.add(text)
+                lines.append(text)
     body = document.element.body
     for child in body.iterchildren():
         if child.tag == qn("w:p"):

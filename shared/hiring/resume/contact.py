@@ -192,8 +192,8 @@ _NOT_NAME_WORDS = frozenset(
     ]
 )
 _PARTICLES = frozenset(
-    ["van", "von", "de", "da", "del", "della", "der", "di", "du", "dos", "das", "le", "la", "bin", "binti", "al", "el",
-     "ibn", "ter", "ten", "y", "e"]
+    ["van", "von", "de", "da", "del", "dela", "della", "der", "di", "du", "dos", "das", "le", "la", "bin", "binti",
+     "al", "el", "ibn", "ter", "ten", "y", "e"]
 )  # fmt: skip
 _FIELD_SEPARATORS = re.compile(r"\s*(?:\||•|·|,\s|\s[-–—]\s|\t|\s{2,})\s*")
 _STATE_ZIP = re.compile(r"^[A-Z]{2}\s+\d{5}(?:-\d{4})?$")
