@@ -249,7 +249,9 @@ def parse_file(path: Path) -> tuple[ParsedResume | None, str, str | None]:
         document, parsed = parse_document(path.read_bytes(), path.name, settings.max_upload_bytes,
                                           settings.max_pages, today=AS_OF)  # fmt: skip
     except DocumentRejected as rejected:
-        return None, "", f"{rejected.code.value}: {rejected.message}"
+        return None, "", f"rejected, {rejected.code.value}: {rejected.message}"
+    except Exception as exc:  # a parser crash is a result on this file, not the end of the bench
+        return None, "", f"crashed, {type(exc).__name__}: {exc}"
     return parsed, document.text, None
 
 
@@ -335,7 +337,7 @@ def main(argv: list[str]) -> int:
             timings.append((time.perf_counter() - started) * 1000)
             if parsed is None:
                 parsed, text = ParsedResume(), ""
-                notes.append(f"{layout.name}/{doc}: rejected ({rejected})")
+                notes.append(f"{layout.name}/{doc}: {rejected}")
             layout_scores.append(score_file(layout.name, doc, truths[doc], parsed, text))
     split_of = {layout.name: layout.split for layout in LAYOUTS}
     by_split = {
