@@ -1,0 +1,147 @@
+"""The span tagger: SkillSpan-style words, BIO spans, the shipped model on posting sentences, its combination with
+the taxonomy, and the training script on real SkillSpan rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hiring.skills.extractor import SkillMention, get_extractor
+from hiring.skills.tagger import (
+    MODEL_PATH,
+    SpanTagger,
+    TaggedSpan,
+    combine,
+    dictionary_tags,
+    extract_with_tagger,
+    get_tagger,
+    spans_from_labels,
+    word_tokens,
+)
+from hiring.skills.train_tagger import read_conll, sentence_features, span_f1, train
+
+SKILLSPAN = Path(__file__).resolve().parents[3] / "shared" / "data" / "skills"
+
+
+def _words(text: str) -> list[str]:
+    return [text[s:e] for s, e in word_tokens(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Node.js, C++ and C# (CI/CD).", ["Node.js", ",", "C++", "and", "C#", "(", "CI/CD", ")", "."]),
+        (".NET developers, front-end", [".NET", "developers", ",", "front-end"]),
+        ("'Spring' – 3+ years", ["'", "Spring", "'", "–", "3+", "years"]),
+    ],
+)
+def test_words_are_split_the_way_skillspan_writes_them(text: str, words: list[str]) -> None:
+    assert _words(text) == words
+
+
+@pytest.mark.parametrize(
+    ("labels", "spans"),
+    [
+        (["O", "B-Skill", "I-Skill", "O", "B-Knowledge"], [(1, 3, "Skill"), (4, 5, "Knowledge")]),
+        (["I-Knowledge", "I-Knowledge", "B-Knowledge"], [(0, 2, "Knowledge"), (2, 3, "Knowledge")]),
+        (["B-Skill", "I-Knowledge", "O"], [(0, 1, "Skill"), (1, 2, "Knowledge")]),
+        (["O", "O"], []),
+    ],
+)
+def test_bio_labels_become_token_spans(labels: list[str], spans: list[tuple[int, int, str]]) -> None:
+    assert spans_from_labels(labels) == spans
+
+
+def test_dictionary_tags_mark_the_words_of_each_taxonomy_match() -> None:
+    text = "Experience with Amazon Web Services and Python"
+    tags = dictionary_tags(word_tokens(text), get_extractor().extract(text))
+    assert tags == ["O", "O", "B-tech", "I-tech", "I-tech", "O", "B-tech"]
+
+
+def test_the_shipped_model_is_small() -> None:
+    assert MODEL_PATH.stat().st_size < 5_000_000
+
+
+def test_the_tagger_finds_clause_long_skills_the_dictionary_cannot_reach() -> None:
+    text = "You will develop automated software tests and communicate effectively with stakeholders."
+    spans = get_tagger().tag(text, get_extractor().extract(text))
+    skills = [s.text for s in spans if s.kind == "Skill"]
+    assert any("communicate effectively" in s for s in skills)
+    assert all(text[s.start : s.end] == s.text and 0 < s.confidence <= 1 for s in spans)
+
+
+def test_the_tagger_finds_knowledge_in_a_requirements_list() -> None:
+    text = "Requirements:\n- 3+ years of experience with Kubernetes and Terraform\n- Strong knowledge of Redis"
+    kinds = {s.text: s.kind for s in get_tagger().tag(text, get_extractor().extract(text))}
+    assert {kinds.get("Kubernetes"), kinds.get("Terraform"), kinds.get("Redis")} == {"Knowledge"}
+
+
+def test_combine_links_tagged_spans_to_the_taxonomy_and_keeps_the_rest_unlinked() -> None:
+    text = "Strong Kubernetes skills; mentor junior engineers; Python."
+    python = text.index("Python")
+    mentions = [SkillMention(python, python + 6, "Python", "Python", "language")]
+    spans = [
+        TaggedSpan(0, 17, "Strong Kubernetes", "Knowledge", 0.9),
+        TaggedSpan(26, 49, "mentor junior engineers", "Skill", 0.8),
+        TaggedSpan(python, python + 6, "Python", "Knowledge", 0.99),
+    ]
+    merged = combine(text, mentions, spans, get_extractor().taxonomy)
+    found = [(m.text, m.canonical, m.known, m.source, m.span_type) for m in merged]
+    assert found == [
+        ("Strong Kubernetes", "Kubernetes", True, "tagger", "Knowledge"),
+        ("mentor junior engineers", "mentor junior engineers", False, "tagger", "Skill"),
+        ("Python", "Python", True, "exact", "Knowledge"),
+    ]
+
+
+def test_a_skill_clause_around_one_dictionary_match_keeps_its_canonical_skill() -> None:
+    text = "Build and run data pipelines on Airflow every night."
+    airflow = text.index("Airflow")
+    mentions = [SkillMention(airflow, airflow + 7, "Airflow", "Apache Airflow", "tool")]
+    spans = [TaggedSpan(0, airflow + 7, text[: airflow + 7], "Skill", 0.7)]
+    [merged] = combine(text, mentions, spans, get_extractor().taxonomy)
+    assert (merged.text, merged.canonical, merged.known, merged.source) == (
+        text[: airflow + 7],
+        "Apache Airflow",
+        True,
+        "tagger",
+    )
+
+
+def test_extract_with_tagger_gives_ordered_non_overlapping_mentions_with_exact_offsets() -> None:
+    text = (
+        "About the role\nWe build payment APIs in Go and PostgreSQL.\n"
+        "What you bring:\n• Ability to communicate effectively with stakeholders\n• Experience with Kafka or RabbitMQ"
+    )
+    mentions = extract_with_tagger(text)
+    assert {"Go", "PostgreSQL", "Kafka", "RabbitMQ"} <= {m.canonical for m in mentions if m.known}
+    assert any(m.source == "tagger" and not m.known for m in mentions)
+    for before, after in zip(mentions, mentions[1:], strict=False):
+        assert before.end <= after.start
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_training_writes_a_model_the_tagger_opens(tmp_path: Path) -> None:
+    sentences = read_conll(SKILLSPAN / "skillspan_tech_train.conll")[:150]
+    features = [sentence_features(s) for s in sentences]
+    model = tmp_path / "small.crfsuite"
+    train(sentences, features, model, c1=0.05, c2=0.01, iterations=40)
+    # Fitted on these sentences, the model gives back most of their spans.
+    assert span_f1(sentences, features, model) > 0.5
+    spans = SpanTagger(model).tag("Experience with Java and SQL.")
+    assert all(s.kind in {"Skill", "Knowledge"} for s in spans)
+
+
+def test_skillspan_rows_fold_into_one_label_sequence_and_keep_gold_apart(tmp_path: Path) -> None:
+    conll = tmp_path / "sample.conll"
+    conll.write_text(
+        "Experience\tO\tO\nbuilding\tB-Skill\tO\nREST\tI-Skill\tB-Knowledge\nAPIs\tI-Skill\tI-Knowledge\n"
+        ".\tO\tO\n\nPython\tO\tB-Knowledge\n",
+        encoding="utf-8",
+    )
+    first, second = read_conll(conll)
+    assert first.labels == ("O", "B-Skill", "I-Skill", "I-Skill", "O")
+    assert first.gold == {"Skill": [(11, 29)], "Knowledge": [(20, 29)]}
+    assert first.text[11:29] == "building REST APIs"
+    assert (second.labels, second.gold) == (("B-Knowledge",), {"Skill": [], "Knowledge": [(0, 6)]})
