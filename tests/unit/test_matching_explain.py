@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 from typing import Any
+
+import pytest
 
 from hiring.config import REPO_ROOT
 from hiring.llm.ports import LlmCallFailed, LlmReply, Usage
@@ -64,7 +67,9 @@ def test_gaps_name_missing_skills_experience_and_pay() -> None:
 def test_suggestions_are_concrete() -> None:
     _, explanation = _pair()
     assert explanation["suggestions"][0].startswith("If you have used Rust, add it with the job or project")
-    assert "Kubernetes appear only in a list" in explanation["suggestions"][1]
+    assert explanation["suggestions"][1] == (
+        "Kubernetes appears only in a list: describe a job or project where you used it."
+    )
     assert any("asks for 5 years" in s for s in explanation["suggestions"])
 
 
@@ -78,6 +83,99 @@ def test_an_excluded_pair_is_explained_by_its_filter() -> None:
     result = score_pair(PERSON, POSTING.__class__(**{**POSTING.__dict__, "salary_max": 60_000.0}), 0.4,
                         default_profile("mid"), TODAY)  # fmt: skip
     assert explain(result.breakdown, "x")["summary"].startswith("Excluded: the job pays up to 60,000 USD")
+
+
+# --- grammar: counts of 0, 1 and 2, one skill or several; surplus experience is never a gap -----------------
+
+
+def _explained(person: CandidateProfile, posting: JobProfile) -> dict[str, Any]:
+    return explain(score_pair(person, posting, 0.42, default_profile("mid"), TODAY).breakdown, posting.title)
+
+
+def _with_skills(months: dict[str, int], listed_only: bool = False) -> CandidateProfile:
+    sections = frozenset({"skills"}) if listed_only else frozenset({"experience", "skills"})
+    skills = {
+        name.lower(): SkillFacts(name, count, sections, True, (("experience", f"Shipped services in {name}."),))
+        for name, count in months.items()
+    }
+    return dataclasses.replace(PERSON, skills=skills)
+
+
+@pytest.mark.parametrize(("months", "shown"), [(1, "1 month"), (2, "2 months"), (18, "18 months")])
+def test_months_of_use_take_the_noun_their_count_needs(months: int, shown: str) -> None:
+    explanation = _explained(_with_skills({"Python": months}), POSTING)
+    python = next(s for s in explanation["strengths"] if s.get("skill") == "Python")
+    assert f", {shown}," in python["text"]
+
+
+def test_a_skill_with_no_months_states_none() -> None:
+    explanation = _explained(_with_skills({"Python": 0}), POSTING)
+    python = next(s for s in explanation["strengths"] if s.get("skill") == "Python")
+    assert "month" not in python["text"]
+
+
+@pytest.mark.parametrize(
+    ("skills", "sentence"),
+    [
+        (["Python"], "Python appears only in a list: describe a job or project where you used it."),
+        (["Python", "Rust"], "Python and Rust appear only in a list: describe a job or project where you used them."),
+        (["Python", "Kubernetes", "Rust"],
+         "Python, Kubernetes and Rust appear only in a list: describe a job or project where you used them."),
+    ],
+)  # fmt: skip
+def test_skills_only_listed_are_named_with_a_verb_that_agrees(skills: list[str], sentence: str) -> None:
+    explanation = _explained(_with_skills(dict.fromkeys(skills, 0), listed_only=True), POSTING)
+    assert sentence in explanation["suggestions"]
+
+
+@pytest.mark.parametrize(
+    ("required", "summary_end"),
+    [(("Python",), "1 of 1 required skill."), (("Python", "Rust"), "1 of 2 required skills."),
+     (("Rust",), "0 of 1 required skill."), (("Rust", "Go"), "0 of 2 required skills.")],
+)  # fmt: skip
+def test_the_summary_counts_required_skills_in_good_english(required: tuple[str, ...], summary_end: str) -> None:
+    posting = dataclasses.replace(POSTING, required=required, preferred=())
+    assert _explained(_with_skills({"Python": 12}), posting)["summary"].endswith(summary_end)
+
+
+@pytest.mark.parametrize(
+    ("candidate_years", "experience_min", "text"),
+    [(1.0, 2.0, "1 year short of the 2 years asked"), (3.0, 5.0, "2 years short of the 5 years asked"),
+     (0.5, 1.0, "0.5 years short of the 1 year asked")],
+)  # fmt: skip
+def test_a_shortfall_is_a_gap_with_years_in_good_english(
+    candidate_years: float, experience_min: float, text: str
+) -> None:
+    person = dataclasses.replace(PERSON, years=candidate_years)
+    posting = dataclasses.replace(POSTING, experience_min=experience_min)
+    gaps = [g["text"] for g in _explained(person, posting)["gaps"] if g["kind"] == "experience"]
+    assert gaps == [text]
+
+
+def test_surplus_experience_is_a_strength_never_a_gap() -> None:
+    person = dataclasses.replace(PERSON, years=18.1)
+    explanation = _explained(person, dataclasses.replace(POSTING, experience_min=4.0, experience_max=None))
+    assert not [g for g in explanation["gaps"] if g["kind"] == "experience"]
+    assert {"kind": "experience", "text": "18.1 years of experience, above the 4+ years asked"} in explanation[
+        "strengths"
+    ]
+    assert not any("short" in s for s in explanation["suggestions"])
+
+
+def test_experience_over_a_stated_maximum_is_only_noted() -> None:
+    person = dataclasses.replace(PERSON, years=9.0)
+    explanation = _explained(person, dataclasses.replace(POSTING, experience_min=2.0, experience_max=4.0))
+    assert not [g for g in explanation["gaps"] if g["kind"] == "experience"]
+    assert not [s for s in explanation["strengths"] if s["kind"] == "experience"]
+    assert explanation["notes"] == [
+        {"kind": "experience", "text": "9 years of experience, more than the 2-4 years the job states"}
+    ]
+
+
+def test_one_year_within_the_range_is_singular() -> None:
+    person = dataclasses.replace(PERSON, years=1.0)
+    explanation = _explained(person, dataclasses.replace(POSTING, experience_min=1.0, experience_max=1.0))
+    assert {"kind": "experience", "text": "1 year of experience, within the 1 year asked"} in explanation["strengths"]
 
 
 # --- the LLM rephrasing gate ----------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-TEMPLATE_VERSION = "explain-v1"
+TEMPLATE_VERSION = "explain-v2"
 _SECTION_WORDS = {"experience": "a job", "projects": "a project", "skills": "the skills list", "summary": "the summary",
                   "education": "education", "certifications": "certifications"}  # fmt: skip
 _STRENGTH_LABEL = {"A+": "An excellent match", "A": "A strong match", "B": "A good match", "C": "A partial match",
@@ -17,8 +17,18 @@ def _where(sections: list[str]) -> str:
     return " and ".join(named[:2])
 
 
+def _count(value: float, noun: str, plural: str | None = None) -> str:
+    """'1 month', '2 months', '0.5 years': the number with its noun in the form English gives it."""
+    return f"{value:g} {noun if value == 1 else plural or noun + 's'}"
+
+
 def _years(value: float) -> str:
-    return f"{value:g} year" + ("" if value == 1 else "s")
+    return _count(value, "year")
+
+
+def _names(skills: list[str]) -> str:
+    """'Python', 'Python and Go', 'Python, Go and SQL'."""
+    return skills[0] if len(skills) == 1 else ", ".join(skills[:-1]) + " and " + skills[-1]
 
 
 def explain(breakdown: dict[str, Any], job_title: str) -> dict[str, Any]:
@@ -34,7 +44,7 @@ def explain(breakdown: dict[str, Any], job_title: str) -> dict[str, Any]:
     for item in required["matched"][:MAX_SKILL_LINES]:
         shown = _where(item["sections"])
         recent = ", used in the last two years" if item["recent"] else ""
-        months = f", {item['months']} months" if item["months"] else ""
+        months = f", {_count(item['months'], 'month')}" if item["months"] else ""
         evidence = _strongest(item["evidence"])
         strengths.append({
             "kind": "required_skill", "skill": item["skill"],
@@ -47,9 +57,16 @@ def explain(breakdown: dict[str, Any], job_title: str) -> dict[str, Any]:
             "text": f"{item['skill']} (nice to have): shown in {_where(item['sections'])}",
             "evidence": _strongest(item["evidence"])[:1],
         })  # fmt: skip
-    if experience["applies"] and experience["score"] == 100.0:
-        have, asked = _years(experience["candidate_years"]), _asked(experience)
+    notes: list[dict[str, Any]] = []  # neither strength nor gap: facts a candidate may want to know
+    measured = experience["applies"] and experience["score"] is not None and experience["gap_years"] == 0
+    have, asked = _years(experience["candidate_years"]), _asked(experience)
+    if measured and experience["score"] == 100.0:
         strengths.append({"kind": "experience", "text": f"{have} of experience, within the {asked} asked"})
+    elif measured and experience["max_years"] is not None and experience["candidate_years"] > experience["max_years"]:
+        # only a job that states a ceiling makes more experience worth mentioning, and then only neutrally
+        notes.append({"kind": "experience", "text": f"{have} of experience, more than the {asked} the job states"})
+    elif measured and experience["candidate_years"] > (experience["min_years"] or 0):
+        strengths.append({"kind": "experience", "text": f"{have} of experience, above the {asked} asked"})
     if location["case"] in {"remote", "same_city"}:
         text = "the job is remote" if location["case"] == "remote" else "the job is in the candidate's city"
         strengths.append({"kind": "location", "text": text.capitalize()})
@@ -68,9 +85,6 @@ def explain(breakdown: dict[str, Any], job_title: str) -> dict[str, Any]:
         gaps.append(
             {"kind": "experience", "years": experience["gap_years"], "text": f"{short} short of the {asked} asked"}
         )
-    elif experience["applies"] and experience["score"] is not None and experience["score"] < 100.0:
-        have, asked = _years(experience["candidate_years"]), _asked(experience)
-        gaps.append({"kind": "experience", "text": f"{have} of experience, above the {asked} asked"})
     if salary["shortfall_pct"]:
         gaps.append({"kind": "salary", "percent": salary["shortfall_pct"],
                      "text": f"The pay tops out {salary['shortfall_pct']:g}% below the expectation"})  # fmt: skip
@@ -88,8 +102,11 @@ def explain(breakdown: dict[str, Any], job_title: str) -> dict[str, Any]:
         )
     listed_only = [m["skill"] for m in required["matched"] if not {"experience", "projects"} & set(m["sections"])]
     if listed_only:
-        names = ", ".join(listed_only[:3])
-        suggestions.append(f"{names} appear only in a list: describe a job or project where you used them.")
+        shown = listed_only[:3]
+        verb, pronoun = ("appears", "it") if len(shown) == 1 else ("appear", "them")
+        suggestions.append(
+            f"{_names(shown)} {verb} only in a list: describe a job or project where you used {pronoun}."
+        )
     if experience["applies"] and experience["gap_years"] > 0:
         suggestions.append(
             f"The role asks for {_years(experience['min_years'])}; put the projects, internships or freelance work "
@@ -104,20 +121,20 @@ def explain(breakdown: dict[str, Any], job_title: str) -> dict[str, Any]:
         summary = "Excluded: " + "; ".join(e["reason"] for e in breakdown["excluded_by"])
     elif required_count:
         summary = (f"{_STRENGTH_LABEL[grade]} for {job_title} ({grade}, {breakdown['score']:g}): "
-                   f"{matched_count} of {required_count} required skills.")  # fmt: skip
+                   f"{matched_count} of {_count(required_count, 'required skill')}.")  # fmt: skip
     else:
         summary = f"{_STRENGTH_LABEL[grade]} for {job_title} ({grade}, {breakdown['score']:g})."
     return {"version": TEMPLATE_VERSION, "summary": summary, "strengths": strengths, "gaps": gaps,
-            "suggestions": suggestions}  # fmt: skip
+            "suggestions": suggestions, "notes": notes}  # fmt: skip
 
 
 def _asked(experience: dict[str, Any]) -> str:
     low, high = experience["min_years"], experience["max_years"]
     if low is not None and high is not None:
-        return f"{low:g}-{high:g} years"
+        return _years(low) if low == high else f"{low:g}-{high:g} years"
     if low is not None:
         return f"{low:g}+ years"
-    return f"up to {high:g} years"
+    return f"up to {_years(high)}" if high is not None else "experience"
 
 
 def _strongest(evidence: list[dict[str, str]]) -> list[dict[str, str]]:
