@@ -102,10 +102,10 @@ def explain(breakdown: dict[str, Any], job_title: str) -> dict[str, Any]:
         )
     listed_only = [m["skill"] for m in required["matched"] if not {"experience", "projects"} & set(m["sections"])]
     if listed_only:
-        shown = listed_only[:3]
-        verb, pronoun = ("appears", "it") if len(shown) == 1 else ("appear", "them")
+        named = listed_only[:3]
+        verb, pronoun = ("appears", "it") if len(named) == 1 else ("appear", "them")
         suggestions.append(
-            f"{_names(shown)} {verb} only in a list: describe a job or project where you used {pronoun}."
+            f"{_names(named)} {verb} only in a list: describe a job or project where you used {pronoun}."
         )
     if experience["applies"] and experience["gap_years"] > 0:
         suggestions.append(
