@@ -350,3 +350,27 @@ def test_degrees_named_as_other_countries_and_professions_name_them(studied: str
 def test_institutions_are_recognised_in_their_own_language(institution: str) -> None:
     text = f"Ana Souza\nana@example.org\n\nEDUCATION\n{institution}\nBachelor of Arts | 2012 – 2016\n"
     assert [e.institution for e in parse_resume_text(text, today=TODAY).education] == [institution]
+
+
+def test_long_month_names_wrapped_over_four_lines_of_a_date_column_are_one_range() -> None:
+    # moderncv with full month names: "September" / "2021 –" / "December" / "2022" beside one entry
+    doc = pymupdf.open()
+    page = doc.new_page()
+    font = {"fontname": "dejavu", "fontfile": str(_FONT)}
+    page.insert_text((56, 60), "Chidi Okonkwo", fontsize=22, **font)
+    page.insert_text((56, 84), "chidi.okonkwo@example.co.uk", fontsize=9, **font)
+    page.insert_text((56, 120), "Professional Experience", fontsize=13, **font)
+    for n, piece in enumerate(["September", "2021 –", "December", "2022"]):
+        page.insert_text((56, 150 + 11 * n), piece, fontsize=9, **font)
+    page.insert_text((130, 150), "Graduate Data Analyst, The Co-operative Bank, Manchester", fontsize=10, **font)
+    page.insert_text((130, 162), "Forecast store-level demand for 1,200 SKUs", fontsize=10, **font)
+    page.insert_text((130, 174), "Built a churn model in Python", fontsize=10, **font)
+    data = doc.tobytes()
+    doc.close()
+
+    _, parsed = parse_document(data, "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    assert [(e.company, e.title, e.location, e.start, e.end) for e in parsed.experience] == [
+        ("The Co-operative Bank", "Graduate Data Analyst", "Manchester", "2021-09", "2022-12")
+    ]
+    assert parsed.experience[0].description.startswith("Forecast store-level demand")

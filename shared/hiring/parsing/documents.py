@@ -262,9 +262,10 @@ def _page_lines(page: Any) -> list[_Line]:
 
 
 def _join_wrapped_ranges(lines: list[_Line]) -> list[_Line]:
-    """A date range a narrow column broke over two lines ("June 2020 –" above "Present") becomes one line at the
-    upper line's place, so it pairs with the entry it dates instead of leaking into the description's row."""
-    from hiring.resume.dates import continues_range  # the resume package imports this module
+    """A date range a narrow column broke over lines ("June 2020 –" over "Present"; "September" / "2021 –" /
+    "December" / "2022") becomes one line at the upper line's place, so it pairs with the entry it dates instead of
+    leaking into the description's rows."""
+    from hiring.resume.dates import continues_range, joins_into_range  # the resume package imports this module
 
     ordered = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
     merged: list[_Line] = []
@@ -272,17 +273,28 @@ def _join_wrapped_ranges(lines: list[_Line]) -> list[_Line]:
     for i, upper in enumerate(ordered):
         if i in used:
             continue
-        for j in range(i + 1, min(i + 12, len(ordered))):
+        below: list[int] = []  # the lines under this one in the same column, each close to the one above it
+        last = upper
+        for j in range(i + 1, min(i + 24, len(ordered))):
             lower = ordered[j]
-            if lower.y0 - upper.y1 > 0.8 * upper.height:
+            if lower.y0 - last.y1 > 0.8 * last.height:
                 break
-            same_column = min(upper.x1, lower.x1) - max(upper.x0, lower.x0) > 0 or abs(upper.x1 - lower.x1) < 3
-            if j not in used and lower.y0 > upper.y0 + 0.5 * upper.height and same_column:
-                if continues_range(upper.text, lower.text):
-                    upper = _Line(upper.x0, upper.y0, max(upper.x1, lower.x1), upper.y1,
-                                  f"{upper.text.rstrip()} {lower.text.strip()}")  # fmt: skip
-                    used.add(j)
-                break
+            overlaps = min(last.x1, lower.x1) - max(last.x0, lower.x0) > 0 or abs(last.x1 - lower.x1) < 3
+            if j not in used and lower.y0 > last.y0 + 0.5 * last.height and overlaps:
+                below.append(j)
+                last = lower
+                if len(below) == 3:
+                    break
+        texts = [upper.text] + [ordered[j].text for j in below]
+        take = next(
+            (k for k in range(len(below), 0, -1) if joins_into_range(texts[: k + 1])),
+            1 if below and continues_range(texts[0], texts[1]) else 0,
+        )
+        if take:
+            parts = [ordered[j] for j in below[:take]]
+            text = " ".join(t.strip() for t in texts[: take + 1])
+            upper = _Line(upper.x0, upper.y0, max(ln.x1 for ln in [upper, *parts]), upper.y1, text, upper.size)
+            used.update(below[:take])
         merged.append(upper)
     return merged
 

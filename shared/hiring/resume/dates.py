@@ -154,6 +154,17 @@ def continues_range(upper: str, lower: str) -> bool:
     return bool(_OPEN_SEP.search(upper)) != bool(_LEADING_SEP.match(lower))
 
 
+def joins_into_range(pieces: list[str]) -> bool:
+    """Whether lines a narrow column broke apart read as one date range when joined ("September", "2021 –",
+    "December", "2022"), while the first line alone is not a whole range."""
+    joined = " ".join(p.strip() for p in pieces)
+    whole = RANGE_RE.fullmatch(joined)
+    if whole is None or whole.group("end") is None or len(pieces) < 2:
+        return False
+    first = RANGE_RE.fullmatch(pieces[0].strip())
+    return first is None or first.group("end") is None
+
+
 def union_months(intervals: list[tuple[int, int]]) -> int:
     """Months covered by half-open intervals, overlaps counted once."""
     total = 0

@@ -256,9 +256,13 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
         previous = i
     for n, (i, dates) in enumerate(anchors):
         next_start = headers[n + 1][0] if n + 1 < len(headers) else len(lines)
-        fields = sum(bool(p) for j in headers[n] for p in pieces(_without_dates(lines[j], dates)))
+        header_pieces = [p for j in headers[n] for p in pieces(_without_dates(lines[j], dates))]
+        fields = len(header_pieces)
         if fields >= 2 and (layout_above or len(headers[n]) > 1):
             continue
+        whole = " ".join(header_pieces)
+        if fields == 1 and all(assign_fields(header_pieces, whole)[:2]):
+            continue  # "Office Administrator, Cork City Council, Cork": the line names the title and the employer
         j = i + 1
         while j in continued:
             j += 1
