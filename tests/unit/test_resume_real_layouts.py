@@ -9,7 +9,7 @@ import pymupdf
 import pytest
 
 from hiring.resume import parse_document
-from hiring.resume.contact import find_name
+from hiring.resume.contact import find_name, find_phone
 from hiring.resume.dates import continues_range
 from hiring.resume.entries import degree_level, education_pieces
 from hiring.resume.parser import parse_resume_text
@@ -374,3 +374,17 @@ def test_long_month_names_wrapped_over_four_lines_of_a_date_column_are_one_range
         ("The Co-operative Bank", "Graduate Data Analyst", "Manchester", "2021-09", "2022-12")
     ]
     assert parsed.experience[0].description.startswith("Forecast store-level demand")
+
+
+@pytest.mark.parametrize(
+    ("block", "phone"),
+    [
+        ("Tel: +33 6 12 34 56 78\n75012 Paris", "+33 6 12 34 56 78"),
+        ("+31 20 555 0123\n1016 AB Amsterdam", "+31 20 555 0123"),
+        ("06 12 34 56 78\n69002 Lyon", "06 12 34 56 78"),
+        ("+49 (0)89 2345678", "+49 (0)89 2345678"),
+        ("(11) 91234-5678", "(11) 91234-5678"),
+    ],
+)
+def test_a_phone_number_ends_at_its_line(block: str, phone: str) -> None:
+    assert find_phone(block) == phone

@@ -10,7 +10,8 @@ from hiring.resume.sections import heading_kind
 from hiring.resume.titles import TITLE_HEADS
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_PHONE_RE = re.compile(r"(?<![\w+])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)\s?)?\d[\d\s().-]{5,18}\d(?!\w)")
+# Spaces, never line breaks, inside a number: a postcode on the next line is not its last digits.
+_PHONE_RE = re.compile(r"(?<![\w+])(?:\+[ \t]?\d{1,3}[ \t.-]?)?(?:\(\d{1,5}\)[ \t]?)?\d[\d \t().-]{5,18}\d(?!\w)")
 _URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s|,;<>()\"']+|"
     r"(?<![@\w.])(?:[a-z0-9-]+\.)+(?:com|io|dev|me|net|org|co|ai|app|page|site|tech|xyz|info|in|uk|de)"
