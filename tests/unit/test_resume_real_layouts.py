@@ -388,3 +388,34 @@ def test_long_month_names_wrapped_over_four_lines_of_a_date_column_are_one_range
 )
 def test_a_phone_number_ends_at_its_line(block: str, phone: str) -> None:
     assert find_phone(block) == phone
+
+
+def test_section_labels_in_a_left_column_beside_their_first_entry() -> None:
+    # jsonresume-even style: "Work" and "Education" sit in a label column on the row of the section's first line
+    doc = pymupdf.open()
+    page = doc.new_page()
+    font = {"fontname": "dejavu", "fontfile": str(_FONT)}
+    page.insert_text((56, 60), "Mariana Fernandes", fontsize=22, **font)
+    page.insert_text((56, 84), "mariana.fernandes@example.pt", fontsize=9, **font)
+    rows = [
+        (120, "Work", "Executive Assistant to the CEO"), (132, None, "Farfetch"), (144, None, "May 2019 – Present"),
+        (160, None, "Coordinated due diligence data rooms for two acquisitions"),
+        (180, None, "Office Manager"), (192, None, "Talkdesk"), (204, None, "Oct 2016 – Apr 2019"),
+        (220, None, "Prepared court bundles and filed documents electronically"),
+        (250, "Education", "Universidade Nova de Lisboa"), (262, None, "Licenciatura in Communication Sciences"),
+        (274, None, "2010 – 2013"),
+    ]  # fmt: skip
+    for top, label, content in rows:
+        if label:
+            page.insert_text((56, top), label, fontsize=11, **font)
+        page.insert_text((140, top), content, fontsize=10, **font)
+    data = doc.tobytes()
+    doc.close()
+
+    _, parsed = parse_document(data, "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    assert [(e.company, e.title, e.start) for e in parsed.experience] == [
+        ("Farfetch", "Executive Assistant to the CEO", "2019-05"),
+        ("Talkdesk", "Office Manager", "2016-10"),
+    ]
+    assert [(e.institution, e.level) for e in parsed.education] == [("Universidade Nova de Lisboa", "bachelor")]

@@ -7,6 +7,7 @@ import re
 import statistics
 import unicodedata
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -451,6 +452,10 @@ def _rows(lines: list[_Line]) -> list[str]:
             rows.append([line])
     heights = [row[0].height for row in rows]
     typical = statistics.median(heights)
+    # Left edges many lines share: a column of content. A piece starting on one is a field of its own even when
+    # the gap before it is small ("Education   Universidade Nova de Lisboa" beside a label column).
+    starts = Counter(round(ln.x0) for ln in ordered)
+    edges = [x for x, count in starts.items() if count >= 3]
     out: list[str] = []
     previous_bottom: float | None = None
     for row in rows:
@@ -459,7 +464,9 @@ def _rows(lines: list[_Line]) -> list[str]:
             out.append("")
         pieces = [row[0].text.strip()]
         for before, piece in zip(row, row[1:], strict=False):
-            pieces.append(" | " if piece.x0 - before.x1 > 2 * typical else " ")
+            gap = piece.x0 - before.x1
+            on_edge = gap > 0.4 * typical and any(abs(piece.x0 - edge) <= 1.5 for edge in edges)
+            pieces.append(" | " if gap > 2 * typical or on_edge else " ")
             pieces.append(piece.text.strip())
         out.append("".join(pieces))
         previous_bottom = max(ln.y1 for ln in row)

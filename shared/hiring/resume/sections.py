@@ -166,6 +166,15 @@ def _inline_heading(line: str) -> tuple[str, int] | None:
     return kind, match.start(2)
 
 
+def _side_heading(line: str) -> tuple[str, int] | None:
+    """'Work | Executive Assistant ...': a heading set in a label column beside its section's first line."""
+    match = re.match(r"^\s*([^|]{2,40}?)\s+\|\s+(\S.*)$", line)
+    if not match or match.group(1).strip().isupper() is False and not match.group(1)[:1].isupper():
+        return None
+    kind = heading_kind(match.group(1))
+    return (kind, match.start(2)) if kind is not None else None
+
+
 def _skill_sublabel(kind: str, content: str) -> bool:
     """Inside a skills section, 'Languages: Python, Go' is a sub-list; 'Languages: English, French' is not."""
     if kind == "skills":
@@ -210,7 +219,7 @@ def split_sections(
         kind = None if in_entry else heading_kind(line)
         content_start: int | None = line_end + 1 if kind else None
         if kind is None and not in_entry:
-            inline = _inline_heading(line)
+            inline = _inline_heading(line) or _side_heading(line)
             if inline is not None and not (current_name == "skills" and _skill_sublabel(inline[0], line[inline[1] :])):
                 kind, content_start = inline[0], offset + inline[1]
         starts_region = kind is None and offset in region_starts and current_name != "header"
