@@ -115,6 +115,31 @@ def test_every_assigned_file_of_a_layout_is_rendered(layout: Any) -> None:
     assert missing == []
 
 
+@pytest.mark.parametrize("layout", [pdf for pdf in LAYOUTS if pdf.suffix == "pdf"], ids=lambda layout: layout.name)
+def test_rendered_pdfs_keep_their_text_on_the_page(layout: Any) -> None:
+    """Text drawn past the page edge is cut from extraction, so the truth would ask for words nobody can read."""
+    import pymupdf
+
+    paths = [p for p in (rendered_path(layout, doc) for doc in assignments()[layout.name]) if p.is_file()]
+    if not paths:
+        pytest.skip(f"{layout.name} is not rendered in this checkout yet")
+    outside = []
+    for path in paths:
+        with pymupdf.open(path) as pdf:
+            for page in pdf:
+                for block in page.get_text("rawdict", flags=0)["blocks"]:
+                    for line in block.get("lines", []):
+                        x0, _, x1, _ = line["bbox"]
+                        if x0 < -0.5 or x1 > page.rect.width + 0.5:
+                            outside.append((path.name, round(x0), round(x1)))
+    assert outside == []
+
+
+def test_the_committed_renderings_stay_small() -> None:
+    total = sum(p.stat().st_size for p in rendered_path(LAYOUTS[0], "x").parent.parent.rglob("*") if p.is_file())
+    assert total < 20_000_000
+
+
 # --- dates and ground truth agree --------------------------------------------------------------------------------
 
 # (start, end, style, present, separator) -> the text written, and the (start, end, current) a parser must return.
