@@ -178,7 +178,9 @@ def analyze_job(
     experience_min, experience_max = required_experience(requirement_text(text, sections, frozenset({"required"})))
     if experience_min is None and experience_max is None:
         experience_min, experience_max = required_experience(text)
-    match = occupation_index().match(title, description[:2000])
+    # The occupation is read from what the job is and asks; company blurbs and benefits would pull it elsewhere.
+    about_the_job = requirement_text(text, sections, frozenset({"intro", "context", "duties", "required", "preferred"}))
+    match = occupation_index().match(title, about_the_job[:2000])
     seniority = seniority_of(title, experience_min)
     salary: Salary | None = None
     if salary_text and not states_no_salary(salary_text):

@@ -103,16 +103,11 @@ class OccupationIndex:
         return OccupationMatch(code, self.occupations[code], key, round(score, 1), method)
 
     @lru_cache(maxsize=1024)  # noqa: B019 - one index per process, held for its life
-    def _head_family(self, key: str) -> tuple[tuple[str, frozenset[str]], ...]:
-        """(occupation, modifier words) for each longer title that ends in the key ("it program manager" for
-        "program manager"): the senses a bare title takes when the posting names the modifier."""
+    def _head_family(self, key: str) -> tuple[tuple[str, str], ...]:
+        """(occupation, longer title) for each title that ends in the key ("it program manager" for "program
+        manager"): the senses a bare title can take in a field whose own titles add a modifier."""
         suffix = " " + key
-        return tuple(
-            (code, frozenset(title[: -len(suffix)].split()) - _STOP)
-            for title, codes in self.titles.items()
-            if title.endswith(suffix)
-            for code in codes
-        )
+        return tuple((code, title) for title, codes in self.titles.items() if title.endswith(suffix) for code in codes)
 
     @cached_property
     def _stemmed_title_shares(self) -> dict[str, dict[str, float]]:
@@ -148,6 +143,8 @@ class OccupationIndex:
         overall = sum(totals.values())
         # How much likelier a word is in the group's titles than in all titles: a word every field uses
         # ("engineer") lifts none of them much, a field's own words ("cloud", "youth", "site") lift it.
+        # Each word counts by its share of the group's titles times how much likelier it is there than anywhere
+        # (a relative-entropy term): a field's own frequent words ("construction", "software") weigh most.
         return {
             g: {w: math.log((n / totals[g]) / (everywhere[w] / overall)) for w, n in words.items() if n >= 1}
             for g, words in sums.items()
@@ -169,14 +166,30 @@ class OccupationIndex:
         return {code: {_stem(w) for w in words} for code, words in self.descriptions.items()}
 
     def _candidates(self, key: str, method: str, posting_words: set[str]) -> list[str]:
-        """The occupations that list the title, and, for a title several list or one read by its head words, those
-        that list it under a modifier the posting names ("Software Project Manager" when the posting says software).
+        """The occupations that list the title; when none of them is in the posting's field, also those of that
+        field that list it under a modifier ("IT Program Manager" for a program manager in a software posting).
         """
         listed = list(self.titles[key])
         if len(listed) == 1 and method == "exact":
             return listed  # one occupation lists exactly this title: O*NET has settled it
-        family = [c for c, modifiers in self._head_family(key) if modifiers and modifiers <= posting_words]
-        return listed + [c for c in dict.fromkeys(family) if c not in listed]
+        field = self._posting_field(posting_words - set(key.split()))
+        if field is None or any(code[:2] == field for code in listed):
+            return listed
+        family = [code for code, _ in self._head_family(key) if code[:2] == field]
+        return listed + [code for code in dict.fromkeys(family) if code not in listed]
+
+    def _field_score(self, group: str, stems: set[str]) -> float:
+        """How much the posting's words lift a SOC major group's title vocabulary."""
+        shares = self._group_shares.get(group, {})
+        return sum(max(0.0, shares.get(w, 0.0)) for w in stems)
+
+    def _posting_field(self, words: set[str]) -> str | None:
+        """The SOC major group the posting's words point to most: a program manager in a posting about cloud
+        releases is a computing program manager, whatever modifier O*NET gives that sense ("IT Program Manager")."""
+        stems = {_stem(w) for w in words if len(w) > 2} - _STOP
+        scores = {group: self._field_score(group, stems) for group in self._group_shares}
+        best = max(scores, key=lambda g: scores[g], default=None)
+        return best if best is not None and scores[best] > 0 else None
 
     def _disambiguate(self, codes: list[str], key: str, description: str, modifiers: set[str] | None = None) -> str:
         """The sense of a title that the posting's own words point to.
@@ -197,24 +210,24 @@ class OccupationIndex:
         extra = {_stem(w) for w in modifiers or set()} - _STOP
         weights = self._title_word_weights
 
-        def field(group: str) -> float:
-            shares = self._group_shares.get(group, {})
-            return round(sum(max(0.0, shares.get(w, 0.0)) for w in words | extra), 1)
+        fields = {code[:2]: self._field_score(code[:2], words | extra) for code in codes}
+        top_field = max(fields.values()) or 1.0
 
-        fields = {code[:2]: field(code[:2]) for code in codes}
-
-        def score(code: str) -> tuple[float, float, int]:
+        def score(code: str) -> tuple[float, int]:
             shares = self._stemmed_title_shares.get(code, {})
-            typical = sum(shares.get(w, 0.0) * weights.get(w, 0.0) for w in words | extra)
+            # a word any of the occupation's titles holds counts by its rarity, not by how many titles hold it
+            typical = sum(weights.get(w, 0.0) for w in words | extra if w in shares)
             described = len(words & self._stemmed_descriptions.get(code, set()))
             prior = _LISTED_PRIOR if code in listed else 0.0
-            return fields[code[:2]], round(typical + _DESCRIBED_WEIGHT * described + prior, 3), -codes.index(code)
+            in_field = _FIELD_WEIGHT * fields[code[:2]] / top_field
+            return round(typical + _DESCRIBED_WEIGHT * described + prior + in_field, 3), -codes.index(code)
 
         return max(codes, key=score)
 
 
-_LISTED_PRIOR = 0.3  # listing the title itself counts, but less than the posting's own words
-_DESCRIBED_WEIGHT = 0.3  # a word of the occupation's O*NET description the posting shares
+_FIELD_WEIGHT = 10
+_LISTED_PRIOR = 3  # listing the title itself counts, but less than the posting's own words
+_DESCRIBED_WEIGHT = 0.5  # a word of the occupation's O*NET description the posting shares
 
 
 def _stem(word: str) -> str:
@@ -225,13 +238,21 @@ def _stem(word: str) -> str:
     return word
 
 
+_STAFF_LEVEL_ROLES = {
+    "engineer", "developer", "scientist", "architect", "designer", "researcher", "swe", "sde", "programmer",
+    "sre", "product", "analyst",
+}  # fmt: skip
+
+
 def seniority_of(title: str, years: float | None = None) -> str:
     """entry / mid / senior / lead / executive, from the title's level words, else from years asked for."""
     raw = set(_TOKEN.findall(title.lower().replace("sr.", "senior ").replace("jr.", "junior ")))
     words = raw | {x for w in raw for x in _ABBREVIATIONS.get(w, w).split()}
     if words & {"chief", "vp", "vice", "president", "director", "cto", "cio", "ceo", "cfo", "head"}:
         return "executive"
-    if words & {"principal", "staff", "architect", "distinguished", "fellow"}:
+    # "Staff Engineer" is a level above senior; a "Staff Nurse" or "Staff Accountant" is a regular post.
+    staff_level = "staff" in words and bool(words & _STAFF_LEVEL_ROLES)
+    if words & {"principal", "architect", "distinguished", "fellow"} or staff_level:
         return "lead"
     if words & {"senior", "iii", "iv", "3", "4", "expert"}:
         return "senior"

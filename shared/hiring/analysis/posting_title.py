@@ -26,7 +26,8 @@ _ROLE_CUES = [
 ]  # fmt: skip
 # Words that stand where a role would and are none ("looking for someone to").
 _NOT_A_ROLE = re.compile(
-    r"^(?:someone|somebody|people|person|individuals?|candidates?|applicants?|talent|you|team\s+members?|help)$",
+    r"^(?:(?:senior\s+|junior\s+)?(?:someone|somebody|people|person|individuals?|candidates?|applicants?|talent"
+    r"|professionals?)|you|team\s+members?|help)$",
     re.I,
 )
 _WANTED = re.compile(r"^\s*(?P<role>[A-Z][\w/&+.-]*(?:\s+[\w/&+.-]+){0,5}?)\s+(?:wanted|needed)\b", re.I)
@@ -48,6 +49,8 @@ _SENTENCE_WORDS = re.compile(
     r"\b(?:we|we're|our|you|you'll|your|is|are|looking|hiring|seeks?|seeking|join|will|have|has)\b", re.I
 )
 MAX_TITLE_WORDS = 8
+# Markdown and HTML a first line keeps when it is used as the title ("# Data Analyst", "**Barista**").
+_MARKUP = re.compile(r"^#{1,6}\s+|^\*\*|\*\*$|</?[a-z][^>]*>", re.I)
 
 
 def looks_like_sentence(line: str) -> bool:
@@ -58,7 +61,9 @@ def looks_like_sentence(line: str) -> bool:
         return False
     if line.rstrip().endswith((".", "!", "?")) and len(words) > 3:
         return True
-    return len(words) > MAX_TITLE_WORDS or len(_SENTENCE_WORDS.findall(line)) >= 2
+    sentence_words = len(_SENTENCE_WORDS.findall(line))
+    # a long title ("Principal Program Manager CSI / Azure - Cloud Server Infrastructure") is still a title
+    return sentence_words >= 2 or (len(words) > MAX_TITLE_WORDS and sentence_words >= 1)
 
 
 def role_in_sentence(sentence: str) -> str | None:
@@ -81,7 +86,10 @@ def posting_title(title: str | None, description: str) -> tuple[str, str]:
     """(title, where it came from): the given title when it is one, else a labelled title line, else the role
     the first sentence names; "given", "labelled" or "sentence" says which. When nothing names a role the given
     text stays the title ("given")."""
-    given = (title or "").strip()
+    given = _MARKUP.sub("", (title or "").strip()).strip()
+    labelled_given = _LABELLED.match(given)
+    if labelled_given and not looks_like_sentence(labelled_given.group("title")):
+        return labelled_given.group("title").strip(" *"), "labelled"  # "Role: DevOps Engineer" as the first line
     wanted = _WANTED.match(given)
     if wanted:
         return _PRAISE.sub("", wanted.group("role")).strip() or wanted.group("role"), "sentence"  # "Barista wanted"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
@@ -105,6 +106,13 @@ _NOT_SALARY_BEFORE = re.compile(
 # A phone number or a run of years is digits, not money.
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_WINDOWED_FROM = 600
+_DIGIT_RUN = re.compile(r"(?<![\d.,])\d[\d.,' \u00a0\u202f]*")
+_MONEY_CUE = re.compile(
+    rf"{_SYMBOL_RE}|€|£|\b(?:{_CODE_RE}|lakhs?|lacs?|crores?|cr|lpa|ctc|k|m|l)\b|salary|pay|compensation|wage"
+    r"|rate|remuneration|stipend|earn|ote\b|per\s+(?:hour|annum|year|month|day|week)|hourly|annual|monthly",
+    re.I,
+)
 # Where a bare "$" is written in a country that prices in its own dollar.
 _DOLLAR_BY_COUNTRY = {"Canada": "CAD", "Australia": "AUD", "New Zealand": "NZD", "Singapore": "SGD",
                       "Hong Kong": "HKD", "Mexico": "MXN"}  # fmt: skip
@@ -210,7 +218,7 @@ def parse_salary(text: str | None, strict: bool = False) -> Salary | None:
     """
     if not text or not text.strip():
         return None
-    for match in _PATTERN.finditer(text):
+    for match in _candidate_matches(text):
         a_mult, b_mult = match.group("amult"), match.group("bmult")
         currency = _currency(match)
         if _not_pay(text, match):
@@ -273,6 +281,21 @@ def parse_salary(text: str | None, strict: bool = False) -> Salary | None:
             period_max=stated_max,
         )
     return None
+
+
+def _candidate_matches(text: str) -> Iterator[re.Match[str]]:
+    """The amount pattern's matches, in order; in a long text only near a currency, a unit or a pay word (the full
+    pattern is costly to try at every character of a posting)."""
+    if len(text) <= _WINDOWED_FROM:
+        yield from _PATTERN.finditer(text)
+        return
+    searched_to = 0
+    for digits in _DIGIT_RUN.finditer(text):
+        start, end = max(searched_to, digits.start() - 40), min(len(text), digits.end() + 80)
+        if start >= end or not _MONEY_CUE.search(text, max(0, digits.start() - 40), min(len(text), digits.end() + 40)):
+            continue
+        yield from _PATTERN.finditer(text, start, end)
+        searched_to = end
 
 
 def with_country_currency(salary: Salary, country: str | None) -> Salary:
