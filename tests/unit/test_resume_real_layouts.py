@@ -10,7 +10,7 @@ import pytest
 
 from hiring.resume import parse_document
 from hiring.resume.contact import find_name, find_phone
-from hiring.resume.dates import continues_range
+from hiring.resume.dates import continues_range, find_ranges
 from hiring.resume.entries import degree_level, education_pieces
 from hiring.resume.parser import parse_resume_text
 
@@ -419,3 +419,51 @@ def test_section_labels_in_a_left_column_beside_their_first_entry() -> None:
         ("Talkdesk", "Office Manager", "2016-10"),
     ]
     assert [(e.institution, e.level) for e in parsed.education] == [("Universidade Nova de Lisboa", "bachelor")]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("June 2015 January 2019", [("2015-06", "2019-01", False)]),
+        ("Acme | 03/2012 07/2014", [("2012-03", "2014-07", False)]),
+        ("2019 2020", [("2019-01", "2019-01", True), ("2020-01", "2020-01", True)]),
+    ],
+)
+def test_two_month_dates_with_only_space_between_are_a_range(
+    written: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    found = find_ranges(written)
+    assert [(r.start.iso(), r.end.iso() if r.end else None, r.single) for r in found] == expected
+
+
+def test_a_school_name_a_narrow_column_wrapped_is_read_whole() -> None:
+    text = (
+        "Farhan Rahman\nfarhan@example.ca\n\nEDUCATION\nUniversity of British\nColumbia, Vancouver, BC,\nCanada\n"
+        "Doctor of Pharmacy\nSeptember 2013 – May 2017\n\nTechnische Universität\nMünchen\nMaster of Science\n"
+        "2010 – 2013\n\nStanford University\nStanford, CA\nBachelor of Arts\n2006 – 2010\n"
+    )
+    schools = [(e.institution, e.level) for e in parse_resume_text(text, today=TODAY).education]
+    assert schools == [
+        ("University of British Columbia", "doctorate"),
+        ("Technische Universität München", "master"),
+        ("Stanford University", "bachelor"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "company", "title"),
+    [
+        ("Barista (part-time) | Starbucks | 09/2019 – 08/2021", "Starbucks", "Barista (part-time)"),
+        ("Laboratory Technician | Stellenbosch University | Stellenbosch | 2022 – Present",
+         "Stellenbosch University", "Laboratory Technician"),
+        ("QA Automation Engineer | Accenture Philippines | Taguig City | 2022 – Present",
+         "Accenture Philippines", "QA Automation Engineer"),
+        ("Registered Nurse, Emergency Department | Baylor Scott & White Medical Center | 2019 – Present",
+         "Baylor Scott & White Medical Center", "Registered Nurse, Emergency Department"),
+        ("Waitress | Café de Oriente | 2015 – 2018", "Café de Oriente", "Waitress"),
+    ],
+)  # fmt: skip
+def test_job_headers_with_places_qualifiers_and_one_word_titles(header: str, company: str, title: str) -> None:
+    text = f"Ana Ortiz\nana@example.org\n\nEXPERIENCE\n{header}\n• Served 40 tables a shift\n"
+    jobs = parse_resume_text(text, today=TODAY).experience
+    assert [(j.company, j.title) for j in jobs] == [(company, title)]

@@ -456,12 +456,18 @@ def _rows(lines: list[_Line]) -> list[str]:
     # the gap before it is small ("Education   Universidade Nova de Lisboa" beside a label column).
     starts = Counter(round(ln.x0) for ln in ordered)
     edges = [x for x, count in starts.items() if count >= 3]
+    column = (min(ln.x0 for ln in ordered), max(ln.x1 for ln in ordered))
     out: list[str] = []
-    previous_bottom: float | None = None
+    previous: list[_Line] | None = None
     for row in rows:
         row.sort(key=lambda ln: ln.x0)
-        if previous_bottom is not None and row[0].y0 - previous_bottom > 0.8 * typical:
+        gap_above = previous is not None and row[0].y0 - max(ln.y1 for ln in previous) > 0.8 * typical
+        if gap_above:
             out.append("")
+        elif previous is not None and out and _wraps_onto(previous, row, column):
+            out[-1] = f"{out[-1]} {row[0].text.strip()}"  # a line the column was too narrow to hold
+            previous = row
+            continue
         pieces = [row[0].text.strip()]
         for before, piece in zip(row, row[1:], strict=False):
             gap = piece.x0 - before.x1
@@ -469,8 +475,38 @@ def _rows(lines: list[_Line]) -> list[str]:
             pieces.append(" | " if gap > 2 * typical or on_edge else " ")
             pieces.append(piece.text.strip())
         out.append("".join(pieces))
-        previous_bottom = max(ln.y1 for ln in row)
+        previous = row
     return out
+
+
+_WRAP_STOP = re.compile(rf"^\s*[{re.escape(_BULLETS)}\-*–]|[.:;!?]$")
+_OPEN_END = re.compile(r"(?:[,&/-]|\b(?:of|and|for|the|in|at|de|des|du|da|do|der|für|y|e|und|et|to|with))$", re.I)
+_CONTACT_LINE = re.compile(r"@|\b(?:phone|tel|mobile|cell)\b|\+\d", re.I)
+
+
+def _wraps_onto(upper: list[_Line], lower: list[_Line], column: tuple[float, float]) -> bool:
+    """Whether `lower` continues `upper` because the column ran out of room: both alone on their rows, same type,
+    `lower` starts under `upper` (or under its hanging indent), `upper` reaches close to the column's right edge,
+    and the first word of `lower` would not have fit after it."""
+    if len(upper) != 1 or len(lower) != 1:
+        return False
+    above, below = upper[0], lower[0]
+    text, following = above.text.strip(), below.text.strip()
+    if not text or not following or _WRAP_STOP.search(text) or _BULLET_RE.match(following):
+        return False
+    if _CONTACT_LINE.search(text) or _CONTACT_LINE.search(following):
+        return False
+    if abs(above.size - below.size) > 0.5 or not above.x0 - 1.5 <= below.x0 <= above.x0 + 14:
+        return False
+    # Only an unfinished phrase continues: the next line opens in lower case, or this one ends on a joining word or
+    # mark. A capitalised line under a full one may be a new field (a degree under its school) and stays apart.
+    if not (following[:1].islower() or _OPEN_END.search(text)):
+        return False
+    left, right = column
+    room = right - above.x1
+    char_width = (above.x1 - above.x0) / max(len(text), 1)
+    first_word = following.split()[0]
+    return room < 0.25 * (right - left) and room < (len(first_word) + 1) * char_width + 1
 
 
 # --- DOCX ----------------------------------------------------------------------------------------------

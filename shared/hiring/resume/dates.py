@@ -134,7 +134,28 @@ def find_ranges(text: str) -> list[DateRange]:
         if start is not None and not any(r.begin <= match.start("start") < r.finish and r.current for r in found):
             found = [r for r in found if not (match.start() <= r.begin < match.end())]
             found.append(DateRange(start, None, True, match.start(), match.end()))
-    return sorted(found, key=lambda r: r.begin)
+    return _join_dashless(text, sorted(found, key=lambda r: r.begin))
+
+
+def _join_dashless(text: str, found: list[DateRange]) -> list[DateRange]:
+    """'June 2015 January 2019': two month-year dates with only spaces between are a range whose dash the
+    document drew as a graphic (or lost); year-only pairs ("2019 2020") stay two dates."""
+    out: list[DateRange] = []
+    for current in found:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.single
+            and current.single
+            and previous.start.exact
+            and current.start.exact
+            and re.fullmatch(r"[ \t]+", text[previous.finish : current.begin])
+            and current.start.index >= previous.start.index
+        ):
+            out[-1] = DateRange(previous.start, current.end, False, previous.begin, current.finish)
+            continue
+        out.append(current)
+    return out
 
 
 def _single(start: Month, written: str, begin: int, finish: int) -> DateRange:

@@ -38,7 +38,8 @@ _DEPARTMENT = re.compile(
     r"(?:(?:sales|marketing|engineering|operations|finance|product|research|design|development|hr|human|resources"
     r"|it|legal|strategy|growth|technology|data|analytics|customer|success|support|business|accounts|talent"
     r"|acquisition|procurement|supply|chain|logistics|quality|security|infrastructure|platform|content"
-    r"|communications|people|planning|and|&)\s*)+",
+    r"|communications|people|planning|department|dept|unit|ward|division|team|region|icu|emea|apac|americas|latam"
+    r"|north|south|east|west|northeast|northwest|southeast|southwest|central|and|&)\s*)+",
     re.IGNORECASE,
 )
 _COMPANY_WEAK = re.compile(
@@ -203,6 +204,14 @@ def _anchors(lines: list[Line], ranges: list[DateRange]) -> tuple[dict[int, Date
                 continue
             if found.single and not found.start.exact and line.words > 10:
                 continue
+            last = max(anchors) if anchors else None
+            if (
+                last is not None
+                and i - last <= 2
+                and (anchors[last].start, anchors[last].end) == (found.start, found.end)
+                and _is_bare(line, found)
+            ):
+                break  # the same dates printed again under their entry's header: not a new entry
             anchors[i] = found
             j = i + 1
             while j < len(lines) and lines[j].start < found.finish:  # "2017 –\nPresent"
@@ -399,11 +408,11 @@ def title_in_body(body: list[Line]) -> str | None:
 
 
 def is_listed_title(piece: str) -> bool:
-    """Whether a phrase of two or more words is an O*NET alternate title ("Adventure Guide", "Academic Mentor")."""
+    """Whether a phrase is an O*NET alternate title ("Adventure Guide", "Barista", "Waitress")."""
     from hiring.analysis.occupations import normalize_title, occupation_index
 
     normalized = normalize_title(piece)
-    return len(normalized.split()) >= 2 and normalized in occupation_index().titles
+    return bool(normalized) and normalized in occupation_index().titles
 
 
 def reads_as_title(piece: str) -> bool:
@@ -445,6 +454,9 @@ def company_strength(piece: str) -> int:
 def _head_word(piece: str) -> str:
     """The head noun of a title: the last word, before level marks ("II", "(Contract)") and before "of"/"for"."""
     core = _LEVEL_TAIL.sub("", piece.strip())
+    head, _, qualifier = core.partition(", ")
+    if qualifier and _DEPARTMENT.fullmatch(qualifier.split()[-1]):
+        core = head  # "Registered Nurse, Emergency Department": the qualifier names the unit, not the role
     core = re.split(r"\s+(?:of|for|to|in|at)\s+", core, maxsplit=1, flags=re.I)[0]
     words = re.findall(r"[A-Za-z][A-Za-z'-]*", core)
     return words[-1].lower() if words else ""
@@ -469,8 +481,8 @@ def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None,
     for part in parts:
         if location and (part == location or location.startswith(part) and len(part) > 2):
             continue
-        if location and location in part:
-            part = part.replace(location, "").strip(" ,")
+        if location and (part.endswith(f", {location}") or part.startswith(f"{location}, ")):
+            part = part.replace(location, "").strip(" ,")  # "Globo, Rio de Janeiro"; not "Stellenbosch University"
         paren = re.search(r"\s*\(([^()]*)\)?$", part)
         if paren and paren.start() > 0 and _LOCATION_PIECE.match(paren.group(1).strip()):
             location = location or paren.group(1).strip()  # "Zapier (Remote)"
@@ -507,6 +519,13 @@ def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None,
         if t > 0 and c < 3 and (t >= 3 or c == 0) and (title_at is None or t > scores[title_at][0]):
             title_at = n
     others = [n for n in range(len(remaining)) if n != title_at]
+    if title_at is None and len(others) >= 2:
+        # No title word anywhere: a piece O*NET lists as a title ("Waitress", "Barista") is the title when the
+        # others are not, whatever order the layout wrote them in.
+        listed = [n for n in others if scores[n][1] < 2 and is_listed_title(remaining[n])]
+        if len(listed) == 1:
+            title_at = listed[0]
+            others = [n for n in others if n != title_at]
     company_at = max(others, key=lambda n: (scores[n][1], -n)) if others else None
     if title_at is None and company_at is not None:
         # A piece with no title word is a title only when O*NET lists it as one ("Adventure Guide" is;
@@ -647,11 +666,13 @@ def parse_education(text: str, start: int, end: int) -> list[School]:
     """Schools and degrees in an education section."""
     schools: list[School] = []
     current = School()
-    for line in lines_of(text, start, end):
+    lines = lines_of(text, start, end)
+    for n, line in enumerate(lines):
         if line.blank:
             continue
         dates = next(iter(find_ranges(line.text)), None)
         content = line.text if dates is None else line.text[: dates.begin] + " | " + line.text[dates.finish :]
+        content += _institution_wrap(line, lines[n + 1] if n + 1 < len(lines) else None)
         gpa = _GPA.search(line.text)
         if gpa:
             content = content.replace(gpa.group(0), " ")
@@ -679,6 +700,29 @@ def parse_education(text: str, start: int, end: int) -> list[School]:
     if current.degree or current.institution:
         schools.append(current)
     return _attach_uncued_institutions(schools, text, start, end)
+
+
+_ENDS_INSTITUTION = re.compile(r"\b(?:universi\w*|college|school|institute|academy|polytechnic)$", re.I)
+
+
+def _institution_wrap(line: Line, below: Line | None) -> str:
+    """The words a narrow column pushed to the next line of a school's name ("University of British" over
+    "Columbia, Vancouver, BC"; "Technische Universität" over "München"), to be read with this line."""
+    text = line.text.strip()
+    if below is None or below.blank or below.bullet or "," in text or "|" in text:
+        return ""
+    if not _INSTITUTION.search(text) or degree_level(text)[1] or find_ranges(text):
+        return ""
+    following = below.text.strip()
+    head = following.split(",")[0].strip()
+    if degree_level(following)[1] or find_ranges(following) or _INSTITUTION.search(head):
+        return ""
+    words = head.split()
+    if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words):
+        return ""
+    if _ENDS_INSTITUTION.search(text) and "," in following:
+        return ""  # "Stanford University" over "Stanford, CA": the place, not the rest of the name
+    return f" {head}"
 
 
 def _attach_uncued_institutions(schools: list[School], text: str, start: int, end: int) -> list[School]:

@@ -60,5 +60,12 @@ def strip_bullet(text: str) -> str:
 
 
 def pieces(text: str) -> list[str]:
-    """A header line split at its field separators."""
-    return [p.strip(" ,;:()[]") for p in FIELD_SPLIT.split(text) if p and p.strip(" ,;:()[]-–—|")]
+    """A header line split at its field separators (a closing bracket stays when it closes one in the piece)."""
+    return [_trim(p) for p in FIELD_SPLIT.split(text) if p and p.strip(" ,;:()[]-–—|")]
+
+
+def _trim(piece: str) -> str:
+    trimmed = piece.strip(" ,;:()[]")
+    while trimmed and piece.rstrip(" ,;:").endswith((")", "]")) and trimmed.count("(") > trimmed.count(")"):
+        trimmed += ")"  # "Barista (part-time)" keeps its qualifier whole
+    return trimmed

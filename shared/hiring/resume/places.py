@@ -60,6 +60,8 @@ def _cities() -> frozenset[str]:
 def is_city(text: str) -> bool:
     """Whether the text is the name of a city of 50,000 people or more ("Lagos", "São Paulo", "Redwood City")."""
     key = _key(text.strip(" ,.;:()"))
+    if key.endswith(" city") and key[:-5] in _cities():
+        return True  # "Taguig City", "Quezon City"
     return bool(key) and key in _cities()
 
 
