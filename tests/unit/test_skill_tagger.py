@@ -95,18 +95,31 @@ def test_combine_links_tagged_spans_to_the_taxonomy_and_keeps_the_rest_unlinked(
     ]
 
 
-def test_a_skill_clause_around_one_dictionary_match_keeps_its_canonical_skill() -> None:
+@pytest.mark.parametrize("kind", ["Skill", "Knowledge"])
+def test_a_tagged_span_around_one_dictionary_match_keeps_its_canonical_skill(kind: str) -> None:
     text = "Build and run data pipelines on Airflow every night."
     airflow = text.index("Airflow")
     mentions = [SkillMention(airflow, airflow + 7, "Airflow", "Apache Airflow", "tool")]
-    spans = [TaggedSpan(0, airflow + 7, text[: airflow + 7], "Skill", 0.7)]
+    spans = [TaggedSpan(0, airflow + 7, text[: airflow + 7], kind, 0.7)]
     [merged] = combine(text, mentions, spans, get_extractor().taxonomy)
-    assert (merged.text, merged.canonical, merged.known, merged.source) == (
+    assert (merged.text, merged.canonical, merged.known, merged.source, merged.span_type) == (
         text[: airflow + 7],
         "Apache Airflow",
         True,
         "tagger",
+        kind,
     )
+
+
+def test_a_tagged_span_over_two_dictionary_matches_keeps_both() -> None:
+    text = "Experience with Python and Django."
+    mentions = get_extractor().extract(text)
+    spans = [TaggedSpan(16, 33, "Python and Django", "Knowledge", 0.6)]
+    merged = combine(text, mentions, spans, get_extractor().taxonomy)
+    assert [(m.canonical, m.source, m.span_type) for m in merged] == [
+        ("Python", "exact", "Knowledge"),
+        ("Django", "exact", "Knowledge"),
+    ]
 
 
 def test_extract_with_tagger_gives_ordered_non_overlapping_mentions_with_exact_offsets() -> None:

@@ -400,14 +400,19 @@ class SkillExtractor:
     def _unframed_skill_phrase(self, doc: _Document, i: int, j: int, surface: Surface) -> bool:
         """An ESCO skill phrase ("entertain people", "manage teams") in running prose with nothing that makes it a
         capability: not a duty bullet, a list item, or the verb after a modal or "ability to"."""
+        if j - i < 2:
+            return False
         skill = self.taxonomy.skills[surface.skill]
-        if skill.category not in _PHRASE_CATEGORIES or "curated" in skill.sources or j - i < 2:
+        if skill.category not in _PHRASE_CATEGORIES or "curated" in skill.sources:
             return False
         tokens, line = doc.tokens, doc.line_of[i]
         head = tokens[j - 1].norm
         if head.endswith(_NOUN_ENDINGS) or head in _NOUN_HEADS:
             return False
-        if doc.sentence_initial(i) or all(not is_word(tokens[k].norm) for k in doc.tokens_by_line[line] if k < i):
+        # A sentence or a duty bullet starts with it ("• Entertain people at events", "- Monitor logs").
+        if i == 0 or tokens[i - 1].norm in _SENTENCE_END or tokens[i - 1].norm in _OPENERS:
+            return False
+        if all(not is_word(tokens[k].norm) for k in doc.tokens_by_line[line] if k < i):
             return False
         if doc.is_list_item(i, j) and (line in doc.skill_lines or doc.has_anchor(i, j)):
             return False

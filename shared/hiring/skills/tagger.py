@@ -273,10 +273,11 @@ def combine(
 ) -> list[SkillMention]:
     """The taxonomy's mentions and the tagger's spans as one list, in order, without overlaps.
 
-    A dictionary mention stays as it is (canonical, category) and takes the type of a tagged span over it. A
-    Skill span around exactly one mention ("develop automated software tests" around "software tests") replaces
-    it, keeping its canonical skill. Any other span is new: linked to the taxonomy where its words name a skill,
-    else kept with known=False; both with source "tagger".
+    A span around exactly one mention ("develop automated software tests" around "software tests", "REST APIs"
+    around "REST") replaces it, keeping its canonical skill: SkillSpan's boundaries, the taxonomy's link (this
+    beat keeping the dictionary's boundaries on a held-out tenth of train, combined exact F1 0.415 to 0.411). A
+    dictionary mention under any other span stays as it is and takes the span's type. A span over no mention is
+    new: linked to the taxonomy where its words name a skill, else kept with known=False; both source "tagger".
     """
     from hiring.skills.extractor import SkillMention
 
@@ -294,12 +295,12 @@ def combine(
             continue
         only = inside[0]
         wraps = len(inside) == 1 and span.start <= only.start and only.end <= span.end
-        if span.kind == SKILL and wraps and (span.start, span.end) != (only.start, only.end):
+        if wraps and (span.start, span.end) != (only.start, only.end):
             del kept[id(only)]
             wider = SkillMention(
                 span.start, span.end, span.text, only.canonical, only.category, True, "tagger", span.confidence
             )
-            added.append(replace(wider, span_type=SKILL))
+            added.append(replace(wider, span_type=span.kind))
             continue
         for mention in inside:
             if id(mention) in kept:
