@@ -467,3 +467,22 @@ def test_job_headers_with_places_qualifiers_and_one_word_titles(header: str, com
     text = f"Ana Ortiz\nana@example.org\n\nEXPERIENCE\n{header}\n• Served 40 tables a shift\n"
     jobs = parse_resume_text(text, today=TODAY).experience
     assert [(j.company, j.title) for j in jobs] == [(company, title)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["HEC Paris, Jouy-en-Josas, France", "Master in Management | 2012 – 2014"], [("HEC Paris", "master")]),
+        (["University of Toronto, Toronto", "MDes | 2014 – 2016"], [("University of Toronto", "master")]),
+        (["Technical University of Denmark, Kongens Lyngby", "MSc in Computer Science | 1995 – 2000"],
+         [("Technical University of Denmark", "master")]),
+        (["Westdale Secondary School", "Ontario Secondary School Diploma | 2014 – 2018"],
+         [("Westdale Secondary School", "high_school")]),
+        (["Pasadena High School | 2003 – 2007"], [("Pasadena High School", "high_school")]),
+    ],
+)  # fmt: skip
+def test_schools_without_their_places_and_high_schools_by_name(
+    lines: list[str], expected: list[tuple[str, str]]
+) -> None:
+    text = "Ana Ortiz\nana@example.org\n\nEDUCATION\n" + "\n".join(lines) + "\n"
+    assert [(e.institution, e.level) for e in parse_resume_text(text, today=TODAY).education] == expected

@@ -53,7 +53,7 @@ _COMPANY_WEAK = re.compile(
 _INSTITUTION = re.compile(
     r"\b(?:universi\w*|college|coll[eè]ge|colegio|institute|institut\w*|school|academy|akademi\w*|academia"
     r"|polytechnic\w*|polit[eé]cnic\w*|conservatory|conservatoire|faculty|faculdade|facultad|hochschule|fachhochschule"
-    r"|[eé]cole|escuela|escola|scuola|gymnasium|lycée|iit|nit|iiit|bits|mit|ucla|usc|nyu|tafe|campus|seminary)\b",
+    r"|[eé]cole|escuela|escola|scuola|gymnasium|lycée|iit|nit|iiit|iti|bits|mit|ucla|usc|nyu|tafe|campus|seminary)\b",
     re.IGNORECASE,
 )
 # Degree wordings by level, most specific first. Abbreviations are matched case-sensitively.
@@ -631,15 +631,38 @@ def education_pieces(piece: str) -> list[str]:
     The place after the institution is dropped (it is neither degree, field nor school)."""
     parts = [p.strip() for p in piece.split(",") if p.strip()]
     at = next((n for n, part in enumerate(parts) if _INSTITUTION.search(part) and not degree_level(part)[1]), None)
-    if len(parts) < 2 or at is None:
+    if len(parts) < 2:
         return [piece]
+    if at is None:
+        # No school word ("HEC Paris, Jouy-en-Josas, France"): at least the place after the name goes.
+        return [_without_place_tail(piece)]
     before = ", ".join(parts[:at])
     institution = parts[at]
-    # "University of California, Berkeley": a campus name right after the institution belongs to it.
+    # "University of California, Berkeley": after a university named for a US state, the campus is its name.
     rest = parts[at + 1 :]
-    if rest and re.search(r"\bof\s+[A-Z][\w ]*$", institution) and not is_region(rest[0]):
+    state = re.search(r"\bof\s+([A-Z][\w ]*)$", institution)
+    if rest and state and state.group(1) in _STATE_NAMES and not is_region(rest[0]):
         institution = f"{institution}, {rest[0]}"
     return [p for p in (before, institution) if p]
+
+
+_STATE_NAMES = frozenset(
+    """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho Illinois
+    Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri
+    Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington
+    Wisconsin Wyoming""".split()  # noqa: SIM905
+) | {"New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Rhode Island",
+     "South Carolina", "South Dakota", "West Virginia"}  # fmt: skip
+
+
+def _without_place_tail(name: str) -> str:
+    """'HEC Paris, Jouy-en-Josas, France' -> 'HEC Paris': a country or region, and the town before it, go."""
+    parts = [p.strip() for p in name.split(",")]
+    stripped_region = False
+    while len(parts) > 1 and (is_region(parts[-1]) or is_city(parts[-1]) or stripped_region and _is_place(parts[-1])):
+        stripped_region = True
+        parts.pop()
+    return ", ".join(parts)
 
 
 def _split_degree(piece: str, match: re.Match[str]) -> tuple[str, str | None]:
@@ -680,7 +703,17 @@ def parse_education(text: str, start: int, end: int) -> list[School]:
             continue
         for piece in (part for whole in pieces(strip_bullet(content)) for part in education_pieces(whole)):
             level, match = degree_level(piece)
-            has_institution = _INSTITUTION.search(piece) is not None
+            # "Ontario Secondary School Diploma": a school word inside the degree's own words names no school.
+            has_institution = any(
+                match is None or not match.start() <= found.start() < match.end()
+                for found in _INSTITUTION.finditer(piece)
+            )
+            if _NAMED_HIGH_SCHOOL.search(piece):  # "Westdale Secondary School": a school, and the level it stands for
+                if current.institution is not None:
+                    schools.append(current)
+                    current = School()
+                current.institution, current.level = piece, current.level or "high_school"
+                continue
             if match is not None and level is not None and not (has_institution and match.start() > 0):
                 if current.degree is not None:
                     schools.append(current)
@@ -702,6 +735,7 @@ def parse_education(text: str, start: int, end: int) -> list[School]:
     return _attach_uncued_institutions(schools, text, start, end)
 
 
+_NAMED_HIGH_SCHOOL = re.compile(r"^(?:[A-Z][\w'.-]*\s+){1,4}(?:High|Secondary|Grammar|Senior\s+High)\s+School$")
 _ENDS_INSTITUTION = re.compile(r"\b(?:universi\w*|college|school|institute|academy|polytechnic)$", re.I)
 
 
