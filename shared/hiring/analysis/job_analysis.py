@@ -31,7 +31,8 @@ from hiring.skills.extractor import SkillMention, get_extractor
 # A sentence that marks its own skills as optional.
 _PREFERRED_SENTENCE = re.compile(
     r"\b(?:is|are|would be)\s+(?:a\s+)?(?:big\s+|huge\s+|strong\s+)?(?:plus|bonus|advantage)|\bnice[-\s]to[-\s]have"
-    r"|\bpreferred\b|\bideally\b|\bdesirable\b|\bdesired\b|\bfamiliarity with .* (?:helpful|beneficial)|\ba plus\b",
+    r"|\bpreferred\b|\bideally\b|\bdesirable\b|\bdesired\b|\bfamiliarity with .* (?:helpful|beneficial)|\ba plus\b"
+    r"|\b(?:is|are|would\s+be|considered)\s+(?:an?\s+)?(?:asset|advantage)\b|\bnot\s+required\b|\boptional\b",
     re.I,
 )
 _EXCLUSIONARY = [

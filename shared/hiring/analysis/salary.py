@@ -57,7 +57,7 @@ _RANGE_SEP = r"\s*(?:-|–|—|~|to|and|/|bis)\s*"
 _PATTERN = re.compile(
     rf"(?P<lead>\bup\s+to|\bupto|\bmax(?:imum)?(?:\s+of)?|\bfrom|\bstarting\s+(?:at|from)|\bmin(?:imum)?(?:\s+of)?"
     rf"|\bat\s+least|\bbetween)?\s*"
-    rf"{_amount('a')}(?:{_RANGE_SEP}{_amount('b')})?(?P<plus>\s?\+|\s+or\s+more|\s+and\s+above)?",
+    rf"{_amount('a')}(?:{_RANGE_SEP}{_amount('b')})?(?P<plus>\s?\+(?!\s*(?:bonus|commission|super|benefits|equity|ote|stock|shares|vat|gst|allowance|incentive|tips|overtime))|\s+or\s+more|\s+and\s+above)?",
     re.I,
 )
 _PERIODS: list[tuple[Period, re.Pattern[str]]] = [
