@@ -772,7 +772,7 @@ def _attach_uncued_institutions(schools: list[School], text: str, start: int, en
     ]
     for school in schools:
         if school.institution is None and candidates:
-            school.institution = candidates.pop(0)
+            school.institution = _without_place_tail(candidates.pop(0))
     return schools
 
 
