@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from hiring.analysis.job_analysis import JobAnalysis, analyze_job
+from hiring.analysis.posting_sections import posting_text, split_sections
 from hiring.analysis.salary import parse_salary
 
 REPO = Path(__file__).resolve().parents[1]
@@ -58,6 +59,18 @@ def _real_postings(path: Path) -> None:
     out(f"{path.name}: {n} postings\n\nfield                    coverage\n")
     for name, predicate in rows:
         out(f"{name:<24} {share(predicate)}\n")
+    # Where the required skills were found: a requirements block, an asking sentence elsewhere ("you have strong
+    # Kafka experience" in the intro), or a posting with no requirements block at all (everything it names counts).
+    origins: Counter[str] = Counter()
+    for posting, r in zip(postings, results, strict=True):
+        has_block = any(s.kind == "required" for s in split_sections(posting_text(posting["description"])))
+        for skill in r.skills:
+            if skill.required:
+                in_block = skill.section in {"required", "preferred"}
+                origins["requirements block" if in_block else "asking sentence" if has_block else "no block"] += 1
+    total = sum(origins.values()) or 1
+    out("\nrequired skills found in: " + ", ".join(f"{k} {100 * v / total:.1f}%" for k, v in origins.most_common()))
+    out("\n")
     scores = [r.quality_score for r in results]
     sources = Counter(r.title_source for r in results)
     out(

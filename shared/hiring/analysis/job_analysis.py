@@ -57,6 +57,7 @@ class SkillRequirement:
     required: bool
     evidence: str  # the snippet it was found in
     status: str = ""  # "required" | "preferred" | "context" (named in the duties or intro, not asked for)
+    section: str = ""  # the kind of block it was found in: required, preferred, duties, intro, context
 
 
 @dataclass
@@ -94,8 +95,8 @@ _SENTENCE_END = re.compile(
 )
 # A sentence that asks something of the candidate, wherever it stands ("you have", "we're looking for someone").
 _ASKING_SENTENCE = re.compile(
-    r"\b(?:required|requires?|must\s+(?:have|be|know)|looking\s+for\s+(?:someone|a\s+candidate|candidates|people"
-    r"|(?:an?\s+)?(?:[\w-]+\s+){1,5}with)|you\s+(?:have|bring|should\s+have|need|possess)|ideal\s+candidate"
+    r"\b(?:required\b|requires?\b|must\s+(?:have|be|know)|looking\s+for\s+(?:someone|a\s+candidate|candidates|people"
+    r"|(?:an?\s+)?(?:[\w-]+\s+){1,5}with)|you\s+(?:have(?!\s+(?:an?|the)\s+(?:\w+\s+)?(?:opportunity|chance))|bring|should\s+have|need|possess)|ideal\s+candidate"
     r"|candidates?\s+(?:should|must|will\s+have)|(?:prior|previous|proven|strong|solid|hands-on|demonstrated"
     r"|professional|relevant|deep)\s+(?:experience|knowledge|background|expertise|proficiency)\s+(?:with|in|of)"
     r"|proficien(?:t|cy)\s+(?:in|with)|knowledge\s+of|background\s+in\s|\d+\+?\s*(?:-\s*\d+\s*)?(?:years|yrs))",
@@ -143,7 +144,7 @@ def classify_skills(
         else:
             status = "required"
         requirement = SkillRequirement(mention.canonical, mention.category, status == "required", sentence[:200],
-                                       status)  # fmt: skip
+                                       status, section.kind)  # fmt: skip
         known = chosen.get(mention.canonical)
         if known is None or _STATUS_RANK[status] > _STATUS_RANK[known.status]:
             chosen[mention.canonical] = requirement  # required anywhere means required
