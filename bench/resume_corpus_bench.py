@@ -314,9 +314,10 @@ def main(argv: list[str]) -> int:
     truths = {doc: expected(resume) for doc, resume in load_truths().items()}
     plan = assignments(list(truths))
     chosen: list[Layout] = [
-        layout for layout in LAYOUTS
-        if (args.split == "all" or layout.split == args.split) and (not args.layout or layout.name in args.layout)
-    ]  # fmt: skip
+        layout
+        for layout in LAYOUTS
+        if args.split in ("all", layout.measured_split) and (not args.layout or layout.name in args.layout)
+    ]
     scores: dict[str, list[FileScore]] = {}
     notes: list[str] = []
     timings: list[float] = []
@@ -339,7 +340,7 @@ def main(argv: list[str]) -> int:
                 parsed, text = ParsedResume(), ""
                 notes.append(f"{layout.name}/{doc}: {rejected}")
             layout_scores.append(score_file(layout.name, doc, truths[doc], parsed, text))
-    split_of = {layout.name: layout.split for layout in LAYOUTS}
+    split_of = {layout.name: layout.measured_split for layout in LAYOUTS}
     by_split = {
         split: summarise([s for name, group in scores.items() if split_of[name] == split for s in group])
         for split in ("dev", "unseen")
