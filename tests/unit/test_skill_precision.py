@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from hiring.resume.skills import find_mentions, in_skill_list
 from hiring.skills.build import is_field_of_study
 from hiring.skills.extractor import SkillMention, get_extractor
 from hiring.skills.taxonomy import get_taxonomy
@@ -351,3 +352,52 @@ def test_soft_and_domain_skills_get_months_only_from_the_jobs_that_show_them() -
     assert skills["Customer service"] == 60  # shown in the support job only
     assert skills["Communication"] == 0  # claimed in the skills list, shown in no job
     assert "Tech" not in skills and "Soft skills" not in skills
+
+
+_UNKNOWN_HEADING_LIST = """Jane Doe
+jane@example.com
+
+EXPERIENCE
+Senior Java Developer, Initech
+Jan 2010 - Dec 2023
+• Built Java microservices with Spring Boot and Kafka.
+
+Personal Qualities
+Customer service, Communication, Teamwork
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        (_UNKNOWN_HEADING_LIST, {"Customer service": True, "Communication": True, "Teamwork": True}),
+        ("Highlights\nCustomer service\nCommunication\nTeamwork\n", {"Customer service": True, "Teamwork": True}),
+        ("Strengths: Customer service; Teamwork", {"Customer service": True, "Teamwork": True}),
+        ("• Customer service for enterprise clients: 30 tickets a day", {"Customer service": False}),
+        ("• Customer service\n• Trained 5 new hires on the billing system", {"Customer service": False}),
+        ("• Built Java microservices with Spring Boot and Kafka.", {"Java": False, "Kafka": False}),
+    ],
+)
+def test_a_bare_list_of_skills_is_told_from_a_sentence_about_work(text: str, listed: dict[str, bool]) -> None:
+    mentions = find_mentions(text)
+    found = {m.canonical: in_skill_list(text, m, mentions) for m in mentions}
+    assert {name: found.get(name) for name in listed} == listed
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs resume/parser.py skills_with_evidence to skip in_skill_list mentions of non-technical skills when "
+    "it adds job months (the change is in the skills engineer's report)",
+)
+def test_a_soft_skill_list_under_an_unknown_heading_gets_no_job_months() -> None:
+    from hiring.resume.parser import parse_resume_text
+
+    skills = {s.name: s.months for s in parse_resume_text(_UNKNOWN_HEADING_LIST, today=date(2024, 6, 1)).skills}
+    assert skills["Java"] == 168
+    assert (skills["Customer service"], skills["Communication"], skills["Teamwork"]) == (0, 0, 0)
+
+
+def test_an_outcome_is_not_the_skill_that_serves_it() -> None:
+    # "customer satisfaction" is what customer service aims at; a sales director who raised it claims no skill.
+    assert _canonical("Improved customer satisfaction, sales team performance and overall sales.") == []
+    assert _canonical("Provided customer service to 40 clients a day.") == ["Customer service"]
