@@ -48,6 +48,9 @@ CASES = [
     ("4 years or more of experience in payroll", 4, None),
     ("Experience of 4-6 years in FMCG sales", 4, 6),
     ("5+ years of professional experience; 2+ years leading teams", 5, None),
+    ("Bachelor's degree in Engineering3 years of experience as a frontend developer", 3, None),  # a flattened feed
+    ("Strong Java OR 3+ years of Kotlin experience", 3, None),  # "Java OR 3" is not "a or 3"
+    ("Bachelor's degree in computer science.1-2 years of experience in software", 1, 2),  # no space after "."
 ]
 
 

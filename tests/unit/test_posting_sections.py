@@ -127,3 +127,15 @@ def test_the_blocks_cover_the_text_end_to_end_in_order() -> None:
     assert [s.kind for s in sections] == ["intro", "required", "preferred", "other"]
     assert sections[0].start == 0 and sections[-1].end == len(text)
     assert all(a.end == b.start for a, b in zip(sections, sections[1:], strict=False))
+
+
+def test_an_equal_opportunity_statement_glued_to_the_last_requirement_leaves_that_requirement_whole() -> None:
+    text = (
+        "Qualifications Required qualifications: a degree in Computer Science and at least 1 year of Java OR "
+        "3+ years of industry experience with Kotlin Contoso Cloud is an equal opportunity employer."
+    )
+    analysis = analyze_job("Software Engineer", text)
+    assert {"Java", "Kotlin"} <= set(analysis.required_skills)
+    assert (analysis.experience_min, analysis.experience_max) == (3, None)
+    assert split_sections(text)[-1].kind == "other"
+    assert text[split_sections(text)[-1].start :].startswith("Contoso Cloud is an equal")

@@ -9,7 +9,9 @@ _WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
 }  # fmt: skip
-_NUM = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
+# A figure may be glued to the word before it in flattened feeds ("Engineering3 years"); a number word may not
+# ("Java OR 3+ years" is not "a or 3").
+_NUM = r"(?:(?<!\d)(?<!\d\.)\d{1,2}(?:\.\d)?|(?<![\w.])(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b)"
 _PATTERN = re.compile(
     rf"(?P<lead>\bat\s+least|\bminimum(?:\s+of)?|\bmin\.?|\bover|\bmore\s+than|\bup\s+to|\bmaximum(?:\s+of)?)?\s*"
     rf"\(?(?P<low>{_NUM})\)?\s*(?:(?P<sep>-|–|—|to|or)\s*\(?(?P<high>{_NUM})\)?)?\s*(?P<plus>\+|plus|or\s+more)?\s*"

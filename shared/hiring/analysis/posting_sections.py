@@ -71,6 +71,8 @@ _BARE_INLINE = re.compile(
 )
 _EEO = re.compile(r"\bis\s+(?:an?\s+|a\s+proud\s+)?equal\s+(?:opportunity|employment)", re.I)
 _SENTENCE_START = re.compile(r"[.!?]\s+|\n|•")
+# The employer's name before "is an equal opportunity employer" when no sentence break precedes it.
+_EMPLOYER_NAME = re.compile(r"[A-Z][\w&.'-]*(?:\s+[A-Z&][\w&.'-]*)?\s+$")  # two words at most: a skill may precede
 _HTML_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|strong|b|span|section|table|tr|td)\b[^>]*>", re.I)
 _HTML_HEADING = re.compile(r"<(h[1-6])\b[^>]*>(?P<label>.*?)</\1>", re.I | re.S)
 _HTML_BOLD_BLOCK = re.compile(r"<p\b[^>]*>\s*<(strong|b)\b[^>]*>(?P<label>.*?)</\1>\s*</p>", re.I | re.S)
@@ -164,7 +166,9 @@ def split_sections(text: str) -> list[Section]:
         offset += len(line)
     for eeo in _EEO.finditer(text):  # "Contoso is an equal opportunity employer": from the sentence's start
         starts = [m.end() for m in _SENTENCE_START.finditer(text, max(0, eeo.start() - 120), eeo.start())]
-        cues.append((starts[-1] if starts else max(0, eeo.start() - 120), "other", "equal opportunity", None))
+        name = _EMPLOYER_NAME.search(text, max(0, eeo.start() - 60), eeo.start())
+        start = starts[-1] if starts else name.start() if name else eeo.start()
+        cues.append((start, "other", "equal opportunity", None))
     cues.sort(key=lambda c: c[0])
     return _blocks(cues, len(text))
 
