@@ -8,6 +8,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+from hiring.parsing.documents import clean_line
 from hiring.resume import parse_document
 from hiring.resume.contact import find_name, find_phone
 from hiring.resume.dates import continues_range, find_ranges
@@ -486,3 +487,71 @@ def test_schools_without_their_places_and_high_schools_by_name(
 ) -> None:
     text = "Ana Ortiz\nana@example.org\n\nEDUCATION\n" + "\n".join(lines) + "\n"
     assert [(e.institution, e.level) for e in parse_resume_text(text, today=TODAY).education] == expected
+
+
+def test_entry_headers_set_as_list_items_with_dates_in_a_right_column() -> None:
+    # sb2nov-style: "• Employer    Place" over "Title    Dates", places and dates right-aligned; the header block
+    # at the top of the page ends a little further right than the dates below
+    doc = pymupdf.open()
+    page = doc.new_page()
+    font = {"fontname": "dejavu", "fontfile": str(_FONT)}
+    page.insert_text((40, 50), "Marek Kowalski", fontsize=20, **font)
+    right = 576
+    for top, text in [(50, "Email: marek.kowalski@example.ca"), (63, "Phone: +1 416 555 0123")]:
+        page.insert_text((right - pymupdf.get_text_length(text, fontsize=9), top), text, fontsize=9)
+    page.insert_text((40, 110), "Experience", fontsize=13, **font)
+    top = 130
+    for employer, place, title, dates in [
+        ("Shopify", "Toronto, ON", "UX Researcher", "Mar 2020 – Now"),
+        ("Wealthsimple", "Toronto, ON", "User Researcher", "Jan 2018 – Feb 2020"),
+        ("University Health Network", "Toronto, ON", "Research Coordinator", "May 2016 – Dec 2017"),
+    ]:
+        page.insert_text((40, top), f"• {employer}", fontsize=10, **font)
+        width = pymupdf.get_text_length(place, fontname="helv", fontsize=10)
+        page.insert_text((right - 3 - width, top), place, fontsize=10)
+        page.insert_text((52, top + 12), title, fontsize=10, **font)
+        width = pymupdf.Font(fontfile=str(_FONT)).text_length(dates, fontsize=10)
+        page.insert_text((right - 3 - width, top + 12), dates, fontsize=10, **font)
+        page.insert_text((60, top + 26), "• Ran moderated usability sessions with customers", fontsize=10, **font)
+        page.insert_text((60, top + 38), "• Turned findings into a prioritised backlog", fontsize=10, **font)
+        top += 60
+    data = doc.tobytes()
+    doc.close()
+
+    _, parsed = parse_document(data, "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    assert [(e.company, e.title, e.start) for e in parsed.experience] == [
+        ("Shopify", "UX Researcher", "2020-03"),
+        ("Wealthsimple", "User Researcher", "2018-01"),
+        ("University Health Network", "Research Coordinator", "2016-05"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("\ue606 | WORK EXPERIENCE", "WORK EXPERIENCE"),
+        ("Mar, 2024 - Jun, 2024 \ue60a3 months", "Mar, 2024 - Jun, 2024 3 months"),
+        ("Seattle \uf0a8 (123) 345-7890 \uf0a8 x@example.com", "Seattle · (123) 345-7890 · x@example.com"),
+        ("\uf0b7 Led a team of four", "• Led a team of four"),
+    ],
+)
+def test_icon_font_glyphs_are_not_text(raw: str, clean: str) -> None:
+    assert clean_line(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("header", "company", "title"),
+    [
+        ("Data Analyst Intern, Scotiabank | Mar, 2024 - Jun, 2024 · 3 months", "Scotiabank", "Data Analyst Intern"),
+        ("Product Designer, BlaBlaCar | Sep 2017 – Sep 2020 (3 yrs 1 mo)", "BlaBlaCar", "Product Designer"),
+        ("Assistant Manager – Finance, HCL Technologies | 2020 – Present", "HCL Technologies",
+         "Assistant Manager – Finance"),
+        ("Sales Manager, Southeast, Oracle | 2013 – 2018", "Oracle", "Sales Manager, Southeast"),
+        ("Fleet Coordinator, Wincanton, Lutterworth | 2019 – Present", "Wincanton", "Fleet Coordinator"),
+    ],
+)  # fmt: skip
+def test_durations_units_and_places_around_a_job_header(header: str, company: str, title: str) -> None:
+    text = f"Ana Ortiz\nana@example.org\n\nEXPERIENCE\n{header}\n• Built the quarterly forecast\n"
+    jobs = parse_resume_text(text, today=TODAY).experience
+    assert [(j.company, j.title) for j in jobs] == [(company, title)]

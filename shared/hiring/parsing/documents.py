@@ -119,6 +119,8 @@ def extract_document(data: bytes, filename: str, max_bytes: int, max_pages: int)
 # --- text clean-up shared by every format ------------------------------------------------------------
 
 _BULLETS = "•●○◦▪▫■□◆◇►▸▹‣⁃∙·➢➤✓✔❖★☐\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e"
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_PRIVATE_BULLET = re.compile("\\s*[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8]\\s*")
 _BULLET_RE = re.compile(rf"^\s*[{re.escape(_BULLETS)}]\s*")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _SPACED_LETTERS = re.compile(r"^(?:[A-Za-z&] ){2,}[A-Za-z&]$")
@@ -139,6 +141,12 @@ def clean_line(line: str) -> str:
     bullet = _BULLET_RE.match(line)
     if bullet:
         line = "• " + line[bullet.end() :]
+    if _PRIVATE_USE.search(line):
+        # Icon-font glyphs (a phone, a briefcase before "WORK EXPERIENCE") carry no text: a symbol-font bullet
+        # inside a line still separates items; any other becomes a space.
+        line = _PRIVATE_BULLET.sub(" · ", line)
+        line = _SPACES.sub(" ", _PRIVATE_USE.sub(" ", line)).strip(" |")
+        line = re.sub(r"^[|·]\s*", "", line)
     return line
 
 
@@ -421,8 +429,10 @@ def _reads_as_rows(left: list[_Line], right: list[_Line]) -> bool:
         return False
     side = left if left_paired >= right_paired else right
     x0s, x1s = [ln.x0 for ln in side], [ln.x1 for ln in side]
-    if max(x1s) - min(x1s) < 3 < max(x0s) - min(x0s):
-        return True  # right-aligned pieces: dates or places beside titles
+    edge = statistics.median(x1s)
+    flush = sum(abs(x1 - edge) <= 4 for x1 in x1s)
+    if flush >= 0.8 * len(side) and max(x0s) - min(x0s) > 3:
+        return True  # right-aligned pieces: dates or places beside titles (a header block may end a little wider)
     return _longest_run(side) < 4  # a column flows on consecutive rows; labels and dates do not
 
 

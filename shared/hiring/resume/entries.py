@@ -221,10 +221,19 @@ def _anchors(lines: list[Line], ranges: list[DateRange]) -> tuple[dict[int, Date
     return anchors, continued
 
 
+_DURATION = re.compile(
+    r"\s*[·•|,-]?\s*\(?\s*(?:\d+\s*(?:years?|yrs?)(?:\s*,?\s*\d+\s*(?:months?|mos?))?|\d+\s*(?:months?|mos?))\s*\)?",
+    re.I,
+)
+
+
 def _without_dates(line: Line, dates: DateRange | None) -> str:
     if dates is None or not (line.start <= dates.begin < line.end):
         return line.text
     a, b = dates.begin - line.start, min(dates.finish - line.start, len(line.text))
+    duration = _DURATION.match(line.text, b)  # "Mar 2024 - Jun 2024 · 3 months", "(2 yrs 1 mo)"
+    if duration is not None:
+        b = duration.end()
     text = line.text[:a] + "  |  " + line.text[b:]
     text = re.sub(r"\(\s*\|\s*\)|\(\s*\)", " ", text)
     return re.sub(r"\b(?:dates?|duration|period)\s*:\s*", "", text, flags=re.I)
@@ -265,7 +274,7 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
         previous = i
     for n, (i, dates) in enumerate(anchors):
         next_start = headers[n + 1][0] if n + 1 < len(headers) else len(lines)
-        header_pieces = [p for j in headers[n] for p in pieces(_without_dates(lines[j], dates))]
+        header_pieces = [p for j in headers[n] for p in pieces(strip_bullet(_without_dates(lines[j], dates)))]
         fields = len(header_pieces)
         if fields >= 2 and (layout_above or len(headers[n]) > 1):
             continue
@@ -292,7 +301,7 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
         first = headers[n][0]
         last_line = (headers[n + 1][0] if n + 1 < len(headers) else len(lines)) - 1
         body = [lines[j] for j in range(first, last_line + 1) if j not in headers[n] and j not in continued]
-        header_pieces = [p for j in sorted(headers[n]) for p in pieces(_without_dates(lines[j], dates))]
+        header_pieces = [p for j in sorted(headers[n]) for p in pieces(strip_bullet(_without_dates(lines[j], dates)))]
         company, title, location = assign_fields(header_pieces, " ".join(lines[j].text for j in headers[n]))
         if title is None:
             title = title_in_body(body)
@@ -307,6 +316,14 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
         span_end = lines[last_line].end if last_line >= first else lines[first].end
         jobs.append(Job(company, title, location, dates, _description(body), (lines[first].start, span_end)))
     return jobs
+
+
+def _bullet_header(line: Line) -> bool:
+    """'• Cork City Council | Cork': an entry header set as a list item (sb2nov-style templates), not a duty."""
+    if not line.bullet:
+        return False
+    text = strip_bullet(line.text)
+    return len(pieces(text)) >= 2 and is_headerish(Line(text, line.start), 10)
 
 
 def _opens_subheader(line: Line) -> bool:
@@ -348,7 +365,7 @@ def _walk_up(
                 j -= 1
                 continue
             break
-        if not is_headerish(lines[j], 12) or j in anchor_of:
+        if not (is_headerish(lines[j], 12) or _bullet_header(lines[j])) or j in anchor_of:
             break
         up.insert(0, j)
         j -= 1
@@ -504,7 +521,7 @@ def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None,
         if len(at) == 2 and at[0].strip() and at[1].strip():
             return at[1].strip(), _title_core(at[0].strip())[0], location
         split = _comma_parts(remaining[0])
-        if len(split) >= 3:
+        if len(split) >= 3 and not _DEPARTMENT.fullmatch(split[1]):
             # "Software Engineer, Oracle, Redwood City, CA": what follows title and employer is their place.
             place = [part for part in split[2:] if _is_place(part)]
             if len(place) == len(split) - 2:
@@ -512,6 +529,9 @@ def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None,
                 split = split[:2]
         if len(split) >= 2 and not _DEPARTMENT.fullmatch(split[1]):
             remaining = [split[0], ", ".join(split[1:])]
+        elif len(split) >= 3 and title_strength(split[0]) >= 3:
+            remaining = [f"{split[0]}, {split[1]}", ", ".join(split[2:])]  # "Sales Manager, Southeast, Oracle"
+    remaining = _rejoin_unit_qualifiers(remaining, whole)
     scores = [(title_strength(p), company_strength(p)) for p in remaining]
     title_at: int | None = None
     for n, (t, c) in enumerate(scores):
@@ -544,6 +564,27 @@ def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None,
         title, employer = _title_core(title)
         company = company or employer
     return company, title, location
+
+
+def _rejoin_unit_qualifiers(parts: list[str], whole: str) -> list[str]:
+    """'Assistant Manager – Finance', 'Staff Nurse – ICU': a unit after a dash is part of the title before it."""
+    out: list[str] = []
+    for part in parts:
+        previous = out[-1] if out else None
+        unit = part.split(",")[0].strip()
+        if previous is not None and title_strength(previous) >= 3 and _DEPARTMENT.fullmatch(unit):
+            joined = next(
+                (f"{previous}{dash}{unit}" for dash in (" – ", " — ", " - ") if f"{previous}{dash}{unit}" in whole),
+                None,
+            )
+            if joined is not None:
+                out[-1] = joined
+                rest = part[len(unit) :].strip(" ,")
+                if rest:
+                    out.append(rest)
+                continue
+        out.append(part)
+    return out
 
 
 def _colon_split(part: str) -> list[str]:
@@ -699,8 +740,9 @@ def parse_education(text: str, start: int, end: int) -> list[School]:
         gpa = _GPA.search(line.text)
         if gpa:
             content = content.replace(gpa.group(0), " ")
-        if line.bullet and current.institution and current.degree and not gpa:
-            continue
+        item = strip_bullet(line.text)
+        if line.bullet and current.institution and current.degree and not gpa and not _opens_school(item):
+            continue  # a detail of the school above (coursework, honours), unless it names the next school
         for piece in (part for whole in pieces(strip_bullet(content)) for part in education_pieces(whole)):
             level, match = degree_level(piece)
             # "Ontario Secondary School Diploma": a school word inside the degree's own words names no school.
@@ -737,6 +779,11 @@ def parse_education(text: str, start: int, end: int) -> list[School]:
 
 _NAMED_HIGH_SCHOOL = re.compile(r"^(?:[A-Z][\w'.-]*\s+){1,4}(?:High|Secondary|Grammar|Senior\s+High)\s+School$")
 _ENDS_INSTITUTION = re.compile(r"\b(?:universi\w*|college|school|institute|academy|polytechnic)$", re.I)
+
+
+def _opens_school(item: str) -> bool:
+    """A list item that names a school or a degree heads an education entry ('• McGill University')."""
+    return len(item.split()) <= 12 and (_INSTITUTION.search(item) is not None or degree_level(item)[1] is not None)
 
 
 def _institution_wrap(line: Line, below: Line | None) -> str:
