@@ -139,3 +139,14 @@ def test_an_equal_opportunity_statement_glued_to_the_last_requirement_leaves_tha
     assert (analysis.experience_min, analysis.experience_max) == (3, None)
     assert split_sections(text)[-1].kind == "other"
     assert text[split_sections(text)[-1].start :].startswith("Contoso Cloud is an equal")
+
+
+def test_a_sub_heading_inside_the_requirements_keeps_them_required() -> None:
+    text = (
+        "Requirements:\n- 3+ years of backend development\n\nLanguages:\n- Python, Go\n\nTools:\n- Docker\n\n"
+        "Nice to have:\nDatabases:\n- Cassandra\n\nHow to apply:\nSend us your Excel sheet of projects."
+    )
+    analysis = analyze_job("Backend Engineer", text)
+    assert {"Python", "Go", "Docker"} <= set(analysis.required_skills)
+    assert analysis.preferred_skills == ["Cassandra"]
+    assert "Excel" not in analysis.required_skills + analysis.preferred_skills + analysis.context_skills

@@ -202,6 +202,10 @@ def _blocks(cues: list[tuple[int, SectionKind, str, int | None]], length: int) -
             sections.append(Section(current[0], start, current[1], current[2]))
         if until is not None:
             resume_at = (until, current[1], current[2])
+        if kind == "context" and current[1] in REQUIREMENT_KINDS:
+            # A heading that names no kind inside the requirements ("Languages:", "Tools:") is a sub-heading;
+            # the blocks that end requirements (benefits, about us, how to apply) have headings that do.
+            kind, heading = current[1], current[2]
         current = (start, kind, heading)
     if resume_at is not None and resume_at[0] < length:
         sections.append(Section(current[0], resume_at[0], current[1], current[2]))
