@@ -208,3 +208,18 @@ def test_a_word_that_is_also_a_skill_counts_in_a_column_of_listed_skills() -> No
 def test_a_column_needs_short_items_beside_a_listed_skill(text: str) -> None:
     found = {m.canonical for m in get_extractor().extract(text)}
     assert not found & {"Go", "React"}, found
+
+
+def test_a_mention_as_json_keeps_its_fields_and_adds_the_tagger_type() -> None:
+    [mention] = get_extractor().extract("Experience with Terraform.")
+    assert mention.to_dict() == {
+        "start": 16,
+        "end": 25,
+        "text": "Terraform",
+        "canonical": "Terraform",
+        "category": "tool",
+        "known": True,
+        "source": "exact",
+        "confidence": 1.0,
+        "span_type": None,
+    }
