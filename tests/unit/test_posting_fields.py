@@ -46,6 +46,8 @@ def test_employment_type(text: str, expected: str | None) -> None:
         ("Master's degree required; PhD preferred", "master"),
         ("PhD in Machine Learning", "doctorate"),
         ("High school diploma or GED", "high_school"),
+        ("Two years' teaching experience in a secondary school", None),  # where one taught, not a degree
+        ("Secondary school certificate or equivalent", "high_school"),
         ("Associate's degree in Nursing", "associate"),
         ("Strong communication skills", None),
         ("Experience with MS Office", None),

@@ -97,7 +97,8 @@ class OccupationIndex:
         if found is None:
             return None
         key, score, method = found
-        modifiers = set(normalize_title(title).split()) - set(key.split())  # "technical" in "technical program ..."
+        # "technical" in "technical program manager"; a fuzzy match's leftover words are misspellings, not modifiers
+        modifiers = set(normalize_title(title).split()) - set(key.split()) if method == "head" else set()
         codes = self._candidates(key, method, set(_tokens(f"{title} {description}")))
         code = self._disambiguate(codes, key, description, modifiers) if len(codes) > 1 else codes[0]
         return OccupationMatch(code, self.occupations[code], key, round(score, 1), method)
@@ -216,7 +217,8 @@ class OccupationIndex:
         def score(code: str) -> tuple[float, int]:
             shares = self._stemmed_title_shares.get(code, {})
             # a word any of the occupation's titles holds counts by its rarity, not by how many titles hold it
-            typical = sum(weights.get(w, 0.0) for w in words | extra if w in shares)
+            typical = sum(weights.get(w, 0.0) for w in words - extra if w in shares)
+            typical += _MODIFIER_WEIGHT * sum(weights.get(w, 0.0) for w in extra if w in shares)
             described = len(words & self._stemmed_descriptions.get(code, set()))
             prior = _LISTED_PRIOR if code in listed else 0.0
             in_field = _FIELD_WEIGHT * fields[code[:2]] / top_field
@@ -226,6 +228,7 @@ class OccupationIndex:
 
 
 _FIELD_WEIGHT = 10
+_MODIFIER_WEIGHT = 3.0  # the title's own words ("Secondary" Mathematics Teacher) outweigh the description's
 _LISTED_PRIOR = 3  # listing the title itself counts, but less than the posting's own words
 _DESCRIBED_WEIGHT = 0.5  # a word of the occupation's O*NET description the posting shares
 

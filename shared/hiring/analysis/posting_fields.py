@@ -34,7 +34,10 @@ _EDUCATION = [
         r"|\bundergraduate\s+degree\b|\b4[-\s]year\s+degree\b|\bcollege\s+degree\b|\buniversity\s+degree\b", re.I,
     )),
     ("associate", re.compile(r"\bassociate'?s?\s+degree\b|\ba\.a\.?s?\b|\b2[-\s]year\s+degree\b", re.I)),
-    ("high_school", re.compile(r"\bhigh\s+school\b|\bged\b|\bsecondary\s+school\b", re.I)),
+    ("high_school", re.compile(
+        r"\bhigh\s+school\s+(?:diploma|degree|education|graduate|certificate|equivalent|or\s+(?:equivalent|ged))\b"
+        r"|\bged\b|\bsecondary\s+school\s+(?:diploma|certificate|education|graduate|completion)\b"
+        r"|\b(?:completed?|finished)\s+(?:high|secondary)\s+school\b", re.I)),
 ]  # fmt: skip
 _DEGREE_CONTEXT = re.compile(
     r"degree|diploma|in\s+computer|in\s+\w+\s+(?:science|engineering)|or\s+equivalent|required|preferred|education",

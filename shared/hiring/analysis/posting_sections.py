@@ -47,7 +47,9 @@ _HEADING_KINDS: list[tuple[SectionKind, re.Pattern[str]]] = [
         r"|ideal\s+candidate|what\s+it\s+takes|\bessential|\bcriteria\b|to\s+be\s+successful|\bexpertise"
         r"|\babilities\b|\beducation\b|\bcertifications?\b|\bwho\s+you\s+are", re.I)),
 ]  # fmt: skip
-_BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣●○■□➢►✓✔–—]|\d{1,2}[.)]|[a-z][.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[-*–—]\s+|[•·▪◦‣●○■□➢►▸▹→⇒➔➜✓✔✅☑★☆]\s*|\d{1,2}[.)]\s+|[a-z][.)]\s+)")
+# Emoji and symbols that decorate a heading ("🎯 What you bring", "✨ Bonus if you have").
+_DECORATION = re.compile(r"^[^\w#*_<(\[]+|[^\w)\]:：?!*_>]+$")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _WHOLE_BOLD = re.compile(r"^\s*(?:\*\*|__)(?P<label>[^*_]{2,80}?)(?:\*\*|__)\s*:?\s*$")
 _LABEL_LINE = re.compile(
@@ -106,7 +108,7 @@ def heading_kind(label: str) -> SectionKind | None:
 
 def _looks_like_heading(line: str) -> str | None:
     """The label of a line that stands alone as a heading, or None."""
-    stripped = line.strip()
+    stripped = _DECORATION.sub("", line.strip()).strip()
     if not stripped or _BULLET.match(stripped) and not _MARKDOWN_HEADING.match(stripped):
         return None
     if _MARKDOWN_HEADING.match(stripped):
@@ -137,7 +139,9 @@ def _is_bare_heading(label: str) -> bool:
             r"|plus|will|bring|need|do|looking|for|offer|role|us|profile|ideal|candidate|knowledge|education"
             r"|pluses|preferred|desirable|good|even|better|day|in|this|it|takes|competencies|abilities|tech"
             r"|stack|package|compensation|salary|location|apply|how|company|team|opportunity|be|doing|work|on"
-            r"|why|join|life|at|should|criteria|extra|credit|the|of|expertise|impact|mission)[\s/&,-]*)+",
+            r"|why|join|life|at|should|criteria|extra|credit|the|of|expertise|impact|mission|table|if|get|can|would"
+            r"|make|stand|out|love|ll|re|ve|d|bring|brings|whom|where|help|ideally|also|really|plus|key|points"
+            r"|selection|essential|desired|requirements?|skills?|qualifications?|responsibilities)[\s/&,'-]*)+",
             label.lower().replace("’", "'").replace("-", " "),
         )
     )

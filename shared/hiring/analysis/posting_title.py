@@ -50,7 +50,7 @@ _SENTENCE_WORDS = re.compile(
 )
 MAX_TITLE_WORDS = 8
 # Markdown and HTML a first line keeps when it is used as the title ("# Data Analyst", "**Barista**").
-_MARKUP = re.compile(r"^#{1,6}\s+|^\*\*|\*\*$|</?[a-z][^>]*>", re.I)
+_MARKUP = re.compile(r"^#{1,6}\s+|^\*\*|\*\*$|</?[a-z][^>]*>|^[^\w#*<(.\[]+", re.I)  # "🚀 Senior ..." too
 
 
 def looks_like_sentence(line: str) -> bool:
