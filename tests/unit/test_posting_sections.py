@@ -150,3 +150,13 @@ def test_a_sub_heading_inside_the_requirements_keeps_them_required() -> None:
     assert {"Python", "Go", "Docker"} <= set(analysis.required_skills)
     assert analysis.preferred_skills == ["Cassandra"]
     assert "Excel" not in analysis.required_skills + analysis.preferred_skills + analysis.context_skills
+
+
+def test_a_flattened_list_item_without_its_full_stop_does_not_lend_its_wording_to_the_item_before() -> None:
+    text = (
+        "Qualifications Required: 7+ years of development experience with C# and SQL "
+        "To be the preferred candidate, you will have shipped React apps."
+    )
+    analysis = analyze_job("Software Engineer", text)
+    assert {"C#", "SQL"} <= set(analysis.required_skills)
+    assert "React" in analysis.preferred_skills
