@@ -92,8 +92,8 @@ _SENTENCE_END = re.compile(
     r"[.!?;]\s+|\n|[•·▪]|(?<=[a-z)])(?=(?:Experience|Strong|Ability|Knowledge|Proficien\w*|Excellent|Familiarity"
     r"|Deep|Solid|Proven|Demonstrated|Bachelor|Master|Minimum|Preferred|Must|Good|Working|Understanding|Expert"
     r"|Hands-on|Track|Passion|Prior|Previous|Background|Degree|BS|MS|PhD|Programming)\b)"
-    # a list item whose punctuation the feed dropped: a function word capitalised after a lower-case word
-    r"|(?<=[a-z])\s+(?=(?:To|The|We|You|Our|This|If|As|In|For|Some|Any|All)\s)"
+    # a list item whose punctuation the feed dropped: a function word capitalised mid-line
+    r"|(?<=[\w)])\s+(?=(?:To|The|We|You|Our|This|If|As|In|For|Some|Any|All)\s)"
 )
 # A sentence that asks something of the candidate, wherever it stands ("you have", "we're looking for someone").
 _ASKING_SENTENCE = re.compile(
