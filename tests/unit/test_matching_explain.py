@@ -172,6 +172,14 @@ def test_experience_over_a_stated_maximum_is_only_noted() -> None:
     ]
 
 
+def test_a_job_that_states_only_a_ceiling_reads_as_one() -> None:
+    person = dataclasses.replace(PERSON, years=1.0)
+    explanation = _explained(person, dataclasses.replace(POSTING, experience_min=None, experience_max=2.0))
+    assert {"kind": "experience", "text": "1 year of experience, within the job's limit of 2 years"} in explanation[
+        "strengths"
+    ]
+
+
 def test_one_year_within_the_range_is_singular() -> None:
     person = dataclasses.replace(PERSON, years=1.0)
     explanation = _explained(person, dataclasses.replace(POSTING, experience_min=1.0, experience_max=1.0))

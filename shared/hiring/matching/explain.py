@@ -61,7 +61,10 @@ def explain(breakdown: dict[str, Any], job_title: str) -> dict[str, Any]:
     measured = experience["applies"] and experience["score"] is not None and experience["gap_years"] == 0
     have, asked = _years(experience["candidate_years"]), _asked(experience)
     if measured and experience["score"] == 100.0:
-        strengths.append({"kind": "experience", "text": f"{have} of experience, within the {asked} asked"})
+        within = (
+            f"within the {asked} asked" if experience["min_years"] is not None else f"within the job's limit of {asked}"
+        )
+        strengths.append({"kind": "experience", "text": f"{have} of experience, {within}"})
     elif measured and experience["max_years"] is not None and experience["candidate_years"] > experience["max_years"]:
         # only a job that states a ceiling makes more experience worth mentioning, and then only neutrally
         notes.append({"kind": "experience", "text": f"{have} of experience, more than the {asked} the job states"})
@@ -134,7 +137,7 @@ def _asked(experience: dict[str, Any]) -> str:
         return _years(low) if low == high else f"{low:g}-{high:g} years"
     if low is not None:
         return f"{low:g}+ years"
-    return f"up to {_years(high)}" if high is not None else "experience"
+    return _years(high) if high is not None else "experience"
 
 
 def _strongest(evidence: list[dict[str, str]]) -> list[dict[str, str]]:
