@@ -8,7 +8,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from hiring.parsing.documents import clean_line
+from hiring.parsing.documents import clean_line, clean_text
 from hiring.resume import parse_document
 from hiring.resume.contact import find_name, find_phone
 from hiring.resume.dates import continues_range, find_ranges
@@ -555,3 +555,63 @@ def test_durations_units_and_places_around_a_job_header(header: str, company: st
     text = f"Ana Ortiz\nana@example.org\n\nEXPERIENCE\n{header}\n• Built the quarterly forecast\n"
     jobs = parse_resume_text(text, today=TODAY).experience
     assert [(j.company, j.title) for j in jobs] == [(company, title)]
+
+
+def test_a_sidebar_that_breaks_the_email_and_holds_the_phone_under_about() -> None:
+    # jsonresume-macchiato style: name and headline across the page, then a narrow "About" sidebar with the
+    # address, an email broken mid-word by the column, and the phone; the main column beside it
+    doc = pymupdf.open()
+    page = doc.new_page()
+    font = {"fontname": "dejavu", "fontfile": str(_FONT)}
+    page.insert_text((53, 80), "Chidinma Okonkwo", fontsize=26, **font)
+    page.insert_text((53, 105), "Business Intelligence Analyst", fontsize=12, **font)
+    sidebar = ["About", "27 Deansgate", "Manchester M3 4LY GB", "chidinma.okonkwo@exa", "mple.co.uk", "",
+               "07700 900123", "", "Analytics", "SQL Power BI Excel", "DAX"]  # fmt: skip
+    main = ["Experience", "Auto Trader UK | 01/2023 - Present", "Business Intelligence Analyst",
+            "Created Tableau dashboards used weekly by the executive team",
+            "Built a churn model in Python that lifted retention by 18%", "The Co-operative Bank | 09/2021 - 12/2022",
+            "Graduate Data Analyst", "Forecast store-level demand for 1,200 SKUs", "Tesco | 06/2018 - 08/2021",
+            "Customer Service Assistant", "Handled 80 customer queries a day"]  # fmt: skip
+    for n, text in enumerate(sidebar):
+        if text:
+            page.insert_text((57, 135 + 11 * n), text, fontsize=8, **font)
+    for n, text in enumerate(main):
+        page.insert_text((188, 135 + 12 * n), text, fontsize=9, **font)
+    data = doc.tobytes()
+    doc.close()
+
+    _, parsed = parse_document(data, "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    assert (parsed.email, parsed.phone) == ("chidinma.okonkwo@example.co.uk", "07700 900123")
+    assert [(e.company, e.title) for e in parsed.experience] == [
+        ("Auto Trader UK", "Business Intelligence Analyst"),
+        ("The Co-operative Bank", "Graduate Data Analyst"),
+        ("Tesco", "Customer Service Assistant"),
+    ]
+
+
+def test_a_hyphen_inside_an_address_is_not_a_line_break_hyphen() -> None:
+    assert clean_text("folake.adeyemi-\njohnson@example.org, manage-\nment") == (
+        "folake.adeyemi-johnson@example.org, management"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Rua Augusta 1500\nSão Paulo 01302-000\nlucas@example.com.br\n(11) 91234-5678", "(11) 91234-5678"),
+        ("Skills: Excel\nReferences on request\nMobile: +44 7700 900123", "+44 7700 900123"),
+    ],
+)
+def test_the_phone_is_found_beside_the_email_or_by_its_label_and_a_postcode_is_no_phone(text: str, phone: str) -> None:
+    resume = f"Lucas Ramos\n\nSUMMARY\nAnalyst.\n\nEXPERIENCE\nAnalyst, Ambev, 2021 – 2023\n\nABOUT\n{text}\n"
+    assert parse_resume_text(resume, today=TODAY).phone == phone
+
+
+def test_a_degree_at_a_school_on_one_line() -> None:
+    text = (
+        "Wei Chen\nwei@example.ca\n\nEDUCATION\nBachelor of Science Statistics at McMaster University | 2021 - 2025\n"
+        "M.Tech Data Science at Indian Institute of Technology Madras | Jul 2016 - May 2018\n"
+    )
+    schools = [(e.institution, e.level) for e in parse_resume_text(text, today=TODAY).education]
+    assert schools == [("McMaster University", "bachelor"), ("Indian Institute of Technology Madras", "master")]

@@ -155,7 +155,17 @@ def clean_text(text: str) -> str:
     lines = [clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [line for line in lines if not _ONLY_PAGE_MARK.match(line)]
     joined = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    return _HYPHEN_BREAK.sub(r"\1\2", joined)
+    return _HYPHEN_BREAK.sub(_join_hyphen_break, joined)
+
+
+def _join_hyphen_break(match: re.Match[str]) -> str:
+    """'manage-\nment' -> 'management'; inside an address ('adeyemi-\njohnson@example.org') the hyphen is real."""
+    text = match.string
+    before = text[: match.start() + 1].rsplit(None, 1)[-1]
+    after = text[match.end() - 1 :].split(None, 1)[0]
+    if "@" in after or "@" in before or "/" in before:
+        return f"{match.group(1)}-{match.group(2)}"
+    return f"{match.group(1)}{match.group(2)}"
 
 
 def _extract_text_file(data: bytes) -> ExtractedDocument:
@@ -386,7 +396,7 @@ def _find_gutter(lines: list[_Line]) -> tuple[float, float] | None:
     for ln in lines:
         for b in range(int((ln.x0 - x_min) / step), min(int((ln.x1 - x_min) / step) + 1, bins)):
             cover[b] += 1
-    allowed = max(1, len(lines) // 25)  # a few full-width lines (name, a header rule) may cross the gutter
+    allowed = max(3, len(lines) // 20)  # a few full-width lines (name, headline, a rule) may cross the gutter
     best: tuple[float, float] | None = None
     best_score = 0.0
     b = 0
@@ -400,8 +410,8 @@ def _find_gutter(lines: list[_Line]) -> tuple[float, float] | None:
         lo, hi = x_min + start * step, x_min + b * step
         if hi - lo < 8 or lo < x_min + 0.15 * width or hi > x_max - 0.15 * width:
             continue
-        left = [ln for ln in lines if ln.x1 <= lo + step]
-        right = [ln for ln in lines if ln.x0 >= hi - step]
+        left = [ln for ln in lines if ln.x1 <= hi - step and ln.x0 < lo]  # the lines either side, not across
+        right = [ln for ln in lines if ln.x0 >= lo + step and ln.x1 > hi]
         if len(left) < 3 or len(right) < 3 or _reads_as_rows(left, right):
             continue
         score = min(len(left), len(right)) * (hi - lo)
@@ -425,6 +435,9 @@ def _reads_as_rows(left: list[_Line], right: list[_Line]) -> bool:
     left_paired, right_paired = paired(left, right), paired(right, left)
     if left_paired >= 0.7 and right_paired >= 0.7:
         return len(left) < 8 or len(right) < 8
+    narrow = min((left, right), key=lambda side: statistics.median(ln.x1 - ln.x0 for ln in side))
+    if (left_paired if narrow is left else right_paired) >= 0.5 and _longest_run(narrow) < 3:
+        return True  # isolated labels or dates, half of them beside the other side's lines: a table, not a column
     if max(left_paired, right_paired) < 0.7:
         return False
     side = left if left_paired >= right_paired else right
@@ -474,6 +487,10 @@ def _rows(lines: list[_Line]) -> list[str]:
         gap_above = previous is not None and row[0].y0 - max(ln.y1 for ln in previous) > 0.8 * typical
         if gap_above:
             out.append("")
+        elif previous is not None and out and _breaks_address(previous, row):
+            out[-1] = f"{out[-1]}{row[0].text.strip()}"  # "jane.doe@exa" + "mple.com": an address a column broke
+            previous = row
+            continue
         elif previous is not None and out and _wraps_onto(previous, row, column):
             out[-1] = f"{out[-1]} {row[0].text.strip()}"  # a line the column was too narrow to hold
             previous = row
@@ -492,6 +509,24 @@ def _rows(lines: list[_Line]) -> list[str]:
 _WRAP_STOP = re.compile(rf"^\s*[{re.escape(_BULLETS)}\-*–]|[.:;!?]$")
 _OPEN_END = re.compile(r"(?:[,&/-]|\b(?:of|and|for|the|in|at|de|des|du|da|do|der|für|y|e|und|et|to|with))$", re.I)
 _CONTACT_LINE = re.compile(r"@|\b(?:phone|tel|mobile|cell)\b|\+\d", re.I)
+
+
+_WHOLE_EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+
+
+def _breaks_address(upper: list[_Line], lower: list[_Line]) -> bool:
+    """An email or web address broken mid-word by a narrow column: the upper line ends inside it (after an @ or a
+    slash) and the lower line is one more piece of it, with no space."""
+    if len(upper) != 1 or len(lower) != 1:
+        return False
+    tail = upper[0].text.split()[-1] if upper[0].text.split() else ""
+    following = lower[0].text.strip()
+    inside = "@" in tail or tail.startswith(("http", "www.")) or tail.endswith("/")
+    if not inside or abs(upper[0].x0 - lower[0].x0) >= 3 or not re.fullmatch(r"[A-Za-z.][\w.%+/-]*", following):
+        return False
+    # A whole address followed by the next detail ("jane@example.ca" over "514-555-0133") stays apart; a few
+    # letters under an address that looks whole finish its domain ("example.or" over "g").
+    return not _WHOLE_EMAIL.fullmatch(tail) or re.fullmatch(r"[a-z]{1,3}", following) is not None
 
 
 def _wraps_onto(upper: list[_Line], lower: list[_Line], column: tuple[float, float]) -> bool:

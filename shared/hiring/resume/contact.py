@@ -246,6 +246,20 @@ def find_phone(text: str) -> str | None:
     return next((text[a:b] for a, b in phone_spans(text)), None)
 
 
+_PHONE_LABEL = re.compile(
+    r"\b(?:phone|tel(?:ephone)?|mobile|cell|mob|whatsapp)\b\.?\s*(?:no\.?|number)?\s*[:.]?\s*", re.I
+)
+
+
+def find_labelled_phone(text: str) -> str | None:
+    """A phone number right after a label ("Phone:", "Tel.", "Mobile") anywhere in the text."""
+    for label in _PHONE_LABEL.finditer(text):
+        spans = phone_spans(text[label.end() : label.end() + 30])
+        if spans and spans[0][0] == 0:
+            return text[label.end() + spans[0][0] : label.end() + spans[0][1]]
+    return None
+
+
 def phone_spans(text: str) -> list[tuple[int, int]]:
     """Where phone-number-like runs of 7 to 15 digits (not date ranges, not decimals) stand in the text."""
     spans: list[tuple[int, int]] = []
@@ -257,6 +271,8 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
             continue
         if re.fullmatch(r"[\d.]+", candidate) and candidate.count(".") == 1:
             continue  # a decimal number
+        if re.fullmatch(r"\d{5}-\d{3}", candidate):
+            continue  # a Brazilian postcode (CEP), not a number to call
         if re.search(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", candidate) and len(digits) == 8:
             continue
         start = match.start() + raw.index(candidate)

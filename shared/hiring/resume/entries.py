@@ -670,6 +670,10 @@ def education_pieces(piece: str) -> list[str]:
     """A header piece split where commas separate a degree, an institution and the institution's place:
     'Bachelor of Science, Stanford University, Stanford, CA, USA' -> ['Bachelor of Science', 'Stanford University'].
     The place after the institution is dropped (it is neither degree, field nor school)."""
+    degree_at = re.match(r"^(?P<degree>.+?)\s+(?:at|@)\s+(?P<school>.+)$", piece)
+    if degree_at and degree_level(degree_at["degree"])[1] and _INSTITUTION.search(degree_at["school"]):
+        # "Bachelor of Science Statistics at McMaster University"
+        return [degree_at["degree"], *education_pieces(degree_at["school"])]
     parts = [p.strip() for p in piece.split(",") if p.strip()]
     at = next((n for n, part in enumerate(parts) if _INSTITUTION.search(part) and not degree_level(part)[1]), None)
     if len(parts) < 2:

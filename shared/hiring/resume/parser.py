@@ -66,7 +66,12 @@ def parse_resume_text(
     name = contact.find_name([*prominent, *_name_candidates(text, sections, regions)])
     linkedin, github, portfolio, others = contact.find_links(text)
     email = contact.find_email(header) or contact.find_email(text)
-    phone = contact.find_phone(header) or contact.find_phone(_contact_zone(text, sections))
+    phone = (
+        contact.find_phone(header)
+        or contact.find_phone(_contact_zone(text, sections))
+        or contact.find_phone(_around(text, email))
+        or contact.find_labelled_phone(text)
+    )
     location = contact.find_location(header) or contact.find_location(_contact_zone(text, sections))
 
     jobs = [job for s in sections if s.name == "experience" for job in parse_experience(text, s.start, s.end)]
@@ -142,6 +147,21 @@ def _contact_zone(text: str, sections: list[Section]) -> str:
     zones = [text[s.start : s.end] for s in sections if s.name == "header" or "contact" in s.heading.lower()]
     zones += [text[s.start : s.end] for s in sections if "personal" in s.heading.lower()]
     return "\n".join(zones) or text[:600]
+
+
+def _around(text: str, found: str | None, lines: int = 4) -> str:
+    """The lines around where a contact detail was found (a sidebar's "About" block holds them together)."""
+    if not found or found not in text:
+        return ""
+    at = text.index(found)
+    start = at
+    for _ in range(lines):
+        start = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
+    end = at
+    for _ in range(lines):
+        nxt = text.find("\n", end + 1)
+        end = len(text) if nxt < 0 else nxt
+    return text[start:end]
 
 
 def _name_candidates(text: str, sections: list[Section], regions: tuple[int, ...]) -> list[str]:
