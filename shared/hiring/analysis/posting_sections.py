@@ -129,22 +129,27 @@ def _looks_like_heading(line: str) -> str | None:
     return None
 
 
+# The words heading lines are made of; a short line of nothing else is a heading even without a colon.
+_HEADING_WORDS = frozenset({
+    "a", "about", "abilities", "additional", "also", "and", "apply", "are", "at", "basic", "be", "benefits",
+    "better", "bonus", "bring", "brings", "can", "candidate", "company", "compensation", "competencies", "core",
+    "credit", "criteria", "d", "day", "desirable", "desired", "do", "doing", "duties", "education", "essential",
+    "even", "experience", "expertise", "extra", "for", "get", "good", "have", "haves", "help", "how", "ideal",
+    "ideally", "if", "impact", "in", "is", "it", "job", "join", "key", "knowledge", "life", "ll", "location",
+    "looking", "love", "main", "make", "minimum", "mission", "must", "need", "nice", "of", "offer", "on",
+    "opportunity", "our", "out", "package", "perks", "plus", "pluses", "points", "preferred", "profile",
+    "qualification", "qualifications", "re", "really", "required", "requirement", "requirements", "responsibilities",
+    "role", "salary", "selection", "should", "skill", "skills", "stack", "stand", "table", "takes", "team", "tech",
+    "technical", "the", "this", "to", "us", "ve", "we", "what", "where", "who", "whom", "why", "will", "work",
+    "would", "you", "your"
+})  # fmt: skip
+_HEADING_TOKEN = re.compile(r"[a-z]+")
+
+
 def _is_bare_heading(label: str) -> bool:
     """A short line without a colon is a heading only if it is nothing but heading words ("What you'll bring")."""
-    return bool(
-        re.fullmatch(
-            r"(?:(?:basic|minimum|required|preferred|desired|additional|key|essential|job|your|the|our|core"
-            r"|technical|main|who|what|about|must|nice|to|have|haves|bonus|points|skills|and|&|experience"
-            r"|qualifications|requirements|responsibilities|duties|benefits|perks|you|you'll|we|we're|are|is|a"
-            r"|plus|will|bring|need|do|looking|for|offer|role|us|profile|ideal|candidate|knowledge|education"
-            r"|pluses|preferred|desirable|good|even|better|day|in|this|it|takes|competencies|abilities|tech"
-            r"|stack|package|compensation|salary|location|apply|how|company|team|opportunity|be|doing|work|on"
-            r"|why|join|life|at|should|criteria|extra|credit|the|of|expertise|impact|mission|table|if|get|can|would"
-            r"|make|stand|out|love|ll|re|ve|d|bring|brings|whom|where|help|ideally|also|really|plus|key|points"
-            r"|selection|essential|desired|requirements?|skills?|qualifications?|responsibilities)[\s/&,'-]*)+",
-            label.lower().replace("’", "'").replace("-", " "),
-        )
-    )
+    words = _HEADING_TOKEN.findall(label.lower().replace("’", "'"))
+    return bool(words) and all(word in _HEADING_WORDS for word in words)
 
 
 def split_sections(text: str) -> list[Section]:
