@@ -122,3 +122,12 @@ def test_the_postings_country_fills_an_open_currency_and_says_so(
     placed = with_country_currency(salary, country)
     assert (placed.currency, placed.currency_inferred) == (currency, inferred)
     assert (placed.min, placed.max) == (salary.min, salary.max)
+
+
+@pytest.mark.parametrize(
+    "text", ["Teach Mathematics to Years 7-12 and mark assessments.", "Our kitchen runs 2 shifts; hours 7-3."]
+)
+def test_the_end_of_a_word_is_not_a_rupee_sign(text: str) -> None:
+    # "Years 7-12" once read as "rs 7-12" (Rs, rupees) and raised KeyError on the lower-case symbol
+    assert parse_salary(text, strict=True) is None
+    assert parse_salary(text) is None
