@@ -58,6 +58,9 @@ def test_normalize_title_drops_levels_and_qualifiers() -> None:
         ("Junior Accountant", "entry"),
         ("Software Engineer II", "mid"),
         ("Program Manager 2", "mid"),
+        ("Java Developer | Pune | 2-4 Yrs", "mid"),  # years in a title are no level numeral
+        ("Staff Nurse", "mid"),
+        ("Staff Software Engineer", "lead"),
         ("Sr. Software Engineer - SRE", "senior"),
         ("Senior Program Manager", "senior"),
         ("Principal Data Scientist", "lead"),

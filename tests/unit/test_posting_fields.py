@@ -17,6 +17,9 @@ from hiring.analysis.posting_fields import education_level, employment_type, par
         (("Boston, MA", "This position is not remote."), "on-site"),
         (("Denver", "Experience with remote sensing data is a plus."), None),
         (("Denver", "Great team, great product."), None),
+        (("Leeds (2 days on site)",), "hybrid"),
+        ((None, "You will be 3 days per week in the office."), "hybrid"),
+        ((None, "This role is 5 days on site."), "on-site"),
     ],
 )
 def test_work_arrangement(texts: tuple[str | None, ...], expected: str | None) -> None:

@@ -241,6 +241,7 @@ def _stem(word: str) -> str:
     return word
 
 
+_YEARS_IN_TITLE = re.compile(r"\b\d+\s*(?:[-–]\s*\d+\s*)?\+?\s*(?:yrs?|years?)\b", re.I)
 _STAFF_LEVEL_ROLES = {
     "engineer", "developer", "scientist", "architect", "designer", "researcher", "swe", "sde", "programmer",
     "sre", "product", "analyst",
@@ -249,6 +250,7 @@ _STAFF_LEVEL_ROLES = {
 
 def seniority_of(title: str, years: float | None = None) -> str:
     """entry / mid / senior / lead / executive, from the title's level words, else from years asked for."""
+    title = _YEARS_IN_TITLE.sub(" ", title)  # "Java Developer | Pune | 2-4 Yrs": the 4 is no level
     raw = set(_TOKEN.findall(title.lower().replace("sr.", "senior ").replace("jr.", "junior ")))
     words = raw | {x for w in raw for x in _ABBREVIATIONS.get(w, w).split()}
     if words & {"chief", "vp", "vice", "president", "director", "cto", "cio", "ceo", "cfo", "head"}:

@@ -6,7 +6,11 @@ import re
 from dataclasses import dataclass
 
 _ARRANGEMENT = [
-    ("hybrid", re.compile(r"\bhybrid\b|\b\d\s*(?:-|to)?\s*\d?\s*days?\s+(?:a|per)\s+week\s+in\s+(?:the\s+)?office", re.I)),
+    ("hybrid", re.compile(
+        r"\bhybrid\b|\b\d\s*(?:-|to)?\s*\d?\s*days?\s+(?:a|per)\s+week\s+in\s+(?:the\s+)?office"
+        # "2 days on site", "3 days a week in the office": fewer than five days in is hybrid
+        r"|\b[1-4](?:\s*(?:-|to)\s*[1-4])?\s*days?\s+(?:(?:a|per)\s+week\s+)?(?:on[-\s]?site|in[-\s](?:the\s+)?office)",
+        re.I)),
     ("remote", re.compile(
         r"\b(?:fully\s+|100%\s+)?remote(?:\s*-\s*\w+)?\b(?!\s+(?:sensing|control|monitoring|access))"
         r"|\bwork\s+from\s+(?:home|anywhere)\b|\bwfh\b|\btelecommut", re.I,

@@ -49,6 +49,7 @@ _SENTENCE_WORDS = re.compile(
     r"\b(?:we|we're|our|you|you'll|your|is|are|looking|hiring|seeks?|seeking|join|will|have|has)\b", re.I
 )
 MAX_TITLE_WORDS = 8
+_LABEL = re.compile(r"^[\w ]{2,30}:")  # "Location: Leeds", "Salary: ..." are facts, not titles
 # Markdown and HTML a first line keeps when it is used as the title ("# Data Analyst", "**Barista**").
 _MARKUP = re.compile(r"^#{1,6}\s+|^\*\*|\*\*$|</?[a-z][^>]*>|^[^\w#*<(.\[]+", re.I)  # "🚀 Senior ..." too
 
@@ -82,10 +83,19 @@ def role_in_sentence(sentence: str) -> str | None:
     return None
 
 
+def _is_title_line(line: str) -> bool:
+    """A short line that is a job title: no sentence, no "Label:" and a title O*NET knows by its words."""
+    from hiring.analysis.occupations import occupation_index
+
+    if not line or looks_like_sentence(line) or len(line.split()) > MAX_TITLE_WORDS or _LABEL.match(line):
+        return False
+    return bool(occupation_index().codes(line, min_score=100))
+
+
 def posting_title(title: str | None, description: str) -> tuple[str, str]:
-    """(title, where it came from): the given title when it is one, else a labelled title line, else the role
-    the first sentence names; "given", "labelled" or "sentence" says which. When nothing names a role the given
-    text stays the title ("given")."""
+    """(title, where it came from): the given title when it is one, else a labelled title line ("labelled"),
+    else a title line O*NET knows among the first lines ("line"), else the role the first sentence names
+    ("sentence"). When nothing names a role the given text stays the title ("given")."""
     given = _MARKUP.sub("", (title or "").strip()).strip()
     labelled_given = _LABELLED.match(given)
     if labelled_given and not looks_like_sentence(labelled_given.group("title")):
@@ -99,8 +109,12 @@ def posting_title(title: str | None, description: str) -> tuple[str, str]:
     labelled = _LABELLED.search(head)
     if labelled and not looks_like_sentence(labelled.group("title")):
         return labelled.group("title").strip(" *"), "labelled"
-    first_lines = [given] if given else []
-    first_lines += [line for line in head.splitlines() if line.strip()][:3]
+    opening = [line for line in head.splitlines() if line.strip()][:3]
+    for line in opening:  # a title line before the prose ("## Senior Business Analyst – Contract")
+        candidate = _MARKUP.sub("", line.strip()).strip(" *")
+        if _is_title_line(candidate):
+            return candidate, "line"
+    first_lines = ([given] if given else []) + opening
     for line in first_lines:
         first_sentence = re.split(r"(?<=[.!?])\s+", line.strip(), maxsplit=1)[0]
         role = role_in_sentence(first_sentence)
