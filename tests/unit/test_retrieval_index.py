@@ -138,10 +138,17 @@ def test_the_lists_of_real_postings_hold_the_precise_top_ten(
     for person in people:
         pricing = index.price(person, DEFAULTS, TODAY)
         scores = precise(dataclasses.replace(person, titles=(), title_words=()), postings, DEFAULTS)
-        best = sorted(scores, key=lambda ref: (-scores[ref], ref))[:10]
-        lists = [index.skill_search(pricing, 25, per_skill=75), index.structured_search(pricing, 25, pool=125)]
+        tenth = sorted(scores.values(), reverse=True)[9]
+        # K = 50 of 182 postings (the service reads 200 per list): a candidate sharing no skill with their best jobs
+        # (hendriks) is served by the structured list alone, whose tenth-best job ties and sits past 40th place.
+        lists = [index.skill_search(pricing, 50, per_skill=150), index.structured_search(pricing, 50, pool=250)]
         found = {index.ids[i] for i in fuse_rows(lists)}
-        assert set(best) <= found, person.id
+        # Every job scoring above the tenth score is found, and enough of those tied with it to make ten: with a
+        # tie at the boundary "the" top ten is any of the tied jobs.
+        above = {ref for ref, score in scores.items() if score > tenth}
+        tied = {ref for ref, score in scores.items() if score == tenth}
+        assert above <= found, person.id
+        assert len(tied & found) >= 10 - len(above), person.id
 
 
 def test_a_job_listing_only_the_candidates_skill_comes_before_one_listing_it_among_many() -> None:
