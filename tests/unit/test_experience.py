@@ -37,6 +37,9 @@ CASES = [
     ("18 months of experience in a warehouse", 1.5, None),
     ("12 months' experience in customer support", 1, None),
     ("3 years' experience in accounting", 3, None),
+    ("- 4+ years of Python or Go", 4, None),  # years with a named technical skill are an ask
+    ("3-5 yrs with React and TypeScript", 3, 5),
+    ("2 years using Excel and SQL", 2, None),
     ("at least 2 years’ experience in a commercial kitchen", 2, None),
     ("Minimum 3 yrs exp. in logistics", 3, None),
     ("7 years+ experience in construction management", 7, None),

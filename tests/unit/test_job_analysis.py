@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from hiring.analysis.job_analysis import analyze_job
+from hiring.cli import main as cli_main
 
 POSTING = """We build the data platform behind our payments product and are hiring a data engineer.
 
@@ -115,3 +119,28 @@ def test_the_role_named_in_a_first_sentence_gets_its_occupation_and_the_sentence
     assert analysis.title == "Senior Backend Engineer" and analysis.seniority == "senior"
     assert analysis.occupation is not None and analysis.occupation["code"].startswith("15-")
     assert {"Go", "PostgreSQL"} <= set(analysis.required_skills)
+
+
+def test_the_cli_reads_a_plain_text_posting_whose_first_line_is_a_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a plain-text posting that opens with a long sentence instead of a title line
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "We are looking for a Senior Backend Engineer to join our payments team in Toronto and help us scale a "
+        "platform used by millions of customers across Canada every single day.\n"
+        "Requirements:\n- 4+ years of Python or Go\n- Docker, Kubernetes, SQL and Redis\nNice to have: Kafka\n"
+        "Salary: CAD $90,000 – $110,000 per year\n",
+        encoding="utf-8",
+    )
+    # When it is analysed from the command line
+    with pytest.raises(SystemExit) as exit_info:
+        cli_main(["jobs", "analyze", str(posting), "--json"])
+    analysis = json.loads(capsys.readouterr().out)
+    # Then the title is the role the sentence names and the requirements are read whole
+    assert exit_info.value.code in (0, None)
+    assert analysis["title"] == "Senior Backend Engineer"
+    assert {"Docker", "Kubernetes", "SQL", "Redis", "Python"} <= set(analysis["required_skills"])
+    assert analysis["preferred_skills"] == ["Kafka"]
+    assert analysis["experience_min"] == 4
+    assert (analysis["salary"]["currency"], analysis["salary"]["min"]) == ("CAD", 90000.0)

@@ -56,7 +56,9 @@ def find_experience(text: str) -> list[ExperienceRange]:
     for match in _PATTERN.finditer(text):
         after = text[match.end() : match.end() + 80]
         before = text[max(0, match.start() - 50) : match.start()]
-        if _NOT_EXPERIENCE.search(after) or not (_CONTEXT_AFTER.search(after) or _CONTEXT_BEFORE.search(before)):
+        if _NOT_EXPERIENCE.search(after) or not (
+            _CONTEXT_AFTER.search(after) or _CONTEXT_BEFORE.search(before) or _names_a_skill(after)
+        ):
             continue
         if not match.group("lead") and _NOT_EXPERIENCE_BEFORE.search(before):
             continue
@@ -77,6 +79,22 @@ def find_experience(text: str) -> list[ExperienceRange]:
         else:  # "3 years of experience" is a floor: a job states a ceiling only with a range or "up to"
             found.append(ExperienceRange(low, None, match.group(0).strip()))
     return found
+
+
+_WITH_SKILL = re.compile(r"^\s+(?:of|with|in|using|on)\s+", re.I)
+
+
+def _names_a_skill(after: str) -> bool:
+    """'4+ years of Python', '3-5 yrs with React': years with a known technical skill are an experience ask."""
+    lead = _WITH_SKILL.match(after)
+    if lead is None:
+        return False
+    from hiring.skills.extractor import TECH_CATEGORIES, get_extractor
+
+    head = after[: lead.end() + 30]
+    return any(
+        m.known and m.category in TECH_CATEGORIES and m.start <= lead.end() + 1 for m in get_extractor().extract(head)
+    )
 
 
 def required_experience(text: str) -> tuple[float | None, float | None]:

@@ -62,10 +62,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         raise ValueError(f"{args.file} is empty")
     title = args.title
     if title is None:
+        # The first line is offered as the title; a sentence there ("We are looking for a Senior Backend Engineer
+        # to join ...") is read back into the posting and the analysis takes the role it names.
         first, _, rest = text.partition("\n")
-        if len(first.strip()) > 120 or not rest.strip():
-            raise ValueError("the first line does not look like a title; pass --title")
-        title, text = first.strip(), rest.strip()
+        title, text = first.strip(), rest.strip() or first.strip()
     analysis = analyze_job(title, text, location=args.location, salary_text=args.salary).as_dict()
     analysis.pop("skills")  # the evidence per skill is long; required/preferred carry the names
     sys.stdout.write(json.dumps(analysis, indent=2) + "\n")
