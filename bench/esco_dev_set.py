@@ -11,7 +11,7 @@ A second, smaller part is "hand" linked (bench/data/esco_dev_hand_links.json): s
 candidates from a keyword search over the labels (no embedding model was used). A sentence enters the set when
 at least one of its spans keeps a link; its gold labels are the linked skills of all its spans. Sentences are
 split in two halves by a hash of their text: "tune" (weights were chosen on it) and "test" (reported, never tuned on).
-Usage: python bench/esco_dev_set.py [--esco PATH] [--skillspan DIR] [--out PATH]
+Usage (from the repository root): python -m bench.esco_dev_set [--esco PATH] [--skillspan DIR] [--out PATH] [--pairs]
 """
 
 from __future__ import annotations
