@@ -23,7 +23,7 @@ import itertools
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,10 +170,12 @@ def tune(examples: list[LinkedExample], linker: EscoLinker) -> str:
         overlap = np.stack([index.overlap(p) for p in phrases])
         parts.append((label, description, overlap))
     results = []
+    # A penalty for ESCO's sector- and occupation-specific skills was tried too (0.02-0.1): no better here.
     grid = itertools.product((0.0, 0.2, 0.4, 0.6, 0.8), (0.0, 0.3, 0.5, 0.8, 1.2), (0.7, 0.85, 1.0))
     for description_weight, overlap_weight, sentence_weight in grid:
         weights = LinkWeights(1.0, description_weight, overlap_weight, sentence_weight)
-        rankings = [_ranking(index.uri, weights, *part) for part in parts]
+        trial = EscoLinker(linker.embedder, index, weights=weights)
+        rankings = [_ranking(trial, *part) for part in parts]
         per_view = [
             score([rankings[i] for i, _ in chosen], [e.view(view) for _, e in chosen]) for view, chosen in views.items()
         ]
@@ -187,14 +189,11 @@ def tune(examples: list[LinkedExample], linker: EscoLinker) -> str:
     return "\n".join(lines)
 
 
-def _ranking(
-    uri_of: Callable[[int], str], weights: LinkWeights, label: np.ndarray, description: np.ndarray, overlap: np.ndarray
-) -> list[str]:
-    scores = weights.label * label + weights.description * description + weights.overlap * overlap
-    scores[0] *= weights.sentence
+def _ranking(linker: EscoLinker, label: np.ndarray, description: np.ndarray, overlap: np.ndarray) -> list[str]:
+    scores = linker.combine(label, description, overlap)
+    scores[0] *= linker.weights.sentence
     best = scores.max(axis=0)
-    top = np.argsort(-best)[:TOP]
-    return [uri_of(int(i)) for i in top]
+    return [linker.index.uri(int(i)) for i in np.argsort(-best)[:TOP]]
 
 
 def main(argv: list[str] | None = None) -> int:

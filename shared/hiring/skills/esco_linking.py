@@ -404,16 +404,20 @@ class EscoLinker:
 
     def scores_of_vectors(self, phrases: Sequence[str], vectors: Floats) -> Floats:
         """Scores of phrases whose vectors are already computed (the same model as the index)."""
-        index, weights = self.index, self.weights
+        index = self.index
         result = np.empty((len(phrases), index.size), dtype=np.float32)
         for start in range(0, len(phrases), _SCORE_BATCH):  # matrix products, a bounded block at a time
             block = vectors[start : start + _SCORE_BATCH]
-            score = weights.label * index.label_similarity(block)
-            score += weights.description * (block @ index.description_vectors.T)
-            if weights.overlap:
-                score += weights.overlap * np.stack([index.overlap(p) for p in phrases[start : start + len(block)]])
-            result[start : start + len(block)] = score / (weights.label + weights.description + weights.overlap)
+            overlap = np.stack([index.overlap(p) for p in phrases[start : start + len(block)]])
+            label, description = index.label_similarity(block), block @ index.description_vectors.T
+            result[start : start + len(block)] = self.combine(label, description, overlap)
         return result
+
+    def combine(self, label: Floats, description: Floats, overlap: Floats) -> Floats:
+        """The score from its parts: label and description cosines and word overlap, per phrase and skill."""
+        weights = self.weights
+        score = weights.label * label + weights.description * description + weights.overlap * overlap
+        return score / (weights.label + weights.description + weights.overlap)  # type: ignore[no-any-return]
 
     def ranked(self, scores: Floats, top: int, pinned: Iterable[str] = ()) -> tuple[EscoLink, ...]:
         """The top skills of one score vector, best first; pinned skills (URIs) come before the ranking."""
