@@ -615,3 +615,34 @@ def test_a_degree_at_a_school_on_one_line() -> None:
     )
     schools = [(e.institution, e.level) for e in parse_resume_text(text, today=TODAY).education]
     assert schools == [("McMaster University", "bachelor"), ("Indian Institute of Technology Madras", "master")]
+
+
+def test_an_entry_whose_title_no_rule_knows_takes_the_format_of_its_section() -> None:
+    # Given three entries written "Title | dates" over "Employer | City", one title in Portuguese
+    text = (
+        "Ana Beatriz Silva\nana@example.com.br\n\nEXPERIENCE\n"
+        "Analytics Engineer | 2021-05 – Current\nNubank | São Paulo\n• Cut the nightly ETL runtime\n"
+        "Data Analyst | 2019-02 – 2021-04\niFood | Osasco\n• Presented findings\n"
+        "Estagiária de Dados | 2018-01 – 2018-12\nItaú Unibanco | São Paulo\n• Created Tableau dashboards\n"
+    )
+    jobs = [(j.company, j.title, j.location) for j in parse_resume_text(text, today=TODAY).experience]
+    assert jobs == [
+        ("Nubank", "Analytics Engineer", "São Paulo"),
+        ("iFood", "Data Analyst", "Osasco"),
+        ("Itaú Unibanco", "Estagiária de Dados", "São Paulo"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "company", "location"),
+    [
+        ("Business Intelligence Analyst | Auto Trader UK, Manchester | 2023 – Present", "Auto Trader UK", "Manchester"),
+        ("Teacher of Biology | Goethe-Gymnasium, Frankfurt am Main | 2018 – Present", "Goethe-Gymnasium",
+         "Frankfurt am Main"),
+        ("Senior Software Engineer | Stripe, Inc. | 2020 – Present", "Stripe, Inc.", None),
+    ],
+)  # fmt: skip
+def test_a_known_city_after_an_employer_is_its_place(header: str, company: str, location: str | None) -> None:
+    text = f"Ana Ortiz\nana@example.org\n\nEXPERIENCE\n{header}\n• Built the quarterly forecast\n"
+    jobs = parse_resume_text(text, today=TODAY).experience
+    assert [(j.company, j.location) for j in jobs] == [(company, location)]

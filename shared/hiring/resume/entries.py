@@ -296,6 +296,7 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
             j += 1
             limit -= 1
     jobs: list[Job] = []
+    placed: list[list[str]] = []  # each job's header pieces, in order
     group: tuple[str, str | None] | None = None  # the employer heading a run of promotions
     for n, (i, dates) in enumerate(anchors):
         first = headers[n][0]
@@ -315,7 +316,45 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
             group = None
         span_end = lines[last_line].end if last_line >= first else lines[first].end
         jobs.append(Job(company, title, location, dates, _description(body), (lines[first].start, span_end)))
+        placed.append(header_pieces)
+    return _by_shared_format(jobs, placed)
+
+
+def _by_shared_format(jobs: list[Job], placed: list[list[str]]) -> list[Job]:
+    """Entries of one section share a format: where most entries put the title and the employer (which header
+    piece), an entry whose title no rule recognised ("Estagiária de Dados", "Werkstudentin") has them too."""
+    slots: dict[tuple[int, int], int] = {}
+    for job, header in zip(jobs, placed, strict=True):
+        if job.title and job.company:
+            at = (_slot(header, job.title), _slot(header, job.company))
+            if None not in at and at[0] != at[1]:
+                key = (int(at[0] or 0), int(at[1] or 0))
+                slots[key] = slots.get(key, 0) + 1
+    if not slots:
+        return jobs
+    (title_at, company_at), votes = max(slots.items(), key=lambda item: item[1])
+    known = sum(1 for job in jobs if job.title and job.company)
+    if votes < 2 or votes < 0.75 * known:
+        return jobs  # no format most entries share
+    for job, header in zip(jobs, placed, strict=True):
+        if job.title is not None or len(header) != len(placed[0]) or len(header) <= max(title_at, company_at):
+            continue
+        title, company = header[title_at], header[company_at]
+        shaped = title[:1].isupper() and len(title.split()) <= 5 and not re.search(r"\d|[.;:!?]$", title)
+        if (
+            shaped
+            and not (is_city(title) or is_region(title))
+            and company_strength(title) < 2
+            and not find_ranges(title)
+        ):
+            job.title = title
+            named_place = is_city(company) or is_region(company)
+            job.company = company if job.company in (None, title) and not named_place else job.company
     return jobs
+
+
+def _slot(header: list[str], value: str) -> int | None:
+    return next((n for n, piece in enumerate(header) if value in piece), None)
 
 
 def _bullet_header(line: Line) -> bool:
@@ -634,9 +673,13 @@ def _is_place(part: str) -> bool:
 
 def _trailing_city(part: str) -> str | None:
     """'Monzo Bank, London' -> 'London': a short capitalised tail after a company (not after a title)."""
-    if ", " not in part or title_strength(part.split(", ")[0]):
+    if ", " not in part:
         return None
     tail = part.rsplit(", ", 1)[1].strip()
+    if (is_city(tail) or is_region(tail)) and company_strength(tail) < 3:
+        return tail  # "Auto Trader UK, Manchester": a known place after any name
+    if title_strength(part.split(", ")[0]):
+        return None
     words = tail.split()
     if not 1 <= len(words) <= 3 or company_strength(tail) or title_strength(tail) or _DEPARTMENT.fullmatch(tail):
         return None

@@ -22,8 +22,9 @@ _ALTERNATES_FROM = 500_000
 _AMBIGUOUS = frozenset(
     """mobile orange reading nice split bath wells aurora phoenix victoria florence lincoln jackson austin chester
     preston warren kent surprise eugene independence concord providence columbia mercedes santa clara sale
-    university college garden grove, temple irving dallas salem sandy hope richmond lafayette marion plano
-    allen norman lawrence lowell vernon carmel paradise rochester troy apple valley delta """.replace(",", "").split()
+    university college garden grove temple irving dallas salem sandy hope richmond lafayette marion plano
+    allen norman lawrence lowell vernon carmel paradise rochester troy apple valley delta
+    inc ltd llc corp plc gmbh""".split()  # noqa: SIM905
 )  # fmt: skip
 
 
@@ -36,7 +37,7 @@ def build(cities_json: Path, out: Path = DATA) -> int:
             continue
         candidates = [city["name"]]
         if city["population"] >= _ALTERNATES_FROM:
-            candidates += [a for a in city.get("alternatenames", []) if re.fullmatch(r"[A-Z][A-Za-z .'-]{2,30}", a)]
+            candidates += [a for a in city.get("alternatenames", []) if re.fullmatch(r"[A-Z][A-Za-z .'-]{3,30}", a)]
         for name in candidates:
             key = _key(name)
             if key and key not in _AMBIGUOUS:
