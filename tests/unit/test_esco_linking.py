@@ -212,3 +212,11 @@ def test_cli_sentence_mode_prints_each_sentence_with_its_esco_skills(
     tests_line = next(s for s in sentences if s["text"].startswith("Develop automated"))
     assert tests_line["esco"][0]["label"] == "develop automated software tests"
     assert len(tests_line["esco"]) == 5
+
+
+def test_cli_refuses_sentence_mode_without_esco_linking(posting_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run_cli(["skills", "extract", str(posting_file), "--sentences", "--no-esco"], capsys)
+
+    assert code == 2
+    assert out == ""
+    assert "--no-esco" in err

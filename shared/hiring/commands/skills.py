@@ -6,7 +6,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hiring.skills.extractor import SkillMention
 
 DEFAULT_SOURCE = Path(__file__).resolve().parents[4] / "shared" / "data" / "taxonomy"
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -117,6 +120,18 @@ def _read_text(name: str) -> str:
     return path.read_text(encoding="utf-8", errors="replace")
 
 
+def _linked(text: str, mentions: list[SkillMention], top: int, *, sentences: bool) -> list[dict[str, Any]]:
+    """The mentions with their ESCO links, or the text's sentences with theirs (the local MiniLM model)."""
+    from hiring.adapters.onnx_embedder import OnnxMiniLmEmbedder
+    from hiring.skills.esco_linking import EscoLinker
+
+    linker = EscoLinker(OnnxMiniLmEmbedder())
+    if sentences:
+        return [s.to_dict() for s in linker.link_sentences(text, top, mentions)]
+    links = linker.link_mentions(mentions, top)
+    return [{**m.to_dict(), "esco": [e.to_dict() for e in found]} for m, found in zip(mentions, links, strict=True)]
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the skill mentions of a text as JSON, offsets into the text as read."""
     from hiring.parsing.documents import DocumentRejected
@@ -128,23 +143,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
         sys.stderr.write(f"hiring skills extract: {exc}\n")
         return 2
     if args.esco_top < 1 or (args.sentences and args.no_esco):
-        sys.stderr.write("hiring skills extract: --esco-top must be at least 1; --sentences needs ESCO linking\n")
+        problem = "--sentences links sentences to ESCO: drop --no-esco" if args.esco_top >= 1 else "--esco-top < 1"
+        sys.stderr.write(f"hiring skills extract: {problem}\n")
         return 2
     extracted = get_extractor().extract(text)
     output: list[dict[str, Any]]
     if args.no_esco:
         output = [m.to_dict() for m in extracted]
     else:
-        from hiring.adapters.onnx_embedder import OnnxMiniLmEmbedder
-        from hiring.skills.esco_linking import EscoLinker
+        from hiring.adapters.onnx_embedder import EmbeddingModelUnavailable
 
-        linker = EscoLinker(OnnxMiniLmEmbedder())
-        if args.sentences:
-            output = [s.to_dict() for s in linker.link_sentences(text, args.esco_top, extracted)]
-        else:
-            links = linker.link_mentions(extracted, args.esco_top)
-            output = [
-                {**m.to_dict(), "esco": [e.to_dict() for e in found]} for m, found in zip(extracted, links, strict=True)
-            ]
+        try:
+            output = _linked(text, extracted, args.esco_top, sentences=args.sentences)
+        except EmbeddingModelUnavailable as exc:
+            sys.stderr.write(f"hiring skills extract: {exc} (or pass --no-esco)\n")
+            return 2
     sys.stdout.write(json.dumps(output, ensure_ascii=False, indent=2) + "\n")
     return 0
