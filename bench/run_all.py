@@ -13,8 +13,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ORDER = [
     "parse_speed.py",
+    "resume_corpus_bench.py",
     "dotin_bench.py",
     "skillspan_bench.py",
+    "esco_linking_bench.py",
     "job_analysis_bench.py",
     "import_bench.py",
     "embedding_bench.py",
