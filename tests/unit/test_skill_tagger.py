@@ -10,6 +10,7 @@ import pytest
 from hiring.skills.extractor import SkillMention, get_extractor
 from hiring.skills.tagger import (
     MODEL_PATH,
+    Lexicon,
     SpanTagger,
     TaggedSpan,
     combine,
@@ -19,7 +20,7 @@ from hiring.skills.tagger import (
     spans_from_labels,
     word_tokens,
 )
-from hiring.skills.train_tagger import read_conll, sentence_features, span_f1, train
+from hiring.skills.train_tagger import read_conll, sentence_features, span_f1, taxonomy_lexicon, train
 
 SKILLSPAN = Path(__file__).resolve().parents[3] / "shared" / "data" / "skills"
 
@@ -57,6 +58,19 @@ def test_dictionary_tags_mark_the_words_of_each_taxonomy_match() -> None:
     text = "Experience with Amazon Web Services and Python"
     tags = dictionary_tags(word_tokens(text), get_extractor().extract(text))
     assert tags == ["O", "O", "B-tech", "I-tech", "I-tech", "O", "B-tech"]
+
+
+@pytest.mark.parametrize(
+    ("word", "features"),
+    [
+        ("kubernetes", ["not_english", "tax_word=1", "tax_single"]),
+        ("stakeholders", ["english", "tax_word=few"]),
+        ("the", ["english", "tax_word=many"]),
+        ("management", ["english", "tax_word=many"]),
+    ],
+)
+def test_the_lexicon_says_what_the_taxonomy_knows_of_a_word(word: str, features: list[str]) -> None:
+    assert get_tagger().lexicon.features(word) == features
 
 
 def test_the_shipped_model_is_small() -> None:
@@ -137,13 +151,28 @@ def test_extract_with_tagger_gives_ordered_non_overlapping_mentions_with_exact_o
 
 def test_training_writes_a_model_the_tagger_opens(tmp_path: Path) -> None:
     sentences = read_conll(SKILLSPAN / "skillspan_tech_train.conll")[:150]
-    features = [sentence_features(s) for s in sentences]
+    lexicon = taxonomy_lexicon()
+    features = [sentence_features(s, lexicon) for s in sentences]
     model = tmp_path / "small.crfsuite"
     train(sentences, features, model, c1=0.05, c2=0.01, iterations=40)
     # Fitted on these sentences, the model gives back most of their spans.
     assert span_f1(sentences, features, model) > 0.5
-    spans = SpanTagger(model).tag("Experience with Java and SQL.")
+    spans = SpanTagger(model, lexicon).tag("Experience with Java and SQL.")
     assert all(s.kind in {"Skill", "Knowledge"} for s in spans)
+
+
+def test_a_saved_lexicon_loads_as_it_was_and_gives_the_same_bytes_twice(tmp_path: Path) -> None:
+    lexicon = taxonomy_lexicon()
+    first, second = tmp_path / "a.lexicon.json.gz", tmp_path / "b.lexicon.json.gz"
+    lexicon.save(first)
+    lexicon.save(second)
+    assert first.read_bytes() == second.read_bytes()
+    assert Lexicon.load(first) == lexicon
+
+
+def test_the_shipped_lexicon_is_the_shipped_taxonomy_s() -> None:
+    # A rebuilt taxonomy without a retrained model would shift the features the model was fitted on.
+    assert get_tagger().lexicon == taxonomy_lexicon()
 
 
 def test_skillspan_rows_fold_into_one_label_sequence_and_keep_gold_apart(tmp_path: Path) -> None:

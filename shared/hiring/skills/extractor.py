@@ -531,7 +531,7 @@ def _dated(doc: _Document, i: int, j: int) -> bool:
 
 def _label(doc: _Document, item: list[int]) -> bool:
     """Whether an item names a part of the list instead of a skill: the words before a colon ("Soft skills:",
-    "Tech:", "Environment:"), or list-part words before a dash or bar at the start of a line ("Core - ...")."""
+    "Tech:", "Environment:"), or words that only ever name list parts ("Soft - ...", "Languages | ...")."""
     tokens = doc.tokens
     words = [tokens[k].norm for k in item if is_word(tokens[k].norm)]
     if words and all(w in _LABEL_WORDS for w in words):

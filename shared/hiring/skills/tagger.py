@@ -2,14 +2,18 @@
 
 The model was trained on SkillSpan train (job-posting sentences with token-level BIO for Skill, "develop automated
 software tests", and Knowledge, "Java", "cloud computing") by `hiring.skills.train_tagger`. Its features are the
-word and its shape, prefixes and suffixes, a window of neighbouring words, simple verb and noun cues, and where
-the taxonomy matcher found a skill (dictionary BIO by category): that is how the tagger and the taxonomy combine.
+word and its shape, prefixes and suffixes, a window of neighbouring words, simple verb and noun cues, where the
+taxonomy matcher found a skill (dictionary BIO by category) and what the taxonomy knows of each word (a word of
+its skill names, ordinary English or not): that is how the tagger and the taxonomy combine.
 The model file is a few MB and opens in milliseconds, so loading it adds nothing noticeable to a cold start.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -144,7 +148,60 @@ def _word_features(word: str, shape: str) -> list[str]:
     return features
 
 
-def token_features(words: Sequence[str], dictionary: Sequence[str]) -> list[list[str]]:
+@dataclass(frozen=True)
+class Lexicon:
+    """What the taxonomy knows of single words: ordinary English, words of its multi-word skill names (in one or
+    two, a few, or many), and one-word skill names. Unseen words in a posting get these features even when no
+    name matches. Saved beside the model it was trained with, so a rebuilt taxonomy cannot shift its features."""
+
+    english: frozenset[str]
+    phrase_words: dict[str, str]
+    single_words: frozenset[str]
+
+    @classmethod
+    def from_taxonomy(cls, taxonomy: Taxonomy) -> Lexicon:
+        """The lexicon of a compiled taxonomy."""
+        phrases = [key for key in taxonomy.surfaces if " " in key]
+        counts = Counter(part for key in phrases for part in key.split(" "))
+        buckets = {word: "1" if n < 3 else "few" if n < 30 else "many" for word, n in counts.items()}
+        return cls(taxonomy.english, buckets, frozenset(taxonomy.surfaces.keys() - set(phrases)))
+
+    @classmethod
+    def load(cls, path: Path) -> Lexicon:
+        """A lexicon written by `save`."""
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+        buckets = {word: bucket for bucket, words in data["phrase_words"].items() for word in words}
+        return cls(frozenset(data["english"]), buckets, frozenset(data["single_words"]))
+
+    def save(self, path: Path) -> None:
+        """Write the lexicon as sorted JSON, gzip without a timestamp (the same lexicon gives the same bytes)."""
+        grouped: dict[str, list[str]] = {}
+        for word, bucket in sorted(self.phrase_words.items()):
+            grouped.setdefault(bucket, []).append(word)
+        data = {"english": sorted(self.english), "phrase_words": grouped, "single_words": sorted(self.single_words)}
+        with path.open("wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as handle:
+            handle.write(json.dumps(data, sort_keys=True).encode("utf-8"))
+
+    def features(self, lower: str) -> list[str]:
+        """Lexicon features of one lower-case word."""
+        found = []
+        if lower.isalpha():
+            found.append("english" if lower in self.english else "not_english")
+        bucket = self.phrase_words.get(lower)
+        if bucket:
+            found.append("tax_word=" + bucket)
+        if lower in self.single_words:
+            found.append("tax_single")
+        return found
+
+
+def lexicon_path(model_path: Path) -> Path:
+    """Where the lexicon of a model file is kept: beside it ("skill_tagger.lexicon.json.gz")."""
+    return model_path.with_suffix(".lexicon.json.gz")
+
+
+def token_features(words: Sequence[str], dictionary: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
     """CRF features of each word of a sentence; dictionary holds the taxonomy's BIO tag per word ("B-tech", "O")."""
     lowers = [w.lower() for w in words]
     shapes = [_short_shape(w) for w in words]
@@ -152,7 +209,7 @@ def token_features(words: Sequence[str], dictionary: Sequence[str]) -> list[list
     count = len(words)
     rows = []
     for i in range(count):
-        row = ["bias", *base[i], "d=" + dictionary[i]]
+        row = ["bias", *base[i], *lexicon.features(lowers[i]), "d=" + dictionary[i]]
         for offset in (-2, -1, 1, 2):
             k = i + offset
             if 0 <= k < count:
@@ -216,15 +273,16 @@ def spans_from_labels(labels: Sequence[str]) -> list[tuple[int, int, str]]:
 class SpanTagger:
     """The trained CRF over any text: sentences, words, features, labels, spans."""
 
-    def __init__(self, model_path: Path = MODEL_PATH) -> None:
+    def __init__(self, model_path: Path = MODEL_PATH, lexicon: Lexicon | None = None) -> None:
         import pycrfsuite
 
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
+        self.lexicon = lexicon or Lexicon.load(lexicon_path(model_path))
 
     def label_words(self, words: Sequence[str], dictionary: Sequence[str]) -> list[str]:
         """BIO labels (B-Skill, I-Knowledge, O) of one sentence's words."""
-        labels: list[str] = self._tagger.tag(token_features(words, dictionary))
+        labels: list[str] = self._tagger.tag(token_features(words, dictionary, self.lexicon))
         return labels
 
     def tag(self, text: str, mentions: Sequence[SkillMention] = ()) -> list[TaggedSpan]:
