@@ -176,3 +176,17 @@ def test_each_committed_rendering_is_a_small_pdf_showing_the_truth_contact_and_e
     assert _squashed(resume["basics"]["name"]) in text
     for job in resume.get("work", []):
         assert _squashed(job["name"]) in text, job["name"]
+
+
+@pytest.mark.parametrize(
+    "layout", ["latex-jake", "latex-sb2nov", "moderncv-classic", "moderncv-banking", "moderncv-casual"]
+)
+def test_pdflatex_lineage_layouts_read_ligatures_as_their_letters(layout: str) -> None:
+    """These templates are built with pdflatex and glyphtounicode, whose text layer says 'ff', not U+FB00."""
+    ligatures = re.compile("[\ufb00-\ufb06]")
+    found = []
+    for doc_id in assignments()[layout]:
+        with pymupdf.open(rendered_path(layout_named(layout), doc_id)) as pdf:
+            text = " ".join(page.get_text() for page in pdf)
+        found += [(doc_id, word) for word in text.split() if ligatures.search(word)]
+    assert found == []
