@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 from typing import Any
 
 import pymupdf
@@ -17,6 +18,7 @@ from tests.fixtures.corpus import render_html, render_latex
 from tests.fixtures.corpus.dates import expected_range
 from tests.fixtures.corpus.groundtruth import date_style, load_truths
 from tests.fixtures.corpus.layouts import assignments, layout_named, rendered_path
+from tests.fixtures.corpus.render_tools import write_compact_pdf
 
 TRUTHS = load_truths()
 MY_LAYOUTS = render_latex.LAYOUTS + render_html.LAYOUTS
@@ -153,6 +155,25 @@ def test_footer_and_running_header_hints_become_printed_page_margins_in_themes()
     assert '@bottom-center { content: "Jonas Müller" " – Page " counter(page);' in css
     assert '@top-center { content: "Jonas Müller | CV";' in css
     assert render_html.page_margin_css(_with_hints("data-mueller", footer=None, page_header=None)) == ""
+
+
+def test_a_rerun_writes_the_same_bytes_without_the_producers_timestamp(tmp_path: Path) -> None:
+    def produced(stamp: str) -> Path:
+        """A one-page PDF as a producer writes it, stamped with the time of its run."""
+        source = tmp_path / f"{stamp}.pdf"
+        with pymupdf.open() as doc:
+            doc.new_page().insert_text((72, 72), "Jonas Müller, Data Engineer, Celonis")
+            doc.set_metadata({"producer": "Skia/PDF m156", "creationDate": stamp, "modDate": stamp})
+            doc.save(source)
+        return source
+
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    write_compact_pdf(produced("D:20261206223345+00'00'"), first)
+    write_compact_pdf(produced("D:20261207001500+00'00'"), second)
+    assert first.read_bytes() == second.read_bytes()
+    with pymupdf.open(first) as pdf:
+        assert pdf.metadata["creationDate"] == "" and pdf.metadata["producer"] == "Skia/PDF m156"
+        assert "Jonas Müller" in pdf[0].get_text()
 
 
 # --- the committed renderings -----------------------------------------------------------------------------
