@@ -21,7 +21,7 @@ from bench.resume_corpus_bench import (
 from hiring.resume.model import Education, Experience, ParsedResume
 from tests.fixtures.corpus.dates import DATE_STYLES, PRESENT_WORDS, RANGE_SEPARATORS, format_range
 from tests.fixtures.corpus.groundtruth import LEVELS, Truth, TruthJob, TruthSchool, expected, level_of, load_truths
-from tests.fixtures.corpus.layouts import LAYOUTS, assignments, rendered_path
+from tests.fixtures.corpus.layouts import BLIND_GROUP, FIRST_GROUP, LAYOUTS, assignments, rendered_path
 
 TRUTHS = load_truths()
 _ISO = re.compile(r"^(?:19|20)\d{2}(?:-(?:0[1-9]|1[0-2]))?$")
@@ -104,6 +104,39 @@ def test_dev_and_unseen_layouts_are_the_ones_the_lead_fixed() -> None:
     unseen = {n for n, s in split.items() if s == "unseen"}
     assert {"latex-sb2nov", "latex-awesome-cv", "moderncv-banking", "moderncv-casual", "jsonresume-elegant",
             "jsonresume-stackoverflow", "docx-textbox", "docx-to-pdf"} <= unseen  # fmt: skip
+    # The group added on 2026-12-07 as a fresh blind set: all unseen, none opened yet.
+    blind = {layout.name: layout for layout in LAYOUTS if layout.group == BLIND_GROUP}
+    assert set(blind) == {"latex-europass", "jsonresume-kendall", "jsonresume-onepage", "docx-headings-pdf"}
+    assert all(layout.split == "unseen" and layout.opened is None for layout in blind.values())
+
+
+def test_the_first_group_renders_each_document_in_three_dev_and_three_unseen_layouts() -> None:
+    plan = assignments()
+    for split in ("dev", "unseen"):
+        names = [layout.name for layout in LAYOUTS if layout.group == FIRST_GROUP and layout.split == split]
+        per_document = Counter(doc for name in names for doc in plan[name])
+        assert set(per_document.values()) == {3} and set(per_document) == set(TRUTHS), split
+
+
+def test_a_later_group_covers_every_document_with_even_shares_over_industries_and_seniority() -> None:
+    plan = assignments()
+    names = [layout.name for layout in LAYOUTS if layout.group == BLIND_GROUP]
+    per_document = Counter(doc for name in names for doc in plan[name])
+    assert set(per_document) == set(TRUTHS) and set(per_document.values()) <= {1, 2}
+    for name in names:
+        assert 22 <= len(plan[name]) <= 28, name
+        assert len({TRUTHS[d]["meta"]["x-industry"] for d in plan[name]}) >= 10, name
+        assert len({TRUTHS[d]["meta"]["x-seniority"] for d in plan[name]}) >= 4, name
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda layout: layout.name)
+def test_a_layout_folder_holds_exactly_the_documents_assigned_to_it(layout: Any) -> None:
+    """The committed files are the assignment: a new layout group that moved a document of an earlier group
+    would leave a file nobody expects (or miss one) here."""
+    folder = rendered_path(layout, "x").parent
+    if not folder.is_dir():
+        pytest.skip(f"{layout.name} is not rendered in this checkout yet")
+    assert sorted(path.stem for path in folder.glob(f"*.{layout.suffix}")) == assignments()[layout.name]
 
 
 @pytest.mark.parametrize("layout", LAYOUTS, ids=lambda layout: layout.name)
