@@ -401,3 +401,29 @@ def test_an_outcome_is_not_the_skill_that_serves_it() -> None:
     # "customer satisfaction" is what customer service aims at; a sales director who raised it claims no skill.
     assert _canonical("Improved customer satisfaction, sales team performance and overall sales.") == []
     assert _canonical("Provided customer service to 40 clients a day.") == ["Customer service"]
+
+
+def test_durations_after_listed_skills_are_not_skills() -> None:
+    text = "SKILLS\nECLIPSE (Less than 1 year), ESSBASE (Less than 1 year), python (3 years), Zorbflow (10+ years)"
+    mentions = get_extractor().extract(text)
+    assert [m.text for m in mentions] == ["ECLIPSE", "ESSBASE", "python", "Zorbflow"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I did the testing and the team did well.",
+        "Supported POS terminals and GPS trackers in 40 stores.",
+    ],
+)
+def test_english_words_and_wrong_abbreviations_are_not_esco_skills(sentence: str) -> None:
+    assert _found(sentence) == []
+
+
+def test_esco_abbreviations_in_capitals_still_match() -> None:
+    assert _canonical("Configured DID numbers; GDPR and HPLC; BIM models.") == [
+        "Direct inward dialing",
+        "GDPR",
+        "High-performance liquid chromatography",
+        "Building information modelling",
+    ]

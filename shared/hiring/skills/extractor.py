@@ -105,6 +105,7 @@ _TERM_WORDS = word_set(
     " season collection cohort graduate graduation recruiting hiring"
 )
 _YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
+_DURATION_WORDS = frozenset({"year", "years", "yr", "yrs", "month", "months", "mos"})
 # Words that name a list's part, not a skill: "Soft skills:", "Tech:", "Core -", "Other |", "Environment:".
 _LABEL_WORDS = word_set(
     "soft hard tech technical technology technologies tool tools core other others misc miscellaneous general key"
@@ -382,7 +383,9 @@ class SkillExtractor:
             for end, surface in reversed(candidates):
                 if doc.inside_identifier(index, end) or cited[end - 1] or _dated(doc, index, end):
                     continue
-                if self._unframed_skill_phrase(doc, index, end, surface):
+                if self._unframed_skill_phrase(doc, index, end, surface) or self._lower_case_abbreviation(
+                    doc, index, end, surface
+                ):
                     continue
                 if surface.level == FREE:
                     accepted = (end, surface, "exact")
@@ -426,6 +429,18 @@ class SkillExtractor:
             if norm == "to" and k > 0 and tokens[k - 1].norm in _CAPABILITY_BEFORE_TO:
                 return False
         return True
+
+    def _lower_case_abbreviation(self, doc: _Document, i: int, j: int, surface: Surface) -> bool:
+        """An ESCO abbreviation of a longer name ("DID" for direct inward dialing, "CPR" for resuscitation) written
+        in lower case: that is the English word ("did", "dies"), not the abbreviation."""
+        key = surface.key
+        if j - i != 1 or len(key) > 5 or not key.isalpha():
+            return False
+        skill = self.taxonomy.skills[surface.skill]
+        if " " not in skill.name or not all(source.startswith("esco:") for source in skill.sources):
+            return False
+        spelled = doc.text[doc.tokens[i].start : doc.tokens[i].end]
+        return not spelled.isupper() and not _inner_capital(spelled)
 
     def _accept(self, doc: _Document, i: int, j: int, surface: Surface) -> bool:
         """Context rules for surface forms that are also ordinary words."""
@@ -507,6 +522,10 @@ class SkillExtractor:
                 if mention:
                     found.append(mention)
         return found
+
+
+def _inner_capital(word: str) -> bool:
+    return word[1:] != word[1:].lower()
 
 
 def _dated(doc: _Document, i: int, j: int) -> bool:
@@ -595,6 +614,8 @@ def _unknown_mention(doc: _Document, item: list[int], english: frozenset[str]) -
         return None  # "Managed the project": a phrase, not a name
     if _ordinary_words(doc, item, english) or all(w in _DATE_WORDS or w.isdigit() for w in words):
         return None  # prose split by the list, or a date ("Summer 2019")
+    if any(w in _DURATION_WORDS for w in words):
+        return None  # how long, not what: "Java (Less than 1 year)", "Python (3 years)"
     start, end = tokens[item[0]].start, tokens[item[-1]].end
     surface = doc.text[start:end]
     if end - start > 40 or "\n" in surface:
