@@ -646,3 +646,11 @@ def test_a_known_city_after_an_employer_is_its_place(header: str, company: str, 
     text = f"Ana Ortiz\nana@example.org\n\nEXPERIENCE\n{header}\n• Built the quarterly forecast\n"
     jobs = parse_resume_text(text, today=TODAY).experience
     assert [(j.company, j.location) for j in jobs] == [(company, location)]
+
+
+def test_a_european_cv_names_its_holder_under_personal_information() -> None:
+    text = (
+        "Curriculum Vitae\n\nPERSONAL INFORMATION | Jane Doe\n12 Rue de Rivoli, 75001 Paris (France)\n"
+        "jane.doe@example.fr\n\nWORK EXPERIENCE\n2019 – Present | Analyst, Acme, Paris\n"
+    )
+    assert parse_resume_text(text, today=TODAY).name == "Jane Doe"

@@ -164,12 +164,18 @@ def _around(text: str, found: str | None, lines: int = 4) -> str:
     return text[start:end]
 
 
+_PERSONAL = re.compile(r"\bpersonal\s+(?:information|details|data|profile)\b|\bcontact\b", re.I)
+
+
 def _name_candidates(text: str, sections: list[Section], regions: tuple[int, ...]) -> list[str]:
     """Lines where a name may stand: the header first, then the top of each layout region."""
     candidates: list[str] = []
     for section in sections:
         if section.name == "header":
             candidates += [ln.text for ln in lines_of(text, section.start, section.end) if not ln.blank][:8]
+    for section in sections:
+        if _PERSONAL.search(section.heading):  # European CVs: the name opens "Personal information / details"
+            candidates += [ln.text for ln in lines_of(text, section.start, section.end) if not ln.blank][:3]
     for start in regions:
         candidates += [ln.text for ln in lines_of(text, start, min(len(text), start + 300)) if not ln.blank][:3]
     if not candidates:
