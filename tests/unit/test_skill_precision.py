@@ -427,3 +427,14 @@ def test_esco_abbreviations_in_capitals_still_match() -> None:
         "High-performance liquid chromatography",
         "Building information modelling",
     ]
+
+
+def test_delighting_customers_is_not_entertaining_people() -> None:
+    text = "We build solutions that delight our customers. Create beautiful UI that will delight users."
+    assert "Entertain people" not in _canonical(text)
+    assert _canonical(text) == ["UI Design"]
+
+
+def test_a_company_name_is_not_a_misspelt_product() -> None:
+    text = "Maple Ledger builds accounting software. Our platform runs on AWS and Kubernates."
+    assert _canonical(text) == ["Accounting software", "AWS", "Kubernetes"]

@@ -480,6 +480,8 @@ class SkillExtractor:
                 continue
             if norm in english or norm in surfaces or doc.inside_identifier(index, index + 1):
                 continue
+            if _in_proper_name(doc, index, covered):
+                continue  # "Maple Ledger" is a company, not a misspelt "Maplex"
             line = doc.line_of[index]
             item = doc.is_list_item(index, index + 1)
             if not (
@@ -522,6 +524,20 @@ class SkillExtractor:
                 if mention:
                     found.append(mention)
         return found
+
+
+def _in_proper_name(doc: _Document, index: int, covered: bytearray) -> bool:
+    """A capitalised word next to another capitalised word that is no skill: a name ("Maple Ledger", "Acme
+    Analytics"), where a near-miss of a product name is not a typo of it."""
+    tokens, text = doc.tokens, doc.text
+
+    def capitalised(k: int) -> bool:
+        if k < 0 or k >= len(tokens) or doc.line_of[k] != doc.line_of[index] or covered[k]:
+            return False
+        spelled = text[tokens[k].start : tokens[k].end]
+        return spelled[:1].isupper() and spelled[1:].islower() and spelled.isalpha()
+
+    return capitalised(index) and (capitalised(index - 1) or capitalised(index + 1))
 
 
 def _inner_capital(word: str) -> bool:
