@@ -1,8 +1,8 @@
 """Skill mentions in resume text, from the taxonomy extractor shared with job descriptions.
 
 Resume skills come from the taxonomy alone, not from the span tagger (hiring.skills.tagger): trained on job
-postings, the spans it adds on the 310 labelled dotin CVs overlap a labelled skill for 22% of those it links to
-the taxonomy and 14% of the unlinked, against 40% of the taxonomy's own mentions, and it costs ~15 ms a resume
+postings, the spans it adds on the 310 labelled dotin CVs overlap a labelled skill for 18% of those it links to
+the taxonomy and 14% of the unlinked, against 41% of the taxonomy's own mentions, and it costs ~15 ms a resume
 (bench/skill_tagger_resumes_bench.py).
 """
 
