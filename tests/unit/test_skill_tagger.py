@@ -17,6 +17,7 @@ from hiring.skills.tagger import (
     dictionary_tags,
     extract_with_tagger,
     get_tagger,
+    link_span,
     spans_from_labels,
     word_tokens,
 )
@@ -187,3 +188,20 @@ def test_skillspan_rows_fold_into_one_label_sequence_and_keep_gold_apart(tmp_pat
     assert first.gold == {"Skill": [(11, 29)], "Knowledge": [(20, 29)]}
     assert first.text[11:29] == "building REST APIs"
     assert (second.labels, second.gold) == (("B-Knowledge",), {"Skill": [], "Knowledge": [(0, 6)]})
+
+
+@pytest.mark.parametrize(
+    ("span", "linked"),
+    [
+        ("a working knowledge of SQL", "SQL"),
+        ("Strong Kubernetes", "Kubernetes"),
+        ("Spring", "Spring"),
+        ("drive", None),  # the verb, though the matcher reads "drive" as Google Drive with a cue
+        ("spring", None),
+        ("testing", None),
+        ("mentor junior engineers", None),
+    ],
+)
+def test_a_tagged_span_links_only_in_a_form_the_matcher_would_take_on_its_own(span: str, linked: str | None) -> None:
+    skill = link_span(span, get_extractor().taxonomy)
+    assert (skill.name if skill else None) == linked

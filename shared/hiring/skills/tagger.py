@@ -20,7 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hiring.skills.text import word_set
+from hiring.skills.taxonomy import CONTEXT_ANY, FREE
+from hiring.skills.text import surface_key, word_set
 
 if TYPE_CHECKING:
     from hiring.skills.extractor import SkillMention
@@ -314,12 +315,19 @@ _LEADING_FILLER = word_set(
 
 
 def link_span(text: str, taxonomy: Taxonomy) -> Skill | None:
-    """The taxonomy skill a tagged span names: the whole span, or what is left after leading filler words."""
+    """The taxonomy skill a tagged span names: the whole span, or what is left after leading filler words.
+
+    A surface form the matcher takes only with a cue or in a list ("drive" for Google Drive, "go") links only
+    in the spelling it asks for ("Go"), and a cue-or-list-only form never: the tagger's span is no such cue.
+    """
     words = text.split()
     while words:
-        skill = taxonomy.find(" ".join(words))
-        if skill is not None:
-            return skill
+        spelled = " ".join(words)
+        surface = taxonomy.surfaces.get(surface_key(spelled))
+        if surface is not None and (
+            surface.level == FREE or (surface.level != CONTEXT_ANY and spelled in surface.forms)
+        ):
+            return taxonomy.skills[surface.skill]
         if words[0].lower() not in _LEADING_FILLER:
             return None
         words = words[1:]
