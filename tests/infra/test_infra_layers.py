@@ -240,14 +240,8 @@ def test_the_match_worker_layers_provide_numpy_which_onnxruntime_and_the_embedde
 
 
 def test_other_layers_take_no_pip_options(layer_build: ModuleType) -> None:
-    for layer in set(LAYERS) - {"embed", "parse"}:
+    for layer in set(LAYERS) - {"embed"}:
         assert layer_build.pip_options(REPO_ROOT / "layers" / "requirements" / f"{layer}.txt") == []
-
-
-def test_the_parse_layer_only_adds_the_platform_of_the_crf_wheel(layer_build: ModuleType) -> None:
-    # python-crfsuite 0.9.12 ships manylinux_2_28 wheels only; dependencies are still resolved (no --no-deps)
-    options = layer_build.pip_options(REPO_ROOT / "layers" / "requirements" / "parse.txt")
-    assert options == ["--platform", "manylinux_2_28_x86_64"]
 
 
 def test_pip_options_are_read_from_pip_comment_lines(tmp_path: Path, layer_build: ModuleType) -> None:

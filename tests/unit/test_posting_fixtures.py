@@ -75,9 +75,7 @@ def test_arrangement_employment_and_education(case: tuple[dict[str, Any], JobAna
         assert analysis.education_level == expected["education_level"]
 
 
-# Skill precision is the skill extractor's (hiring.skills); these record what a posting must not be credited
-# with, and pass once the extractor stops reading the words as skills.
-@pytest.mark.xfail(strict=True, reason="skill extractor: 'delight' is an ESCO alias of 'Entertain people'")
+# What a posting must not be credited with (the skill extractor's precision rules, hiring.skills).
 def test_delighting_customers_is_not_the_skill_entertain_people() -> None:
     text = (
         "We build solutions that delight our customers.\n\nRequirements:\n- 3+ years of C# and SQL\n"
@@ -87,7 +85,6 @@ def test_delighting_customers_is_not_the_skill_entertain_people() -> None:
     assert "Entertain people" not in analysis.required_skills + analysis.preferred_skills + analysis.context_skills
 
 
-@pytest.mark.xfail(strict=True, reason="skill extractor: the company name 'Maple Ledger' is read as 'ESRI Maplex'")
 def test_a_company_name_is_not_a_skill() -> None:
     analysis = _analyse("toronto-backend-engineer.txt")
     assert "ESRI Maplex" not in analysis.required_skills + analysis.preferred_skills + analysis.context_skills

@@ -223,3 +223,19 @@ def test_a_mention_as_json_keeps_its_fields_and_adds_the_tagger_type() -> None:
         "confidence": 1.0,
         "span_type": None,
     }
+
+
+def test_cli_adds_the_taggers_spans_with_their_type(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "You will communicate effectively with stakeholders. Experience with Kubernetes is required.\n"
+    source = tmp_path / "jd.txt"
+    source.write_text(text, encoding="utf-8")
+
+    code, out, _ = _run_cli(["skills", "extract", str(source), "--json", "--tagger", "--no-esco"], capsys)
+
+    mentions = json.loads(out)
+    assert code == 0
+    by_text = {m["text"]: m for m in mentions}
+    assert by_text["communicate effectively with stakeholders"]["source"] == "tagger"
+    assert by_text["communicate effectively with stakeholders"]["known"] is False
+    assert by_text["Kubernetes"]["canonical"] == "Kubernetes"
+    assert all(text[m["start"] : m["end"]] == m["text"] and m["span_type"] in ("Skill", "Knowledge") for m in mentions)

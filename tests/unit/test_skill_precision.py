@@ -384,11 +384,6 @@ def test_a_bare_list_of_skills_is_told_from_a_sentence_about_work(text: str, lis
     assert {name: found.get(name) for name in listed} == listed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs resume/parser.py skills_with_evidence to skip in_skill_list mentions of non-technical skills when "
-    "it adds job months (the change is in the skills engineer's report)",
-)
 def test_a_soft_skill_list_under_an_unknown_heading_gets_no_job_months() -> None:
     from hiring.resume.parser import parse_resume_text
 

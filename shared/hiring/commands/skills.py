@@ -53,6 +53,11 @@ def register(subparsers: Any) -> None:
     extract.add_argument(
         "--sentences", action="store_true", help="link whole sentences instead: [{start, end, text, esco}]"
     )
+    extract.add_argument(
+        "--tagger",
+        action="store_true",
+        help="add the trained span tagger's Skill and Knowledge spans (source 'tagger', span_type) to the taxonomy's",
+    )
     extract.set_defaults(func=cmd_extract)
 
 
@@ -146,7 +151,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
         problem = "--sentences links sentences to ESCO: drop --no-esco" if args.esco_top >= 1 else "--esco-top < 1"
         sys.stderr.write(f"hiring skills extract: {problem}\n")
         return 2
-    extracted = get_extractor().extract(text)
+    if args.tagger:
+        from hiring.skills.tagger import extract_with_tagger
+
+        extracted = extract_with_tagger(text)
+    else:
+        extracted = get_extractor().extract(text)
     output: list[dict[str, Any]]
     if args.no_esco:
         output = [m.to_dict() for m in extracted]

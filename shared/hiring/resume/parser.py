@@ -31,7 +31,7 @@ from hiring.resume.model import (
 )
 from hiring.resume.resegment import resegment
 from hiring.resume.sections import Section, entry_label, section_at, split_sections
-from hiring.resume.skills import TECH_CATEGORIES, Mention, find_mentions
+from hiring.resume.skills import TECH_CATEGORIES, Mention, find_mentions, in_skill_list
 
 REVIEW_BELOW = 0.5  # overall confidence under this sends a resume to needs_review
 _SENIOR_TITLE = re.compile(
@@ -258,8 +258,11 @@ def skills_with_evidence(
                 end=mention.end,
             )
         )
+        # A soft skill in a bare list that falls inside a job's span ("Personal Qualities" under an unknown heading)
+        # says nothing about that job: it gets no months from it ("Customer service" was given 168 months).
+        listed = mention.known and mention.category not in TECH_CATEGORIES and in_skill_list(text, mention, mentions)
         for (span_start, span_end), dates in periods:
-            if span_start <= mention.start < span_end and dates is not None:
+            if span_start <= mention.start < span_end and dates is not None and not listed:
                 intervals.setdefault(mention.canonical, []).append(dates.interval(today))
     for name, skill in by_name.items():
         skill.months = union_months(intervals.get(name, []))
