@@ -654,3 +654,25 @@ def test_a_european_cv_names_its_holder_under_personal_information() -> None:
         "jane.doe@example.fr\n\nWORK EXPERIENCE\n2019 – Present | Analyst, Acme, Paris\n"
     )
     assert parse_resume_text(text, today=TODAY).name == "Jane Doe"
+
+
+def test_skill_chips_on_one_row_are_separate_items() -> None:
+    # JSON Resume themes print a skill group's keywords as chips: separate boxes on one row, a padding apart
+    doc = pymupdf.open()
+    page = doc.new_page()
+    font = {"fontname": "dejavu", "fontfile": str(_FONT)}
+    page.insert_text((56, 60), "Chinedu Okafor", fontsize=20, **font)
+    page.insert_text((56, 80), "chinedu.okafor@example.com", fontsize=9, **font)
+    page.insert_text((56, 120), "Skills", fontsize=13, **font)
+    x = 56.0
+    for chip in ["Xero", "Sage 50", "QuickBooks", "VAT Returns", "Payroll"]:
+        page.insert_text((x, 140), chip, fontsize=9, **font)
+        x += pymupdf.Font(fontfile=str(_FONT)).text_length(chip, fontsize=9) + 14
+    data = doc.tobytes()
+    doc.close()
+
+    document, parsed = parse_document(data, "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    assert "Xero | Sage 50 | QuickBooks | VAT Returns | Payroll" in document.text
+    names = {s.name for s in parsed.skills}
+    assert {"Xero", "Payroll"} <= names and any("QuickBooks" in name for name in names)

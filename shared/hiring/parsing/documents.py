@@ -499,7 +499,7 @@ def _rows(lines: list[_Line]) -> list[str]:
         for before, piece in zip(row, row[1:], strict=False):
             gap = piece.x0 - before.x1
             on_edge = gap > 0.4 * typical and any(abs(piece.x0 - edge) <= 1.5 for edge in edges)
-            pieces.append(" | " if gap > 2 * typical or on_edge else " ")
+            pieces.append(" | " if gap > 2 * typical or on_edge or gap > 1.0 * typical else " ")
             pieces.append(piece.text.strip())
         out.append("".join(pieces))
         previous = row
