@@ -324,9 +324,18 @@ class CatalogIndex:
         if k <= 0 or not len(pricing.skills):
             return np.zeros(0, np.int64)
         start = self._posting_start[pricing.skills]
-        sizes = np.diff(start, axis=1) * np.isfinite(pricing.cell_value)
-        share = per_skill / np.maximum(sizes.sum(axis=1, keepdims=True), 1)
-        read = np.minimum(sizes, np.ceil(sizes * share).astype(np.int64)).ravel()
+        open_cells = np.isfinite(pricing.cell_value)
+        sizes = np.diff(start, axis=1) * open_cells
+        # A skill's postings are read mostly from the cells whose place and experience suit the candidate: when
+        # thousands of jobs list the same skills, those are the ones whose other components rank them first.
+        best = pricing.cell_value[open_cells].max() if open_cells.any() else 0.0
+        below = np.where(open_cells, best - np.where(open_cells, pricing.cell_value, best), 0.0) * self._typical_scale
+        weighted = sizes * np.exp2(-below / self.HALVING)
+        share = per_skill / np.maximum(weighted.sum(axis=1, keepdims=True), 1e-9)
+        read = np.minimum(sizes, np.ceil(weighted * share).astype(np.int64))
+        everything = sizes.sum(axis=1) <= per_skill  # a budget that covers every posting reads every posting
+        read[everything] = sizes[everything]
+        read = read.ravel()
         entries = ranges(start[:, :-1].ravel(), read)
         credit = np.repeat(np.repeat(pricing.credits[LEVELS.index("mid"), pricing.skills], sizes.shape[1]), read)
         rows, skills = collapse(self._posting_rows[entries], self._posting_weight[entries] * credit)
