@@ -17,13 +17,24 @@ from hiring.resume.parser import parse_resume_text
 
 TODAY = date(2026, 12, 1)
 _FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # has the en dash the base-14 fonts lack
+Row = tuple[float, float, str, float]  # x, baseline y, text, font size
+
+
+def _pdf(*pages: list[Row]) -> bytes:
+    """A real PDF with each page's text placed where a layout would put it (DejaVu Sans)."""
+    doc = pymupdf.open()
+    for rows in pages:
+        page = doc.new_page()
+        for x, y, text, size in rows:
+            page.insert_text((x, y), text, fontsize=size, fontname="dejavu", fontfile=str(_FONT))
+    data = doc.tobytes()
+    doc.close()
+    return data
 
 
 def _left_date_column_pdf() -> bytes:
     """A moderncv-like page: a narrow date column whose ranges wrap ('June 2020 –' over 'Present')."""
-    doc = pymupdf.open()
-    page = doc.new_page()
-    rows = [
+    rows: list[Row] = [
         (56, 60, "Maria Gonzalez", 20),
         (56, 90, "maria.gonzalez@example.com | +1 415 555 0132", 10),
         (56, 130, "Experience", 14),
@@ -40,11 +51,7 @@ def _left_date_column_pdf() -> bytes:
         y += 48
     rows += [(56, y, "Education", 14), (56, y + 30, "2010 – 2014", 9)]
     rows += [(150, y + 30, "Bachelor of Science, Stanford University, Stanford, CA, USA", 10)]
-    for x, top, text, size in rows:
-        page.insert_text((x, top), text, fontsize=size, fontname="dejavu", fontfile=str(_FONT))
-    data = doc.tobytes()
-    doc.close()
-    return data
+    return _pdf(rows)
 
 
 def test_a_range_wrapped_in_a_left_date_column_dates_the_whole_job() -> None:
@@ -203,16 +210,13 @@ def test_a_line_that_is_only_a_page_number_is_dropped_from_text_resumes(mark: st
 
 def test_the_name_is_read_from_the_largest_type_before_a_location_line() -> None:
     # Given a page whose name is set large and whose first small line is a place
-    doc = pymupdf.open()
-    page = doc.new_page()
-    font = {"fontname": "dejavu", "fontfile": str(_FONT)}
-    page.insert_text((56, 50), "Silicon Valley · Open to relocation", fontsize=9, **font)
-    page.insert_text((56, 80), "Kwame Mensah-Boateng", fontsize=24, **font)
-    page.insert_text((56, 100), "kwame.mb@example.com · +1 650 555 0199", fontsize=9, **font)
-    page.insert_text((56, 140), "EXPERIENCE", fontsize=12, **font)
-    page.insert_text((56, 160), "Data Engineer, Stripe, 2019 – Present", fontsize=10, **font)
-    data = doc.tobytes()
-    doc.close()
+    rows: list[Row] = []
+    rows.append((56, 50, "Silicon Valley · Open to relocation", 9))
+    rows.append((56, 80, "Kwame Mensah-Boateng", 24))
+    rows.append((56, 100, "kwame.mb@example.com · +1 650 555 0199", 9))
+    rows.append((56, 140, "EXPERIENCE", 12))
+    rows.append((56, 160, "Data Engineer, Stripe, 2019 – Present", 10))
+    data = _pdf(rows)
 
     document, parsed = parse_document(data, "cv.pdf", 5_000_000, 10, today=TODAY)
 
@@ -296,11 +300,9 @@ def test_typeset_apostrophe_years_and_a_subtitle_row_after_a_gap() -> None:
 
 def test_a_footer_across_the_gutter_does_not_merge_two_columns() -> None:
     # Given a two-column page whose footer "Name – Page 1" runs over the gap between the columns
-    doc = pymupdf.open()
-    page = doc.new_page()
-    font = {"fontname": "dejavu", "fontfile": str(_FONT)}
-    page.insert_text((50, 60), "Jonas Müller", fontsize=20, **font)
-    page.insert_text((50, 90), "jonas.mueller@example.de | +49 89 2345678 | 80802 München", fontsize=9, **font)
+    rows: list[Row] = []
+    rows.append((50, 60, "Jonas Müller", 20))
+    rows.append((50, 90, "jonas.mueller@example.de | +49 89 2345678 | 80802 München", 9))
     left = ["PROFESSIONAL EXPERIENCE", "Senior Data Engineer", "Celonis, München", "01/2020 – Present",
             "• Forecast store-level demand for 1,200 SKUs with a", "hierarchical time-series model",
             "Data Engineer", "Allianz, München", "05/2016 – 12/2019", "• Built a churn model in Python that lifted",
@@ -309,12 +311,11 @@ def test_a_footer_across_the_gutter_does_not_merge_two_columns() -> None:
              "2010 – 2013", "TECHNICAL SKILLS", "Engineering: Scala, Apache Spark", "Cloud: AWS, Docker",
              "LANGUAGES", "• German (Native)", "• English (Fluent)"]  # fmt: skip
     for n, text in enumerate(left):
-        page.insert_text((50, 140 + 14 * n), text, fontsize=9, **font)
+        rows.append((50, 140 + 14 * n, text, 9))
     for n, text in enumerate(right):
-        page.insert_text((345, 140 + 14 * n), text, fontsize=9, **font)
-    page.insert_text((255, 815), "Jonas Müller – Page 1", fontsize=8, **font)
-    data = doc.tobytes()
-    doc.close()
+        rows.append((345, 140 + 14 * n, text, 9))
+    rows.append((255, 815, "Jonas Müller – Page 1", 8))
+    data = _pdf(rows)
 
     document, parsed = parse_document(data, "cv.pdf", 5_000_000, 10, today=TODAY)
 
@@ -355,19 +356,16 @@ def test_institutions_are_recognised_in_their_own_language(institution: str) -> 
 
 def test_long_month_names_wrapped_over_four_lines_of_a_date_column_are_one_range() -> None:
     # moderncv with full month names: "September" / "2021 –" / "December" / "2022" beside one entry
-    doc = pymupdf.open()
-    page = doc.new_page()
-    font = {"fontname": "dejavu", "fontfile": str(_FONT)}
-    page.insert_text((56, 60), "Chidi Okonkwo", fontsize=22, **font)
-    page.insert_text((56, 84), "chidi.okonkwo@example.co.uk", fontsize=9, **font)
-    page.insert_text((56, 120), "Professional Experience", fontsize=13, **font)
+    rows: list[Row] = []
+    rows.append((56, 60, "Chidi Okonkwo", 22))
+    rows.append((56, 84, "chidi.okonkwo@example.co.uk", 9))
+    rows.append((56, 120, "Professional Experience", 13))
     for n, piece in enumerate(["September", "2021 –", "December", "2022"]):
-        page.insert_text((56, 150 + 11 * n), piece, fontsize=9, **font)
-    page.insert_text((130, 150), "Graduate Data Analyst, The Co-operative Bank, Manchester", fontsize=10, **font)
-    page.insert_text((130, 162), "Forecast store-level demand for 1,200 SKUs", fontsize=10, **font)
-    page.insert_text((130, 174), "Built a churn model in Python", fontsize=10, **font)
-    data = doc.tobytes()
-    doc.close()
+        rows.append((56, 150 + 11 * n, piece, 9))
+    rows.append((130, 150, "Graduate Data Analyst, The Co-operative Bank, Manchester", 10))
+    rows.append((130, 162, "Forecast store-level demand for 1,200 SKUs", 10))
+    rows.append((130, 174, "Built a churn model in Python", 10))
+    data = _pdf(rows)
 
     _, parsed = parse_document(data, "cv.pdf", 5_000_000, 10, today=TODAY)
 
@@ -393,12 +391,8 @@ def test_a_phone_number_ends_at_its_line(block: str, phone: str) -> None:
 
 def test_section_labels_in_a_left_column_beside_their_first_entry() -> None:
     # jsonresume-even style: "Work" and "Education" sit in a label column on the row of the section's first line
-    doc = pymupdf.open()
-    page = doc.new_page()
-    font = {"fontname": "dejavu", "fontfile": str(_FONT)}
-    page.insert_text((56, 60), "Mariana Fernandes", fontsize=22, **font)
-    page.insert_text((56, 84), "mariana.fernandes@example.pt", fontsize=9, **font)
-    rows = [
+    rows: list[Row] = [(56, 60, "Mariana Fernandes", 22), (56, 84, "mariana.fernandes@example.pt", 9)]
+    entries = [
         (120, "Work", "Executive Assistant to the CEO"), (132, None, "Farfetch"), (144, None, "May 2019 – Present"),
         (160, None, "Coordinated due diligence data rooms for two acquisitions"),
         (180, None, "Office Manager"), (192, None, "Talkdesk"), (204, None, "Oct 2016 – Apr 2019"),
@@ -406,12 +400,11 @@ def test_section_labels_in_a_left_column_beside_their_first_entry() -> None:
         (250, "Education", "Universidade Nova de Lisboa"), (262, None, "Licenciatura in Communication Sciences"),
         (274, None, "2010 – 2013"),
     ]  # fmt: skip
-    for top, label, content in rows:
+    for top, label, content in entries:
         if label:
-            page.insert_text((56, top), label, fontsize=11, **font)
-        page.insert_text((140, top), content, fontsize=10, **font)
-    data = doc.tobytes()
-    doc.close()
+            rows.append((56, top, label, 11))
+        rows.append((140, top, content, 10))
+    data = _pdf(rows)
 
     _, parsed = parse_document(data, "cv.pdf", 5_000_000, 10, today=TODAY)
 
@@ -560,11 +553,9 @@ def test_durations_units_and_places_around_a_job_header(header: str, company: st
 def test_a_sidebar_that_breaks_the_email_and_holds_the_phone_under_about() -> None:
     # jsonresume-macchiato style: name and headline across the page, then a narrow "About" sidebar with the
     # address, an email broken mid-word by the column, and the phone; the main column beside it
-    doc = pymupdf.open()
-    page = doc.new_page()
-    font = {"fontname": "dejavu", "fontfile": str(_FONT)}
-    page.insert_text((53, 80), "Chidinma Okonkwo", fontsize=26, **font)
-    page.insert_text((53, 105), "Business Intelligence Analyst", fontsize=12, **font)
+    rows: list[Row] = []
+    rows.append((53, 80, "Chidinma Okonkwo", 26))
+    rows.append((53, 105, "Business Intelligence Analyst", 12))
     sidebar = ["About", "27 Deansgate", "Manchester M3 4LY GB", "chidinma.okonkwo@exa", "mple.co.uk", "",
                "07700 900123", "", "Analytics", "SQL Power BI Excel", "DAX"]  # fmt: skip
     main = ["Experience", "Auto Trader UK | 01/2023 - Present", "Business Intelligence Analyst",
@@ -574,11 +565,10 @@ def test_a_sidebar_that_breaks_the_email_and_holds_the_phone_under_about() -> No
             "Customer Service Assistant", "Handled 80 customer queries a day"]  # fmt: skip
     for n, text in enumerate(sidebar):
         if text:
-            page.insert_text((57, 135 + 11 * n), text, fontsize=8, **font)
+            rows.append((57, 135 + 11 * n, text, 8))
     for n, text in enumerate(main):
-        page.insert_text((188, 135 + 12 * n), text, fontsize=9, **font)
-    data = doc.tobytes()
-    doc.close()
+        rows.append((188, 135 + 12 * n, text, 9))
+    data = _pdf(rows)
 
     _, parsed = parse_document(data, "cv.pdf", 5_000_000, 10, today=TODAY)
 
