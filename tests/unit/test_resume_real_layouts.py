@@ -527,6 +527,8 @@ def test_entry_headers_set_as_list_items_with_dates_in_a_right_column() -> None:
         ("Mar, 2024 - Jun, 2024 \ue60a3 months", "Mar, 2024 - Jun, 2024 3 months"),
         ("Seattle \uf0a8 (123) 345-7890 \uf0a8 x@example.com", "Seattle · (123) 345-7890 · x@example.com"),
         ("\uf0b7 Led a team of four", "• Led a team of four"),
+        ("| Coordinated due diligence data rooms", "• Coordinated due diligence data rooms"),  # a bar as list marker
+        ("Skills | Bookkeeping", "Skills | Bookkeeping"),  # between pieces it stays a field separator
     ],
 )
 def test_icon_font_glyphs_are_not_text(raw: str, clean: str) -> None:

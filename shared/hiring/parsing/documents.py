@@ -119,6 +119,9 @@ def extract_document(data: bytes, filename: str, max_bytes: int, max_pages: int)
 # --- text clean-up shared by every format ------------------------------------------------------------
 
 _BULLETS = "•●○◦▪▫■□◆◇►▸▹‣⁃∙·➢➤✓✔❖★☐\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e"
+# A vertical bar opening a line is a list marker (themes draw item borders that extract as "|"); between pieces
+# " | " stays a field separator.
+_BAR_BULLET = re.compile(r"^[|¦│▏]\s+(?=\S)")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _PRIVATE_BULLET = re.compile("\\s*[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8]\\s*")
 _BULLET_RE = re.compile(rf"^\s*[{re.escape(_BULLETS)}]\s*")
@@ -138,7 +141,7 @@ def clean_line(line: str) -> str:
     line = _SPACES.sub(" ", line).strip()
     if _SPACED_LETTERS.match(line):  # "E X P E R I E N C E" -> "EXPERIENCE"
         line = line.replace(" ", "")
-    bullet = _BULLET_RE.match(line)
+    bullet = _BULLET_RE.match(line) or _BAR_BULLET.match(line)
     if bullet:
         line = "• " + line[bullet.end() :]
     if _PRIVATE_USE.search(line):
