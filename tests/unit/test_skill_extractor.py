@@ -239,3 +239,22 @@ def test_cli_adds_the_taggers_spans_with_their_type(tmp_path: Path, capsys: pyte
     assert by_text["communicate effectively with stakeholders"]["known"] is False
     assert by_text["Kubernetes"]["canonical"] == "Kubernetes"
     assert all(text[m["start"] : m["end"]] == m["text"] and m["span_type"] in ("Skill", "Knowledge") for m in mentions)
+
+
+def test_a_skills_list_goes_on_across_blank_lines_and_group_labels_until_the_next_section() -> None:
+    # JSON Resume themes print each group's keywords one per line, spaced apart, under the group's name
+    text = (
+        "Skills\n\nMotion\n\n• After Effects\n\n• Cinema 4D\n• Premiere Pro\n\nDesign\n\n• Storyboarding\n\n"
+        "Languages\n\nPortuguese\n"
+    )
+    found = {m.text: m for m in get_extractor().extract(text)}
+    assert {"After Effects", "Cinema 4D", "Premiere Pro", "Storyboarding"} <= set(found)
+    assert "Motion" not in found  # a group label is no skill
+    assert found["Portuguese"].category != "unknown"  # the next section is no longer the skills list
+
+
+def test_a_sentence_after_a_skills_list_ends_it() -> None:
+    text = "Skills\nKubernetes, Terraform\n\nI enjoy hiking with my family and volunteering at the animal shelter.\n"
+    assert "I enjoy hiking with my family and volunteering at the animal shelter" not in {
+        m.text for m in get_extractor().extract(text)
+    }

@@ -217,14 +217,19 @@ class _Document:
     @cached_property
     def skill_lines(self) -> dict[int, int]:
         """Lines that list skills, mapped to the offset where their items start (after a "Skills:" label)."""
+        from hiring.resume.sections import heading_kind  # the one list of section headings
+
         found: dict[int, int] = {}
         in_section = False
+        blanks = 0
         for line in range(len(self.line_starts)):
             content = self.line_text(line)
             stripped = content.strip()
             if not stripped:
-                in_section = False
+                blanks += 1
+                in_section = in_section and blanks < 2  # one blank line inside a list does not end it
                 continue
+            blanks = 0
             if _SKILL_HEADING.match(stripped):
                 in_section = True
                 continue
@@ -232,10 +237,13 @@ class _Document:
             if label:
                 found[line] = self.line_starts[line] + label.end()
             elif in_section:
-                if _looks_like_heading(stripped):
-                    in_section = False
-                else:
+                kind = heading_kind(stripped)
+                prose = stripped.endswith(".") and len(stripped.split()) > 8 and stripped.count(",") < 2
+                if kind is not None and kind != "skills" or prose:
+                    in_section = False  # the next section, or a sentence
+                elif not _looks_like_heading(stripped):
                     found[line] = self.line_starts[line]
+                # else: a group label inside the list ("Motion", "Design"): the list goes on under it
         return found
 
     def glued_before(self, index: int) -> bool:
