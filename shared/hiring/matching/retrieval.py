@@ -324,13 +324,10 @@ class CatalogIndex:
         if k <= 0 or not len(pricing.skills):
             return np.zeros(0, np.int64)
         start = self._posting_start[pricing.skills]
-        open_cells = np.isfinite(pricing.cell_value)
-        sizes = np.diff(start, axis=1) * open_cells
+        sizes = np.diff(start, axis=1) * np.isfinite(pricing.cell_value)
         # A skill's postings are read mostly from the cells whose place and experience suit the candidate: when
         # thousands of jobs list the same skills, those are the ones whose other components rank them first.
-        best = pricing.cell_value[open_cells].max() if open_cells.any() else 0.0
-        below = np.where(open_cells, best - np.where(open_cells, pricing.cell_value, best), 0.0) * self._typical_scale
-        weighted = sizes * np.exp2(-below / self.HALVING)
+        weighted = sizes * self._cell_weights(pricing)
         share = per_skill / np.maximum(weighted.sum(axis=1, keepdims=True), 1e-9)
         read = np.minimum(sizes, np.ceil(weighted * share).astype(np.int64))
         everything = sizes.sum(axis=1) <= per_skill  # a budget that covers every posting reads every posting
@@ -340,6 +337,16 @@ class CatalogIndex:
         credit = np.repeat(np.repeat(pricing.credits[LEVELS.index("mid"), pricing.skills], sizes.shape[1]), read)
         rows, skills = collapse(self._posting_rows[entries], self._posting_weight[entries] * credit)
         return self._top(rows, self.rough(pricing, rows, skills), k)
+
+    def _cell_weights(self, pricing: Pricing) -> np.ndarray:
+        """Each cell's share of what a list reads: 1 for the best open cell, halving per `HALVING` points of
+        estimate its place and experience value falls below it; 0 for a cell a hard filter closed."""
+        open_cells = np.isfinite(pricing.cell_value)
+        weights = np.zeros(len(pricing.cell_value))
+        if open_cells.any():
+            values = pricing.cell_value[open_cells]
+            weights[open_cells] = np.exp2(-((values.max() - values) * self._typical_scale) / self.HALVING)
+        return weights
 
     def structured_search(self, pricing: Pricing, k: int, pool: int) -> Ints:
         """Rows of the k open jobs with the best rough estimate without skills, among about `pool` jobs read best
@@ -351,8 +358,7 @@ class CatalogIndex:
         if not len(cells):
             return np.zeros(0, np.int64)
         sizes = np.diff(self._cell_start)[cells]
-        below = (pricing.cell_value[cells].max() - pricing.cell_value[cells]) * self._typical_scale
-        share = sizes * np.exp2(-below / self.HALVING)
+        share = sizes * self._cell_weights(pricing)[cells]
         take = np.minimum(sizes, np.ceil(pool * share / share.sum()).astype(np.int64))
         rows = self._by_cell[ranges(self._cell_start[cells], take)]
         return self._top(rows, self.rough(pricing, rows), k)
