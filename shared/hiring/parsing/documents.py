@@ -218,7 +218,7 @@ def _extract_pdf(data: bytes, max_pages: int) -> ExtractedDocument:
             )
         try:
             page_lines = _without_running_lines(doc)
-            pages = [_page_regions(page, lines) for page, lines in zip(doc, page_lines, strict=True)]
+            pages = [_page_regions(lines) for lines in page_lines]
         except Exception as exc:
             raise DocumentRejected(RejectionCode.CORRUPT, f"the PDF's text could not be read: {exc}") from exc
         page_count = doc.page_count
@@ -248,7 +248,7 @@ def _prominent(lines: list[_Line]) -> tuple[str, ...]:
         return ()
     body = statistics.median(sizes)
     large = sorted((ln for ln in lines if ln.size >= 1.35 * body), key=lambda ln: (-ln.size, ln.y0))
-    return tuple(clean_line(ln.text) for ln in large[:5] if clean_line(ln.text))
+    return tuple(text for ln in large[:5] if (text := clean_line(ln.text)))
 
 
 def _assemble(regions: list[list[str]]) -> tuple[str, tuple[int, ...]]:
@@ -353,9 +353,9 @@ def _without_running_lines(doc: Any) -> list[list[_Line]]:
     return kept_pages
 
 
-def _page_regions(page: Any, page_lines: list[_Line] | None = None) -> list[list[str]]:
+def _page_regions(page_lines: list[_Line]) -> list[list[str]]:
     """One page as regions in reading order: full-width bands, and within a two-column band left then right."""
-    lines = _join_wrapped_ranges(_page_lines(page) if page_lines is None else page_lines)
+    lines = _join_wrapped_ranges(page_lines)
     if not lines:
         return []
     gutter = _find_gutter(lines)
@@ -502,7 +502,7 @@ def _rows(lines: list[_Line]) -> list[str]:
         for before, piece in zip(row, row[1:], strict=False):
             gap = piece.x0 - before.x1
             on_edge = gap > 0.4 * typical and any(abs(piece.x0 - edge) <= 1.5 for edge in edges)
-            pieces.append(" | " if gap > 2 * typical or on_edge or gap > 1.0 * typical else " ")
+            pieces.append(" | " if gap > typical or on_edge else " ")
             pieces.append(piece.text.strip())
         out.append("".join(pieces))
         previous = row
