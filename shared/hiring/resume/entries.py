@@ -326,10 +326,9 @@ def _by_shared_format(jobs: list[Job], placed: list[list[str]]) -> list[Job]:
     slots: dict[tuple[int, int], int] = {}
     for job, header in zip(jobs, placed, strict=True):
         if job.title and job.company:
-            at = (_slot(header, job.title), _slot(header, job.company))
-            if None not in at and at[0] != at[1]:
-                key = (int(at[0] or 0), int(at[1] or 0))
-                slots[key] = slots.get(key, 0) + 1
+            title_slot, company_slot = _slot(header, job.title), _slot(header, job.company)
+            if title_slot is not None and company_slot is not None and title_slot != company_slot:
+                slots[title_slot, company_slot] = slots.get((title_slot, company_slot), 0) + 1
     if not slots:
         return jobs
     (title_at, company_at), votes = max(slots.items(), key=lambda item: item[1])
@@ -678,14 +677,9 @@ def _trailing_city(part: str) -> str | None:
     tail = part.rsplit(", ", 1)[1].strip()
     if (is_city(tail) or is_region(tail)) and company_strength(tail) < 3:
         return tail  # "Auto Trader UK, Manchester": a known place after any name
-    if title_strength(part.split(", ")[0]):
+    if title_strength(part.split(", ")[0]) or company_strength(tail) or _DEPARTMENT.fullmatch(tail):
         return None
-    words = tail.split()
-    if not 1 <= len(words) <= 3 or company_strength(tail) or title_strength(tail) or _DEPARTMENT.fullmatch(tail):
-        return None
-    if all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() for w in words):
-        return tail
-    return None
+    return tail if _is_place(tail) else None  # a short capitalised tail naming no organisation or title
 
 
 # --- education -----------------------------------------------------------------------------------------
@@ -791,18 +785,18 @@ def parse_education(text: str, start: int, end: int) -> list[School]:
         if line.bullet and current.institution and current.degree and not gpa and not _opens_school(item):
             continue  # a detail of the school above (coursework, honours), unless it names the next school
         for piece in (part for whole in pieces(strip_bullet(content)) for part in education_pieces(whole)):
-            level, match = degree_level(piece)
-            # "Ontario Secondary School Diploma": a school word inside the degree's own words names no school.
-            has_institution = any(
-                match is None or not match.start() <= found.start() < match.end()
-                for found in _INSTITUTION.finditer(piece)
-            )
             if _NAMED_HIGH_SCHOOL.search(piece):  # "Westdale Secondary School": a school, and the level it stands for
                 if current.institution is not None:
                     schools.append(current)
                     current = School()
                 current.institution, current.level = piece, current.level or "high_school"
                 continue
+            level, match = degree_level(piece)
+            # "Ontario Secondary School Diploma": a school word inside the degree's own words names no school.
+            has_institution = any(
+                match is None or not match.start() <= found.start() < match.end()
+                for found in _INSTITUTION.finditer(piece)
+            )
             if match is not None and level is not None and not (has_institution and match.start() > 0):
                 if current.degree is not None:
                     schools.append(current)

@@ -149,19 +149,13 @@ def _contact_zone(text: str, sections: list[Section]) -> str:
     return "\n".join(zones) or text[:600]
 
 
-def _around(text: str, found: str | None, lines: int = 4) -> str:
-    """The lines around where a contact detail was found (a sidebar's "About" block holds them together)."""
+def _around(text: str, found: str | None) -> str:
+    """The lines around where a contact detail was found, four before and three after (a sidebar's "About" block
+    holds the address, the email and the phone together)."""
     if not found or found not in text:
         return ""
-    at = text.index(found)
-    start = at
-    for _ in range(lines):
-        start = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
-    end = at
-    for _ in range(lines):
-        nxt = text.find("\n", end + 1)
-        end = len(text) if nxt < 0 else nxt
-    return text[start:end]
+    line = text.count("\n", 0, text.index(found))
+    return "\n".join(text.split("\n")[max(0, line - 4) : line + 4])
 
 
 _PERSONAL = re.compile(r"\bpersonal\s+(?:information|details|data|profile)\b|\bcontact\b", re.I)

@@ -169,9 +169,12 @@ def _inline_heading(line: str) -> tuple[str, int] | None:
 def _side_heading(line: str) -> tuple[str, int] | None:
     """'Work | Executive Assistant ...': a heading set in a label column beside its section's first line."""
     match = re.match(r"^\s*([^|]{2,40}?)\s+\|\s+(\S.*)$", line)
-    if not match or match.group(1).strip().isupper() is False and not match.group(1)[:1].isupper():
+    if match is None:
         return None
-    kind = heading_kind(match.group(1))
+    label = match.group(1)
+    if not (label.strip().isupper() or label[:1].isupper()):
+        return None  # a heading is capitalised
+    kind = heading_kind(label)
     return (kind, match.start(2)) if kind is not None else None
 
 
