@@ -1,10 +1,10 @@
-"""Structured-resume routes: the parsed profile, JSON Resume export, and JSON Resume import."""
+"""Resume routes: upload, listing, status, matches, the parsed profile, JSON Resume export and import."""
 
 from __future__ import annotations
 
 import json
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from hiring.api.responses import json_response
@@ -16,6 +16,42 @@ from hiring.resume.jsonresume import to_json_resume
 
 router = APIRouter(tags=["resumes"])
 _MAX_IMPORT_BYTES = 1_000_000
+
+
+@router.post("/api/resumes", tags=["resumes"], status_code=202)
+async def upload_resume(
+    file: UploadFile = File(..., description="PDF or plain-text resume"),
+    principal: Principal = Depends(allow(*ALL_ROLES)),
+) -> JSONResponse:
+    container = get_container()
+    limit = container.settings.max_upload_bytes
+    data = await file.read(limit + 1)  # one byte past the limit is enough to know it is too large
+    result = container.resumes.upload(principal, file.filename or "upload", data, file.content_type)
+    if result.status == "failed":
+        status = 413 if result.error_code == "too_large" else 422
+        return json_response(
+            {"id": result.id, "status": "failed", "error": {"code": result.error_code, "message": result.reason}},
+            status,
+        )
+    return json_response({"id": result.id, "status": result.status}, 202)
+
+
+@router.get("/api/resumes", tags=["resumes"])
+def list_resumes(limit: int = 50, offset: int = 0, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+    return json_response(get_container().resumes.list(principal, min(max(limit, 1), 200), max(offset, 0)))
+
+
+@router.get("/api/resumes/{resume_id}", tags=["resumes"])
+def get_resume(resume_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+    return json_response(get_container().resumes.get(principal, resume_id))
+
+
+@router.get("/api/resumes/{resume_id}/matches", tags=["matches"])
+def resume_matches(resume_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+    container = get_container()
+    with container.db.connect() as conn:
+        container.resumes.ensure_visible(conn, principal, resume_id)
+        return json_response(container.matching.matches_for_resume(conn, principal.tenant_id, resume_id))
 
 
 @router.get("/api/resumes/{resume_id}/profile")
