@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -196,15 +197,21 @@ def _anchors(lines: list[Line], ranges: list[DateRange]) -> tuple[dict[int, Date
     """Per line index, the date range that makes it an entry header's date; plus lines a range runs onto."""
     anchors: dict[int, DateRange] = {}
     continued: set[int] = set()
+    # Each range filed once under the line its first character stands on (in the ranges' order), so a long text
+    # costs lines + ranges, not lines x ranges.
+    starts = [line.start for line in lines]
+    on_line: dict[int, list[DateRange]] = {}
+    for found in ranges:
+        k = bisect_right(starts, found.begin) - 1
+        if k >= 0 and found.begin < lines[k].end:
+            on_line.setdefault(k, []).append(found)
+    last: int | None = None  # the latest anchored line (lines are visited in order)
     for i, line in enumerate(lines):
         if line.bullet or line.blank or i in continued:
             continue
-        for found in ranges:
-            if not line.start <= found.begin < line.end:
-                continue
+        for found in on_line.get(i, ()):
             if found.single and not found.start.exact and line.words > 10:
                 continue
-            last = max(anchors) if anchors else None
             if (
                 last is not None
                 and i - last <= 2
@@ -213,6 +220,7 @@ def _anchors(lines: list[Line], ranges: list[DateRange]) -> tuple[dict[int, Date
             ):
                 break  # the same dates printed again under their entry's header: not a new entry
             anchors[i] = found
+            last = i
             j = i + 1
             while j < len(lines) and lines[j].start < found.finish:  # "2017 –\nPresent"
                 continued.add(j)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 
 from hiring.resume import contact
@@ -31,7 +32,7 @@ from hiring.resume.model import (
 )
 from hiring.resume.resegment import resegment
 from hiring.resume.sections import Section, entry_label, section_at, split_sections
-from hiring.resume.skills import TECH_CATEGORIES, Mention, find_mentions, in_skill_list
+from hiring.resume.skills import TECH_CATEGORIES, Mention, SkillLines, find_mentions
 
 REVIEW_BELOW = 0.5  # overall confidence under this sends a resume to needs_review
 _SENIOR_TITLE = re.compile(
@@ -205,10 +206,30 @@ def _project(entry: ProjectEntry, text: str, mentions: list[Mention]) -> Project
     )
 
 
-def _on_entry_label(text: str, offset: int) -> bool:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return entry_label(text[start : len(text) if end == -1 else end])
+def _on_entry_label(lines: SkillLines, offset: int, labelled: dict[tuple[int, int], bool]) -> bool:
+    line = lines.line_of(offset)
+    if line not in labelled:
+        labelled[line] = entry_label(lines.text[line[0] : line[1]])
+    return labelled[line]
+
+
+class _SectionIndex:
+    """section_at by bisection: sections come in text order without overlapping, so the one holding an offset is
+    the last that starts at or before it (checked, so any other shape falls back to the scan)."""
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        self.filled = [s for s in sections if s.end > s.start]
+        self.starts = [s.start for s in self.filled]
+        self.ordered = all(a.end <= b.start for a, b in zip(self.filled, self.filled[1:], strict=False))
+
+    def at(self, position: int) -> str:
+        if not self.ordered:
+            return section_at(self.sections, position)
+        k = bisect_right(self.starts, position) - 1
+        if k >= 0 and position < self.filled[k].end:
+            return self.filled[k].name
+        return "header"
 
 
 def skills_with_evidence(
@@ -228,18 +249,24 @@ def skills_with_evidence(
     periods = [(job.span, job.dates) for job in jobs if job.dates is not None]
     periods += [(p.span, p.dates) for p in projects if p.dates is not None]
     employers = {job.company.lower() for job in jobs if job.company}
+    lines = SkillLines(text, mentions)  # every per-mention question below is answered from this one index
+    index = _SectionIndex(sections)
+    labelled: dict[tuple[int, int], bool] = {}
     placed: list[tuple[Mention, str]] = []
     for mention in mentions:
-        section = section_at(sections, mention.start)
+        section = index.at(mention.start)
         if mention.text.lower() in employers and section == "experience":
             continue  # "Stripe" or "Dropbox" as an employer is not a skill
-        if not mention.known and section != "skills" and not _on_entry_label(text, mention.start):
+        if not mention.known and section != "skills" and not _on_entry_label(lines, mention.start, labelled):
             continue  # a term the taxonomy does not know counts only where the candidate lists it as a skill:
             # a skills section, or a "Technologies: ..." line inside a job or project
         placed.append((mention, section))
     counted = _counted_skills(placed)
     by_name: dict[str, Skill] = {}
-    intervals: dict[str, list[tuple[int, int]]] = {}
+    intervals: dict[str, set[tuple[int, int]]] = {}
+    # Mentions come in text order: a sweep keeps the periods open at each one, instead of asking every period.
+    pending = sorted(((span, dates.interval(today)) for span, dates in periods), key=lambda p: p[0][0])
+    cursor, open_periods = 0, list[tuple[tuple[int, int], tuple[int, int]]]()
     for mention, section in placed:
         if mention.canonical not in counted:
             continue
@@ -247,19 +274,22 @@ def skills_with_evidence(
         skill.evidence.append(
             Evidence(
                 section=section,
-                text=_snippet(text, mention.start, mention.end, source),
+                text=_snippet(lines, mention.start, mention.end, source),
                 start=mention.start,
                 end=mention.end,
             )
         )
         # A soft skill in a bare list that falls inside a job's span ("Personal Qualities" under an unknown heading)
         # says nothing about that job: it gets no months from it ("Customer service" was given 168 months).
-        listed = mention.known and mention.category not in TECH_CATEGORIES and in_skill_list(text, mention, mentions)
-        for (span_start, span_end), dates in periods:
-            if span_start <= mention.start < span_end and dates is not None and not listed:
-                intervals.setdefault(mention.canonical, []).append(dates.interval(today))
+        listed = mention.known and mention.category not in TECH_CATEGORIES and lines.listed(mention)
+        while cursor < len(pending) and pending[cursor][0][0] <= mention.start:
+            open_periods.append(pending[cursor])
+            cursor += 1
+        open_periods = [period for period in open_periods if mention.start < period[0][1]]
+        if not listed:
+            intervals.setdefault(mention.canonical, set()).update(interval for _, interval in open_periods)
     for name, skill in by_name.items():
-        skill.months = union_months(intervals.get(name, []))
+        skill.months = union_months(sorted(intervals.get(name, ())))
     return sorted(by_name.values(), key=lambda s: (-s.months, -len(s.evidence), s.name))
 
 
@@ -284,13 +314,11 @@ def _counted_skills(placed: list[tuple[Mention, str]]) -> set[str]:
     return counted | {name for name, count in counts.items() if count >= _REPEATED}
 
 
-def _snippet(text: str, start: int, end: int, source: str | None = None) -> str:
+def _snippet(lines: SkillLines, start: int, end: int, source: str | None = None) -> str:
     """The line around a mention, cut to a readable window (quoted from `source` when given)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start, line_end = lines.line_of(start)[0], lines.line_of(end)[1]
     lo, hi = max(line_start, start - _SNIPPET), min(line_end, end + _SNIPPET)
-    return (text if source is None else source)[lo:hi].strip()
+    return (lines.text if source is None else source)[lo:hi].strip()
 
 
 def infer_seniority(total_months: int, titles: list[str | None]) -> Seniority:

@@ -18,6 +18,7 @@ the original and offsets computed on the re-segmented text are valid in it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from hiring.resume.contact import contact_spans, is_name_word, is_region, looks_like_name
@@ -171,22 +172,34 @@ def _cut_cues(text: str, a: int, b: int, cuts: set[int], top: bool) -> None:
     _cut_headers_off_bullets(text, a, b, anchors, cuts)
     _cut_glued_headers(text, a, b, anchors, cuts)
     zones = [(h.end, headings[n + 1].start if n + 1 < len(headings) else b) for n, h in enumerate(headings)]
+    ordered = sorted(cuts)  # a zone's degree cuts stay inside it, so the cuts as they stand serve every zone
     for (zone_start, zone_end), heading in zip(zones, headings, strict=True):
         if heading.kind == "education":
-            _cut_degrees(text, zone_start, zone_end, cuts)
+            _cut_degrees(text, zone_start, zone_end, cuts, ordered)
     if top:
         _cut_name(text, a, header_end, cuts)
 
 
-def _sublines(start: int, end: int, cuts: set[int]) -> list[tuple[int, int]]:
-    """The lines of text[start:end] once the cuts are made."""
-    bounds = [start, *sorted(c for c in cuts if start <= c < end), end]
+def _sublines(start: int, end: int, cuts: set[int], ordered: list[int] | None = None) -> list[tuple[int, int]]:
+    """The lines of text[start:end] once the cuts are made (`ordered`: the cuts already sorted, when a caller asks
+    about many spans of one text)."""
+    if ordered is None:
+        inside = sorted(c for c in cuts if start <= c < end)
+    else:
+        inside = ordered[bisect_left(ordered, start) : bisect_left(ordered, end)]
+    bounds = [start, *inside, end]
     out: list[tuple[int, int]] = []
     for n in range(len(bounds) - 1):
         lo = bounds[n] + (1 if n > 0 else 0)
         if bounds[n + 1] > lo:
             out.append((lo, bounds[n + 1]))
     return out
+
+
+def _subline_at(lines: list[tuple[int, int]], lows: list[int], position: int) -> int | None:
+    """The index of the subline holding position (its end included), by bisection: sublines are in order and apart."""
+    k = bisect_right(lows, position) - 1
+    return k if k >= 0 and position <= lines[k][1] else None
 
 
 def _cut_before(text: str, position: int, floor: int, cuts: set[int]) -> None:
@@ -322,8 +335,9 @@ def _cut_headers_off_bullets(text: str, a: int, b: int, anchors: list[int], cuts
     """A bullet without a full stop ran into the next entry's header ("• Added tests and CI pipelines Web Developer
     Intern | Summer 2020"): the header is the capitalised run before the date that reads as a title or employer."""
     lines = _sublines(a, b, cuts)
+    lows = [lo for lo, _ in lines]
     for begin in anchors:
-        at = next((n for n, (lo, hi) in enumerate(lines) if lo <= begin <= hi), None)
+        at = _subline_at(lines, lows, begin)
         if at is None:
             continue
         lo, end = lines[at][0], begin
@@ -350,9 +364,10 @@ def _cut_headers_off_bullets(text: str, a: int, b: int, anchors: list[int], cuts
 def _cut_glued_headers(text: str, a: int, b: int, anchors: list[int], cuts: set[int]) -> None:
     """Title and employer that stood on two lines, now side by side in the header lines around a date."""
     lines = _sublines(a, b, cuts)
+    lows = [lo for lo, _ in lines]
     near: set[tuple[int, int]] = set()
     for begin in anchors:
-        at = next((n for n, (lo, hi) in enumerate(lines) if lo <= begin <= hi), None)
+        at = _subline_at(lines, lows, begin)
         if at is not None:
             near.update(lines[max(0, at - 1) : at + 2])
     for lo, hi in sorted(near):
@@ -409,9 +424,9 @@ def _cut_region_tails(text: str, a: int, b: int, cuts: set[int]) -> None:
                 break
 
 
-def _cut_degrees(text: str, a: int, b: int, cuts: set[int]) -> None:
+def _cut_degrees(text: str, a: int, b: int, cuts: set[int], ordered: list[int] | None = None) -> None:
     """In an education section, a degree written after its school on one line starts a line of its own."""
-    for lo, hi in _sublines(a, b, cuts):
+    for lo, hi in _sublines(a, b, cuts, ordered):
         level, match = degree_level(text[lo:hi])
         if match is not None and match.start() > 0 and names_institution(text[lo : lo + match.start()]):
             _cut_before(text, lo + match.start(), lo, cuts)

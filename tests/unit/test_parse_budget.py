@@ -1,0 +1,39 @@
+"""The parse time budget: skill evidence examines each line of a text once, however many mentions it holds, so
+parse time grows with the text, not with text x mentions (bench/parse_budget_bench.py prints the times)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+
+import hiring.resume.skills as resume_skills
+from hiring.resume import parse_resume_text
+
+_SOFT = "teamwork communication leadership customer service project management "
+
+
+def test_every_line_is_examined_once_however_many_skills_it_mentions(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: Counter[tuple[int, int]] = Counter()
+    real = resume_skills._bare
+
+    def counted(text: str, line: tuple[int, int], mentions: list[Any]) -> bool:
+        calls[line] += 1
+        return real(text, line, mentions)
+
+    monkeypatch.setattr(resume_skills, "_bare", counted)
+    text = _SOFT * 300  # one line of ~20,000 characters, 1,500 soft-skill mentions
+    parsed = parse_resume_text(text)
+    mentions = sum(len(skill.evidence) for skill in parsed.skills)
+    assert mentions >= 500
+    assert calls and max(calls.values()) == 1
+
+
+def test_evidence_on_a_single_line_quotes_the_window_around_each_mention() -> None:
+    text = _SOFT * 50
+    parsed = parse_resume_text(text)
+    for skill in parsed.skills:
+        for evidence in skill.evidence:
+            assert text[evidence.start : evidence.end].lower() in evidence.text.lower()
+            assert len(evidence.text) <= (evidence.end - evidence.start) + 2 * 60
