@@ -57,6 +57,19 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
     max_pages: int = Field(default=20, ge=1)
 
+    # Intake faults (issue 10, C). An inbox object gets at most intake_max_attempts attempts, spaced by
+    # intake_retry_base_s * 2^(n-1) seconds (capped), then ends failed with the object moved to quarantine/.
+    # A document of more than max_document_chars characters of text is refused ("too_long"). Locally
+    # (parse_isolation "process") each document is parsed in one of inbox_workers worker processes, killed after
+    # parse_timeout_s ("parse_timeout"); in AWS the parse function's timeout and its dead-letter queue do this.
+    intake_max_attempts: int = Field(default=3, ge=1)
+    intake_retry_base_s: float = Field(default=2.0, gt=0)
+    intake_retry_max_s: float = Field(default=300.0, gt=0)
+    max_document_chars: int = Field(default=200_000, ge=1)
+    parse_isolation: Literal["process", "inline"] = "process"
+    parse_timeout_s: float = Field(default=60.0, gt=0)
+    inbox_workers: int = Field(default=2, ge=1)
+
     # Matching
     match_top_n: int = Field(default=50, ge=1)
     # A candidate is scored against every active job of the tenant up to this many (vectorized, ~35 ms per

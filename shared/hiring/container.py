@@ -56,12 +56,12 @@ class Container:
 
     @cached_property
     def resumes(self) -> ResumeService:
-        from hiring.services.resumes import ResumeService
+        from hiring.services.resumes import IntakePolicy, ResumeService
 
         s = self.settings
         return ResumeService(
             self.db, self.blobs, self.queue, self.vectors, self.embedder, s.max_upload_bytes, s.max_pages,
-            s.default_tenant,
+            s.default_tenant, IntakePolicy.from_settings(s),
         )  # fmt: skip
 
     @cached_property

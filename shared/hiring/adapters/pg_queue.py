@@ -47,23 +47,40 @@ class PostgresWorkQueue:
     def receive(self, max_messages: int = 10, visibility_timeout_s: int | None = None) -> list[QueueMessage]:
         timeout = visibility_timeout_s if visibility_timeout_s is not None else self.visibility_timeout_s
         with self.db.connect() as conn:
-            # Messages received too often go to the dead-letter state instead of being handed out again.
+            # Messages received too often go to the dead-letter state instead of being handed out again, each
+            # leaving a rejection (with the tenant its body names) for an admin, unless its consumer left one.
             conn.execute(
-                "UPDATE queue_messages SET status = 'dead', receipt = NULL"
-                " WHERE queue = %s AND status <> 'dead' AND visible_at <= now() AND receive_count >= %s",
-                (self.queue, self.max_receives),
+                "WITH dead AS ("
+                "  UPDATE queue_messages SET status = 'dead', receipt = NULL"
+                "  WHERE queue = %s AND status <> 'dead' AND visible_at <= now() AND receive_count >= %s"
+                "  RETURNING id, body, receive_count, last_error)"
+                " INSERT INTO rejected_inputs (tenant_id, kind, source, reason, detail)"
+                " SELECT t.id, 'work_message', 'queue:' || %s,"
+                "   'dead-lettered after ' || d.receive_count || ' receives: ' || coalesce(d.last_error, 'no answer'),"
+                "   jsonb_build_object('message_id', d.id::text, 'body', d.body, 'receive_count', d.receive_count)"
+                " FROM dead d LEFT JOIN tenants t ON t.id::text = d.body->>'tenant_id'"
+                " WHERE NOT EXISTS (SELECT 1 FROM rejected_inputs r"
+                "   WHERE r.kind = 'work_message' AND r.detail->>'message_id' = d.id::text)",
+                (self.queue, self.max_receives, self.queue),
             )
-            rows = conn.execute(
-                "WITH picked AS ("
-                "  SELECT id FROM queue_messages"
-                "  WHERE queue = %s AND status <> 'dead' AND visible_at <= now()"
-                "  ORDER BY visible_at, created_at LIMIT %s FOR UPDATE SKIP LOCKED)"
-                " UPDATE queue_messages q SET status = 'inflight', receive_count = q.receive_count + 1,"
-                "   receipt = gen_random_uuid(), visible_at = now() + make_interval(secs => %s)"
-                " FROM picked WHERE q.id = picked.id"
-                " RETURNING q.id, q.body, q.receipt, q.receive_count, q.created_at",
-                (self.queue, max_messages, timeout),
-            ).fetchall()
+            # As in SQS, a message whose visibility expired (its consumer died) is handed out again at once: the
+            # expired in-flight messages first, then the backlog, so a long backlog never starves a redelivery.
+            rows: list[dict[str, Any]] = []
+            for state, order in (("inflight", "visible_at"), ("ready", "visible_at, created_at")):
+                wanted = max_messages - len(rows)
+                if wanted <= 0:
+                    break
+                rows += conn.execute(
+                    "WITH picked AS ("
+                    "  SELECT id FROM queue_messages"
+                    f"  WHERE queue = %s AND status = %s AND visible_at <= now() ORDER BY {order}"
+                    "  LIMIT %s FOR UPDATE SKIP LOCKED)"
+                    " UPDATE queue_messages q SET status = 'inflight', receive_count = q.receive_count + 1,"
+                    "   receipt = gen_random_uuid(), visible_at = now() + make_interval(secs => %s)"
+                    " FROM picked WHERE q.id = picked.id"
+                    " RETURNING q.id, q.body, q.receipt, q.receive_count, q.created_at",
+                    (self.queue, state, wanted, timeout),
+                ).fetchall()
         rows.sort(key=lambda r: r["created_at"])
         return [
             QueueMessage(

@@ -14,6 +14,8 @@ from typing import Any
 
 import pymupdf
 
+from hiring.hygiene import strip_control_chars
+
 
 class RejectionCode(StrEnum):
     EMPTY = "empty_file"
@@ -25,6 +27,8 @@ class RejectionCode(StrEnum):
     CORRUPT = "corrupt"
     TOO_MANY_PAGES = "too_many_pages"
     NO_TEXT = "no_text_layer"
+    TOO_LONG = "too_long"  # more characters of text than a resume holds (max_chars)
+    PARSE_TIMEOUT = "parse_timeout"  # the parse did not finish in its time budget (hiring.parsing.isolation)
 
 
 class DocumentRejected(Exception):
@@ -106,14 +110,26 @@ def check_bytes(data: bytes, filename: str, max_bytes: int) -> str:
     )
 
 
-def extract_document(data: bytes, filename: str, max_bytes: int, max_pages: int) -> ExtractedDocument:
-    """Validate the upload and return its text, or raise DocumentRejected with a specific code."""
+def extract_document(
+    data: bytes, filename: str, max_bytes: int, max_pages: int, max_chars: int | None = None
+) -> ExtractedDocument:
+    """Validate the upload and return its text, or raise DocumentRejected with a specific code.
+
+    The text holds no control characters (NUL and the other C0 controls but tab and newline, DEL, lone
+    surrogates: hiring.hygiene), so it can be stored as it is; more than max_chars characters is refused."""
     content_type = check_bytes(data, filename, max_bytes)
     if content_type == TEXT:
-        return _extract_text_file(data)
-    if content_type == DOCX:
-        return _extract_docx(data, filename, max_pages)
-    return _extract_pdf(data, max_pages)
+        document = _extract_text_file(data)
+    elif content_type == DOCX:
+        document = _extract_docx(data, filename, max_pages)
+    else:
+        document = _extract_pdf(data, max_pages)
+    if max_chars is not None and len(document.text) > max_chars:
+        raise DocumentRejected(
+            RejectionCode.TOO_LONG,
+            f"the document holds {len(document.text)} characters of text; the limit is {max_chars}",
+        )
+    return document
 
 
 # --- text clean-up shared by every format ------------------------------------------------------------
@@ -136,6 +152,7 @@ _HYPHEN_BREAK = re.compile(r"([a-z])-\n([a-z])")
 
 def clean_line(line: str) -> str:
     """One line with ligatures unfolded, odd spacing collapsed, bullets made uniform."""
+    line = strip_control_chars(line)  # NUL and other controls mean nothing in a document (and Postgres refuses NUL)
     line = "".join(unicodedata.normalize("NFKC", ch) if "\ufb00" <= ch <= "\ufb06" else ch for ch in line)
     line = line.replace("\u00ad", "").replace("\ufffd", " ")
     line = _SPACES.sub(" ", line).strip()
@@ -155,7 +172,9 @@ def clean_line(line: str) -> str:
 
 def clean_text(text: str) -> str:
     """Whole text: clean each line, join words broken by a hyphen at a line end, keep paragraph breaks."""
-    lines = [clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # A form feed or vertical tab breaks a line (a page, a soft break) before control characters are dropped.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n").replace("\x0b", "\n")
+    lines = [clean_line(line) for line in text.split("\n")]
     lines = [line for line in lines if not _ONLY_PAGE_MARK.match(line)]
     joined = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     return _HYPHEN_BREAK.sub(_join_hyphen_break, joined)

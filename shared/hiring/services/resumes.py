@@ -8,21 +8,28 @@ import re
 import uuid
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hiring.adapters.postgres import Connection, Database, Json
 from hiring.errors import InvalidInput, NotFound
+from hiring.faults import fault_of
+from hiring.hygiene import has_forbidden_chars, scrub_for_storage, strip_control_chars
 from hiring.observability import logger, metrics
-from hiring.parsing.documents import DocumentRejected, ExtractedDocument, check_bytes, extract_document
+from hiring.parsing.documents import DocumentRejected, RejectionCode, check_bytes
+from hiring.parsing.isolation import DocumentParser, InlineParser, Limits, ProcessParser
 from hiring.ports import BlobNotFound, BlobStore, Embedder, VectorIndex, WorkQueue
 from hiring.principal import Principal, Role
 from hiring.resume.jsonresume import InvalidJsonResume, from_json_resume
 from hiring.resume.model import ParsedResume
-from hiring.resume.parser import parse_resume_text, review_reason
+from hiring.resume.parser import review_reason
 from hiring.services.statuses import record_rejection, record_status, status_history
 from hiring.tenants import find_tenant_id
 
+if TYPE_CHECKING:
+    from hiring.config import Settings
+
 INBOX = "inbox/"
+QUARANTINE = "quarantine/"  # inbox objects that could not be taken in: kept, out of the trigger's prefix
 TERMINAL = frozenset({"parsed", "failed", "needs_review"})
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -32,6 +39,69 @@ def safe_filename(name: str) -> str:
     base = PurePosixPath(name.replace("\\", "/")).name
     cleaned = _SAFE_NAME.sub("_", base).strip("._") or "upload"
     return cleaned[:120]
+
+
+def key_ref(key: str) -> str:
+    """How logs name an inbox object: the resume id of an API upload, a digest of any other key. Keys carry the
+    uploaded file name, which often carries a person's name; logs never do."""
+    parsed = InboxKey.parse(key)
+    if parsed is not None and parsed.resume_id:
+        return f"resume:{parsed.resume_id}"
+    return "key:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class IntakePolicy:
+    """How hard the intake tries (issue 10): attempts per inbox object with exponential back-off between them,
+    a lease an attempt holds (a delivery within it is a duplicate; past it, the attempt died), the text limit,
+    and where documents are parsed (in process, or in worker processes with a timeout each)."""
+
+    max_attempts: int = 3
+    retry_base_s: float = 2.0
+    retry_max_s: float = 300.0
+    lease_s: float = 180.0
+    max_chars: int = 200_000
+    parse_timeout_s: float | None = None  # None: parse in this process (a Lambda's own timeout bounds it)
+    parse_workers: int = 2
+
+    @classmethod
+    def from_settings(cls, s: Settings) -> IntakePolicy:
+        from hiring.catalog import function_named
+
+        isolated = s.runtime == "local" and s.parse_isolation == "process"
+        # Locally an attempt lasts at most the parse timeout and the store; in AWS the function's timeout.
+        lease = s.parse_timeout_s + 60 if isolated else float(function_named("parse_resume").timeout_s)
+        return cls(
+            max_attempts=s.intake_max_attempts, retry_base_s=s.intake_retry_base_s, retry_max_s=s.intake_retry_max_s,
+            lease_s=lease, max_chars=s.max_document_chars, parse_timeout_s=s.parse_timeout_s if isolated else None,
+            parse_workers=s.inbox_workers,
+        )  # fmt: skip
+
+    def backoff_s(self, attempts: int) -> float:
+        return float(min(self.retry_max_s, self.retry_base_s * 2 ** max(0, attempts - 1)))
+
+    def parser(self) -> DocumentParser:
+        if self.parse_timeout_s is None:
+            return InlineParser()
+        return ProcessParser(self.parse_timeout_s, self.parse_workers)
+
+
+class IntakeRetry(RuntimeError):
+    """An attempt failed and another is due after retry_after_s (Lambda's async retry, or the local watcher)."""
+
+    def __init__(self, resume_id: str, fault: str, retry_after_s: float) -> None:
+        super().__init__(f"resume {resume_id}: attempt failed ({fault}); retry after {retry_after_s:g} s")
+        self.resume_id = resume_id
+        self.retry_after_s = retry_after_s
+
+
+@dataclass(frozen=True)
+class _Claim:
+    id: str
+    action: str  # "run", "done" (this content was taken in already), "wait" (in flight or backing off), "give_up"
+    blob_key: str | None = None
+    attempts: int = 0
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +143,7 @@ class ResumeService:
         max_bytes: int,
         max_pages: int,
         default_tenant: str = "demo",
+        intake: IntakePolicy | None = None,
     ) -> None:
         self.db = db
         self.blobs = blobs
@@ -82,6 +153,8 @@ class ResumeService:
         self.max_bytes = max_bytes
         self.max_pages = max_pages
         self.default_tenant = default_tenant
+        self.intake = intake or IntakePolicy()
+        self.parser = self.intake.parser()
 
     # --- intake (API) ------------------------------------------------------------------------------
 
@@ -100,6 +173,14 @@ class ResumeService:
             check_bytes(data, name, self.max_bytes)
         except DocumentRejected as rejected:
             early = rejected
+        oversized = early is not None and early.code == RejectionCode.TOO_LARGE
+        if oversized:
+            # The route reads one byte past the limit and stops: these bytes are the head of a larger file, not
+            # the original. None of them is kept; the size on record is what is known, "more than the limit".
+            early = DocumentRejected(
+                RejectionCode.TOO_LARGE,
+                f"the file is more than {self.max_bytes} bytes (the limit); it was not kept",
+            )
         with self.db.connect() as conn:
             conn.execute(
                 "INSERT INTO resumes (id, tenant_id, owner_user_id, source, filename, content_type, size_bytes,"
@@ -110,16 +191,17 @@ class ResumeService:
                     owner,
                     name,
                     content_type,
-                    len(data),
-                    hashlib.sha256(data).hexdigest(),
+                    None if oversized else len(data),
+                    None if oversized else hashlib.sha256(data).hexdigest(),
                     inbox_key,
                 ),
             )
             record_status(conn, principal.tenant_id, "resume", resume_id, "pending")
             if early is not None:
-                keep_key = f"resumes/{principal.tenant_id}/{resume_id}/original-{name}"
-                self.blobs.put(keep_key, data, content_type or "application/octet-stream")
-                conn.execute("UPDATE resumes SET blob_key = %s WHERE id = %s", (keep_key, resume_id))
+                if not oversized:  # complete bytes that are unusable are kept as the original, for review
+                    keep_key = f"resumes/{principal.tenant_id}/{resume_id}/original-{name}"
+                    self.blobs.put(keep_key, data, content_type or "application/octet-stream")
+                    conn.execute("UPDATE resumes SET blob_key = %s WHERE id = %s", (keep_key, resume_id))
                 self._fail(conn, principal.tenant_id, resume_id, early)
                 metrics.add_metric(name="ResumeRejected", unit="Count", value=1)
                 return UploadResult(resume_id, "failed", early.code.value, early.message)
@@ -130,15 +212,25 @@ class ResumeService:
     # --- parse (the parse_resume function) ---------------------------------------------------------
 
     def process_inbox_object(self, key: str) -> str | None:
-        """Parse one object that arrived under inbox/; returns the resume id. Safe to repeat."""
+        """Take in one object that arrived under inbox/; returns the resume id. Safe to repeat.
+
+        A delivery is a redelivery only when the object's bytes hash to what was stored for that key: a new file
+        dropped under an earlier one's name becomes a new resume, linked to the earlier one (previous_id). Each
+        object gets at most intake.max_attempts attempts, spaced by a growing back-off; an attempt that fails
+        raises IntakeRetry (Lambda's async retry, or the local watcher, comes back later), and the last failure
+        ends the resume `failed` with its reason and code, the object moved to quarantine/ and a rejected_inputs
+        row. Objects that can never be taken in (no tenant, a bad key) are quarantined at once, never retried.
+        """
         parsed = InboxKey.parse(key)
-        if parsed is None:
-            self._reject_key(None, key, "the key is not under inbox/<tenant>/")
+        if parsed is None or has_forbidden_chars(key):
+            self._quarantine(
+                None, key, "invalid_key", "the key is not inbox/<tenant>/<file> (or holds control characters)"
+            )
             return None
         with self.db.connect() as conn:
             found = find_tenant_id(conn, parsed.tenant or self.default_tenant)
         if found is None:
-            self._reject_key(None, key, f"no tenant {parsed.tenant!r}: the object stays in the inbox")
+            self._quarantine(None, key, "unknown_tenant", f"no tenant {parsed.tenant or self.default_tenant!r}")
             return None
         tenant_id = found
         try:
@@ -148,41 +240,60 @@ class ResumeService:
             existing = self._find(tenant_id, key, parsed)
             if existing is not None and existing["status"] == "parsed":
                 self._queue_match(tenant_id, str(existing["id"]))  # the first run may have died before queueing
-            logger.info("inbox object already gone; nothing to parse", extra={"key": key})
+            logger.info("inbox object already gone; nothing to parse", extra={"object": key_ref(key)})
             return str(existing["id"]) if existing else None
-        row = self._claim(tenant_id, key, parsed)
-        if row is None:
+        digest = hashlib.sha256(data).hexdigest()
+        claim = self._claim(tenant_id, key, parsed, digest)
+        if claim is None:
             return None
-        resume_id = str(row["id"])
-        if row["status"] in TERMINAL:
-            logger.info("resume already processed; redelivery ignored", extra={"resume_id": resume_id})
-            self.blobs.delete(key)
+        resume_id = claim.id
+        if claim.action == "wait":
+            logger.debug("resume in flight or backing off; delivery ignored", extra={"resume_id": resume_id})
             return resume_id
-        keep_key = row["blob_key"] or f"resumes/{tenant_id}/{resume_id}/original-{safe_filename(parsed.filename)}"
-        if not row["blob_key"]:
+        if claim.action == "done":
+            logger.info("resume already taken in; redelivery of the same bytes ignored", extra={"resume_id": resume_id})
+            self._delete_inbox_copy(key, data)
+            return resume_id
+        if claim.action == "give_up":
+            self._give_up(tenant_id, resume_id, key, claim, RejectionCode.PARSE_TIMEOUT.value, claim.reason or "")
+            return resume_id
+        try:
+            return self._take_in(tenant_id, key, parsed, data, digest, claim)
+        except Exception as exc:  # any fault of this attempt: counted, spaced, and final after the last attempt
+            self._attempt_failed(tenant_id, key, claim, fault_of(exc))
+            raise IntakeRetry(resume_id, fault_of(exc), self.intake.backoff_s(claim.attempts)) from exc
+
+    def _take_in(self, tenant_id: str, key: str, parsed: InboxKey, data: bytes, digest: str, claim: _Claim) -> str:
+        """One attempt: keep the original, parse (in a worker with a time budget, locally), store the profile."""
+        resume_id = claim.id
+        name = safe_filename(parsed.filename)
+        keep_key = claim.blob_key or f"resumes/{tenant_id}/{resume_id}/original-{name}"
+        if not claim.blob_key:
             self.blobs.put(keep_key, data)
         with self.db.connect() as conn:
             conn.execute(
                 "UPDATE resumes SET blob_key = %s, size_bytes = %s, sha256 = %s, updated_at = now() WHERE id = %s",
-                (keep_key, len(data), hashlib.sha256(data).hexdigest(), resume_id),
+                (keep_key, len(data), digest, resume_id),
             )
         # Extraction, parsing and the optional LLM call hold no database connection: they may take seconds.
         try:
-            document = extract_document(data, parsed.filename, self.max_bytes, self.max_pages)
-            profile = self._parse(document, resume_id)
+            result = self.parser.parse(data, name, Limits(self.max_bytes, self.max_pages, self.intake.max_chars))
         except DocumentRejected as rejected:
             with self.db.connect() as conn:
                 self._fail(conn, tenant_id, resume_id, rejected)
             metrics.add_metric(name="ResumeRejected", unit="Count", value=1)
-            self.blobs.delete(key)
+            self._delete_inbox_copy(key, data)  # the original is kept under resumes/
             return resume_id
-        enhanced = self._enhance(profile, document.text, tenant_id, resume_id)
+        if result.fault is not None:
+            logger.error("resume parser failed", extra={"resume_id": resume_id, "fault": result.fault})
+        document = result.document
+        enhanced = self._enhance(result.profile, document.text, tenant_id, resume_id)
         # The merge names the fields the LLM filled in a warning; only then did the LLM shape this profile.
         parser = "rules+llm" if any(w.startswith("from the LLM") for w in enhanced.warnings) else "rules"
         with self.db.connect() as conn:
             status = self._store_profile(conn, tenant_id, resume_id, enhanced, document.text, parser)
             conn.execute(
-                "UPDATE resumes SET page_count = %s, content_type = %s WHERE id = %s",
+                "UPDATE resumes SET page_count = %s, content_type = %s, next_attempt_at = NULL WHERE id = %s",
                 (document.page_count, document.content_type, resume_id),
             )
         profile = enhanced
@@ -191,7 +302,7 @@ class ResumeService:
             metrics.add_metric(name="ResumeParsed", unit="Count", value=1)
         else:
             metrics.add_metric(name="ResumeNeedsReview", unit="Count", value=1)
-        self.blobs.delete(key)  # the original is kept under resumes/; the inbox copy can go
+        self._delete_inbox_copy(key, data)  # the original is kept under resumes/; the inbox copy can go
         logger.info(
             "resume parsed",
             extra={"resume_id": resume_id, "status": status, "skills": len(profile.skills),
@@ -256,14 +367,6 @@ class ResumeService:
         """The stored structured resume as the model."""
         return ParsedResume.model_validate(self.profile(principal, resume_id)["profile"])
 
-    def _parse(self, document: ExtractedDocument, resume_id: str) -> ParsedResume:
-        """The rule-based parse; a parser fault leaves an empty, zero-confidence profile for a person to review."""
-        try:
-            return parse_resume_text(document.text, document.regions, prominent=document.prominent)
-        except Exception as exc:  # one resume's parser fault must not fail the batch or lose the upload
-            logger.exception("resume parser failed", extra={"resume_id": resume_id})
-            return ParsedResume(warnings=[f"the parser failed ({type(exc).__name__}); the text is kept for review"])
-
     def _enhance(self, profile: ParsedResume, text: str, tenant_id: str, resume_id: str) -> ParsedResume:
         """The optional LLM path (off by default); it returns the rule-based result unchanged when off or failing."""
         from hiring.llm.enhance import maybe_enhance
@@ -284,8 +387,9 @@ class ResumeService:
             "UPDATE resumes SET status = %s, status_reason = %s, error_code = %s, text_content = %s, skills = %s,"
             " profile = %s, confidence = %s, warnings = %s, parser = %s, parsed_at = now(), updated_at = now()"
             " WHERE id = %s",
-            (status, reason, None if reason is None else "low_confidence", text, Json(names),
-             Json(profile.model_dump(mode="json")), profile.confidence, Json(profile.warnings), parser, resume_id),
+            (status, reason, None if reason is None else "low_confidence", strip_control_chars(text),
+             Json(scrub_for_storage(names)), Json(scrub_for_storage(profile.model_dump(mode="json"))),
+             profile.confidence, Json(scrub_for_storage(profile.warnings)), parser, resume_id),
         )  # fmt: skip
         note = f"{len(names)} skills found, confidence {profile.confidence:.2f}" if reason is None else reason
         record_status(conn, tenant_id, "resume", resume_id, status, note)
@@ -326,41 +430,159 @@ class ResumeService:
 
     # --- internals ---------------------------------------------------------------------------------
 
-    def _claim(self, tenant_id: str, key: str, parsed: InboxKey) -> dict[str, Any] | None:
+    def _claim(self, tenant_id: str, key: str, parsed: InboxKey, digest: str) -> _Claim | None:
+        """The resume these bytes belong to, and what this delivery should do with it (one transaction)."""
         with self.db.connect() as conn:
-            if parsed.resume_id:
-                row = conn.execute(
-                    "SELECT id, status, blob_key FROM resumes WHERE tenant_id = %s AND id = %s FOR UPDATE",
-                    (tenant_id, parsed.resume_id),
-                ).fetchone()
-                if row is None:
-                    self._reject_key(tenant_id, key, "the key names a resume id that does not exist")
-                    return None
-            else:
-                row = conn.execute(
-                    "INSERT INTO resumes (tenant_id, source, filename, inbox_key, status)"
-                    " VALUES (%s, 'inbox', %s, %s, 'pending')"
-                    " ON CONFLICT (tenant_id, inbox_key) DO UPDATE SET updated_at = now()"
-                    " RETURNING id, status, blob_key, (xmax = 0) AS created",
-                    (tenant_id, safe_filename(parsed.filename), key),
-                ).fetchone()
-                assert row is not None
-                if row["created"]:
-                    record_status(conn, tenant_id, "resume", str(row["id"]), "pending")
-            if row["status"] not in TERMINAL:
-                conn.execute(
-                    "UPDATE resumes SET status = 'parsing', attempts = attempts + 1, updated_at = now() WHERE id = %s",
-                    (row["id"],),
-                )
-                record_status(conn, tenant_id, "resume", str(row["id"]), "parsing")
-            return row
+            row = self._resume_for(conn, tenant_id, key, parsed, digest)
+            if row is None:
+                conn.rollback()
+                self._quarantine(tenant_id, key, "unknown_resume", "the key names a resume id that does not exist")
+                return None
+            resume_id = str(row["id"])
+            if row["status"] in TERMINAL:
+                return _Claim(resume_id, "done")
+            due = row["next_attempt_at"] is None or row["due"]
+            if not due:  # an attempt holds its lease, or the last one failed and its back-off has not passed
+                return _Claim(resume_id, "wait")
+            attempts = int(row["attempts"])
+            died = row["status"] == "parsing"  # its lease passed with the status unchanged: the attempt never ended
+            if died and attempts >= self.intake.max_attempts:
+                reason = f"the parse did not finish in {attempts} attempts (stopped by its time limit or a crash)"
+                return _Claim(resume_id, "give_up", row["blob_key"], attempts, reason)
+            attempts += 1
+            conn.execute(
+                "UPDATE resumes SET status = 'parsing', attempts = %s, updated_at = now(),"
+                " next_attempt_at = now() + make_interval(secs => %s) WHERE id = %s",
+                (attempts, self.intake.lease_s, resume_id),
+            )
+            note = f"attempt {attempts} of {self.intake.max_attempts}" if attempts > 1 else None
+            if died:
+                note = f"{note}; the previous attempt did not finish"
+            record_status(conn, tenant_id, "resume", resume_id, "parsing", note)
+            return _Claim(resume_id, "run", row["blob_key"], attempts)
+
+    def _resume_for(
+        self, conn: Connection, tenant_id: str, key: str, parsed: InboxKey, digest: str
+    ) -> dict[str, Any] | None:
+        """The row of this key and these bytes, locked; a new row (a new version) when the bytes are new."""
+        columns = "id, status, blob_key, attempts, sha256, owner_user_id, filename, next_attempt_at,"
+        columns += " next_attempt_at <= now() AS due"
+        if parsed.resume_id:
+            row = conn.execute(
+                f"SELECT {columns} FROM resumes WHERE tenant_id = %s AND id = %s FOR UPDATE",  # noqa: S608
+                (tenant_id, parsed.resume_id),
+            ).fetchone()
+            if row is None:
+                return None
+            if row["sha256"] is None or row["sha256"] == digest or row["status"] not in TERMINAL:
+                if row["sha256"] != digest:  # the object was replaced before it was taken in: these bytes count
+                    conn.execute("UPDATE resumes SET sha256 = %s WHERE id = %s", (digest, row["id"]))
+                return row
+            return self._new_version(conn, tenant_id, key, digest, row, columns)
+        rows = conn.execute(
+            f"SELECT {columns} FROM resumes WHERE tenant_id = %s AND inbox_key = %s"  # noqa: S608
+            " ORDER BY created_at DESC FOR UPDATE",
+            (tenant_id, key),
+        ).fetchall()
+        same = next((r for r in rows if r["sha256"] == digest), None)
+        if same is None:  # a row claimed before its bytes were hashed (an older release) and never finished
+            same = next((r for r in rows if r["sha256"] is None and r["status"] not in TERMINAL), None)
+            if same is not None:
+                conn.execute("UPDATE resumes SET sha256 = %s WHERE id = %s", (digest, same["id"]))
+        if same is not None:
+            return same
+        earlier = rows[0] if rows else None
+        return self._new_version(conn, tenant_id, key, digest, earlier, columns)
+
+    def _new_version(
+        self, conn: Connection, tenant_id: str, key: str, digest: str, earlier: dict[str, Any] | None, columns: str
+    ) -> dict[str, Any] | None:
+        """A new resume for new bytes under a key, linked to the resume the key held before (if any)."""
+        parsed = InboxKey.parse(key)
+        name = earlier["filename"] if earlier else safe_filename(parsed.filename if parsed else "upload")
+        row = conn.execute(
+            "INSERT INTO resumes (tenant_id, owner_user_id, source, filename, inbox_key, sha256, status, previous_id)"
+            " VALUES (%s, %s, 'inbox', %s, %s, %s, 'pending', %s)"
+            " ON CONFLICT (tenant_id, inbox_key, sha256) DO NOTHING RETURNING id",
+            (tenant_id, earlier["owner_user_id"] if earlier else None, name, key, digest,
+             earlier["id"] if earlier else None),
+        ).fetchone()  # fmt: skip
+        if row is not None:
+            note = "a new file under the name of an earlier upload" if earlier else None
+            record_status(conn, tenant_id, "resume", str(row["id"]), "pending", note)
+        return conn.execute(
+            f"SELECT {columns} FROM resumes WHERE tenant_id = %s AND inbox_key = %s AND sha256 = %s"  # noqa: S608
+            " FOR UPDATE",
+            (tenant_id, key, digest),
+        ).fetchone()
 
     def _find(self, tenant_id: str, key: str, parsed: InboxKey) -> dict[str, Any] | None:
         with self.db.connect() as conn:
             return conn.execute(
-                "SELECT id, status FROM resumes WHERE tenant_id = %s AND (inbox_key = %s OR id::text = %s)",
+                "SELECT id, status FROM resumes WHERE tenant_id = %s AND (inbox_key = %s OR id::text = %s)"
+                " ORDER BY created_at DESC LIMIT 1",
                 (tenant_id, key, parsed.resume_id or ""),
             ).fetchone()
+
+    def _attempt_failed(self, tenant_id: str, key: str, claim: _Claim, fault: str) -> None:
+        """Count a failed attempt: back to pending with a back-off, or, after the last attempt, failed for good."""
+        if claim.attempts >= self.intake.max_attempts:
+            reason = f"taking the resume in failed {claim.attempts} times; the last time: {fault}"
+            self._give_up(tenant_id, claim.id, key, claim, "intake_failed", reason)
+            return
+        delay = self.intake.backoff_s(claim.attempts)
+        reason = f"attempt {claim.attempts} of {self.intake.max_attempts} failed ({fault}); next in {delay:g} s"
+        with self.db.connect() as conn:
+            conn.execute(
+                "UPDATE resumes SET status = 'pending', status_reason = %s, error_code = 'intake_error',"
+                " next_attempt_at = now() + make_interval(secs => %s), updated_at = now() WHERE id = %s",
+                (reason, delay, claim.id),
+            )
+            record_status(conn, tenant_id, "resume", claim.id, "pending", reason)
+        logger.warning("resume intake attempt failed", extra={"resume_id": claim.id, "fault": fault})
+
+    def _give_up(self, tenant_id: str, resume_id: str, key: str, claim: _Claim, code: str, reason: str) -> None:
+        """The final state of a resume no attempt could take in: failed with its reason and code, the object
+        moved to quarantine/ (kept, out of the trigger's prefix) and a rejection an admin sees."""
+        kept = self._move_to_quarantine(key)
+        with self.db.connect() as conn:
+            conn.execute(
+                "UPDATE resumes SET status = 'failed', status_reason = %s, error_code = %s, next_attempt_at = NULL,"
+                " blob_key = coalesce(blob_key, %s), updated_at = now() WHERE id = %s",
+                (reason, code, kept, resume_id),
+            )
+            record_status(conn, tenant_id, "resume", resume_id, "failed", reason)
+            record_rejection(
+                conn, tenant_id, "resume", "inbox", reason,
+                scrub_for_storage({"code": code, "resume_id": resume_id, "key": key, "quarantined_as": kept,
+                                   "attempts": claim.attempts}),
+            )  # fmt: skip
+        metrics.add_metric(name="ResumeIntakeFailed", unit="Count", value=1)
+        logger.error("resume intake failed for good", extra={"resume_id": resume_id, "code": code})
+
+    def _delete_inbox_copy(self, key: str, data: bytes) -> None:
+        """Remove the inbox copy of bytes that are kept, unless a new file replaced it meanwhile (its own
+        notification takes it in): nothing dropped is deleted unseen."""
+        try:
+            current = self.blobs.head(key)
+        except BlobNotFound:
+            return
+        if current.etag.strip('"') == hashlib.md5(data, usedforsecurity=False).hexdigest():
+            self.blobs.delete(key)
+        else:
+            logger.info(
+                "a new file replaced the inbox object; it stays for its own delivery", extra={"object": key_ref(key)}
+            )
+
+    def _move_to_quarantine(self, key: str) -> str | None:
+        """Move an inbox object under quarantine/ (same path below it); None when it is already gone."""
+        target = QUARANTINE + key.removeprefix(INBOX)
+        try:
+            self.blobs.copy(key, target)
+        except BlobNotFound:
+            return None
+        self.blobs.delete(key)
+        return target
 
     def _queue_match(self, tenant_id: str, resume_id: str) -> None:
         self.queue.send(
@@ -377,7 +599,15 @@ class ResumeService:
         record_status(conn, tenant_id, "resume", resume_id, status, rejected.message)
         logger.info("resume rejected", extra={"resume_id": resume_id, "code": rejected.code.value})
 
-    def _reject_key(self, tenant_id: str | None, key: str, reason: str) -> None:
+    def _quarantine(self, tenant_id: str | None, key: str, code: str, reason: str) -> None:
+        """An object that can never be taken in: moved to quarantine/ at once and recorded, never retried."""
+        try:
+            kept = self._move_to_quarantine(key)
+        except ValueError:  # a key the blob store cannot even address (InvalidKey): nothing to move
+            kept = None
         with self.db.connect() as conn:
-            record_rejection(conn, tenant_id, "resume", "inbox", reason, {"key": key})
-        logger.warning("inbox object rejected", extra={"key": key, "reason": reason})
+            record_rejection(
+                conn, tenant_id, "resume", "inbox", f"{reason}; the object was moved to quarantine/",
+                scrub_for_storage({"code": code, "key": key, "quarantined_as": kept}),
+            )  # fmt: skip
+        logger.warning("inbox object quarantined", extra={"object": key_ref(key), "code": code})

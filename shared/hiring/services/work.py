@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hiring.observability import logger
 from hiring.services.messages import (
@@ -33,6 +33,32 @@ def handle_work(container: Container, message: WorkMessage) -> int:
     if isinstance(message, MatchCandidate):  # a newly parsed or changed resume: embed it here, in the worker
         container.resumes.embed(str(message.tenant_id), str(message.resume_id))
     return container.matching.handle(message)
+
+
+def record_dead_letter(container: Container, queue: str, message_id: str, body: str, receives: int, fault: str) -> None:
+    """A work message that failed its last receive: a rejection an admin sees (GET /api/admin/rejections), with
+    the tenant its body names when that tenant exists, before the queue dead-letters it. Once per message."""
+    from hiring.hygiene import scrub_for_storage
+    from hiring.services.statuses import record_rejection
+
+    try:
+        parsed: Any = json.loads(body)
+    except ValueError:
+        parsed = body[:10_000]  # kept as text: a body that is not JSON at all
+    named = parsed.get("tenant_id") if isinstance(parsed, dict) else None
+    reason = f"dead-lettered after {receives} receives: {fault}"
+    with container.db.connect() as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM rejected_inputs WHERE kind = 'work_message' AND detail->>'message_id' = %s", (message_id,)
+        ).fetchone()
+        if exists is not None:
+            return
+        tenant = conn.execute("SELECT id FROM tenants WHERE id::text = %s", (str(named),)).fetchone() if named else None
+        record_rejection(
+            conn, str(tenant["id"]) if tenant else None, "work_message", f"queue:{queue}", reason,
+            scrub_for_storage({"message_id": message_id, "body": parsed, "receive_count": receives}),
+        )  # fmt: skip
+    logger.warning("work message dead-lettered", extra={"message_id": message_id, "fault": fault})
 
 
 def import_scraped(container: Container, message: ImportScraped) -> None:
