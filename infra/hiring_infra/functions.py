@@ -14,16 +14,18 @@ from aws_cdk import (
     aws_ec2,
     aws_iam,
     aws_lambda,
+    aws_lambda_destinations,
     aws_logs,
     aws_opensearchservice,
     aws_rds,
     aws_s3,
     aws_secretsmanager,
     aws_sns,
+    aws_sqs,
 )
 from constructs import Construct
 
-from hiring.catalog import FunctionSpec, Resource
+from hiring.catalog import FunctionSpec, Resource, TriggerKind
 from hiring.config import Settings
 from hiring.scraping.config import ScrapeSettings
 from hiring_infra.configuration import setting_env
@@ -92,6 +94,8 @@ class FunctionDependencies:
             "opensearch_endpoint": f"https://{self.vectors.domain_endpoint}",
             "opensearch_index": str(Settings.model_fields["opensearch_index"].default),
         }
+        if spec.trigger.kind is TriggerKind.S3:  # the service's attempt count follows Lambda's async retries
+            settings["intake_max_attempts"] = str(spec.trigger.async_attempts)
         environment = {setting_env(name): value for name, value in settings.items()} | POWERTOOLS_ENVIRONMENT
         if Resource.ALERTS_PUBLISH in spec.resources:
             environment[setting_env("alert_topic_arn", ScrapeSettings)] = self.alerts.topic_arn
@@ -135,9 +139,34 @@ class HiringFunction(Construct):
             self.security_group.add_egress_rule(
                 aws_ec2.Peer.any_ipv4(), aws_ec2.Port.tcp(443), "AWS APIs and model endpoints over HTTPS"
             )
+        # An asynchronously invoked function (S3) gets bounded retries and keeps the events it failed on in a
+        # dead-letter queue of its own (an on-failure destination), with an alarm: none is dropped unseen.
+        self.failed_invocations = (
+            aws_sqs.Queue(
+                self,
+                "FailedInvocations",
+                encryption=aws_sqs.QueueEncryption.SQS_MANAGED,
+                enforce_ssl=True,
+                retention_period=Duration.days(14),
+            )
+            if spec.trigger.kind is TriggerKind.S3
+            else None
+        )
+        if self.failed_invocations is not None:
+            acknowledge(
+                self.failed_invocations,
+                "AwsSolutions-SQS3",
+                "This queue is the function's on-failure destination (its dead-letter queue); it has none itself.",
+            )
         self.function = aws_lambda.Function(
             self,
             "Function",
+            retry_attempts=spec.trigger.async_retries if self.failed_invocations is not None else None,
+            on_failure=(
+                aws_lambda_destinations.SqsDestination(self.failed_invocations)
+                if self.failed_invocations is not None
+                else None
+            ),
             description=spec.description or None,
             runtime=RUNTIME,
             architecture=ARCHITECTURE,

@@ -53,6 +53,7 @@ class Alarms(Construct):
         *,
         dead_letters: aws_sqs.IQueue,
         functions: Mapping[str, aws_lambda.IFunction],
+        failed_invocations: Mapping[str, aws_sqs.IQueue] | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         self.topic, key = encrypted_topic(self, "hiring alarms")
@@ -72,6 +73,21 @@ class Alarms(Construct):
         )
         self.dead_letters.add_alarm_action(action)
 
+        # Events an asynchronously invoked function failed on after its retries (the parse function's DLQ).
+        self.failed_invocations: dict[str, aws_cloudwatch.Alarm] = {}
+        for name, queue in sorted((failed_invocations or {}).items()):
+            alarm = aws_cloudwatch.Alarm(
+                self,
+                f"FailedInvocations-{name}",
+                alarm_description=f"The {name} function failed on an event after its retries: see its DLQ.",
+                metric=queue.metric_approximate_number_of_messages_visible(period=PERIOD, statistic="Maximum"),
+                threshold=0,
+                comparison_operator=aws_cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+                evaluation_periods=1,
+                treat_missing_data=aws_cloudwatch.TreatMissingData.NOT_BREACHING,
+            )
+            alarm.add_alarm_action(action)
+            self.failed_invocations[name] = alarm
         self.errors: dict[str, aws_cloudwatch.Alarm] = {}
         for name, function in sorted(functions.items()):
             alarm = aws_cloudwatch.Alarm(

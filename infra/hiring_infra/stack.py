@@ -99,6 +99,11 @@ class HiringStack(Stack):
             "Observability",
             dead_letters=matching.dead_letters,
             functions={name: built.function for name, built in self.functions.items()},
+            failed_invocations={
+                name: built.failed_invocations
+                for name, built in self.functions.items()
+                if built.failed_invocations is not None
+            },
         )
         self._acknowledge_cdk_internals()
 

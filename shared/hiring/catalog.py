@@ -38,6 +38,15 @@ class Trigger:
     local_cron: str | None = None  # SCHEDULE: the same time as a 5-field cron for the local scheduler
     batch_size: int = 10  # SQS
     max_receive_count: int = 3  # SQS: receives before the DLQ
+    # S3 (an asynchronous invoke): Lambda's retries of a failed or timed-out invocation (0-2, a minute or two
+    # apart), after which the event goes to the function's dead-letter queue (an on-failure destination). The
+    # service counts the same attempts (HIRING_INTAKE_MAX_ATTEMPTS = 1 + async_retries) and ends the resume
+    # failed on the last; the function's timeout is the time budget of one parse in AWS.
+    async_retries: int = 2
+
+    @property
+    def async_attempts(self) -> int:
+        return 1 + self.async_retries
 
 
 @dataclass(frozen=True)
@@ -78,9 +87,9 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec(
         name="parse_resume",
         handler="handler.handler",
-        trigger=Trigger(TriggerKind.S3, prefix="inbox/"),
+        trigger=Trigger(TriggerKind.S3, prefix="inbox/", async_retries=2),
         memory_mb=1536,
-        timeout_s=120,
+        timeout_s=120,  # a document's parse budget in AWS (linear parsing: ~1 s per 200,000 characters)
         layers=("core", "parse"),
         resources=frozenset({R.DATABASE, R.BLOBS_READ, R.BLOBS_WRITE, R.QUEUE_SEND, R.VECTORS}),
         description="Validate, extract and store a resume dropped under inbox/",

@@ -14,7 +14,7 @@ from hiring_infra.stack import HiringStack
 from synthesized_stack import ALERT_TOPIC, REPO_ROOT, Synthesized
 
 from hiring.boards.config import BoardSettings
-from hiring.catalog import FUNCTIONS, FunctionSpec, Resource
+from hiring.catalog import FUNCTIONS, FunctionSpec, Resource, TriggerKind
 from hiring.config import Settings
 from hiring.llm.config import LlmSettings
 from hiring.scraping.config import ScrapeSettings
@@ -45,6 +45,8 @@ def extra_environment(spec: FunctionSpec) -> set[str]:
         extra.add("HIRING_LLM_PROMPTS_DIR")
     if spec.name == "scrape_boards":
         extra.add("HIRING_BOARDS")
+    if spec.trigger.kind is TriggerKind.S3:  # its attempt count follows Lambda's async retries
+        extra.add("HIRING_INTAKE_MAX_ATTEMPTS")
     return extra
 
 
