@@ -70,6 +70,19 @@ class Settings(BaseSettings):
     parse_timeout_s: float = Field(default=60.0, gt=0)
     inbox_workers: int = Field(default=2, ge=1)
 
+    # Request limits (issue 10, A). The API's request guard (hiring.api.guards) refuses a body past its route's
+    # limit with 413 before reading it whole (Content-Length, then the streamed chunks counted): a resume upload
+    # may be twice max_upload_bytes plus the multipart envelope (so the route stores the refusal of a file a
+    # little too large with its resume); feed imports and scraper uploads max_bulk_body_bytes
+    # (API Gateway caps any request at 10 MB in the cloud); every other body max_json_body_bytes. JSON nested
+    # deeper than max_json_depth is refused (too_deep) before it is parsed. /health answers within
+    # health_timeout_s, 503 when a dependency does not answer in time.
+    max_json_body_bytes: int = Field(default=1024 * 1024, ge=1)
+    max_bulk_body_bytes: int = Field(default=9 * 1024 * 1024, ge=1)
+    multipart_overhead_bytes: int = Field(default=64 * 1024, ge=0)
+    max_json_depth: int = Field(default=64, ge=2)
+    health_timeout_s: float = Field(default=3.0, gt=0)
+
     # Matching
     match_top_n: int = Field(default=50, ge=1)
     # A candidate is scored against every active job of the tenant up to this many (vectorized, ~35 ms per

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from hiring.analysis.feeds import read_feed
 from hiring.principal import Principal, Role
@@ -137,3 +138,38 @@ def test_feed_files_import_through_read_feed(container: Any, tenant: str, tmp_pa
     feed.write_text("\n".join(json.dumps(_job(i)) for i in range(5)) + "\n{oops\n")
     result = container.jobs.import_rows(tenant, "generic", read_feed(feed), feed.name)
     assert (result.total, result.new, result.failed) == (6, 5, 1)
+
+
+def test_rows_with_a_bad_date_url_length_or_text_fail_alone_with_their_reasons(container: Any, tenant: str) -> None:
+    """Never fixed silently: no import time for a bad date, no cut description, no javascript: link, no NUL."""
+    rows = _rows(
+        _job(1, posted_at="not a date"),
+        _job(2, description="x" * 100_001),
+        _job(3, url="javascript:alert(1)"),
+        _job(4, title="Engineer\x00"),
+        _job(5, posted_at="2026-11-01", url="https://jobs.example.com/5"),
+    )
+    result = container.jobs.import_rows(tenant, "generic", rows, "feed.json")
+    assert (result.total, result.new, result.failed) == (5, 1, 4)
+    reasons = {e["row"]: e["reason"] for e in result.errors}
+    assert reasons[1] == "posted_at 'not a date' is not a date (ISO 8601, RFC 2822, epoch seconds or MM/DD/YYYY)"
+    assert reasons[2] == "description is 100,001 characters; a posting's description may have at most 100,000"
+    assert reasons[3] == "url must be an http(s) address, not 'javascript'"
+    assert reasons[4] == "title holds a NUL or control character"
+    with container.db.connect() as conn:
+        stored = conn.execute("SELECT external_id, posted_at, url FROM jobs").fetchall()
+        kept = conn.execute("SELECT row_number, raw FROM import_errors ORDER BY row_number").fetchall()
+    assert [(r["external_id"], r["posted_at"].date().isoformat(), r["url"]) for r in stored] == [
+        ("j5", "2026-11-01", "https://jobs.example.com/5")
+    ]
+    assert [r["row_number"] for r in kept] == [1, 2, 3, 4]
+    assert '"title": "Engineer\\u0000"' in kept[3]["raw"]  # the refused row is kept as evidence, as JSON
+
+
+def test_a_posting_link_must_be_http(container: Any, recruiter: Principal) -> None:
+    with pytest.raises(ValidationError, match="absolute http"):
+        JobPosting(title="Engineer", description="Python", url="javascript:alert(1)")
+    created = container.jobs.create(
+        recruiter, JobPosting(title="Engineer", description="Python", url="https://example.org/1")
+    )
+    assert created["outcome"] == "new"

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from hiring.analysis.feeds import FeedFormatError, RowRejected, html_to_text, map_row, read_feed
+from hiring.analysis.feeds import (
+    MAX_DESCRIPTION_CHARS,
+    FeedFormatError,
+    RowRejected,
+    html_to_text,
+    map_row,
+    parse_posted_at,
+    read_feed,
+)
 
 
 @pytest.mark.parametrize(
@@ -102,3 +110,65 @@ def test_html_to_text_keeps_lines_and_bullets() -> None:
     assert html_to_text("&lt;p&gt;Hello &amp;amp; welcome&lt;/p&gt;&lt;ul&gt;&lt;li&gt;One&lt;/li&gt;&lt;/ul&gt;") == (
         "Hello & welcome\n- One"
     )
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        ({"posted_at": "not a date"}, "posted_at 'not a date' is not a date"),
+        ({"date_posted": "yesterday-ish"}, "posted_at 'yesterday-ish' is not a date"),
+        ({"description": "x" * (MAX_DESCRIPTION_CHARS + 1)}, "description is 100,001 characters"),
+        ({"title": "T" * 301}, "title is 301 characters"),
+        ({"url": "javascript:alert(document.cookie)"}, "url must be an http(s) address, not 'javascript'"),
+        ({"apply_url": "data:text/html,<script>x</script>"}, "not 'data'"),
+        ({"link": "file:///etc/passwd"}, "not 'file'"),
+        ({"title": "Dev\x00ops"}, "title holds a NUL or control character"),
+        ({"extra": {"note": "\udc00"}}, "extra.note holds a NUL or control character"),
+    ],
+)
+def test_a_row_is_refused_with_its_reason_never_fixed_silently(extra: dict, reason: str) -> None:  # type: ignore[type-arg]
+    row = {"id": "1", "title": "Engineer", "description": "Python", **extra}
+    with pytest.raises(RowRejected, match=reason.replace("(", r"\(").replace(")", r"\)")):
+        map_row(row, "generic")
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2026-11-01", "2026-11-01T00:00:00+00:00"),
+        ("2026-11-01T09:30:00Z", "2026-11-01T09:30:00+00:00"),
+        ("Fri, 10 Dec 2021 22:49:39 GMT", "2021-12-10T22:49:39+00:00"),
+        ("1713398000000", "2024-04-17T23:53:20+00:00"),
+        ("1713398000", "2024-04-17T23:53:20+00:00"),
+        ("04/17/2024", "2024-04-17T00:00:00+00:00"),
+    ],
+)
+def test_posted_dates_in_the_forms_boards_send(value: str, iso: str) -> None:
+    parsed = parse_posted_at(value)
+    assert parsed is not None and parsed.isoformat() == iso
+    assert map_row({"title": "T", "description": "d", "posted_at": value}, "generic").posted_at == value
+
+
+def test_an_absent_date_and_a_long_description_within_the_limit_pass() -> None:
+    assert parse_posted_at(None) is None and parse_posted_at("  ") is None
+    posting = map_row({"title": "T", "description": "x" * MAX_DESCRIPTION_CHARS}, "generic")
+    assert len(posting.description) == MAX_DESCRIPTION_CHARS and posting.posted_at is None
+
+
+def test_a_feed_row_that_is_not_an_object_is_a_reason_not_its_own_text(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps([{"title": "A", "description": "x"}, "<script>alert(1)</script>", 7]))
+    rows = list(read_feed(feed))
+    assert rows[1:] == [(2, "expected a JSON object, got str"), (3, "expected a JSON object, got int")]
+
+
+def test_deep_feeds_are_refused_without_recursion(tmp_path: Path) -> None:
+    deep = "[" * 3000 + "]" * 3000
+    lines = tmp_path / "feed.jsonl"
+    lines.write_text('{"id": 1, "title": "A", "description": "x"}\n' + deep + "\n")
+    rows = list(read_feed(lines))
+    assert rows[0][0] == 1 and rows[1] == (2, "the row is nested deeper than 64 levels")
+    array = tmp_path / "feed.json"
+    array.write_text("[" + deep + "]")
+    with pytest.raises(FeedFormatError, match="nested deeper than 64 levels"):
+        list(read_feed(array))

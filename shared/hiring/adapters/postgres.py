@@ -29,6 +29,10 @@ _MIGRATION_LOCK_ID = 7_420_001
 current_tenant: ContextVar[str | None] = ContextVar("current_tenant", default=None)
 APP_ROLE = "hiring_app"  # the role row-level security binds (migration 0008)
 
+POOL_TIMEOUT_S = 10.0  # longest wait for a pooled connection before PoolTimeout (psycopg_pool's default is 30)
+CONNECT_TIMEOUT_S = 5  # libpq connect_timeout for each new connection
+PING_TIMEOUT_S = 2.0  # /health's database probe
+
 
 class Database:
     """A small connection pool; every connection returns dict rows and adapts dicts/lists to jsonb.
@@ -37,13 +41,23 @@ class Database:
     transaction is limited to that tenant's rows (the second wall behind the queries' own tenant filter).
     """
 
-    def __init__(self, url: str, min_size: int = 1, max_size: int = 8) -> None:
+    def __init__(
+        self,
+        url: str,
+        min_size: int = 1,
+        max_size: int = 8,
+        pool_timeout_s: float = POOL_TIMEOUT_S,
+        connect_timeout_s: int = CONNECT_TIMEOUT_S,
+    ) -> None:
         self.url = url
         self._pool = ConnectionPool(
             url,
             min_size=min_size,
             max_size=max_size,
-            kwargs={"row_factory": dict_row, "autocommit": False},
+            # A caller waits at most pool_timeout_s for a connection (PoolTimeout), and a new connection gives up
+            # after connect_timeout_s (libpq): a database that is down is an error in seconds, never a hang.
+            timeout=pool_timeout_s,
+            kwargs={"row_factory": dict_row, "autocommit": False, "connect_timeout": connect_timeout_s},
             configure=_configure,
             open=True,
         )
@@ -57,8 +71,10 @@ class Database:
                 conn.execute("SELECT set_config('hiring.tenant_id', %s, true)", (tenant,))
             yield conn  # the pool commits or rolls back on exit
 
-    def ping(self) -> None:
-        with self.connect() as conn:
+    def ping(self, timeout_s: float = PING_TIMEOUT_S) -> None:
+        """Raise unless the database answers within about timeout_s (a connection, then a bounded query)."""
+        with self._pool.connection(timeout=timeout_s) as conn:
+            conn.execute(f"SET LOCAL statement_timeout = {int(timeout_s * 1000)}")
             conn.execute("SELECT 1")
 
     def close(self) -> None:

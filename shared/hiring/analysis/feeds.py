@@ -1,15 +1,28 @@
 """Job feeds as they come: JSON arrays or JSON Lines, schema.org JobPosting, and the field names of the boards
-(Indeed, Dice, LinkedIn, Glassdoor, Monster, TechFetch), all mapped into one neutral posting."""
+(Indeed, Dice, LinkedIn, Glassdoor, Monster, TechFetch), all mapped into one neutral posting.
+
+A row that cannot become a posting is refused alone with its reason (RowRejected), never fixed silently: text
+holding a NUL or control character, a url that is not http(s), a posted_at that is not a date (never replaced by
+the import time; an absent one is the import time), a title or description longer than a posting may be (never
+cut). See hiring.hygiene for the rules every boundary shares.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
 from hiring.boards.text import escaped_html_to_text
+from hiring.hygiene import FORBIDDEN_TEXT, TooDeep, check_json_depth, forbidden_char_paths, is_http_url
+
+MAX_TITLE_CHARS = 300  # the limits of a posting, for feeds and the API alike (services.jobs.JobPosting)
+MAX_DESCRIPTION_CHARS = 100_000
 
 PLATFORMS = ("generic", "schema.org", "indeed", "dice", "linkedin", "glassdoor", "monster", "techfetch",
              "greenhouse", "lever")  # fmt: skip
@@ -119,6 +132,11 @@ class RowRejected(ValueError):
     """One feed row cannot become a posting; the message says why."""
 
 
+def row_or_reason(value: Any) -> dict[str, Any] | str:
+    """A parsed row as it is when it is an object, else the reason it cannot be a row (never its own text)."""
+    return value if isinstance(value, dict) else f"expected a JSON object, got {type(value).__name__}"
+
+
 def read_feed(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """(row number, object) for each row of a JSON array or JSON Lines file; an unparsable line yields its text."""
     with path.open("r", encoding="utf-8-sig") as handle:
@@ -127,12 +145,16 @@ def read_feed(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
             head = handle.read(1)
         handle.seek(0)
         if head == "[":
+            text = handle.read()
             try:
-                rows = json.load(handle)
+                check_json_depth(text)
+                rows = json.loads(text)
+            except TooDeep as exc:
+                raise FeedFormatError(f"{path.name}: {exc.message}") from exc
             except json.JSONDecodeError as exc:
                 raise FeedFormatError(f"{path.name}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
             for number, row in enumerate(rows, start=1):
-                yield number, row
+                yield number, row_or_reason(row)
             return
         if head == "{":
             handle.seek(0)
@@ -140,7 +162,10 @@ def read_feed(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
                 if not line.strip():
                     continue
                 try:
-                    yield number, json.loads(line)
+                    check_json_depth(line)
+                    yield number, row_or_reason(json.loads(line))
+                except TooDeep as exc:
+                    yield number, f"the row is {exc.message.removeprefix('the JSON is ')}"
                 except json.JSONDecodeError as exc:
                     yield number, f"not valid JSON ({exc.msg}): {line[:200]}"
             return
@@ -206,12 +231,43 @@ def _schema_org(row: dict[str, Any]) -> dict[str, Any]:
     return mapped
 
 
+def parse_posted_at(value: str | None) -> dt.datetime | None:
+    """ISO 8601 dates and times, RFC 2822 (RSS, Indeed), epoch seconds or milliseconds, MM/DD/YYYY; None when
+    absent; ValueError when the value is not a date."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    if re.fullmatch(r"\d{9,13}(?:\.\d+)?", text):
+        number = float(text)
+        return dt.datetime.fromtimestamp(number / 1000 if number > 1e11 else number, dt.UTC)
+    parsed: dt.datetime | None = None
+    try:
+        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        for attempt in (parsedate_to_datetime, lambda t: dt.datetime.strptime(t, "%m/%d/%Y")):
+            try:
+                parsed = attempt(text)
+                break
+            except (TypeError, ValueError, IndexError):
+                continue
+    if parsed is None:
+        raise ValueError(f"{text[:40]!r} is not a date (ISO 8601, RFC 2822, epoch seconds or MM/DD/YYYY)")
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def _check_row_text(row: dict[str, Any]) -> None:
+    paths = list(forbidden_char_paths(row))
+    if paths:
+        raise RowRejected(f"{', '.join(paths)} {FORBIDDEN_TEXT}")
+
+
 def map_row(row: dict[str, Any] | str, platform: str) -> NeutralPosting:
     """One feed row into a neutral posting, or RowRejected with the reason."""
     if isinstance(row, str):
         raise RowRejected(row)
     if not isinstance(row, dict):
         raise RowRejected(f"expected a JSON object, got {type(row).__name__}")
+    _check_row_text(row)
     source = _schema_org(row) if platform == "schema.org" or row.get("@type") == "JobPosting" else row
     names = FIELD_NAMES.get(platform, {})
     values: dict[str, str | None] = {}
@@ -228,4 +284,15 @@ def map_row(row: dict[str, Any] | str, platform: str) -> NeutralPosting:
         raise RowRejected("missing title")
     if not description:
         raise RowRejected("missing description")
-    return NeutralPosting(title=html_to_text(title)[:300], description=html_to_text(description)[:100_000], **values)
+    title, description = html_to_text(title), html_to_text(description)
+    for name, text, limit in (("title", title, MAX_TITLE_CHARS), ("description", description, MAX_DESCRIPTION_CHARS)):
+        if len(text) > limit:
+            raise RowRejected(f"{name} is {len(text):,} characters; a posting's {name} may have at most {limit:,}")
+    if values["url"] is not None and not is_http_url(values["url"]):
+        scheme = values["url"].split(":", 1)[0][:20] if ":" in values["url"] else "no scheme"
+        raise RowRejected(f"url must be an http(s) address, not {scheme!r}")
+    try:
+        parse_posted_at(values["posted_at"])
+    except ValueError as exc:
+        raise RowRejected(f"posted_at {exc}") from exc
+    return NeutralPosting(title=title, description=description, **values)

@@ -1,4 +1,6 @@
-"""Domain exceptions to HTTP responses, in one place."""
+"""Domain exceptions to HTTP responses, in one place: every error is {"error": {"code", "message", "detail"?}};
+refused fields are listed as detail.problems, each {"field", "in"?, "message"}. The request guard
+(hiring.api.guards) answers its own refusals and any escaped exception (500 internal_error) in the same shape."""
 
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
 }
 
 
-def _body(code: str, message: str, detail: object = None) -> dict[str, object]:
+def error_body(code: str, message: str, detail: object = None) -> dict[str, object]:
     error: dict[str, object] = {"code": code, "message": message}
     if detail:
         error["detail"] = detail
@@ -48,12 +50,18 @@ def install_error_handlers(app: FastAPI) -> None:
             headers["WWW-Authenticate"] = "Bearer"
         if "retry_after_s" in exc.detail:  # locked accounts, rate-limited keys
             headers["Retry-After"] = str(exc.detail["retry_after_s"])
-        return JSONResponse(_body(exc.code, exc.message, exc.detail), status_code=status, headers=headers)
+        return JSONResponse(error_body(exc.code, exc.message, exc.detail), status_code=status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         problems = [
-            {"field": ".".join(str(p) for p in err.get("loc", ())[1:]) or "body", "message": err.get("msg", "")}
+            {
+                "field": ".".join(str(p) for p in err.get("loc", ())[1:]) or "body",
+                "in": str(err.get("loc", ("body",))[0]),
+                "message": err.get("msg", ""),
+            }
             for err in exc.errors()
         ]
-        return JSONResponse(_body("invalid_input", "the request is not valid", problems), status_code=422)
+        return JSONResponse(
+            error_body("invalid_input", "the request is not valid", {"problems": problems}), status_code=422
+        )

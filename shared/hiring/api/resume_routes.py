@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from hiring.api.responses import json_response
 from hiring.api.security import ALL_ROLES, allow
 from hiring.container import get_container
 from hiring.errors import InvalidInput, PayloadTooLarge
+from hiring.hygiene import MAX_OFFSET, loads_bounded, strip_control_chars
 from hiring.principal import Principal
 from hiring.resume.jsonresume import to_json_resume
 
@@ -26,7 +28,8 @@ async def upload_resume(
     container = get_container()
     limit = container.settings.max_upload_bytes
     data = await file.read(limit + 1)  # one byte past the limit is enough to know it is too large
-    result = container.resumes.upload(principal, file.filename or "upload", data, file.content_type)
+    name = strip_control_chars(file.filename or "") or "upload"  # a name is a label: no NUL reaches the store
+    result = container.resumes.upload(principal, name, data, file.content_type)
     if result.status == "failed":
         status = 413 if result.error_code == "too_large" else 422
         return json_response(
@@ -37,8 +40,12 @@ async def upload_resume(
 
 
 @router.get("/api/resumes", tags=["resumes"])
-def list_resumes(limit: int = 50, offset: int = 0, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
-    return json_response(get_container().resumes.list(principal, min(max(limit, 1), 200), max(offset, 0)))
+def list_resumes(
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    principal: Principal = Depends(allow(*ALL_ROLES)),
+) -> JSONResponse:
+    return json_response(get_container().resumes.list(principal, limit, offset))
 
 
 @router.get("/api/resumes/{resume_id}", tags=["resumes"])
@@ -72,13 +79,18 @@ def export_json_resume(resume_id: str, principal: Principal = Depends(allow(*ALL
     openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}},
 )
 async def import_json_resume(request: Request, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
-    """Store a JSON Resume document as a parsed resume; low confidence lands in needs_review with its reason."""
+    """Store a JSON Resume document as a parsed resume; low confidence lands in needs_review with its reason.
+
+    The request guard has refused a body with a NUL or control character (invalid_text) or nested too deep.
+    """
     raw = await request.body()
     if len(raw) > _MAX_IMPORT_BYTES:
         raise PayloadTooLarge(f"the document is {len(raw)} bytes; the limit is {_MAX_IMPORT_BYTES} bytes")
     try:
-        document = json.loads(raw)
+        document = loads_bounded(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"the body is not valid JSON: {exc}") from exc
+    if not isinstance(document, dict):
+        raise InvalidInput(f"a JSON Resume document is an object, not {type(document).__name__}")
     result = get_container().resumes.import_json_resume(principal, document)
     return json_response({"id": result.id, "status": result.status, "reason": result.reason}, 201)

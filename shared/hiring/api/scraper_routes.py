@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,6 +18,7 @@ from hiring.api.responses import json_response
 from hiring.api.security import allow, current_principal
 from hiring.container import get_container
 from hiring.errors import Forbidden, PayloadTooLarge, Unauthenticated
+from hiring.hygiene import FORBIDDEN_TEXT, forbidden_char_paths
 from hiring.principal import Principal, Role
 from hiring.scraping.alerts import list_alerts
 from hiring.scraping.api_keys import ApiKeyService
@@ -132,8 +134,10 @@ def rebuild_roles(principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResp
 
 
 @router.get("/api/admin/alerts", tags=["admin"])
-def alerts(limit: int = 100, principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
-    return json_response(list_alerts(get_container().db, principal.tenant_id, min(max(limit, 1), 500)))
+def alerts(
+    limit: Annotated[int, Query(ge=1, le=500)] = 100, principal: Principal = Depends(allow(Role.ADMIN))
+) -> JSONResponse:
+    return json_response(list_alerts(get_container().db, principal.tenant_id, limit))
 
 
 # --- bots: the scrape queue --------------------------------------------------------------------------------
@@ -155,15 +159,41 @@ def next_role(bot: ScraperPrincipal = Depends(scraper)) -> JSONResponse | Respon
     },
 )
 async def upload_jobs(role_id: str, request: Request, bot: ScraperPrincipal = Depends(scraper)) -> JSONResponse:
-    """One platform's jobs for a role, queued for the import pipeline."""
+    """One platform's jobs for a role, queued for the import pipeline.
+
+    A job holding a NUL or control character is refused alone (listed under "refused" with its reason, and
+    recorded for the admin); the others are queued.
+    """
     raw = await request.body()
     if len(raw) > MAX_UPLOAD_BYTES:
         _reject_upload(bot, f"the upload is {len(raw)} bytes; the limit is {MAX_UPLOAD_BYTES}", raw)
         raise PayloadTooLarge(f"the upload is {len(raw)} bytes; the limit is {MAX_UPLOAD_BYTES} bytes")
     upload = validated_body(
-        raw, ScrapeUpload, "upload", lambda reason, body, problems: _reject_upload(bot, reason, body, problems)
+        raw,
+        ScrapeUpload,
+        "upload",
+        lambda reason, body, problems: _reject_upload(bot, reason, body, problems),
+        rows_field="jobs",
     )
-    return json_response(_queue().upload(bot, role_id, upload), 202)
+    kept, refused = _split_rows(upload.jobs)
+    if refused:
+        _reject_upload(bot, f"{len(refused)} of {len(upload.jobs)} jobs refused", raw, refused=refused)
+    result = _queue().upload(bot, role_id, upload.model_copy(update={"jobs": kept}))
+    return json_response({**result, "refused": [{"row": r["row"], "reason": r["reason"]} for r in refused]}, 202)
+
+
+def _split_rows(jobs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(jobs to queue, refused jobs with their row number, reason and scrubbed evidence)."""
+    kept: list[dict[str, Any]] = []
+    refused: list[dict[str, Any]] = []
+    for index, job in enumerate(jobs):
+        paths = list(forbidden_char_paths(job, f"jobs.{index}"))
+        if paths:
+            evidence = json.dumps(job, ensure_ascii=False)[:500]  # scrubbed when it is recorded
+            refused.append({"row": index + 1, "reason": f"{', '.join(paths)} {FORBIDDEN_TEXT}", "raw": evidence})
+        else:
+            kept.append(job)
+    return kept, refused
 
 
 @router.post("/api/scrape-queue/{role_id}/complete", tags=["scrape-queue"])
@@ -184,11 +214,15 @@ def queue_status(who: Principal | ScraperPrincipal = Depends(admin_or_scraper)) 
 
 
 def _reject_upload(
-    bot: ScraperPrincipal, reason: str, raw: bytes, problems: list[dict[str, str]] | None = None
+    bot: ScraperPrincipal,
+    reason: str,
+    raw: bytes,
+    problems: list[dict[str, str]] | None = None,
+    refused: list[dict[str, Any]] | None = None,
 ) -> None:
-    """A refused upload is still recorded, so an admin can see which bot sent what and why it was refused."""
+    """A refused upload (or its refused jobs) is still recorded, so an admin can see which bot sent what and why."""
+    detail: dict[str, Any] = {"problems": problems or [], "body_prefix": raw[:500].decode("utf-8", "replace")}
+    if refused:
+        detail["refused"] = refused
     with get_container().db.connect() as conn:
-        record_rejection(
-            conn, bot.tenant_id, "scrape_upload", f"scraper:{bot.prefix}", reason,
-            {"problems": problems or [], "body_prefix": raw[:500].decode("utf-8", "replace")},
-        )  # fmt: skip
+        record_rejection(conn, bot.tenant_id, "scrape_upload", f"scraper:{bot.prefix}", reason, detail)

@@ -14,8 +14,16 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from hiring.adapters.postgres import Connection, Database, Json
-from hiring.analysis.feeds import NeutralPosting, RowRejected, map_row
+from hiring.analysis.feeds import (
+    MAX_DESCRIPTION_CHARS,
+    MAX_TITLE_CHARS,
+    NeutralPosting,
+    RowRejected,
+    map_row,
+    parse_posted_at,
+)
 from hiring.errors import InvalidInput, NotFound
+from hiring.hygiene import MAX_OFFSET, is_http_url, scrub_for_storage
 from hiring.observability import logger, metrics
 from hiring.ports import Embedder, VectorIndex, WorkQueue
 from hiring.principal import Principal
@@ -30,15 +38,15 @@ class JobPosting(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    title: str = Field(min_length=1, max_length=300)
-    description: str = Field(min_length=1, max_length=100_000)
+    title: str = Field(min_length=1, max_length=MAX_TITLE_CHARS)
+    description: str = Field(min_length=1, max_length=MAX_DESCRIPTION_CHARS)
     company: str | None = Field(default=None, max_length=300)
     location: str | None = Field(default=None, max_length=300)
     skills: list[str] | None = Field(default=None, max_length=200, description="skills the poster names as required")
     salary: str | None = Field(default=None, max_length=200, description='as written, e.g. "$120k - $140k"')
     employment_type: str | None = Field(default=None, max_length=50)
     work_arrangement: str | None = Field(default=None, max_length=50)
-    url: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=2000, description="an absolute http(s) address")
     external_id: str | None = Field(default=None, max_length=200)
     platform: str | None = Field(default=None, max_length=50)
     posted_at: dt.datetime | None = None
@@ -48,6 +56,13 @@ class JobPosting(BaseModel):
     def _skills_are_short(cls, value: list[str] | None) -> list[str] | None:
         if value is not None and any(not s.strip() or len(s) > 100 for s in value):
             raise ValueError("each skill must be 1-100 characters")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _url_is_http(cls, value: str | None) -> str | None:
+        if value is not None and not is_http_url(value):
+            raise ValueError("must be an absolute http(s) address")
         return value
 
     def neutral(self) -> NeutralPosting:
@@ -79,14 +94,16 @@ class JobSearch(BaseModel):
     remote: bool | None = None
     experience_level: str | None = Field(default=None, pattern="^(entry|mid|senior|lead|executive)$")
     employment_type: str | None = Field(default=None, max_length=30)
-    salary_floor: float | None = Field(default=None, ge=0, description="annual; jobs whose max reaches it")
+    salary_floor: float | None = Field(
+        default=None, ge=0, le=1e12, allow_inf_nan=False, description="annual; jobs whose max reaches it"
+    )
     posted_since: dt.datetime | None = None
     platform: str | None = Field(default=None, max_length=50)
     blocked_companies: list[str] = Field(default_factory=list, max_length=100)
     sort: str = Field(default="posted_at", pattern="^(posted_at|salary|quality|title)$")
     order: str = Field(default="desc", pattern="^(asc|desc)$")
     limit: int = Field(default=50, ge=1, le=200)
-    offset: int = Field(default=0, ge=0)
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
 
 
 @dataclass
@@ -128,21 +145,6 @@ def _similar(a: str, b: str) -> bool:
 
 def _content_hash(posting: NeutralPosting) -> str:
     return hashlib.sha256(json.dumps(posting.as_dict(), sort_keys=True).encode()).hexdigest()
-
-
-def parse_posted_at(value: str | None) -> dt.datetime | None:
-    """ISO dates, epoch seconds or milliseconds; anything else is treated as unknown."""
-    if not value:
-        return None
-    text = value.strip()
-    if re.fullmatch(r"\d{9,13}(?:\.\d+)?", text):
-        number = float(text)
-        return dt.datetime.fromtimestamp(number / 1000 if number > 1e11 else number, dt.UTC)
-    try:
-        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
 class JobService:
@@ -260,9 +262,10 @@ class JobService:
 
     @staticmethod
     def _row_failed(conn: Connection, result: ImportResult, number: int, reason: str, raw: Any) -> None:
+        reason = scrub_for_storage(reason)  # the reason may quote the row: no NUL reaches the store
         result.failed += 1
         result.errors.append({"row": number, "reason": reason})
-        snippet = raw if isinstance(raw, str) else json.dumps(raw, default=str)
+        snippet = scrub_for_storage(raw if isinstance(raw, str) else json.dumps(raw, default=str, ensure_ascii=False))
         conn.execute(
             "INSERT INTO import_errors (batch_id, tenant_id, row_number, reason, raw) VALUES"
             " (%s, (SELECT tenant_id FROM import_batches WHERE id = %s), %s, %s, %s) ON CONFLICT DO NOTHING",
@@ -296,6 +299,7 @@ class JobService:
                 return "updated", job_id
         dedup_key = _dedup_key(posting)
         original = self._find_duplicate(conn, tenant_id, dedup_key, posting.description)
+        # Rows with a posted_at that is not a date were refused (map_row); only an absent one is "now".
         posted_at = parse_posted_at(posting.posted_at) or dt.datetime.now(dt.UTC)
         row = conn.execute(
             "INSERT INTO jobs (tenant_id, created_by, external_id, platform, title, company, location, description,"

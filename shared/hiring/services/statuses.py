@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hiring.adapters.postgres import Connection
+from hiring.hygiene import scrub_for_storage
 
 
 def record_status(
@@ -12,7 +13,7 @@ def record_status(
 ) -> None:
     conn.execute(
         "INSERT INTO status_events (tenant_id, entity, entity_id, status, reason) VALUES (%s, %s, %s, %s, %s)",
-        (tenant_id, entity, entity_id, status, reason),
+        (tenant_id, entity, entity_id, status, scrub_for_storage(reason)),
     )
 
 
@@ -27,10 +28,11 @@ def status_history(conn: Connection, tenant_id: str, entity: str, entity_id: str
 def record_rejection(
     conn: Connection, tenant_id: str | None, kind: str, source: str, reason: str, detail: dict[str, Any]
 ) -> int:
+    """Store a refused input as evidence; its text is scrubbed (scrub_for_storage), so a NUL cannot refuse it."""
     row = conn.execute(
         "INSERT INTO rejected_inputs (tenant_id, kind, source, reason, detail) VALUES (%s, %s, %s, %s, %s)"
         " RETURNING id",
-        (tenant_id, kind, source, reason, detail),
+        (tenant_id, kind, source, scrub_for_storage(reason), scrub_for_storage(detail)),
     ).fetchone()
     assert row is not None
     return int(row["id"])
