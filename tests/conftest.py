@@ -124,7 +124,9 @@ def api_base_url() -> Iterator[str]:
     from hiring.api.app import create_app
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+    # As `hiring serve`: the API believes X-Forwarded-For only when HIRING_TRUST_FORWARDED_FOR says so.
+    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning", proxy_headers=False)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -57,7 +57,8 @@ def cmd_dev(args: argparse.Namespace) -> int:
     for role, email in DEMO_USERS.items():
         _out(f"  {role.value:<10}   {email} / {seed.password}  ({source})")
     try:
-        uvicorn.run(create_app(), host=settings.host, port=port, log_level="info")
+        # The API reads X-Forwarded-For itself, and only when HIRING_TRUST_FORWARDED_FOR says so (login throttling).
+        uvicorn.run(create_app(), host=settings.host, port=port, log_level="info", proxy_headers=False)
     finally:
         runtime.stop()
         container.close()

@@ -50,8 +50,20 @@ class Settings(BaseSettings):
     jwt_secret_arn: str | None = None  # aws
     access_token_ttl_s: int = Field(default=900, ge=30)
     refresh_token_ttl_s: int = Field(default=14 * 24 * 3600, ge=60)
-    max_failed_logins: int = Field(default=5, ge=1)
-    lockout_s: int = Field(default=15 * 60, ge=1)
+
+    # Accounts (issue 10, B). Failed logins are throttled per client address and per account (the normalised
+    # email, known or not): after the free ones, each further attempt waits base * 2^n seconds, capped; a
+    # counter starts again after a quiet window. Sign-ups and registrations count every attempt per client.
+    login_free_failures_per_account: int = Field(default=5, ge=1)
+    login_free_failures_per_client: int = Field(default=20, ge=1)
+    signup_free_attempts_per_client: int = Field(default=10, ge=1)
+    throttle_base_delay_s: float = Field(default=1.0, gt=0)
+    throttle_max_delay_s: float = Field(default=300.0, gt=0)
+    throttle_window_s: float = Field(default=3600.0, gt=0)
+    # The client address is the connection's (API Gateway's sourceIp in Lambda); X-Forwarded-For only when the
+    # service runs behind a proxy that sets it (its last entry, the address that proxy saw).
+    trust_forwarded_for: bool = False
+    password_min_score: int = Field(default=3, ge=0, le=4)  # zxcvbn's 0-4 guessability score
 
     # Intake limits
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1)

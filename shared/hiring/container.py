@@ -42,7 +42,7 @@ class Container:
 
     @cached_property
     def identity(self) -> IdentityService:
-        from hiring.identity import IdentityService
+        from hiring.identity import IdentityService, ThrottlePolicy
 
         s = self.settings
         return IdentityService(
@@ -50,8 +50,15 @@ class Container:
             self.jwt_secret(),
             access_ttl_s=s.access_token_ttl_s,
             refresh_ttl_s=s.refresh_token_ttl_s,
-            max_failed_logins=s.max_failed_logins,
-            lockout_s=s.lockout_s,
+            throttle=ThrottlePolicy(
+                free_per_account=s.login_free_failures_per_account,
+                free_per_client=s.login_free_failures_per_client,
+                free_signups_per_client=s.signup_free_attempts_per_client,
+                base_delay_s=s.throttle_base_delay_s,
+                max_delay_s=s.throttle_max_delay_s,
+                window_s=s.throttle_window_s,
+            ),
+            password_min_score=s.password_min_score,
         )
 
     @cached_property

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+import uuid
 from typing import Any
 
 import httpx
 import pytest
+from fastapi.routing import APIRoute
 
 from hiring.api.app import PUBLIC_PATHS, create_app
 from hiring.identity import Role
@@ -22,6 +25,10 @@ C, R, A = Role.CANDIDATE.value, Role.RECRUITER.value, Role.ADMIN.value
 TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("GET", "/api/me", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("POST", "/api/users", "user", {ANON: 401, C: 403, R: 403, A: 201}),
+    # "{user}" is a fresh recruiter of the demo tenant per call.
+    ("POST", "/api/users/{user}/disable", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    ("POST", "/api/users/{user}/enable", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    ("DELETE", "/api/users/{user}", "none", {ANON: 401, C: 403, R: 403, A: 204}),
     ("POST", "/api/resumes", "file", {ANON: 401, C: 202, R: 202, A: 202}),
     ("GET", "/api/resumes", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/resumes/{resume}", "none", {ANON: 401, C: 200, R: 200, A: 200}),
@@ -40,7 +47,8 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("GET", "/api/resumes/{resume}/exclusions", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/resumes/{resume}/jobs/{match_job}/fit", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/resumes/{resume}/preferences", "none", {ANON: 401, C: 200, R: 200, A: 200}),
-    ("PUT", "/api/resumes/{resume}/preferences", "preferences", {ANON: 401, C: 200, R: 200, A: 200}),
+    # A candidate's pay and arrangement preferences drive their filters and matches: only they write them.
+    ("PUT", "/api/resumes/{resume}/preferences", "preferences", {ANON: 401, C: 200, R: 403, A: 403}),
     ("GET", "/api/admin/match-weights", "none", {ANON: 401, C: 403, R: 200, A: 200}),
     ("POST", "/api/admin/match-weights", "weights", {ANON: 401, C: 403, R: 403, A: 201}),
     ("POST", "/api/jobs/{job}/close", "none", {ANON: 401, C: 403, R: 200, A: 200}),
@@ -96,6 +104,45 @@ def _body(kind: str, counter: list[int]) -> dict[str, Any]:
     return {}
 
 
+def _fresh_user(http: httpx.Client, admin: dict[str, str], counter: list[int]) -> str:
+    counter[0] += 1
+    created = http.post(
+        "/api/users",
+        headers=admin,
+        json={"email": f"staff{counter[0]}@example.com", "password": "long enough password", "role": "recruiter"},
+    )
+    assert created.status_code == 201, created.text
+    return str(created.json()["id"])
+
+
+def _table_path(template: str) -> str:
+    """A TABLE path with the route's own parameter names."""
+    for mine, theirs in (
+        ("{resume}", "{resume_id}"),
+        ("{match_job}", "{job_id}"),
+        ("{job}", "{job_id}"),
+        ("{batch}", "{batch_id}"),
+        ("{role}", "{role_id}"),
+        ("{api_key}", "{key_id}"),
+        ("{user}", "{user_id}"),
+    ):
+        template = template.replace(mine, theirs)
+    return template
+
+
+def _api_routes(routes: list[Any]) -> list[APIRoute]:
+    """Every endpoint of the app, through the included routers (FastAPI keeps them nested)."""
+    found: list[APIRoute] = []
+    for route in routes:
+        if isinstance(route, APIRoute):
+            found.append(route)
+        elif hasattr(route, "original_router"):
+            found += _api_routes(route.original_router.routes)
+        elif hasattr(route, "routes"):
+            found += _api_routes(route.routes)
+    return found
+
+
 def test_every_endpoint_and_role(http: httpx.Client, demo, runtime) -> None:  # type: ignore[no-untyped-def]
     tokens = {role.value: login(http, email) for role, email in DEMO_USERS.items()}
     tokens[ANON] = {}
@@ -114,7 +161,10 @@ def test_every_endpoint_and_role(http: httpx.Client, demo, runtime) -> None:  # 
     for method, template, kind, expected in TABLE:
         for who, status in expected.items():
             job = http.post("/api/jobs", headers=tokens[R], json={"title": "T", "description": "Python"}).json()["id"]
-            path = template.format(resume=resume, job=job, batch=batch, role=role, api_key=api_key, match_job=match_job)
+            user = _fresh_user(http, tokens[A], counter) if "{user}" in template else ""
+            path = template.format(
+                resume=resume, job=job, batch=batch, role=role, api_key=api_key, match_job=match_job, user=user
+            )
             response = http.request(method, path, headers=tokens[who], **_body(kind, counter))
             seen.append((method, template, who, response.status_code))
             assert response.status_code == status, (method, template, who, response.text)
@@ -123,25 +173,16 @@ def test_every_endpoint_and_role(http: httpx.Client, demo, runtime) -> None:  # 
 
 def test_the_table_covers_every_route_and_every_route_declares_roles() -> None:
     app = create_app()
-    in_table = {
-        (
-            m,
-            p.replace("{resume}", "{resume_id}")
-            .replace("{job}", "{job_id}")
-            .replace("{match_job}", "{job_id}")
-            .replace("{batch}", "{batch_id}")
-            .replace("{role}", "{role_id}")
-            .replace("{api_key}", "{key_id}"),
-        )
-        for m, p, _, _ in TABLE
-    }
-    for route in app.routes:
-        path = getattr(route, "path", "")
+    in_table = {(m, _table_path(p)) for m, p, _, _ in TABLE}
+    routes = _api_routes(app.routes)
+    assert len(routes) >= len(TABLE)  # the walk reaches the endpoints inside the included routers
+    for route in routes:
+        path = route.path
         if not path.startswith("/api") or path in PUBLIC_PATHS:
             continue
-        for method in route.methods:  # type: ignore[attr-defined]
+        for method in route.methods:
             assert (method, path) in in_table, f"{method} {path} is missing from the endpoint x role table"
-        declared = [d.call for d in route.dependant.dependencies if hasattr(d.call, "roles")]  # type: ignore[attr-defined]
+        declared = [d.call for d in route.dependant.dependencies if hasattr(d.call, "roles")]
         assert declared, f"{path} declares no roles"
 
 
@@ -216,3 +257,46 @@ def test_register_login_refresh_over_http(http: httpx.Client, demo) -> None:  # 
     assert replay.status_code == 401
     wrong = http.post("/api/auth/login", json={"email": "new@cand.test", "password": "nope nope nope"})
     assert wrong.status_code == 401 and wrong.headers["WWW-Authenticate"] == "Bearer"
+
+
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def test_every_write_route_refuses_each_role_it_does_not_admit(http: httpx.Client, demo) -> None:  # type: ignore[no-untyped-def]
+    """Walk the app: every write in the OpenAPI document is public or has a TABLE row that agrees with the roles
+    its dependency admits, and each other role is refused over HTTP (401 or 403). A new write route without a
+    row, or a row that lets through a role the route does not admit, fails here."""
+    app = create_app()
+    documented = {
+        (method.upper(), path)
+        for path, operations in app.openapi()["paths"].items()
+        for method in operations
+        if method.upper() in WRITES
+    }
+    rows = {(method, _table_path(template)): (kind, expected) for method, template, kind, expected in TABLE}
+    tokens = {role.value: login(http, email) for role, email in DEMO_USERS.items()}
+    tokens[ANON] = {}
+    counter = [0]
+    walked: set[tuple[str, str]] = set()
+    for route in _api_routes(app.routes):
+        for method in sorted(route.methods & WRITES):
+            walked.add((method, route.path))
+            if route.path in PUBLIC_PATHS:
+                continue
+            assert (method, route.path) in rows, f"{method} {route.path} is missing from the endpoint x role table"
+            kind, expected = rows[(method, route.path)]
+            admitted = set().union(*(d.call.roles for d in route.dependant.dependencies if hasattr(d.call, "roles")))
+            assert admitted, f"{method} {route.path} declares no roles"
+            for who in (C, R, A):
+                if who in admitted:
+                    assert expected[who] not in (401, 403), (method, route.path, who, "admitted but refused in TABLE")
+                else:
+                    assert expected[who] in (401, 403), (method, route.path, who, "not admitted, TABLE says allowed")
+            # Any id will do: the refusal comes before the handler looks anything up.
+            path = re.sub(r"\{[^}]+\}", lambda _: str(uuid.uuid4()), route.path)
+            for who in (ANON, C, R, A):
+                if who in admitted:
+                    continue
+                response = http.request(method, path, headers=tokens[who], **_body(kind, counter))
+                assert response.status_code in (401, 403), (method, route.path, who, response.status_code)
+    assert walked == documented  # the walk saw exactly the documented writes

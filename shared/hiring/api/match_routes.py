@@ -91,9 +91,10 @@ def get_preferences(resume_id: str, principal: Principal = Depends(allow(*ALL_RO
 
 @router.put("/api/resumes/{resume_id}/preferences")
 def put_preferences(
-    resume_id: str, body: PreferencesIn, principal: Principal = Depends(allow(*ALL_ROLES))
+    resume_id: str, body: PreferencesIn, principal: Principal = Depends(allow(Role.CANDIDATE))
 ) -> JSONResponse:
-    """Salary expectation, wanted arrangement, relocation; the candidate is re-matched from the queue."""
+    """Salary expectation, wanted arrangement, relocation; the candidate is re-matched from the queue. Only the
+    candidate who owns the resume writes them (staff read them): they drive the candidate's filters and matches."""
     container = get_container()
     with container.db.connect() as conn:
         container.resumes.ensure_visible(conn, principal, resume_id)

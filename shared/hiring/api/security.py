@@ -6,20 +6,21 @@ from collections.abc import Callable
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from hiring.adapters.postgres import current_tenant
 from hiring.container import get_container
 from hiring.errors import Forbidden, Unauthenticated
 from hiring.principal import Principal, Role
 
-_bearer = HTTPBearer(auto_error=False)
+bearer = HTTPBearer(auto_error=False)
 
 ALL_ROLES = (Role.CANDIDATE, Role.RECRUITER, Role.ADMIN)
 STAFF = (Role.RECRUITER, Role.ADMIN)
 
 
 async def current_principal(
-    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)
+    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
 ) -> Principal:
     """The caller; from here on the request's database work sees only the caller's tenant (row-level security).
 
@@ -28,7 +29,8 @@ async def current_principal(
     """
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthenticated("a bearer access token is required")
-    principal = get_container().identity.authenticate(credentials.credentials)  # no I/O: a signature check
+    # The signature, then one indexed query: the user exists, is not disabled, and the session is not ended.
+    principal = await run_in_threadpool(get_container().identity.authenticate, credentials.credentials)
     request.state.principal = principal
     current_tenant.set(principal.tenant_id)
     return principal
@@ -44,3 +46,21 @@ def allow(*roles: Role) -> Callable[..., Principal]:
 
     dependency.roles = frozenset(roles)  # type: ignore[attr-defined]
     return dependency
+
+
+def client_address(request: Request) -> str | None:
+    """The caller's address for throttling: the connection's peer, which under Mangum is API Gateway's sourceIp
+    (requestContext.http.sourceIp / requestContext.identity.sourceIp). X-Forwarded-For is believed only when
+    HIRING_TRUST_FORWARDED_FOR is set (its last entry: the address the trusted proxy saw)."""
+    if get_container().settings.trust_forwarded_for:
+        forwarded = request.headers.get("x-forwarded-for", "")
+        hops = [h.strip() for h in forwarded.split(",") if h.strip()]
+        if hops:
+            return hops[-1][:100]
+    event = request.scope.get("aws.event")
+    if isinstance(event, dict):
+        context = event.get("requestContext") or {}
+        for holder in (context.get("http"), context.get("identity")):
+            if isinstance(holder, dict) and holder.get("sourceIp"):
+                return str(holder["sourceIp"])[:100]
+    return request.client.host if request.client else None
