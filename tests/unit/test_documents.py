@@ -65,3 +65,32 @@ def test_image_only_pdf_goes_to_review_not_to_an_invented_profile() -> None:
     rejected = _rejection(image_only_pdf())
     assert rejected.code == RejectionCode.NO_TEXT
     assert rejected.needs_review is True
+
+
+# --- hostile text (issue 10) -------------------------------------------------------------------------------
+
+
+def test_nul_and_control_characters_are_stripped_from_the_text() -> None:
+    data = b"Jane\x00 Doe\nSkills: Python,\x07 SQL\x1b\nEnd\x7f"
+    document = extract_document(data, "cv.txt", LIMIT, 5)
+    assert document.text == "Jane Doe\nSkills: Python, SQL\nEnd"
+
+
+def test_a_form_feed_breaks_the_line_it_stands_in() -> None:
+    document = extract_document(b"Jane Doe\x0cSkills", "cv.txt", LIMIT, 5)
+    assert document.text.split("\n") == ["Jane Doe", "Skills"]
+
+
+def test_control_characters_in_a_pdf_text_layer_are_stripped() -> None:
+    document = extract_document(text_pdf("Jane Doe\x01\x02 Engineer"), "cv.pdf", LIMIT, 5)
+    assert "\x01" not in document.text and "\x02" not in document.text
+    assert "Jane Doe" in document.text
+
+
+def test_more_characters_than_the_limit_is_refused_as_too_long() -> None:
+    text = ("Python developer with SQL. " * 400).encode()
+    assert len(extract_document(text, "cv.txt", LIMIT, 5, max_chars=len(text)).text) <= len(text)
+    with pytest.raises(DocumentRejected) as caught:
+        extract_document(text, "cv.txt", LIMIT, 5, max_chars=1_000)
+    assert caught.value.code == RejectionCode.TOO_LONG
+    assert "1000" in caught.value.message

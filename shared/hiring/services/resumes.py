@@ -260,7 +260,8 @@ class ResumeService:
         try:
             return self._take_in(tenant_id, key, parsed, data, digest, claim)
         except Exception as exc:  # any fault of this attempt: counted, spaced, and final after the last attempt
-            self._attempt_failed(tenant_id, key, claim, fault_of(exc))
+            if self._attempt_failed(tenant_id, key, claim, fault_of(exc)):
+                return resume_id  # the last attempt: failed for good, nothing left to retry
             raise IntakeRetry(resume_id, fault_of(exc), self.intake.backoff_s(claim.attempts)) from exc
 
     def _take_in(self, tenant_id: str, key: str, parsed: InboxKey, data: bytes, digest: str, claim: _Claim) -> str:
@@ -524,12 +525,13 @@ class ResumeService:
                 (tenant_id, key, parsed.resume_id or ""),
             ).fetchone()
 
-    def _attempt_failed(self, tenant_id: str, key: str, claim: _Claim, fault: str) -> None:
-        """Count a failed attempt: back to pending with a back-off, or, after the last attempt, failed for good."""
+    def _attempt_failed(self, tenant_id: str, key: str, claim: _Claim, fault: str) -> bool:
+        """Count a failed attempt: back to pending with a back-off, or, after the last attempt, failed for good
+        (then True)."""
         if claim.attempts >= self.intake.max_attempts:
             reason = f"taking the resume in failed {claim.attempts} times; the last time: {fault}"
             self._give_up(tenant_id, claim.id, key, claim, "intake_failed", reason)
-            return
+            return True
         delay = self.intake.backoff_s(claim.attempts)
         reason = f"attempt {claim.attempts} of {self.intake.max_attempts} failed ({fault}); next in {delay:g} s"
         with self.db.connect() as conn:
@@ -540,6 +542,7 @@ class ResumeService:
             )
             record_status(conn, tenant_id, "resume", claim.id, "pending", reason)
         logger.warning("resume intake attempt failed", extra={"resume_id": claim.id, "fault": fault})
+        return False
 
     def _give_up(self, tenant_id: str, resume_id: str, key: str, claim: _Claim, code: str, reason: str) -> None:
         """The final state of a resume no attempt could take in: failed with its reason and code, the object
