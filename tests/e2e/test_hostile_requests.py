@@ -173,6 +173,38 @@ def test_scraped_rows_holding_a_nul_are_refused_one_by_one(
     assert [j["title"] for j in found] == ["Data Engineer"]
 
 
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"url": "javascript:alert(document.cookie)"}, "url"),
+        ({"posted_at": "not a date"}, "posted_at"),
+        ({"description": "x" * 100_001}, "description"),
+    ],
+)
+def test_a_posting_with_a_bad_link_date_or_length_is_refused(
+    http: httpx.Client, tokens: dict[str, dict[str, str]], extra: dict[str, str], field: str
+) -> None:
+    response = http.post("/api/jobs", headers=tokens["recruiter"], json={"title": "T", "description": "d", **extra})
+    assert response.status_code == 422, response.text
+    assert [p["field"] for p in _error(response)["detail"]["problems"]] == [field]
+
+
+def test_an_admin_import_refuses_bad_rows_one_by_one(http: httpx.Client, tokens: dict[str, dict[str, str]]) -> None:
+    rows = [
+        {"id": "1", "title": "Engineer", "description": "Python", "posted_at": "not a date"},
+        {"id": "2", "title": "Engineer", "description": "Python", "url": "javascript:alert(1)"},
+        {"id": "3", "title": "Engineer", "description": "x" * 100_001},
+        {"id": "4", "title": "Engi\u0000neer", "description": "Python"},
+        {"id": "5", "title": "Engineer", "description": "Python", "posted_at": "2026-11-01"},
+    ]
+    response = http.post("/api/admin/imports", headers=tokens["admin"], content=json.dumps(rows))
+    assert response.status_code == 201, response.text
+    batch = response.json()
+    assert (batch["new"], batch["failed"]) == (1, 4)
+    assert [e["row"] for e in batch["errors"]] == [1, 2, 3, 4]
+    assert "title holds a NUL" in batch["errors"][3]["reason"]
+
+
 # --- JSON depth ---------------------------------------------------------------------------------------------
 
 
