@@ -344,13 +344,18 @@ class IdentityService:
 
     def logout(self, refresh_token: str | None = None, access_token: str | None = None) -> None:
         """End the session of a refresh token and/or of a bearer access token: its refresh tokens are revoked and
-        its access tokens are refused from now on. An unknown refresh token is a no-op, as before."""
+        its access tokens are refused from now on. An unknown refresh token is a no-op, as before; a bearer token
+        that is not valid is refused (401) unless a refresh token came with it."""
         if refresh_token is None and access_token is None:
             raise Unauthenticated("a refresh token or a bearer access token is required")
         session = None
         if access_token is not None:
-            claims = self._claims(access_token, verify_exp=False)  # an expired token may still end its session
-            session = (claims["sid"], claims["sub"])
+            try:
+                claims = self._claims(access_token, verify_exp=False)  # an expired token may still end its session
+                session = (claims["sid"], claims["sub"])
+            except Unauthenticated:
+                if refresh_token is None:
+                    raise
         with self.db.connect() as conn:
             ended = []
             if refresh_token is not None:

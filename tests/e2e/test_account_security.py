@@ -248,6 +248,15 @@ def test_logout_ends_the_access_tokens_session(http: httpx.Client, demo) -> None
         assert http.get("/api/me", headers=bearer).status_code == 401, how
         assert http.post("/api/auth/refresh", json={"refresh_token": tokens["refresh_token"]}).status_code == 401
     assert http.post("/api/auth/logout").status_code == 401  # nothing to end
+    assert http.post("/api/auth/logout", headers={"Authorization": "Bearer not.a.token"}).status_code == 401
+    tokens = http.post("/api/auth/login", json={"email": email, "password": "demo-password-123"}).json()
+    out = http.post(  # a refresh token with a garbled bearer still ends its session
+        "/api/auth/logout",
+        headers={"Authorization": "Bearer not.a.token"},
+        json={"refresh_token": tokens["refresh_token"]},
+    )
+    assert out.status_code == 204
+    assert http.get("/api/me", headers={"Authorization": f"Bearer {tokens['access_token']}"}).status_code == 401
 
 
 def test_tokens_of_disabled_and_deleted_users_are_refused(http: httpx.Client, container, demo) -> None:  # type: ignore[no-untyped-def]
@@ -286,3 +295,50 @@ def test_a_well_signed_token_for_a_user_that_does_not_exist_is_refused(http: htt
     forged = jwt.encode(claims, container.jwt_secret(), algorithm="HS256")
     assert http.get("/api/me", headers={"Authorization": f"Bearer {forged}"}).status_code == 401
     assert http.get("/api/admin/security-events", headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+
+
+def test_in_lambda_the_client_is_api_gateways_source_ip(container, demo, strict: ThrottlePolicy) -> None:  # type: ignore[no-untyped-def]
+    """Through Mangum, as the API Lambda runs: the throttle keys on requestContext.http.sourceIp, and a
+    client-chosen X-Forwarded-For changes nothing."""
+    import base64
+    import json
+    from types import SimpleNamespace
+
+    from mangum import Mangum
+
+    from hiring.api.app import create_app
+    from tests.conftest import EVENTS
+
+    asgi = Mangum(create_app(), lifespan="off")
+    sample = json.loads((EVENTS / "apigw_http_health.json").read_text())
+
+    def attempt(source_ip: str, n: int) -> int:
+        body = json.dumps({"email": f"guess{n}@example.com", "password": "wrong password"}).encode()
+        event = json.loads(json.dumps(sample))
+        event["rawPath"] = event["requestContext"]["http"]["path"] = "/api/auth/login"
+        event["requestContext"]["http"]["method"] = "POST"
+        event["requestContext"]["http"]["sourceIp"] = source_ip
+        event["headers"].update({"content-type": "application/json", "x-forwarded-for": f"198.51.100.{n % 250}"})
+        event["body"], event["isBase64Encoded"] = base64.b64encode(body).decode(), True
+        return int(asgi(event, SimpleNamespace())["statusCode"])  # type: ignore[arg-type]
+
+    codes = [attempt("203.0.113.7", n) for n in range(strict.free_per_client + 1)]
+    assert codes == [401] * strict.free_per_client + [429]
+    assert attempt("203.0.113.8", 999) == 401  # another source address is another client
+
+
+def test_concurrent_guesses_get_no_more_than_the_free_attempts(  # type: ignore[no-untyped-def]
+    api_base_url: str, container, demo, strict: ThrottlePolicy
+) -> None:
+    """The attempt is counted before the password is checked, under the counter's row lock: 16 guesses sent at
+    once get exactly the free number of password checks."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def guess(n: int) -> int:
+        with httpx.Client(base_url=api_base_url, timeout=60) as client:
+            body = {"email": DEMO_USERS[Role.ADMIN], "password": f"wrong password {n}"}
+            return client.post("/api/auth/login", json=body).status_code
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        codes = sorted(pool.map(guess, range(16)))
+    assert codes == [401] * strict.free_per_account + [429] * (16 - strict.free_per_account)
