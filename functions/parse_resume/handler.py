@@ -26,8 +26,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     processed = []
     for record in s3_event.records:
         key = unquote_plus(record.s3.get_object.key)  # S3 sends keys URL-encoded ("a b.pdf" -> "a+b.pdf")
-        ref = key_ref(key)  # keys carry the uploaded file name: logs and the response name the object by this
-        logger.append_keys(object=ref)
-        resume_id = resumes.process_inbox_object(key)
-        processed.append({"object": ref, "resume_id": resume_id})
+        resume_id = resumes.process_inbox_object(key)  # its log lines name the resume id or the key's digest
+        processed.append({"object": key_ref(key), "resume_id": resume_id})  # keys carry the uploaded file name
     return {"processed": processed}
