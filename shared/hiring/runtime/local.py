@@ -161,8 +161,8 @@ class LocalRuntime:
             while not self._stop.is_set():
                 try:
                     busy = step()
-                except Exception:
-                    logger.exception("local loop step failed", extra={"loop": name})
+                except Exception as exc:  # its message may quote a key: the fault's type and place only
+                    logger.error("local loop step failed", extra={"loop": name, "fault": fault_of(exc)})
                     busy = 0
                 if not busy:
                     self._stop.wait(interval)

@@ -262,7 +262,9 @@ class ResumeService:
         except Exception as exc:  # any fault of this attempt: counted, spaced, and final after the last attempt
             if self._attempt_failed(tenant_id, key, claim, fault_of(exc)):
                 return resume_id  # the last attempt: failed for good, nothing left to retry
-            raise IntakeRetry(resume_id, fault_of(exc), self.intake.backoff_s(claim.attempts)) from exc
+            # Not chained: the fault's own message may quote the key (the file name) or a value of the resume;
+            # its type and place are in this one, which is what Lambda's logs and traces record.
+            raise IntakeRetry(resume_id, fault_of(exc), self.intake.backoff_s(claim.attempts)) from None
 
     def _take_in(self, tenant_id: str, key: str, parsed: InboxKey, data: bytes, digest: str, claim: _Claim) -> str:
         """One attempt: keep the original, parse (in a worker with a time budget, locally), store the profile."""
@@ -447,7 +449,10 @@ class ResumeService:
                 return _Claim(resume_id, "wait")
             attempts = int(row["attempts"])
             died = row["status"] == "parsing"  # its lease passed with the status unchanged: the attempt never ended
-            if died and attempts >= self.intake.max_attempts:
+            # An attempt that dies (killed at the function's timeout, a crash) cannot record anything: the delivery
+            # that would make the last attempt ends the resume instead, so it can never be left `parsing` (in AWS
+            # no delivery follows the last retry).
+            if died and attempts + 1 >= self.intake.max_attempts:
                 reason = f"the parse did not finish in {attempts} attempts (stopped by its time limit or a crash)"
                 return _Claim(resume_id, "give_up", row["blob_key"], attempts, reason)
             attempts += 1
