@@ -355,3 +355,10 @@ def test_an_exception_escaping_a_route_is_the_one_error_envelope() -> None:
     assert response.status_code == 500
     assert _error(response)["code"] == "internal_error"
     assert "Ada" not in response.text and "Traceback" not in response.text
+
+
+def test_the_frameworks_own_refusals_use_the_envelope(http: httpx.Client) -> None:
+    missing = http.get("/api/no-such-thing")
+    assert (missing.status_code, _error(missing)["code"]) == (404, "not_found")
+    wrong_method = http.delete("/health")
+    assert (wrong_method.status_code, _error(wrong_method)["code"]) == (405, "method_not_allowed")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from hiring.errors import (
     AccountLocked,
@@ -32,6 +33,9 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
     PayloadTooLarge: 413,
     UnsupportedMedia: 415,
 }
+
+
+HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}
 
 
 def error_body(code: str, message: str, detail: object = None) -> dict[str, object]:
@@ -65,3 +69,9 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(
             error_body("invalid_input", "the request is not valid", {"problems": problems}), status_code=422
         )
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        """The framework's own answers (no such path, method not allowed) in the same envelope."""
+        code = HTTP_CODES.get(exc.status_code, "http_error")
+        return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code, headers=exc.headers)
