@@ -28,10 +28,6 @@ class Forbidden(DomainError):
     code = "forbidden"
 
 
-class AccountLocked(DomainError):
-    code = "account_locked"
-
-
 class Conflict(DomainError):
     code = "conflict"
 

@@ -10,7 +10,6 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from hiring.errors import (
-    AccountLocked,
     Conflict,
     DomainError,
     Forbidden,
@@ -27,7 +26,6 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
     NotFound: 404,
     Unauthenticated: 401,
     Forbidden: 403,
-    AccountLocked: 429,
     RateLimited: 429,
     Conflict: 409,
     PayloadTooLarge: 413,
