@@ -61,45 +61,41 @@ class Alarms(Construct):
         key.grant(aws_iam.ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*")
         action = aws_cloudwatch_actions.SnsAction(self.topic)
 
-        self.dead_letters = aws_cloudwatch.Alarm(
-            self,
-            "DeadLetters",
-            alarm_description="Match messages failed every receive and wait in the DLQ: inspect, fix, redrive.",
-            metric=dead_letters.metric_approximate_number_of_messages_visible(period=PERIOD, statistic="Maximum"),
-            threshold=0,
-            comparison_operator=aws_cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-            evaluation_periods=1,
-            treat_missing_data=aws_cloudwatch.TreatMissingData.NOT_BREACHING,
-        )
-        self.dead_letters.add_alarm_action(action)
+        def alarm(alarm_id: str, description: str, metric: aws_cloudwatch.IMetric) -> aws_cloudwatch.Alarm:
+            """Raised on the topic as soon as the metric is above zero in one period; no data is not a breach."""
+            raised = aws_cloudwatch.Alarm(
+                self,
+                alarm_id,
+                alarm_description=description,
+                metric=metric,
+                threshold=0,
+                comparison_operator=aws_cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+                evaluation_periods=1,
+                treat_missing_data=aws_cloudwatch.TreatMissingData.NOT_BREACHING,
+            )
+            raised.add_alarm_action(action)
+            return raised
 
+        self.dead_letters = alarm(
+            "DeadLetters",
+            "Match messages failed every receive and wait in the DLQ: inspect, fix, redrive.",
+            dead_letters.metric_approximate_number_of_messages_visible(period=PERIOD, statistic="Maximum"),
+        )
         # Events an asynchronously invoked function failed on after its retries (the parse function's DLQ).
-        self.failed_invocations: dict[str, aws_cloudwatch.Alarm] = {}
-        for name, queue in sorted((failed_invocations or {}).items()):
-            alarm = aws_cloudwatch.Alarm(
-                self,
+        self.failed_invocations = {
+            name: alarm(
                 f"FailedInvocations-{name}",
-                alarm_description=f"The {name} function failed on an event after its retries: see its DLQ.",
-                metric=queue.metric_approximate_number_of_messages_visible(period=PERIOD, statistic="Maximum"),
-                threshold=0,
-                comparison_operator=aws_cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-                evaluation_periods=1,
-                treat_missing_data=aws_cloudwatch.TreatMissingData.NOT_BREACHING,
+                f"The {name} function failed on an event after its retries: see its DLQ.",
+                queue.metric_approximate_number_of_messages_visible(period=PERIOD, statistic="Maximum"),
             )
-            alarm.add_alarm_action(action)
-            self.failed_invocations[name] = alarm
-        self.errors: dict[str, aws_cloudwatch.Alarm] = {}
-        for name, function in sorted(functions.items()):
-            alarm = aws_cloudwatch.Alarm(
-                self,
+            for name, queue in sorted((failed_invocations or {}).items())
+        }
+        self.errors = {
+            name: alarm(
                 f"Errors-{name}",
-                alarm_description=f"The {name} function raised errors (uncaught exceptions or timeouts).",
-                metric=function.metric_errors(period=PERIOD, statistic="Sum"),
-                threshold=0,
-                comparison_operator=aws_cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-                evaluation_periods=1,
-                treat_missing_data=aws_cloudwatch.TreatMissingData.NOT_BREACHING,
+                f"The {name} function raised errors (uncaught exceptions or timeouts).",
+                function.metric_errors(period=PERIOD, statistic="Sum"),
             )
-            alarm.add_alarm_action(action)
-            self.errors[name] = alarm
+            for name, function in sorted(functions.items())
+        }
         CfnOutput(self, "AlarmTopicArn", value=self.topic.topic_arn, description="Subscribe to receive alarms")
