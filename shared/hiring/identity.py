@@ -546,6 +546,15 @@ class IdentityService:
         )
         return TokenPair(access_token=access, refresh_token=refresh, expires_in=self.access_ttl_s)
 
+    def security_events(self, tenant_id: str, limit: int = 200) -> list[dict[str, Any]]:
+        """The tenant's security events (logins, throttling, sessions, accounts), newest first."""
+        with self.db.connect() as conn:
+            return conn.execute(
+                "SELECT id, user_id, kind, detail, created_at FROM security_events"
+                " WHERE tenant_id = %s ORDER BY id DESC LIMIT %s",
+                (tenant_id, limit),
+            ).fetchall()
+
     @staticmethod
     def _security_event(
         conn: Connection, tenant_id: str | None, user_id: str | None, kind: str, detail: dict[str, Any]

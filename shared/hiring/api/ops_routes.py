@@ -13,6 +13,7 @@ from hiring.api.security import allow
 from hiring.container import get_container
 from hiring.observability import logger
 from hiring.principal import Principal, Role
+from hiring.services.statuses import recent_rejections
 
 router = APIRouter()
 PUBLIC_PATHS = frozenset({"/health"})
@@ -42,20 +43,9 @@ def health() -> JSONResponse:
 @router.get("/api/admin/rejections", tags=["admin"])
 def rejections(principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
     with get_container().db.connect() as conn:
-        rows = conn.execute(
-            "SELECT id, kind, source, reason, detail, created_at FROM rejected_inputs"
-            " WHERE tenant_id = %s ORDER BY id DESC LIMIT 200",
-            (principal.tenant_id,),
-        ).fetchall()
-    return json_response(rows)
+        return json_response(recent_rejections(conn, principal.tenant_id))
 
 
 @router.get("/api/admin/security-events", tags=["admin"])
 def security_events(principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
-    with get_container().db.connect() as conn:
-        rows = conn.execute(
-            "SELECT id, user_id, kind, detail, created_at FROM security_events"
-            " WHERE tenant_id = %s ORDER BY id DESC LIMIT 200",
-            (principal.tenant_id,),
-        ).fetchall()
-    return json_response(rows)
+    return json_response(get_container().identity.security_events(principal.tenant_id))

@@ -36,3 +36,12 @@ def record_rejection(
     ).fetchone()
     assert row is not None
     return int(row["id"])
+
+
+def recent_rejections(conn: Connection, tenant_id: str, limit: int = 200) -> list[dict[str, Any]]:
+    """The tenant's refused inputs, newest first (what an admin reviews)."""
+    return conn.execute(
+        "SELECT id, kind, source, reason, detail, created_at FROM rejected_inputs"
+        " WHERE tenant_id = %s ORDER BY id DESC LIMIT %s",
+        (tenant_id, limit),
+    ).fetchall()
