@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     access_token_ttl_s: int = Field(default=900, ge=30)
     refresh_token_ttl_s: int = Field(default=14 * 24 * 3600, ge=60)
 
-    # Accounts (issue 10, B). Failed logins are throttled per client address and per account (the normalised
+    # Accounts. Failed logins are throttled per client address and per account (the normalised
     # email, known or not): after the free ones, each further attempt waits base * 2^n seconds, capped; a
     # counter starts again after a quiet window. Sign-ups and registrations count every attempt per client.
     login_free_failures_per_account: int = Field(default=5, ge=1)
@@ -69,11 +69,11 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
     max_pages: int = Field(default=20, ge=1)
 
-    # Intake faults (issue 10, C). An inbox object gets at most intake_max_attempts attempts, spaced by
+    # Intake faults. An inbox object gets at most intake_max_attempts attempts, spaced by
     # intake_retry_base_s * 2^(n-1) seconds (capped), then ends failed with the object moved to quarantine/.
     # A document of more than max_document_chars characters of text is refused ("too_long"). Locally
     # (parse_isolation "process") each document is parsed in one of inbox_workers worker processes, killed after
-    # parse_timeout_s ("parse_timeout"); in AWS the parse function's timeout and its dead-letter queue do this.
+    # parse_timeout_s ("parse_timeout"); in AWS one worker per invocation, its budget 30 s short of the function's.
     intake_max_attempts: int = Field(default=3, ge=1)
     intake_retry_base_s: float = Field(default=2.0, gt=0)
     intake_retry_max_s: float = Field(default=300.0, gt=0)
@@ -82,7 +82,7 @@ class Settings(BaseSettings):
     parse_timeout_s: float = Field(default=60.0, gt=0)
     inbox_workers: int = Field(default=2, ge=1)
 
-    # Request limits (issue 10, A). The API's request guard (hiring.api.guards) refuses a body past its route's
+    # Request limits. The API's request guard (hiring.api.guards) refuses a body past its route's
     # limit with 413 before reading it whole (Content-Length, then the streamed chunks counted): a resume upload
     # may be twice max_upload_bytes plus the multipart envelope (so the route stores the refusal of a file a
     # little too large with its resume); feed imports and scraper uploads max_bulk_body_bytes

@@ -9,7 +9,11 @@ from typing import Any
 import pytest
 
 import hiring.resume.skills as resume_skills
+from hiring.catalog import function_named
+from hiring.config import Settings
+from hiring.parsing.isolation import InlineParser, ProcessParser
 from hiring.resume import parse_resume_text
+from hiring.services.resumes import STORE_HEADROOM_S, IntakePolicy
 
 _SOFT = "teamwork communication leadership customer service project management "
 
@@ -37,3 +41,18 @@ def test_evidence_on_a_single_line_quotes_the_window_around_each_mention() -> No
         for evidence in skill.evidence:
             assert text[evidence.start : evidence.end].lower() in evidence.text.lower()
             assert len(evidence.text) <= (evidence.end - evidence.start) + 2 * 60
+
+
+def test_in_aws_the_parse_runs_in_a_worker_whose_budget_ends_before_the_function_does() -> None:
+    """A Lambda killed mid-parse on its last retry would leave the resume `parsing`: the budget ends first."""
+    settings = Settings(
+        runtime="aws", blob_bucket="bucket", queue_url="https://sqs.example/q", database_url="postgresql://h/db",
+        parse_timeout_s=600,
+    )  # fmt: skip
+    policy = IntakePolicy.from_settings(settings)
+    function_timeout_s = function_named("parse_resume").timeout_s
+    assert policy.parse_timeout_s == function_timeout_s - STORE_HEADROOM_S
+    assert policy.lease_s == function_timeout_s
+    assert isinstance(policy.parser(), ProcessParser)
+    inline = IntakePolicy.from_settings(settings.model_copy(update={"parse_isolation": "inline"}))
+    assert inline.parse_timeout_s is None and isinstance(inline.parser(), InlineParser)

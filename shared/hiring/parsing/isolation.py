@@ -4,8 +4,10 @@ Locally one slow or hostile document must not hold the others up: ProcessParser 
 few long-lived worker processes (hiring.parsing.worker, the parser and skill taxonomy loaded once each), waits at
 most `timeout_s` and kills the worker past it ("parse_timeout", a final status; a fresh worker takes its place).
 The inbox watcher runs several parses at once (hiring.runtime.local). In AWS each document has its own Lambda
-invocation: the function's timeout bounds it and the async retries end in the function's dead-letter queue, so
-InlineParser parses in process.
+invocation and one worker, whose budget ends before the function's timeout (IntakePolicy.from_settings), so a
+document that would outlive the invocation still ends in a stored parse_timeout; the async retries and the
+function's dead-letter queue cover what fails around the parse. InlineParser (HIRING_PARSE_ISOLATION=inline)
+parses in process with no budget.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ def parse_bytes(data: bytes, filename: str, limits: Limits) -> Parsed:
 
 
 class InlineParser:
-    """Parse in this process (a Lambda invocation: its timeout is the budget)."""
+    """Parse in this process, with no budget of its own."""
 
     def parse(self, data: bytes, filename: str, limits: Limits) -> Parsed:
         return parse_bytes(data, filename, limits)

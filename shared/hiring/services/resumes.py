@@ -50,9 +50,13 @@ def key_ref(key: str) -> str:
     return "key:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+# What an AWS attempt keeps for storing its outcome after the parse budget (the store, the queue, the blob moves).
+STORE_HEADROOM_S = 30.0
+
+
 @dataclass(frozen=True)
 class IntakePolicy:
-    """How hard the intake tries (issue 10): attempts per inbox object with exponential back-off between them,
+    """How hard the intake tries: attempts per inbox object with exponential back-off between them,
     a lease an attempt holds (a delivery within it is a duplicate; past it, the attempt died), the text limit,
     and where documents are parsed (in process, or in worker processes with a timeout each)."""
 
@@ -61,20 +65,27 @@ class IntakePolicy:
     retry_max_s: float = 300.0
     lease_s: float = 180.0
     max_chars: int = 200_000
-    parse_timeout_s: float | None = None  # None: parse in this process (a Lambda's own timeout bounds it)
+    parse_timeout_s: float | None = None  # None: parse in this process, unbounded (HIRING_PARSE_ISOLATION=inline)
     parse_workers: int = 2
 
     @classmethod
     def from_settings(cls, s: Settings) -> IntakePolicy:
         from hiring.catalog import function_named
 
-        isolated = s.runtime == "local" and s.parse_isolation == "process"
-        # Locally an attempt lasts at most the parse timeout and the store; in AWS the function's timeout.
-        lease = s.parse_timeout_s + 60 if isolated else float(function_named("parse_resume").timeout_s)
+        isolated = s.parse_isolation == "process"
+        if s.runtime == "aws":
+            # One document per invocation: a worker process whose budget ends STORE_HEADROOM_S before the
+            # function's timeout, so even the last retry ends in a stored parse_timeout, never in a resume left
+            # `parsing` by a Lambda killed mid-parse. An attempt lives at most as long as the function.
+            function_timeout_s = float(function_named("parse_resume").timeout_s)
+            timeout_s = min(s.parse_timeout_s, function_timeout_s - STORE_HEADROOM_S)
+            lease, workers = function_timeout_s, 1
+        else:
+            timeout_s, lease, workers = s.parse_timeout_s, s.parse_timeout_s + 60, s.inbox_workers
         return cls(
             max_attempts=s.intake_max_attempts, retry_base_s=s.intake_retry_base_s, retry_max_s=s.intake_retry_max_s,
-            lease_s=lease, max_chars=s.max_document_chars, parse_timeout_s=s.parse_timeout_s if isolated else None,
-            parse_workers=s.inbox_workers,
+            lease_s=lease, max_chars=s.max_document_chars, parse_timeout_s=timeout_s if isolated else None,
+            parse_workers=workers,
         )  # fmt: skip
 
     def backoff_s(self, attempts: int) -> float:
