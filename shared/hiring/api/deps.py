@@ -1,0 +1,35 @@
+"""FastAPI dependencies that hand routes their services: a route declares what it uses and never reaches into
+the container or the database itself (tests may override any of these with app.dependency_overrides)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hiring.config import Settings
+from hiring.container import get_container
+
+if TYPE_CHECKING:
+    from hiring.identity import IdentityService
+    from hiring.services.jobs import JobService
+    from hiring.services.matching import MatchingService
+    from hiring.services.resumes import ResumeService
+
+
+def settings() -> Settings:
+    return get_container().settings
+
+
+def identity_service() -> IdentityService:
+    return get_container().identity
+
+
+def resume_service() -> ResumeService:
+    return get_container().resumes
+
+
+def job_service() -> JobService:
+    return get_container().jobs
+
+
+def matching_service() -> MatchingService:
+    return get_container().matching
