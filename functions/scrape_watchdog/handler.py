@@ -18,7 +18,7 @@ from hiring.scraping.config import ScrapeSettings, build_alert_sink
 def _alerting() -> tuple[AlertSink, WatchdogPolicy]:
     """Settings read and the sink built once per cold start, never at import."""
     settings = ScrapeSettings()
-    return build_alert_sink(get_container().settings.runtime, settings), settings.watchdog_policy()
+    return build_alert_sink(get_container().settings, settings), settings.watchdog_policy()
 
 
 @metrics.log_metrics

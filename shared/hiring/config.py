@@ -19,6 +19,9 @@ class Settings(BaseSettings):
 
     # "local": directory blobs, Postgres queue, pgvector; "aws": S3, SQS, OpenSearch.
     runtime: Literal["local", "aws"] = "local"
+    # The AWS region of every client (Secrets Manager, S3, SQS, OpenSearch, SNS). Lambda sets AWS_REGION itself;
+    # required when runtime is aws, never guessed.
+    aws_region: str | None = Field(default=None, alias="AWS_REGION")
 
     # Relational store. Locally, unset means "start the embedded server under data_dir".
     database_url: str | None = Field(default=None, alias="DATABASE_URL")
@@ -126,6 +129,7 @@ class Settings(BaseSettings):
                 for name, value in (
                     ("HIRING_BLOB_BUCKET", self.blob_bucket),
                     ("HIRING_QUEUE_URL", self.queue_url),
+                    ("AWS_REGION", self.aws_region),
                     ("DATABASE_URL or HIRING_DATABASE_SECRET_ARN", self.database_url or self.database_secret_arn),
                 )
                 if not value

@@ -177,7 +177,9 @@ def build_container(settings: Settings | None = None, apply_migrations: bool | N
         from hiring.adapters.s3_blobs import S3BlobStore
         from hiring.adapters.sqs_queue import SqsWorkQueue
 
-        secrets_client = boto3.client("secretsmanager", region_name=os.environ.get("AWS_REGION", "us-east-1"))
+        region = settings.aws_region
+        assert region is not None  # Settings refuses runtime=aws without AWS_REGION (Lambda sets it)
+        secrets_client = boto3.client("secretsmanager", region_name=region)
         url = settings.database_url or database_url_from_secret(settings.database_secret_arn or "", secrets_client)
 
         def jwt_secret() -> str:
@@ -186,7 +188,6 @@ def build_container(settings: Settings | None = None, apply_migrations: bool | N
         if apply_migrations:
             migrate(url)  # before the pool: its connections switch to the role the migrations create
         db = Database(url, min_size=0, max_size=2)  # one Lambda serves one request at a time
-        region = os.environ.get("AWS_REGION", "us-east-1")  # Lambda always sets AWS_REGION
         blobs: BlobStore = S3BlobStore.for_region(settings.blob_bucket or "", region)  # SigV4 presigned URLs
         queue: WorkQueue = SqsWorkQueue.for_region(settings.queue_url or "", region)
         if settings.opensearch_endpoint:

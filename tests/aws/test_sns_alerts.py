@@ -8,7 +8,9 @@ from typing import Any
 import boto3
 import pytest
 
-from hiring.scraping.sns_alerts import SnsAlertSink
+from hiring.adapters.sns_alerts import SnsAlertSink
+from hiring.config import Settings
+from hiring.scraping.config import ScrapeSettings, build_alert_sink
 from tests.aws.conftest import REGION
 
 
@@ -67,3 +69,15 @@ def test_a_missing_topic_is_an_error_the_watchdog_records(aws: None) -> None:
 def test_a_value_that_is_not_an_arn_is_refused_at_construction() -> None:
     with pytest.raises(ValueError):
         SnsAlertSink("hiring-alerts", client=None)
+
+
+def test_the_watchdog_sink_publishes_in_the_region_the_settings_name(topic: tuple[str, Any, str]) -> None:
+    topic_arn, _, _ = topic
+    app = Settings(
+        runtime="aws", blob_bucket="b", queue_url="https://sqs.example/q", database_url="postgresql://h/d",
+        aws_region="eu-west-1",
+    )  # fmt: skip
+
+    sink = build_alert_sink(app, ScrapeSettings(alert_topic_arn=topic_arn))
+
+    assert isinstance(sink, SnsAlertSink) and sink._client.meta.region_name == "eu-west-1"

@@ -118,10 +118,12 @@ def test_function_environment_satisfies_the_domain_settings(
     for name, value in variables.items():
         # Deploy-time references (Ref, GetAtt) become placeholder strings; literals stay as they are.
         monkeypatch.setenv(name, value if isinstance(value, str) else f"resolved-{name.lower()}")
+    assert "AWS_REGION" not in variables  # reserved: Lambda sets it in every function, the stack may not
+    monkeypatch.setenv("AWS_REGION", "eu-west-1")
 
     settings = Settings()
 
-    assert settings.runtime == "aws"
+    assert settings.runtime == "aws" and settings.aws_region == "eu-west-1"
     assert settings.queue_visibility_timeout_s == 6 * SPECS["match_worker"].timeout_s
     assert settings.queue_max_receives == SPECS["match_worker"].trigger.max_receive_count
     assert settings.embedder == "onnx"  # HIRING_EMBEDDER as deployed, or its default: the embed layer's model

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from hiring.boards.config import BoardSettings, BoardSpec, reset_board_settings
+from hiring.boards.http_cache import InMemoryValidatorStore
 from hiring.boards.postings import BoardPosting
 from hiring.boards.service import build_clients, scrape_boards
-from hiring.boards.validators import InMemoryValidatorStore
 from hiring.config import REPO_ROOT
 from hiring.container import set_container
 from hiring.runtime import events

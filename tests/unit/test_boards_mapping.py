@@ -11,7 +11,7 @@ from hiring.analysis.salary import parse_salary
 from hiring.boards.greenhouse import greenhouse_postings
 from hiring.boards.lever import lever_postings
 from hiring.boards.postings import BoardPayloadError, BoardPosting
-from hiring.boards.text import escaped_html_to_text, html_to_text
+from hiring.html_text import escaped_html_to_text, html_to_text
 from tests.fixtures.boards import GREENHOUSE_JOBS, GREENHOUSE_LIVE_FIELDS, LEVER_POSTINGS, load
 
 

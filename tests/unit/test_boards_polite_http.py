@@ -7,6 +7,7 @@ import gzip
 
 import pytest
 
+from hiring.boards.http_cache import Validator
 from hiring.boards.polite_http import (
     BoardFetchError,
     FetchPolicy,
@@ -16,7 +17,6 @@ from hiring.boards.polite_http import (
     TransportError,
     retry_after_seconds,
 )
-from hiring.boards.validators import Validator
 from tests.fixtures.boards.fakes import FakeClock, ScriptedTransport
 
 URL = "https://boards-api.greenhouse.io/v1/boards/northwindlogistics/jobs?content=true"

@@ -10,10 +10,10 @@ import pytest
 from pydantic import ValidationError
 
 from hiring.boards.config import BoardSettings, BoardSpec, get_board_settings, reset_board_settings
+from hiring.boards.http_cache import InMemoryValidatorStore, Validator
 from hiring.boards.polite_http import HttpResponse
 from hiring.boards.postings import BoardPosting
 from hiring.boards.service import build_board_scraper, build_clients, scrape_boards
-from hiring.boards.validators import InMemoryValidatorStore, Validator
 from tests.fixtures.boards import GREENHOUSE_JOBS, LEVER_POSTINGS
 from tests.fixtures.boards.fakes import FakeClock, ScriptedTransport
 

@@ -47,7 +47,7 @@ def test_in_aws_the_parse_runs_in_a_worker_whose_budget_ends_before_the_function
     """A Lambda killed mid-parse on its last retry would leave the resume `parsing`: the budget ends first."""
     settings = Settings(
         runtime="aws", blob_bucket="bucket", queue_url="https://sqs.example/q", database_url="postgresql://h/db",
-        parse_timeout_s=600,
+        aws_region="us-east-1", parse_timeout_s=600,
     )  # fmt: skip
     policy = IntakePolicy.from_settings(settings)
     function_timeout_s = function_named("parse_resume").timeout_s

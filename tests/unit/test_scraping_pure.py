@@ -8,12 +8,14 @@ import sys
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
+from hiring.adapters.sns_alerts import alert_subject
+from hiring.config import Settings
 from hiring.scraping.alerts import LogAlertSink
 from hiring.scraping.api_keys import key_hash, new_api_key, visible_prefix
 from hiring.scraping.config import ScrapeSettings, build_alert_sink
 from hiring.scraping.scrape_queue import clean_hints, derive_roles, most_recent_job
-from hiring.scraping.sns_alerts import alert_subject
 
 
 def test_a_new_key_carries_its_prefix_and_enough_randomness() -> None:
@@ -86,16 +88,40 @@ def test_settings_give_the_watchdog_policy(monkeypatch: pytest.MonkeyPatch) -> N
     assert policy.stuck_after == dt.timedelta(minutes=30) and policy.backlog_threshold == 50
 
 
+_AWS = {"runtime": "aws", "blob_bucket": "b", "queue_url": "https://sqs.example/q", "database_url": "postgresql://h/d"}
+
+
 def test_the_cloud_needs_a_topic_and_local_runs_log() -> None:
     with pytest.raises(ValueError, match="ALERT_TOPIC_ARN"):
-        build_alert_sink("aws", ScrapeSettings(alert_topic_arn=None))
-    assert isinstance(build_alert_sink("local", ScrapeSettings()), LogAlertSink)
+        build_alert_sink(Settings(**_AWS, aws_region="eu-west-1"), ScrapeSettings(alert_topic_arn=None))
+    assert isinstance(build_alert_sink(Settings(runtime="local"), ScrapeSettings()), LogAlertSink)
+
+
+def test_in_aws_the_region_is_a_setting_with_no_silent_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    with pytest.raises(ValidationError, match="AWS_REGION"):
+        Settings(**_AWS)
+    assert Settings(runtime="local").aws_region is None  # nothing local needs one
+    monkeypatch.setenv("AWS_REGION", "eu-west-1")  # what Lambda sets in every function
+    assert Settings(**_AWS).aws_region == "eu-west-1"
 
 
 def test_queue_consumers_and_the_watchdog_load_no_auth_or_aws_libraries() -> None:
     code = (
         "import sys, hiring.scraping.scrape_queue, hiring.scraping.alerts, hiring.scraping.config;"
         "print(sorted(m for m in ('argon2', 'jwt', 'boto3', 'fastapi') if m in sys.modules))"
+    )
+
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+
+    assert loaded.strip() == "[]"
+
+
+def test_job_analysis_loads_no_board_or_scraper_code() -> None:
+    """HTML-to-text is neutral ground (hiring.html_text): analysing a posting needs no scraper package."""
+    code = (
+        "import sys, hiring.analysis.job_analysis, hiring.analysis.feeds, hiring.analysis.posting_sections;"
+        "print(sorted(m for m in sys.modules if m.startswith(('hiring.boards', 'hiring.scraping'))))"
     )
 
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hiring.adapters.postgres import Database
-from hiring.boards.validators import Validator
+from hiring.boards.http_cache import Validator
 
 
 class PostgresValidatorStore:

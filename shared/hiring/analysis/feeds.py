@@ -18,7 +18,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from hiring.boards.text import escaped_html_to_text
+from hiring.html_text import escaped_html_to_text
 from hiring.hygiene import FORBIDDEN_TEXT, TooDeep, check_json_depth, forbidden_char_paths, is_http_url
 
 MAX_TITLE_CHARS = 300  # the limits of a posting, for feeds and the API alike (services.jobs.JobPosting)

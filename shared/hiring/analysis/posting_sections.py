@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from hiring.boards.text import html_to_text
+from hiring.html_text import html_to_text
 
 SectionKind = Literal["intro", "context", "required", "preferred", "duties", "other"]
 # Kinds whose skills are asked of the candidate.

@@ -9,10 +9,10 @@ from typing import Any
 from urllib.parse import quote
 
 from hiring.boards.greenhouse import greenhouse_postings
+from hiring.boards.http_cache import Validator
 from hiring.boards.lever import lever_postings
 from hiring.boards.polite_http import Fetched, PoliteFetcher
 from hiring.boards.postings import BoardPayloadError, MappedBoard
-from hiring.boards.validators import Validator
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from hiring.boards.postings import (
     salary_text,
     text_or_none,
 )
-from hiring.boards.text import escaped_html_to_text
+from hiring.html_text import escaped_html_to_text
 
 PLATFORM = "greenhouse"
 _EMPLOYMENT_FIELD = re.compile(r"employment|commitment|job\s*type|worker\s*type", re.I)

@@ -17,7 +17,7 @@ from hiring.boards.postings import (
     salary_text,
     text_or_none,
 )
-from hiring.boards.text import html_to_text
+from hiring.html_text import html_to_text
 
 PLATFORM = "lever"
 _ARRANGEMENTS = {"remote": "remote", "hybrid": "hybrid", "on-site": "on-site", "onsite": "on-site"}

@@ -14,7 +14,7 @@ from email.utils import parsedate_to_datetime
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from hiring.boards.validators import Validator
+from hiring.boards.http_cache import Validator
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from typing import Any, Protocol
 
 from hiring.boards.clients import GREENHOUSE, LEVER, BoardClient
 from hiring.boards.config import BoardSettings, BoardSpec, get_board_settings
+from hiring.boards.http_cache import ValidatorStore
 from hiring.boards.polite_http import BoardFetchError, FetchPolicy, HostRateLimiter, PoliteFetcher, Transport
 from hiring.boards.polite_http import urllib_transport as default_transport
 from hiring.boards.postings import BoardPayloadError, BoardPosting
-from hiring.boards.validators import ValidatorStore
 from hiring.observability import logger
 
 # sink(platform, company, postings) -> the import's own counts, e.g. {"new": 3, "updated": 1, "failed": 0}.

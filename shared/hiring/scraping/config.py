@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from hiring.config import Settings
 from hiring.scraping.alerts import AlertSink, LogAlertSink, WatchdogPolicy
 
 
@@ -31,12 +31,14 @@ class ScrapeSettings(BaseSettings):
         )
 
 
-def build_alert_sink(runtime: str, settings: ScrapeSettings) -> AlertSink:
+def build_alert_sink(app: Settings, settings: ScrapeSettings) -> AlertSink:
     """SNS in the cloud (a missing topic is an error, not a quiet fall back to the log); the log locally."""
-    if runtime != "aws":
+    if app.runtime != "aws":
         return LogAlertSink()
     if not settings.alert_topic_arn:
         raise ValueError("runtime=aws needs HIRING_SCRAPE_ALERT_TOPIC_ARN for scrape alerts")
-    from hiring.scraping.sns_alerts import SnsAlertSink
+    from hiring.adapters.sns_alerts import SnsAlertSink
 
-    return SnsAlertSink.for_region(settings.alert_topic_arn, os.environ.get("AWS_REGION", "us-east-1"))
+    if not app.aws_region:
+        raise ValueError("runtime=aws needs AWS_REGION for scrape alerts")
+    return SnsAlertSink.for_region(settings.alert_topic_arn, app.aws_region)

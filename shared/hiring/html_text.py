@@ -1,4 +1,6 @@
-"""Board HTML to plain text: entities unescaped, tags dropped, paragraphs and bullets kept as lines."""
+"""HTML to plain text: entities unescaped, tags dropped, paragraphs and bullets kept as lines.
+
+Neutral ground for the job boards (Greenhouse, Lever) and job analysis (feeds, posting sections) alike."""
 
 from __future__ import annotations
 
