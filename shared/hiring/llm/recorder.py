@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from hiring.adapters.postgres import Database, Json
+from hiring.adapters.postgres import Database
 from hiring.llm.ports import LlmCallRecord
+from hiring.stores.resumes import insert_llm_call
 
 
 class InMemoryLlmCallRecorder:
@@ -24,25 +25,4 @@ class PostgresLlmCallRecorder:
 
     def record(self, call: LlmCallRecord) -> None:
         with self.db.connect() as conn:
-            conn.execute(
-                "INSERT INTO llm_calls (tenant_id, resume_id, prompt_id, prompt_version, model, endpoint_host,"
-                " outcome, attempts, tokens_in, tokens_out, latency_ms, estimated_cost_usd, hallucinations,"
-                " dropped, error) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                (
-                    call.tenant_id,
-                    call.resume_id,
-                    call.prompt_id,
-                    call.prompt_version,
-                    call.model,
-                    call.endpoint_host,
-                    call.outcome,
-                    call.usage.attempts,
-                    call.usage.tokens_in,
-                    call.usage.tokens_out,
-                    call.usage.latency_ms,
-                    round(call.estimated_cost_usd, 6),
-                    len(call.hallucinations),
-                    Json([h.as_dict() for h in call.hallucinations]),
-                    call.error,
-                ),
-            )
+            insert_llm_call(conn, call)

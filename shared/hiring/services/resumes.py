@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from hiring.adapters.postgres import Connection, Database, Json
+from hiring.adapters.postgres import Connection, Database
 from hiring.errors import InvalidInput, NotFound
 from hiring.faults import fault_of
-from hiring.hygiene import has_forbidden_chars, scrub_for_storage, strip_control_chars
+from hiring.hygiene import has_forbidden_chars, scrub_for_storage
 from hiring.observability import logger, metrics
 from hiring.parsing.documents import DocumentRejected, RejectionCode, check_bytes
 from hiring.parsing.isolation import DocumentParser, InlineParser, Limits, ProcessParser
@@ -23,6 +23,7 @@ from hiring.resume.jsonresume import InvalidJsonResume, from_json_resume
 from hiring.resume.model import ParsedResume
 from hiring.resume.parser import review_reason
 from hiring.services.statuses import record_rejection, record_status, status_history
+from hiring.stores import resumes as store
 from hiring.tenants import find_tenant_id
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ class ResumeService:
         resume_id = str(uuid.uuid4())
         name = safe_filename(filename)
         inbox_key = f"{INBOX}{principal.tenant_id}/{resume_id}/{name}"
-        owner = principal.user_id if principal.role == Role.CANDIDATE else None
+        owner = _owner_filter(principal)
         early: DocumentRejected | None = None
         try:
             check_bytes(data, name, self.max_bytes)
@@ -193,26 +194,16 @@ class ResumeService:
                 f"the file is more than {self.max_bytes} bytes (the limit); it was not kept",
             )
         with self.db.connect() as conn:
-            conn.execute(
-                "INSERT INTO resumes (id, tenant_id, owner_user_id, source, filename, content_type, size_bytes,"
-                " sha256, inbox_key, status) VALUES (%s, %s, %s, 'api', %s, %s, %s, %s, %s, 'pending')",
-                (
-                    resume_id,
-                    principal.tenant_id,
-                    owner,
-                    name,
-                    content_type,
-                    None if oversized else len(data),
-                    None if oversized else hashlib.sha256(data).hexdigest(),
-                    inbox_key,
-                ),
-            )
+            store.insert_upload(
+                conn, resume_id, principal.tenant_id, owner, name, content_type,
+                None if oversized else len(data), None if oversized else hashlib.sha256(data).hexdigest(), inbox_key,
+            )  # fmt: skip
             record_status(conn, principal.tenant_id, "resume", resume_id, "pending")
             if early is not None:
                 if not oversized:  # complete bytes that are unusable are kept as the original, for review
                     keep_key = f"resumes/{principal.tenant_id}/{resume_id}/original-{name}"
                     self.blobs.put(keep_key, data, content_type or "application/octet-stream")
-                    conn.execute("UPDATE resumes SET blob_key = %s WHERE id = %s", (keep_key, resume_id))
+                    store.set_blob_key(conn, resume_id, keep_key)
                 self._fail(conn, principal.tenant_id, resume_id, early)
                 metrics.add_metric(name="ResumeRejected", unit="Count", value=1)
                 return UploadResult(resume_id, "failed", early.code.value, early.message)
@@ -285,10 +276,7 @@ class ResumeService:
         if not claim.blob_key:
             self.blobs.put(keep_key, data)
         with self.db.connect() as conn:
-            conn.execute(
-                "UPDATE resumes SET blob_key = %s, size_bytes = %s, sha256 = %s, updated_at = now() WHERE id = %s",
-                (keep_key, len(data), digest, resume_id),
-            )
+            store.set_original(conn, resume_id, keep_key, len(data), digest)
         # Extraction, parsing and the optional LLM call hold no database connection: they may take seconds.
         try:
             result = self.parser.parse(data, name, Limits(self.max_bytes, self.max_pages, self.intake.max_chars))
@@ -306,10 +294,7 @@ class ResumeService:
         parser = "rules+llm" if any(w.startswith("from the LLM") for w in enhanced.warnings) else "rules"
         with self.db.connect() as conn:
             status = self._store_profile(conn, tenant_id, resume_id, enhanced, document.text, parser)
-            conn.execute(
-                "UPDATE resumes SET page_count = %s, content_type = %s, next_attempt_at = NULL WHERE id = %s",
-                (document.page_count, document.content_type, resume_id),
-            )
+            store.set_document_facts(conn, resume_id, document.page_count, document.content_type)
         profile = enhanced
         if status == "parsed":
             self._queue_match(tenant_id, resume_id)  # the worker embeds it: the model stays out of this function
@@ -334,15 +319,11 @@ class ResumeService:
         raw = json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
         keep_key = f"resumes/{principal.tenant_id}/{resume_id}/original-resume.json"
         self.blobs.put(keep_key, raw, "application/json")
-        owner = principal.user_id if principal.role == Role.CANDIDATE else None
+        owner = _owner_filter(principal)
         with self.db.connect() as conn:
-            conn.execute(
-                "INSERT INTO resumes (id, tenant_id, owner_user_id, source, filename, content_type, size_bytes,"
-                " sha256, inbox_key, blob_key, status, page_count) VALUES (%s, %s, %s, 'jsonresume', 'resume.json',"
-                " 'application/json', %s, %s, %s, %s, 'parsing', 1)",
-                (resume_id, principal.tenant_id, owner, len(raw), hashlib.sha256(raw).hexdigest(),
-                 f"import/{resume_id}", keep_key),
-            )  # fmt: skip
+            store.insert_import(
+                conn, resume_id, principal.tenant_id, owner, len(raw), hashlib.sha256(raw).hexdigest(), keep_key
+            )
             record_status(conn, principal.tenant_id, "resume", resume_id, "pending", "imported from JSON Resume")
             status = self._store_profile(conn, principal.tenant_id, resume_id, profile, text, "jsonresume")
         if status == "parsed":
@@ -352,26 +333,19 @@ class ResumeService:
     def embed(self, tenant_id: str, resume_id: str) -> bool:
         """Put a parsed resume's embedding in the vector index (the work queue's consumer calls this)."""
         with self.db.connect() as conn:
-            row = conn.execute(
-                "SELECT text_content FROM resumes WHERE tenant_id = %s AND id = %s AND status = 'parsed'",
-                (tenant_id, resume_id),
-            ).fetchone()
-        if row is None or not row["text_content"]:
+            text = store.parsed_text(conn, tenant_id, resume_id)
+        if not text:
             return False
-        self.vectors.upsert(tenant_id, "resume", resume_id, self.embedder.embed([row["text_content"][:8000]])[0])
+        self.vectors.upsert(tenant_id, "resume", resume_id, self.embedder.embed([text[:8000]])[0])
         with self.db.connect() as conn:  # warm matching caches key candidates by updated_at: a new vector moves it
-            conn.execute(
-                "UPDATE resumes SET updated_at = now() WHERE tenant_id = %s AND id = %s", (tenant_id, resume_id)
-            )
+            store.touch(conn, tenant_id, resume_id)
         return True
 
     def profile(self, principal: Principal, resume_id: str) -> dict[str, Any]:
         """The structured resume with its confidence and warnings (404 when not visible or not parsed yet)."""
         with self.db.connect() as conn:
             row = self._visible(conn, principal, resume_id)
-            stored = conn.execute(
-                "SELECT profile, confidence, warnings, parser FROM resumes WHERE id = %s", (resume_id,)
-            ).fetchone()
+            stored = store.stored_profile(conn, resume_id)
         if stored is None or stored["profile"] is None:
             raise NotFound(f"resume {resume_id} has no parsed profile (status {row['status']})")
         return {"id": resume_id, "status": row["status"], "status_reason": row["status_reason"],
@@ -397,13 +371,9 @@ class ResumeService:
         reason = review_reason(profile)
         status = "parsed" if reason is None else "needs_review"
         names = [skill.name for skill in profile.skills]
-        conn.execute(
-            "UPDATE resumes SET status = %s, status_reason = %s, error_code = %s, text_content = %s, skills = %s,"
-            " profile = %s, confidence = %s, warnings = %s, parser = %s, parsed_at = now(), updated_at = now()"
-            " WHERE id = %s",
-            (status, reason, None if reason is None else "low_confidence", strip_control_chars(text),
-             Json(scrub_for_storage(names)), Json(scrub_for_storage(profile.model_dump(mode="json"))),
-             profile.confidence, Json(scrub_for_storage(profile.warnings)), parser, resume_id),
+        store.store_profile(
+            conn, resume_id, status, reason, text, names, profile.model_dump(mode="json"), profile.confidence,
+            profile.warnings, parser,
         )  # fmt: skip
         note = f"{len(names)} skills found, confidence {profile.confidence:.2f}" if reason is None else reason
         record_status(conn, tenant_id, "resume", resume_id, status, note)
@@ -419,26 +389,19 @@ class ResumeService:
 
     def list(self, principal: Principal, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         with self.db.connect() as conn:
-            return conn.execute(
-                "SELECT id, filename, status, status_reason, error_code, skills, created_at, parsed_at FROM resumes"
-                " WHERE tenant_id = %s AND (%s OR owner_user_id = %s) ORDER BY created_at DESC LIMIT %s OFFSET %s",
-                (principal.tenant_id, principal.role != Role.CANDIDATE, principal.user_id, limit, offset),
-            ).fetchall()
+            return store.list_visible(conn, principal.tenant_id, _owner_filter(principal), limit, offset)
 
     def ensure_visible(self, conn: Connection, principal: Principal, resume_id: str) -> None:
         self._visible(conn, principal, resume_id)
 
     def _visible(self, conn: Connection, principal: Principal, resume_id: str) -> dict[str, Any]:
         """The resume if the caller may see it: same tenant, and a candidate only their own."""
-        if not _UUID.match(resume_id):
-            raise NotFound("resume not found")
-        row = conn.execute(
-            "SELECT id, tenant_id, owner_user_id, source, filename, content_type, size_bytes, status, status_reason,"
-            " error_code, page_count, skills, confidence, created_at, updated_at, parsed_at FROM resumes"
-            " WHERE tenant_id = %s AND id = %s",
-            (principal.tenant_id, resume_id),
-        ).fetchone()
-        if row is None or (principal.role == Role.CANDIDATE and str(row["owner_user_id"]) != principal.user_id):
+        row = (
+            store.visible(conn, principal.tenant_id, resume_id, _owner_filter(principal))
+            if _UUID.match(resume_id)
+            else None
+        )
+        if row is None:
             raise NotFound("resume not found")  # the same answer as "absent", so ids cannot be probed
         return row
 
@@ -467,11 +430,7 @@ class ResumeService:
                 reason = f"the parse did not finish in {attempts} attempts (stopped by its time limit or a crash)"
                 return _Claim(resume_id, "give_up", row["blob_key"], attempts, reason)
             attempts += 1
-            conn.execute(
-                "UPDATE resumes SET status = 'parsing', attempts = %s, updated_at = now(),"
-                " next_attempt_at = now() + make_interval(secs => %s) WHERE id = %s",
-                (attempts, self.intake.lease_s, resume_id),
-            )
+            store.start_attempt(conn, resume_id, attempts, self.intake.lease_s)
             note = f"attempt {attempts} of {self.intake.max_attempts}" if attempts > 1 else None
             if died:
                 note = f"{note}; the previous attempt did not finish"
@@ -482,64 +441,44 @@ class ResumeService:
         self, conn: Connection, tenant_id: str, key: str, parsed: InboxKey, digest: str
     ) -> dict[str, Any] | None:
         """The row of this key and these bytes, locked; a new row (a new version) when the bytes are new."""
-        columns = "id, status, blob_key, attempts, sha256, owner_user_id, filename, next_attempt_at,"
-        columns += " next_attempt_at <= now() AS due"
         if parsed.resume_id:
-            row = conn.execute(
-                f"SELECT {columns} FROM resumes WHERE tenant_id = %s AND id = %s FOR UPDATE",  # noqa: S608
-                (tenant_id, parsed.resume_id),
-            ).fetchone()
+            row = store.lock_by_id(conn, tenant_id, parsed.resume_id)
             if row is None:
                 return None
             if row["sha256"] is None or row["sha256"] == digest or row["status"] not in TERMINAL:
                 if row["sha256"] != digest:  # the object was replaced before it was taken in: these bytes count
-                    conn.execute("UPDATE resumes SET sha256 = %s WHERE id = %s", (digest, row["id"]))
+                    store.set_sha256(conn, row["id"], digest)
                 return row
-            return self._new_version(conn, tenant_id, key, digest, row, columns)
-        rows = conn.execute(
-            f"SELECT {columns} FROM resumes WHERE tenant_id = %s AND inbox_key = %s"  # noqa: S608
-            " ORDER BY created_at DESC FOR UPDATE",
-            (tenant_id, key),
-        ).fetchall()
+            return self._new_version(conn, tenant_id, key, digest, row)
+        rows = store.lock_by_inbox_key(conn, tenant_id, key)
         same = next((r for r in rows if r["sha256"] == digest), None)
         if same is None:  # a row claimed before its bytes were hashed (an older release) and never finished
             same = next((r for r in rows if r["sha256"] is None and r["status"] not in TERMINAL), None)
             if same is not None:
-                conn.execute("UPDATE resumes SET sha256 = %s WHERE id = %s", (digest, same["id"]))
+                store.set_sha256(conn, same["id"], digest)
         if same is not None:
             return same
         earlier = rows[0] if rows else None
-        return self._new_version(conn, tenant_id, key, digest, earlier, columns)
+        return self._new_version(conn, tenant_id, key, digest, earlier)
 
     def _new_version(
-        self, conn: Connection, tenant_id: str, key: str, digest: str, earlier: dict[str, Any] | None, columns: str
+        self, conn: Connection, tenant_id: str, key: str, digest: str, earlier: dict[str, Any] | None
     ) -> dict[str, Any] | None:
         """A new resume for new bytes under a key, linked to the resume the key held before (if any)."""
         parsed = InboxKey.parse(key)
         name = earlier["filename"] if earlier else safe_filename(parsed.filename if parsed else "upload")
-        row = conn.execute(
-            "INSERT INTO resumes (tenant_id, owner_user_id, source, filename, inbox_key, sha256, status, previous_id)"
-            " VALUES (%s, %s, 'inbox', %s, %s, %s, 'pending', %s)"
-            " ON CONFLICT (tenant_id, inbox_key, sha256) DO NOTHING RETURNING id",
-            (tenant_id, earlier["owner_user_id"] if earlier else None, name, key, digest,
-             earlier["id"] if earlier else None),
-        ).fetchone()  # fmt: skip
-        if row is not None:
+        new_id = store.insert_version(
+            conn, tenant_id, earlier["owner_user_id"] if earlier else None, name, key, digest,
+            earlier["id"] if earlier else None,
+        )  # fmt: skip
+        if new_id is not None:
             note = "a new file under the name of an earlier upload" if earlier else None
-            record_status(conn, tenant_id, "resume", str(row["id"]), "pending", note)
-        return conn.execute(
-            f"SELECT {columns} FROM resumes WHERE tenant_id = %s AND inbox_key = %s AND sha256 = %s"  # noqa: S608
-            " FOR UPDATE",
-            (tenant_id, key, digest),
-        ).fetchone()
+            record_status(conn, tenant_id, "resume", new_id, "pending", note)
+        return store.lock_version(conn, tenant_id, key, digest)
 
     def _find(self, tenant_id: str, key: str, parsed: InboxKey) -> dict[str, Any] | None:
         with self.db.connect() as conn:
-            return conn.execute(
-                "SELECT id, status FROM resumes WHERE tenant_id = %s AND (inbox_key = %s OR id::text = %s)"
-                " ORDER BY created_at DESC LIMIT 1",
-                (tenant_id, key, parsed.resume_id or ""),
-            ).fetchone()
+            return store.latest_for_key(conn, tenant_id, key, parsed.resume_id)
 
     def _attempt_failed(self, tenant_id: str, key: str, claim: _Claim, fault: str) -> bool:
         """Count a failed attempt: back to pending with a back-off, or, after the last attempt, failed for good
@@ -551,11 +490,7 @@ class ResumeService:
         delay = self.intake.backoff_s(claim.attempts)
         reason = f"attempt {claim.attempts} of {self.intake.max_attempts} failed ({fault}); next in {delay:g} s"
         with self.db.connect() as conn:
-            conn.execute(
-                "UPDATE resumes SET status = 'pending', status_reason = %s, error_code = 'intake_error',"
-                " next_attempt_at = now() + make_interval(secs => %s), updated_at = now() WHERE id = %s",
-                (reason, delay, claim.id),
-            )
+            store.retry_later(conn, claim.id, reason, delay)
             record_status(conn, tenant_id, "resume", claim.id, "pending", reason)
         logger.warning("resume intake attempt failed", extra={"resume_id": claim.id, "fault": fault})
         return False
@@ -565,11 +500,7 @@ class ResumeService:
         moved to quarantine/ (kept, out of the trigger's prefix) and a rejection an admin sees."""
         kept = self._move_to_quarantine(key)
         with self.db.connect() as conn:
-            conn.execute(
-                "UPDATE resumes SET status = 'failed', status_reason = %s, error_code = %s, next_attempt_at = NULL,"
-                " blob_key = coalesce(blob_key, %s), updated_at = now() WHERE id = %s",
-                (reason, code, kept, resume_id),
-            )
+            store.give_up(conn, resume_id, reason, code, kept)
             record_status(conn, tenant_id, "resume", resume_id, "failed", reason)
             record_rejection(
                 conn, tenant_id, "resume", "inbox", reason,
@@ -611,10 +542,7 @@ class ResumeService:
 
     def _fail(self, conn: Connection, tenant_id: str, resume_id: str, rejected: DocumentRejected) -> None:
         status = "needs_review" if rejected.needs_review else "failed"
-        conn.execute(
-            "UPDATE resumes SET status = %s, status_reason = %s, error_code = %s, updated_at = now() WHERE id = %s",
-            (status, rejected.message, rejected.code.value, resume_id),
-        )
+        store.set_outcome(conn, resume_id, status, rejected.message, rejected.code.value)
         record_status(conn, tenant_id, "resume", resume_id, status, rejected.message)
         logger.info("resume rejected", extra={"resume_id": resume_id, "code": rejected.code.value})
 
@@ -630,3 +558,8 @@ class ResumeService:
                 scrub_for_storage({"code": code, "key": key, "quarantined_as": kept}),
             )  # fmt: skip
         logger.warning("inbox object quarantined", extra={"object": key_ref(key), "code": code})
+
+
+def _owner_filter(principal: Principal) -> str | None:
+    """Whose resumes the caller sees within the tenant: a candidate only their own (None: all of them)."""
+    return principal.user_id if principal.role == Role.CANDIDATE else None
