@@ -1,5 +1,6 @@
 """Tenants, users, passwords (argon2id, zxcvbn policy), JWT access tokens bound to sessions, rotating refresh
-tokens, and throttled logins, sign-ups and registrations."""
+tokens, and throttled logins, sign-ups and registrations. The rules live here and each method opens its own
+transaction; every statement they run is in hiring.stores.identity."""
 
 from __future__ import annotations
 
@@ -22,14 +23,16 @@ from hiring.adapters.postgres import Connection, Database
 from hiring.errors import Conflict, InvalidInput, NotFound, RateLimited, Unauthenticated
 from hiring.observability import logger
 from hiring.principal import Principal, Role
-from hiring.tenants import find_tenant_id
+from hiring.stores import identity as store
 
 __all__ = [
     "IdentityService",
     "Principal",
     "Role",
+    "SecurityEvent",
     "ThrottlePolicy",
     "TokenPair",
+    "UserState",
     "WeakPassword",
     "hash_password",
     "validate_password",
@@ -48,6 +51,25 @@ class TokenPair:
     refresh_token: str
     expires_in: int
     token_type: str = "bearer"  # noqa: S105 - the OAuth token type, not a secret
+
+
+@dataclass(frozen=True)
+class UserState:
+    """An account as an admin sees it after enabling or disabling it."""
+
+    id: str
+    email: str
+    role: Role
+    disabled: bool
+
+
+@dataclass(frozen=True)
+class SecurityEvent:
+    id: int
+    user_id: str | None
+    kind: str
+    detail: dict[str, Any]
+    created_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -180,7 +202,7 @@ class IdentityService:
 
     def tenant_id_for(self, slug_or_id: str) -> str:
         with self.db.connect() as conn:
-            tenant_id = find_tenant_id(conn, slug_or_id)
+            tenant_id = store.find_tenant_id(conn, slug_or_id)
         if tenant_id is None:
             raise NotFound(f"tenant {slug_or_id!r} does not exist")
         return tenant_id
@@ -198,7 +220,7 @@ class IdentityService:
         """A new account in one tenant; the same address may have an account in another tenant."""
         email = validate_email(email)
         with self.db.connect() as conn:
-            tenant = conn.execute("SELECT slug, name FROM tenants WHERE id = %s", (tenant_id,)).fetchone()
+            tenant = store.tenant(conn, tenant_id)
         if tenant is None:
             raise NotFound("tenant does not exist")
         inputs = (email, email.split("@")[0], full_name, tenant["slug"], tenant["name"])
@@ -213,47 +235,26 @@ class IdentityService:
         email = validate_email(email)
         validate_password(password, (email, email.split("@")[0]), self.password_min_score)
         with self.db.connect() as conn:
-            row = conn.execute(
-                "INSERT INTO users (tenant_id, email, password_hash, role) VALUES (%s, %s, %s, %s)"
-                " ON CONFLICT (tenant_id, lower(email)) DO UPDATE SET password_hash = EXCLUDED.password_hash,"
-                " role = EXCLUDED.role, disabled_at = NULL RETURNING id",
-                (tenant_id, email, hash_password(password), role.value),
-            ).fetchone()
-            assert row is not None
-            return str(row["id"])
+            return store.upsert_user(conn, tenant_id, email, hash_password(password), role)
 
-    def set_disabled(self, admin: Principal, user_id: str, disabled: bool) -> dict[str, Any]:
+    def set_disabled(self, admin: Principal, user_id: str, disabled: bool) -> UserState:
         """An admin disables (every session of the user ends at once) or enables an account of their tenant."""
         target = self._other_user(admin, user_id, "disable" if disabled else "enable")
         with self.db.connect() as conn:
-            row = conn.execute(
-                "UPDATE users SET disabled_at = CASE WHEN %s THEN coalesce(disabled_at, now()) END"
-                " WHERE id = %s AND tenant_id = %s RETURNING id, email, role, disabled_at",
-                (disabled, target, admin.tenant_id),
-            ).fetchone()
+            row = store.set_disabled(conn, admin.tenant_id, target, disabled)
             if row is None:
                 raise NotFound("user not found")
             if disabled:
-                conn.execute(
-                    "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = %s AND revoked_at IS NULL", (target,)
-                )
+                store.revoke_user_sessions(conn, target)
             kind = "user_disabled" if disabled else "user_enabled"
             self._security_event(conn, admin.tenant_id, target, kind, {"by": admin.user_id})
-            return {
-                "id": target,
-                "email": row["email"],
-                "role": row["role"],
-                "disabled": row["disabled_at"] is not None,
-            }
+            return UserState(target, row["email"], Role(row["role"]), row["disabled_at"] is not None)
 
     def delete_user(self, admin: Principal, user_id: str) -> None:
         """An admin deletes an account of their tenant; its tokens die with it."""
         target = self._other_user(admin, user_id, "delete")
         with self.db.connect() as conn:
-            deleted = conn.execute(
-                "DELETE FROM users WHERE id = %s AND tenant_id = %s RETURNING id", (target, admin.tenant_id)
-            ).fetchone()
-            if deleted is None:
+            if not store.delete_user(conn, admin.tenant_id, target):
                 raise NotFound("user not found")
             self._security_event(conn, admin.tenant_id, None, "user_deleted", {"user_id": target, "by": admin.user_id})
 
@@ -274,12 +275,7 @@ class IdentityService:
             keys.append(("login-client", client, self.throttle.free_per_client))
         self._charge(keys, "login_throttled")
         with self.db.connect() as conn:
-            accounts = conn.execute(
-                "SELECT u.id, u.tenant_id, u.email, u.role, u.password_hash, u.disabled_at FROM users u"
-                " JOIN tenants t ON t.id = u.tenant_id WHERE lower(u.email) = %s"
-                " AND (%s::text IS NULL OR t.slug = %s OR t.id::text = %s) ORDER BY u.created_at",
-                (email, tenant, tenant, tenant),
-            ).fetchall()
+            accounts = store.accounts_by_email(conn, email, tenant)
         verified = [a for a in accounts if _verify(a["password_hash"], password)]  # every account: same work
         if not accounts:
             _verify(_DUMMY_HASH, password)
@@ -303,9 +299,8 @@ class IdentityService:
         tenant_id, user_id = str(user["tenant_id"]), str(user["id"])
         self._refund(keys)
         with self.db.connect() as conn:
-            if _hasher.check_needs_rehash(user["password_hash"]):
-                conn.execute("UPDATE users SET password_hash = %s WHERE id = %s", (hash_password(password), user_id))
-            conn.execute("UPDATE users SET last_login_at = now() WHERE id = %s", (user_id,))
+            rehashed = hash_password(password) if _hasher.check_needs_rehash(user["password_hash"]) else None
+            store.record_login(conn, user_id, rehashed)
             principal = Principal(user_id, tenant_id, Role(user["role"]), user["email"])
             return self._issue(conn, principal, family_id=str(uuid.uuid4()))
 
@@ -313,19 +308,11 @@ class IdentityService:
         """Trade a refresh token for a new pair; a reused (already rotated) token revokes its whole family."""
         now = dt.datetime.now(dt.UTC)
         with self.db.connect() as conn:
-            row = conn.execute(
-                "SELECT t.id, t.family_id, t.expires_at, t.revoked_at, u.id AS user_id, u.tenant_id, u.role, u.email,"
-                " u.disabled_at FROM refresh_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = %s"
-                " FOR UPDATE OF t",
-                (_token_hash(refresh_token),),
-            ).fetchone()
+            row = store.refresh_token_for_update(conn, _token_hash(refresh_token))
             if row is None:
                 raise Unauthenticated("refresh token is not valid")
             if row["revoked_at"] is not None:
-                conn.execute(
-                    "UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = %s AND revoked_at IS NULL",
-                    (row["family_id"],),
-                )
+                store.revoke_family(conn, row["family_id"])
                 self._security_event(conn, str(row["tenant_id"]), str(row["user_id"]), "refresh_token_reuse", {})
                 conn.commit()
                 raise Unauthenticated("refresh token was already used; all sessions from it are revoked")
@@ -335,11 +322,7 @@ class IdentityService:
                 raise Unauthenticated("refresh token is not valid")
             principal = Principal(str(row["user_id"]), str(row["tenant_id"]), Role(row["role"]), row["email"])
             pair = self._issue(conn, principal, family_id=str(row["family_id"]))
-            conn.execute(
-                "UPDATE refresh_tokens SET revoked_at = now(),"
-                " replaced_by = (SELECT id FROM refresh_tokens WHERE token_hash = %s) WHERE id = %s",
-                (_token_hash(pair.refresh_token), row["id"]),
-            )
+            store.mark_rotated(conn, row["id"], _token_hash(pair.refresh_token))
             return pair
 
     def logout(self, refresh_token: str | None = None, access_token: str | None = None) -> None:
@@ -359,18 +342,9 @@ class IdentityService:
         with self.db.connect() as conn:
             ended = []
             if refresh_token is not None:
-                ended += conn.execute(
-                    "UPDATE refresh_tokens SET revoked_at = now() WHERE family_id ="
-                    " (SELECT family_id FROM refresh_tokens WHERE token_hash = %s) AND revoked_at IS NULL"
-                    " RETURNING tenant_id, user_id",
-                    (_token_hash(refresh_token),),
-                ).fetchall()
+                ended += store.revoke_family_of_token(conn, _token_hash(refresh_token))
             if session is not None:
-                ended += conn.execute(
-                    "UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = %s AND user_id = %s"
-                    " AND revoked_at IS NULL RETURNING tenant_id, user_id",
-                    session,
-                ).fetchall()
+                ended += store.revoke_session(conn, *session)
             for tenant_id, user_id in {(str(r["tenant_id"]), str(r["user_id"])) for r in ended}:
                 self._security_event(conn, tenant_id, user_id, "logout", {})
 
@@ -379,12 +353,7 @@ class IdentityService:
         session is live: one indexed query (the user by primary key, its session by refresh-token family)."""
         claims = self._claims(access_token, verify_exp=True)
         with self.db.connect() as conn:
-            row = conn.execute(
-                "SELECT u.role, u.email FROM users u WHERE u.id = %s AND u.tenant_id = %s AND u.disabled_at IS NULL"
-                " AND EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = %s AND t.user_id = u.id"
-                " AND t.revoked_at IS NULL)",
-                (claims["sub"], claims["tid"], claims["sid"]),
-            ).fetchone()
+            row = store.live_user(conn, claims["sub"], claims["tid"], claims["sid"])
         if row is None:
             raise Unauthenticated("the session has ended; log in again")
         return Principal(claims["sub"], claims["tid"], Role(row["role"]), row["email"])
@@ -432,20 +401,7 @@ class IdentityService:
         hashed = sorted((self._key(scope, value), free) for scope, value, free in keys)
         wait = 0.0
         with self.db.connect() as conn:
-            for key_hash, _ in hashed:  # in key order: two attempts lock the same rows in the same order
-                conn.execute(
-                    "INSERT INTO login_throttle (key_hash, failures, next_allowed_at, updated_at)"
-                    " VALUES (%s, 0, %s, %s) ON CONFLICT (key_hash) DO NOTHING",
-                    (key_hash, now, now),
-                )
-            rows = {
-                r["key_hash"]: r
-                for r in conn.execute(
-                    "SELECT key_hash, failures, next_allowed_at, updated_at FROM login_throttle"
-                    " WHERE key_hash = ANY(%s) ORDER BY key_hash FOR UPDATE",
-                    ([h for h, _ in hashed],),
-                ).fetchall()
-            }
+            rows = store.lock_throttle_keys(conn, [h for h, _ in hashed], now)
             for key_hash, free in hashed:
                 row = rows[key_hash]
                 stale = row["updated_at"] < now - window
@@ -453,11 +409,8 @@ class IdentityService:
                 if not stale and row["next_allowed_at"] > now:
                     wait = max(wait, (row["next_allowed_at"] - now).total_seconds())
                     continue
-                conn.execute(
-                    "UPDATE login_throttle SET failures = %s, next_allowed_at = %s, updated_at = %s"
-                    " WHERE key_hash = %s",
-                    (failures, now + dt.timedelta(seconds=self.throttle.delay_s(failures, free)), now, key_hash),
-                )
+                next_allowed = now + dt.timedelta(seconds=self.throttle.delay_s(failures, free))
+                store.set_throttle(conn, key_hash, failures, next_allowed, now)
             if wait > 0:
                 conn.rollback()  # a refused attempt changes no counter
                 retry_after = max(1, math.ceil(wait))
@@ -465,11 +418,7 @@ class IdentityService:
                 conn.commit()
                 raise RateLimited(f"too many attempts; try again in {retry_after} s", retry_after_s=retry_after)
             # Counters quiet for a whole window are forgotten (a few at a time, by the updated_at index).
-            conn.execute(
-                "DELETE FROM login_throttle WHERE key_hash IN (SELECT key_hash FROM login_throttle"
-                " WHERE updated_at < %s LIMIT 100)",
-                (now - window,),
-            )
+            store.forget_quiet_throttles(conn, now - window)
 
     def _refund(self, keys: Sequence[tuple[str, str, int]]) -> None:
         """A successful login: the account's counter starts again; the client's gives back this attempt."""
@@ -477,43 +426,30 @@ class IdentityService:
             for scope, value, free in keys:
                 key_hash = self._key(scope, value)
                 if scope == "login-account":
-                    conn.execute("DELETE FROM login_throttle WHERE key_hash = %s", (key_hash,))
+                    store.delete_throttle(conn, key_hash)
                     continue
-                row = conn.execute(
-                    "SELECT failures, updated_at FROM login_throttle WHERE key_hash = %s FOR UPDATE", (key_hash,)
-                ).fetchone()
+                row = store.throttle_for_update(conn, key_hash)
                 if row is None:
                     continue
                 failures = max(row["failures"] - 1, 0)
                 delay = dt.timedelta(seconds=self.throttle.delay_s(failures, free))
-                conn.execute(
-                    "UPDATE login_throttle SET failures = %s, next_allowed_at = least(next_allowed_at, %s)"
-                    " WHERE key_hash = %s",
-                    (failures, row["updated_at"] + delay, key_hash),
-                )
+                store.lower_throttle(conn, key_hash, failures, row["updated_at"] + delay)
 
     @staticmethod
     def _insert_tenant(conn: Connection, slug: str, name: str) -> str:
-        row = conn.execute(
-            "INSERT INTO tenants (slug, name) VALUES (%s, %s) ON CONFLICT (slug) DO NOTHING RETURNING id",
-            (slug, name),
-        ).fetchone()
-        if row is None:
+        tenant_id = store.insert_tenant(conn, slug, name)
+        if tenant_id is None:
             raise Conflict(f"tenant {slug!r} already exists", field="tenant")
-        return str(row["id"])
+        return tenant_id
 
     def _insert_user(
         self, conn: Connection, tenant_id: str, email: str, password_hash: str, role: Role, full_name: str | None
     ) -> str:
-        row = conn.execute(
-            "INSERT INTO users (tenant_id, email, password_hash, role, full_name) VALUES (%s, %s, %s, %s, %s)"
-            " ON CONFLICT (tenant_id, lower(email)) DO NOTHING RETURNING id",
-            (tenant_id, email, password_hash, role.value, full_name),
-        ).fetchone()
-        if row is None:  # only within this tenant: other tenants' accounts are never looked at
+        user_id = store.insert_user(conn, tenant_id, email, password_hash, role, full_name)
+        if user_id is None:  # only within this tenant: other tenants' accounts are never looked at
             raise Conflict("an account with this email already exists in this organisation", field="email")
-        self._security_event(conn, tenant_id, str(row["id"]), "user_created", {"role": role.value})
-        return str(row["id"])
+        self._security_event(conn, tenant_id, user_id, "user_created", {"role": role.value})
+        return user_id
 
     def _issue(self, conn: Connection, principal: Principal, family_id: str) -> TokenPair:
         now = dt.datetime.now(dt.UTC)
@@ -533,36 +469,26 @@ class IdentityService:
             algorithm=_JWT_ALGORITHM,
         )
         refresh = secrets.token_urlsafe(48)
-        conn.execute(
-            "INSERT INTO refresh_tokens (tenant_id, user_id, family_id, token_hash, expires_at)"
-            " VALUES (%s, %s, %s, %s, %s)",
-            (
-                principal.tenant_id,
-                principal.user_id,
-                family_id,
-                _token_hash(refresh),
-                now + dt.timedelta(seconds=self.refresh_ttl_s),
-            ),
+        expires_at = now + dt.timedelta(seconds=self.refresh_ttl_s)
+        store.insert_refresh_token(
+            conn, principal.tenant_id, principal.user_id, family_id, _token_hash(refresh), expires_at
         )
         return TokenPair(access_token=access, refresh_token=refresh, expires_in=self.access_ttl_s)
 
-    def security_events(self, tenant_id: str, limit: int = 200) -> list[dict[str, Any]]:
+    def security_events(self, tenant_id: str, limit: int = 200) -> list[SecurityEvent]:
         """The tenant's security events (logins, throttling, sessions, accounts), newest first."""
         with self.db.connect() as conn:
-            return conn.execute(
-                "SELECT id, user_id, kind, detail, created_at FROM security_events"
-                " WHERE tenant_id = %s ORDER BY id DESC LIMIT %s",
-                (tenant_id, limit),
-            ).fetchall()
+            rows = store.security_events(conn, tenant_id, limit)
+        return [
+            SecurityEvent(r["id"], str(r["user_id"]) if r["user_id"] else None, r["kind"], r["detail"], r["created_at"])
+            for r in rows
+        ]
 
     @staticmethod
     def _security_event(
         conn: Connection, tenant_id: str | None, user_id: str | None, kind: str, detail: dict[str, Any]
     ) -> None:
-        conn.execute(
-            "INSERT INTO security_events (tenant_id, user_id, kind, detail) VALUES (%s, %s, %s, %s)",
-            (tenant_id, user_id, kind, detail),
-        )
+        store.insert_security_event(conn, tenant_id, user_id, kind, detail)
         logger.info("security event", extra={"kind": kind, "tenant_id": tenant_id, "user_id": user_id})
 
 

@@ -230,7 +230,7 @@ def test_a_disabled_user_is_refused_at_once_and_enabled_again(identity, tenant) 
     admin = identity.authenticate(identity.login("boss@acme.test", "correct horse battery").access_token)
     assert admin.user_id == admin_id
     pair = identity.login("ann@acme.test", "staple lantern quiz")
-    assert identity.set_disabled(admin, ann, disabled=True)["disabled"] is True
+    assert identity.set_disabled(admin, ann, disabled=True).disabled is True
     with pytest.raises(Unauthenticated):
         identity.authenticate(pair.access_token)
     with pytest.raises(Unauthenticated):

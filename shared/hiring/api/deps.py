@@ -10,9 +10,11 @@ from hiring.container import get_container
 
 if TYPE_CHECKING:
     from hiring.identity import IdentityService
+    from hiring.services.health import HealthService
     from hiring.services.jobs import JobService
     from hiring.services.matching import MatchingService
     from hiring.services.resumes import ResumeService
+    from hiring.services.statuses import AuditService
 
 
 def settings() -> Settings:
@@ -33,3 +35,17 @@ def job_service() -> JobService:
 
 def matching_service() -> MatchingService:
     return get_container().matching
+
+
+def audit_service() -> AuditService:
+    from hiring.services.statuses import AuditService
+
+    return AuditService(get_container().db)
+
+
+def health_service() -> HealthService:
+    from hiring.services.health import HealthService
+
+    container = get_container()
+    probes = {"database": container.db.ping, "queue": container.queue.ping}
+    return HealthService(probes, container.settings.health_timeout_s)

@@ -1,5 +1,6 @@
-"""Domain exceptions to HTTP responses, in one place: every error is {"error": {"code", "message", "detail"?}};
-refused fields are listed as detail.problems, each {"field", "in"?, "message"}. The request guard
+"""Domain exceptions to HTTP responses, in one place: every error is {"error": {"code", "message", "details"?}}
+(hiring.api.models.ErrorEnvelope; "detail" repeats "details" while clients move off it); refused fields are
+listed as details.problems, each {"field", "in"?, "message"}. The request guard
 (hiring.api.guards) answers its own refusals and any escaped exception (500 internal_error) in the same shape."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from hiring.api.models import error_body
 from hiring.errors import (
     Conflict,
     DomainError,
@@ -34,13 +36,6 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
 
 
 HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}
-
-
-def error_body(code: str, message: str, detail: object = None) -> dict[str, object]:
-    error: dict[str, object] = {"code": code, "message": message}
-    if detail:
-        error["detail"] = detail
-    return {"error": error}
 
 
 def install_error_handlers(app: FastAPI) -> None:

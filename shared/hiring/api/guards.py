@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hiring.api.errors import error_body
+from hiring.api.models import error_body
 from hiring.config import Settings, get_settings
 from hiring.hygiene import (
     FORBIDDEN_TEXT,

@@ -2,50 +2,68 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
+import datetime as dt
+from typing import Any
 
-from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Response
+from pydantic import BaseModel, Field
 
-from hiring.api.responses import json_response
+from hiring.api import deps
 from hiring.api.security import allow
-from hiring.container import get_container
-from hiring.observability import logger
+from hiring.identity import IdentityService
 from hiring.principal import Principal, Role
-from hiring.services.statuses import recent_rejections
+from hiring.services.health import HealthService
+from hiring.services.statuses import AuditService
 
 router = APIRouter()
 PUBLIC_PATHS = frozenset({"/health"})
 
 
-@router.get("/health", tags=["ops"])
-def health() -> JSONResponse:
+class HealthOut(BaseModel):
+    status: str = Field(description='"ok", or "degraded" when a check failed (then the status code is 503)')
+    checks: dict[str, str] = Field(description='per dependency (database, queue): "ok" or "failed: <error type>"')
+
+
+class RejectionOut(BaseModel):
+    id: int
+    kind: str
+    source: str
+    reason: str
+    detail: dict[str, Any] = Field(description="the scrubbed evidence: problems, body_prefix, code ...")
+    created_at: dt.datetime
+
+
+class SecurityEventOut(BaseModel):
+    id: int
+    user_id: str | None
+    kind: str = Field(description="login_failed, login_throttled, logout, user_created, user_disabled ...")
+    detail: dict[str, Any]
+    created_at: dt.datetime
+
+
+@router.get(
+    "/health",
+    tags=["ops"],
+    response_model=HealthOut,
+    responses={503: {"model": HealthOut, "description": "degraded: a check failed or timed out"}},
+)
+def health(response: Response, checker: HealthService = Depends(deps.health_service)) -> HealthOut:
     """200 when the database and the queue answer within health_timeout_s, else 503 naming what failed."""
-    container = get_container()
-    probes: dict[str, Callable[[], None]] = {"database": container.db.ping, "queue": container.queue.ping}
-    # Each probe in its own thread, all bounded by one deadline: a database that does not answer (down, or
-    # unreachable until connect_timeout) makes this a 503 in seconds, never a hung request.
-    pool = ThreadPoolExecutor(max_workers=len(probes), thread_name_prefix="health")
-    futures = {name: pool.submit(probe) for name, probe in probes.items()}
-    wait(futures.values(), timeout=container.settings.health_timeout_s)
-    pool.shutdown(wait=False, cancel_futures=True)  # a probe still waiting ends on the pool's own timeout
-    checks: dict[str, str] = {}
-    for name, future in futures.items():
-        error = "Timeout" if not future.done() else type(future.exception()).__name__ if future.exception() else None
-        if error:  # a health check reports failures, it never raises them
-            logger.warning("health check failed", extra={"check": name, "error": error})
-        checks[name] = f"failed: {error}" if error else "ok"
-    healthy = all(v == "ok" for v in checks.values())
-    return json_response({"status": "ok" if healthy else "degraded", "checks": checks}, 200 if healthy else 503)
+    result = checker.check()
+    response.status_code = 200 if result.healthy else 503
+    return HealthOut(status=result.status, checks=result.checks)
 
 
-@router.get("/api/admin/rejections", tags=["admin"])
-def rejections(principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
-    with get_container().db.connect() as conn:
-        return json_response(recent_rejections(conn, principal.tenant_id))
+@router.get("/api/admin/rejections", tags=["admin"], response_model=list[RejectionOut])
+def rejections(
+    principal: Principal = Depends(allow(Role.ADMIN)), audit: AuditService = Depends(deps.audit_service)
+) -> list[RejectionOut]:
+    return [RejectionOut.model_validate(r, from_attributes=True) for r in audit.rejections(principal.tenant_id)]
 
 
-@router.get("/api/admin/security-events", tags=["admin"])
-def security_events(principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
-    return json_response(get_container().identity.security_events(principal.tenant_id))
+@router.get("/api/admin/security-events", tags=["admin"], response_model=list[SecurityEventOut])
+def security_events(
+    principal: Principal = Depends(allow(Role.ADMIN)), identity: IdentityService = Depends(deps.identity_service)
+) -> list[SecurityEventOut]:
+    events = identity.security_events(principal.tenant_id)
+    return [SecurityEventOut.model_validate(e, from_attributes=True) for e in events]

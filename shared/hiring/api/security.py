@@ -9,7 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from hiring.adapters.postgres import current_tenant
-from hiring.container import get_container
+from hiring.api import deps
 from hiring.errors import Forbidden, Unauthenticated
 from hiring.principal import Principal, Role
 
@@ -30,7 +30,7 @@ async def current_principal(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthenticated("a bearer access token is required")
     # The signature, then one indexed query: the user exists, is not disabled, and the session is not ended.
-    principal = await run_in_threadpool(get_container().identity.authenticate, credentials.credentials)
+    principal = await run_in_threadpool(deps.identity_service().authenticate, credentials.credentials)
     request.state.principal = principal
     current_tenant.set(principal.tenant_id)
     return principal
@@ -52,7 +52,7 @@ def client_address(request: Request) -> str | None:
     """The caller's address for throttling: the connection's peer, which under Mangum is API Gateway's sourceIp
     (requestContext.http.sourceIp / requestContext.identity.sourceIp). X-Forwarded-For is believed only when
     HIRING_TRUST_FORWARDED_FOR is set (its last entry: the address the trusted proxy saw)."""
-    if get_container().settings.trust_forwarded_for:
+    if deps.settings().trust_forwarded_for:
         forwarded = request.headers.get("x-forwarded-for", "")
         hops = [h.strip() for h in forwarded.split(",") if h.strip()]
         if hops:

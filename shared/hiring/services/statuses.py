@@ -1,47 +1,37 @@
-"""Status changes with their history, so every step of a resume or job is visible."""
+"""Status changes with their history, and refused input kept as evidence: the SQL is in hiring.stores.audit (its
+functions keep their names here for the services that record inside their own transactions); AuditService is the
+admin's read of the refusals."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from hiring.adapters.postgres import Connection
-from hiring.hygiene import scrub_for_storage
+from hiring.adapters.postgres import Database
+from hiring.stores.audit import recent_rejections, record_rejection, record_status, status_history
+
+__all__ = ["AuditService", "Rejection", "recent_rejections", "record_rejection", "record_status", "status_history"]
 
 
-def record_status(
-    conn: Connection, tenant_id: str, entity: str, entity_id: str, status: str, reason: str | None = None
-) -> None:
-    conn.execute(
-        "INSERT INTO status_events (tenant_id, entity, entity_id, status, reason) VALUES (%s, %s, %s, %s, %s)",
-        (tenant_id, entity, entity_id, status, scrub_for_storage(reason)),
-    )
+@dataclass(frozen=True)
+class Rejection:
+    """One refused input: what kind, where it came from, why, and the scrubbed evidence."""
+
+    id: int
+    kind: str
+    source: str
+    reason: str
+    detail: dict[str, Any]
+    created_at: dt.datetime
 
 
-def status_history(conn: Connection, tenant_id: str, entity: str, entity_id: str) -> list[dict[str, Any]]:
-    return conn.execute(
-        "SELECT status, reason, created_at AS at FROM status_events"
-        " WHERE tenant_id = %s AND entity = %s AND entity_id = %s ORDER BY id",
-        (tenant_id, entity, entity_id),
-    ).fetchall()
+class AuditService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
-
-def record_rejection(
-    conn: Connection, tenant_id: str | None, kind: str, source: str, reason: str, detail: dict[str, Any]
-) -> int:
-    """Store a refused input as evidence; its text is scrubbed (scrub_for_storage), so a NUL cannot refuse it."""
-    row = conn.execute(
-        "INSERT INTO rejected_inputs (tenant_id, kind, source, reason, detail) VALUES (%s, %s, %s, %s, %s)"
-        " RETURNING id",
-        (tenant_id, kind, source, scrub_for_storage(reason), scrub_for_storage(detail)),
-    ).fetchone()
-    assert row is not None
-    return int(row["id"])
-
-
-def recent_rejections(conn: Connection, tenant_id: str, limit: int = 200) -> list[dict[str, Any]]:
-    """The tenant's refused inputs, newest first (what an admin reviews)."""
-    return conn.execute(
-        "SELECT id, kind, source, reason, detail, created_at FROM rejected_inputs"
-        " WHERE tenant_id = %s ORDER BY id DESC LIMIT %s",
-        (tenant_id, limit),
-    ).fetchall()
+    def rejections(self, tenant_id: str, limit: int = 200) -> list[Rejection]:
+        """The tenant's refused inputs, newest first."""
+        with self.db.connect() as conn:
+            rows = recent_rejections(conn, tenant_id, limit)
+        return [Rejection(**row) for row in rows]
