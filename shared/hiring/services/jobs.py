@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from hiring.adapters.postgres import Connection, Database, Json
+from hiring.adapters.postgres import Connection, Database
 from hiring.analysis.feeds import (
     MAX_DESCRIPTION_CHARS,
     MAX_TITLE_CHARS,
@@ -29,6 +29,7 @@ from hiring.ports import Embedder, VectorIndex, WorkQueue
 from hiring.principal import Principal
 from hiring.services.messages import refresh_batches
 from hiring.services.statuses import record_status, status_history
+from hiring.stores import jobs as jobs_store
 
 DUPLICATE_SIMILARITY = 0.8  # word-shingle Jaccard of two descriptions above which they are the same posting
 
@@ -169,10 +170,7 @@ class JobService:
 
     def update(self, principal: Principal, job_id: str, posting: JobPosting) -> dict[str, Any]:
         with self.db.connect() as conn:
-            row = conn.execute(
-                "SELECT platform, external_id FROM jobs WHERE tenant_id = %s AND id::text = %s FOR UPDATE",
-                (principal.tenant_id, job_id),
-            ).fetchone()
+            row = jobs_store.lock_source(conn, principal.tenant_id, job_id)
             if row is None:
                 raise NotFound("job not found")
             neutral = posting.neutral()
@@ -197,13 +195,7 @@ class JobService:
         Re-importing the same rows changes nothing: unchanged content is counted, not rewritten.
         """
         with self.db.connect() as conn:
-            row = conn.execute(
-                "INSERT INTO import_batches (tenant_id, platform, source, created_by) VALUES (%s, %s, %s, %s)"
-                " RETURNING id",
-                (tenant_id, platform, source, created_by),
-            ).fetchone()
-        assert row is not None
-        result = ImportResult(batch_id=str(row["id"]))
+            result = ImportResult(batch_id=jobs_store.create_batch(conn, tenant_id, platform, source, created_by))
         pending: list[tuple[int, dict[str, Any] | str]] = []
         for item in rows:
             pending.append(item)
@@ -217,12 +209,7 @@ class JobService:
             if progress:
                 progress(len(pending))
         with self.db.connect() as conn:
-            conn.execute(
-                "UPDATE import_batches SET status = 'done', total = %s, new = %s, updated = %s, unchanged = %s,"
-                " duplicate = %s, failed = %s, finished_at = now() WHERE id = %s",
-                (result.total, result.new, result.updated, result.unchanged, result.duplicate, result.failed,
-                 result.batch_id),
-            )  # fmt: skip
+            jobs_store.finish_batch(conn, result)
         metrics.add_metric(name="JobsImported", unit="Count", value=result.new + result.updated)
         logger.info("feed imported", extra={k: v for k, v in result.as_dict().items() if k != "errors"})
         return result
@@ -266,11 +253,7 @@ class JobService:
         result.failed += 1
         result.errors.append({"row": number, "reason": reason})
         snippet = scrub_for_storage(raw if isinstance(raw, str) else json.dumps(raw, default=str, ensure_ascii=False))
-        conn.execute(
-            "INSERT INTO import_errors (batch_id, tenant_id, row_number, reason, raw) VALUES"
-            " (%s, (SELECT tenant_id FROM import_batches WHERE id = %s), %s, %s, %s) ON CONFLICT DO NOTHING",
-            (result.batch_id, result.batch_id, number, reason, snippet[:2000]),
-        )
+        jobs_store.record_row_error(conn, result.batch_id, number, reason, snippet[:2000])
 
     def _upsert(
         self,
@@ -285,11 +268,7 @@ class JobService:
         """(outcome, job id): outcome is new, updated, unchanged or duplicate."""
         content_hash = _content_hash(posting)
         if posting.external_id:
-            existing = conn.execute(
-                "SELECT id, content_hash FROM jobs WHERE tenant_id = %s AND platform = %s AND external_id = %s"
-                " FOR UPDATE",
-                (tenant_id, platform, posting.external_id),
-            ).fetchone()
+            existing = jobs_store.lock_by_external_id(conn, tenant_id, platform, posting.external_id)
             if existing is not None:
                 job_id = str(existing["id"])
                 if existing["content_hash"] == content_hash:
@@ -301,17 +280,10 @@ class JobService:
         original = self._find_duplicate(conn, tenant_id, dedup_key, posting.description)
         # Rows with a posted_at that is not a date were refused (map_row); only an absent one is "now".
         posted_at = parse_posted_at(posting.posted_at) or dt.datetime.now(dt.UTC)
-        row = conn.execute(
-            "INSERT INTO jobs (tenant_id, created_by, external_id, platform, title, company, location, description,"
-            " status, posted_at, url, raw, content_hash, dedup_key, duplicate_of, analysis_status, import_batch_id,"
-            " salary_raw) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 'pending', %s, %s)"
-            " RETURNING id",
-            (tenant_id, created_by, posting.external_id, platform, posting.title, posting.company, posting.location,
-             posting.description, "duplicate" if original else "active", posted_at, posting.url,
-             Json(raw or posting.as_dict()), content_hash, dedup_key, original, batch_id, posting.salary_text),
-        ).fetchone()  # fmt: skip
-        assert row is not None
-        job_id = str(row["id"])
+        job_id = jobs_store.insert_job(
+            conn, tenant_id, platform, posting, raw=raw, created_by=created_by, posted_at=posted_at,
+            content_hash=content_hash, dedup_key=dedup_key, duplicate_of=original, batch_id=batch_id,
+        )  # fmt: skip
         if original:
             record_status(conn, tenant_id, "job", job_id, "duplicate", f"same posting as job {original}")
             return "duplicate", job_id
@@ -327,26 +299,16 @@ class JobService:
         content_hash: str,
         raw: dict[str, Any] | None,
     ) -> None:
-        conn.execute(
-            "UPDATE jobs SET title = %s, company = %s, location = %s, description = %s, url = %s, raw = %s,"
-            " salary_raw = %s, content_hash = %s, dedup_key = %s, analysis_status = 'pending', updated_at = now()"
-            " WHERE tenant_id = %s AND id = %s",
-            (posting.title, posting.company, posting.location, posting.description, posting.url,
-             Json(raw or posting.as_dict()), posting.salary_text, content_hash, _dedup_key(posting), tenant_id,
-             job_id),
-        )  # fmt: skip
+        jobs_store.rewrite_job(
+            conn, tenant_id, job_id, posting, raw=raw, content_hash=content_hash, dedup_key=_dedup_key(posting)
+        )
 
     @staticmethod
     def _find_duplicate(conn: Connection, tenant_id: str, dedup_key: str, description: str) -> str | None:
         """An earlier original with the same company, title and place, and nearly the same description."""
         if dedup_key.startswith("|"):  # without a company the key is too weak to call anything a duplicate
             return None
-        candidates = conn.execute(
-            "SELECT id, description FROM jobs WHERE tenant_id = %s AND dedup_key = %s AND duplicate_of IS NULL"
-            " AND status <> 'duplicate' ORDER BY created_at LIMIT 20",
-            (tenant_id, dedup_key),
-        ).fetchall()
-        for candidate in candidates:
+        for candidate in jobs_store.duplicate_candidates(conn, tenant_id, dedup_key):
             if _similar(candidate["description"], description):
                 return str(candidate["id"])
         return None
@@ -362,11 +324,7 @@ class JobService:
         from hiring.analysis.job_analysis import analyze_job
 
         with self.db.connect() as conn:
-            job = conn.execute(
-                "SELECT id, title, description, location, salary_raw, raw, status, analysis_status FROM jobs"
-                " WHERE tenant_id = %s AND id = %s FOR UPDATE",
-                (tenant_id, job_id),
-            ).fetchone()
+            job = jobs_store.lock_for_analysis(conn, tenant_id, job_id)
             if job is None or job["status"] == "duplicate":
                 return False
             raw = job["raw"] or {}
@@ -381,32 +339,14 @@ class JobService:
                 )
             except Exception as exc:  # a posting the analyser chokes on is marked, not lost
                 logger.exception("job analysis failed", extra={"job_id": job_id})
-                conn.execute(
-                    "UPDATE jobs SET analysis_status = 'failed', analysis_error = %s WHERE id = %s",
-                    (f"{type(exc).__name__}: {exc}"[:500], job_id),
-                )
+                jobs_store.mark_analysis_failed(conn, job_id, f"{type(exc).__name__}: {exc}")
                 record_status(conn, tenant_id, "job", job_id, "analysis_failed", type(exc).__name__)
                 return False
-            salary = analysis.salary or {}
-            location = analysis.location or {}
             active = job["status"] == "active"
             if active:  # the vector lands before the analysed row commits: whoever sees the row finds its vector
                 text = f"{job['title']}\n{job['description']}"
                 self.vectors.upsert(tenant_id, "job", job_id, self.embedder.embed([text[:8000]])[0])
-            conn.execute(
-                "UPDATE jobs SET analysis_status = 'analyzed', analysis_error = NULL, analysis = %s,"
-                " occupation_code = %s, seniority = %s, skills = %s, required_skills = %s, preferred_skills = %s,"
-                " experience_min = %s, experience_max = %s, education_level = %s, work_arrangement = %s,"
-                " employment_type = %s, salary_min = %s, salary_max = %s, salary_currency = %s, salary_period = %s,"
-                " quality_score = %s, location_city = %s, location_region = %s, location_country = %s,"
-                " updated_at = now() WHERE id = %s",
-                (Json(analysis.as_dict()), (analysis.occupation or {}).get("code"), analysis.seniority,
-                 Json(analysis.required_skills + analysis.preferred_skills), Json(analysis.required_skills),
-                 Json(analysis.preferred_skills), analysis.experience_min, analysis.experience_max,
-                 analysis.education_level, analysis.work_arrangement, analysis.employment_type, salary.get("min"),
-                 salary.get("max"), salary.get("currency"), salary.get("period"), analysis.quality_score,
-                 location.get("city"), location.get("region"), location.get("country"), job_id),
-            )  # fmt: skip
+            jobs_store.store_analysis(conn, job_id, analysis)
             record_status(
                 conn, tenant_id, "job", job_id, "analyzed",
                 f"{len(analysis.required_skills)} required, {len(analysis.preferred_skills)} preferred skills;"
@@ -420,93 +360,34 @@ class JobService:
 
     def get(self, principal: Principal, job_id: str) -> dict[str, Any]:
         with self.db.connect() as conn:
-            row = conn.execute(
-                "SELECT id, title, company, location, description, url, skills, required_skills, preferred_skills,"
-                " status, analysis_status, analysis_error, analysis, platform, external_id, duplicate_of,"
-                " quality_score, posted_at, created_at, updated_at FROM jobs WHERE tenant_id = %s AND id::text = %s",
-                (principal.tenant_id, job_id),
-            ).fetchone()
+            row = jobs_store.get_job(conn, principal.tenant_id, job_id)
             if row is None:
                 raise NotFound("job not found")
             row["history"] = status_history(conn, principal.tenant_id, "job", job_id)
             return row
 
     def search(self, principal: Principal, query: JobSearch) -> list[dict[str, Any]]:
-        where = ["tenant_id = %s", "status = %s"]
-        params: list[Any] = [principal.tenant_id, query.status]
-        for skill in query.skills:
-            where.append("(required_skills ? %s OR preferred_skills ? %s OR skills ? %s)")
-            params += [skill, skill, skill]
-        if query.location:
-            where.append("(location ILIKE %s OR location_city ILIKE %s OR location_region ILIKE %s"
-                         " OR location_country ILIKE %s)")  # fmt: skip
-            like = f"%{query.location}%"
-            params += [like, query.location, query.location, query.location]
-        if query.remote is True:
-            where.append("work_arrangement = 'remote'")
-        elif query.remote is False:
-            where.append("work_arrangement IS DISTINCT FROM 'remote'")
-        if query.experience_level:
-            where.append("seniority = %s")
-            params.append(query.experience_level)
-        if query.employment_type:
-            where.append("employment_type = %s")
-            params.append(query.employment_type)
-        if query.salary_floor is not None:
-            where.append("coalesce(salary_max, salary_min) >= %s")
-            params.append(query.salary_floor)
-        if query.posted_since:
-            where.append("posted_at >= %s")
-            params.append(query.posted_since)
-        if query.platform:
-            where.append("platform = %s")
-            params.append(query.platform)
-        if query.blocked_companies:
-            where.append("NOT (lower(coalesce(company, '')) = ANY(%s))")
-            params.append([c.lower() for c in query.blocked_companies])
-        column = {"posted_at": "posted_at", "salary": "coalesce(salary_max, salary_min)", "quality": "quality_score",
-                  "title": "lower(title)"}[query.sort]  # fmt: skip
-        direction = "ASC" if query.order == "asc" else "DESC"
-        sql = (
-            "SELECT id, title, company, location, work_arrangement, employment_type, seniority, required_skills,"
-            " preferred_skills, salary_min, salary_max, salary_currency, quality_score, platform, status,"
-            f" analysis_status, posted_at FROM jobs WHERE {' AND '.join(where)}"
-            f" ORDER BY {column} {direction} NULLS LAST, id LIMIT %s OFFSET %s"
-        )
         with self.db.connect() as conn:
-            return conn.execute(sql.encode(), (*params, query.limit, query.offset)).fetchall()
+            return jobs_store.search_jobs(conn, principal.tenant_id, query)
 
     def list(self, principal: Principal, status: str = "active", limit: int = 50, offset: int = 0) -> list[dict]:
         return self.search(principal, JobSearch(status=status, limit=limit, offset=offset))
 
     def batch(self, principal: Principal, batch_id: str) -> dict[str, Any]:
         with self.db.connect() as conn:
-            row = conn.execute(
-                "SELECT * FROM import_batches WHERE tenant_id = %s AND id::text = %s", (principal.tenant_id, batch_id)
-            ).fetchone()
-            if row is None:
-                raise NotFound("import batch not found")
-            row["errors"] = conn.execute(
-                "SELECT row_number, reason FROM import_errors WHERE batch_id = %s ORDER BY row_number LIMIT 1000",
-                (row["id"],),
-            ).fetchall()
-            return row
+            row = jobs_store.get_batch(conn, principal.tenant_id, batch_id)
+        if row is None:
+            raise NotFound("import batch not found")
+        return row
 
     # --- lifecycle -----------------------------------------------------------------------------------
 
     def close(self, principal: Principal, job_id: str) -> dict[str, Any]:
         with self.db.connect() as conn:
-            row = conn.execute(
-                "UPDATE jobs SET status = 'closed', updated_at = now()"
-                " WHERE tenant_id = %s AND id::text = %s RETURNING id, status",
-                (principal.tenant_id, job_id),
-            ).fetchone()
+            row = jobs_store.close_job(conn, principal.tenant_id, job_id)
             if row is None:
                 raise NotFound("job not found")
-            left = conn.execute(
-                "DELETE FROM matches WHERE job_id = %s AND status = 'suggested' RETURNING tenant_id, resume_id",
-                (row["id"],),
-            ).fetchall()
+            left = jobs_store.withdraw_suggestions(conn, [row["id"]])
             record_status(conn, principal.tenant_id, "job", job_id, "closed", "closed by a recruiter")
         self._refill(left)
         return {"id": str(row["id"]), "status": row["status"]}
@@ -521,23 +402,12 @@ class JobService:
     def expire_stale(self, ttl_days: int) -> int:
         """Expire active jobs ttl_days after the earlier of their posted and imported dates; withdraw suggestions."""
         with self.db.connect() as conn:
-            rows = conn.execute(
-                "UPDATE jobs SET status = 'expired', updated_at = now()"
-                " WHERE status = 'active' AND least(posted_at, created_at) < now() - make_interval(days => %s)"
-                " RETURNING id, tenant_id",
-                (ttl_days,),
-            ).fetchall()
+            rows = jobs_store.expire_stale(conn, ttl_days)
             for row in rows:
                 record_status(
                     conn, str(row["tenant_id"]), "job", str(row["id"]), "expired", f"older than {ttl_days} days"
                 )
-            left = []
-            if rows:
-                left = conn.execute(
-                    "DELETE FROM matches WHERE status = 'suggested' AND job_id = ANY(%s)"
-                    " RETURNING tenant_id, resume_id",
-                    ([r["id"] for r in rows],),
-                ).fetchall()
+            left = jobs_store.withdraw_suggestions(conn, [r["id"] for r in rows])
         self._refill(left)
         logger.info("jobs expired", extra={"count": len(rows)})
         return len(rows)
