@@ -93,7 +93,7 @@ def test_upload_to_s3_notifies_parse_and_sqs_feeds_matching(cloud: dict[str, Any
     result = invoke("parse_resume", notification)
 
     assert result["processed"][0]["resume_id"] == upload.id
-    assert container.resumes.get(candidate, upload.id)["status"] == "parsed"
+    assert container.resumes.get(candidate, upload.id).status == "parsed"
     kept = cloud["s3"].list_objects_v2(Bucket=cloud["bucket"], Prefix="resumes/")["Contents"]
     assert [o["Key"].rsplit("/", 1)[-1] for o in kept] == ["original-Jane_Doe.pdf"]
     assert _work_queue(cloud["queue"]) == {"received": 1, "failed": 0}

@@ -63,7 +63,7 @@ def test_a_low_confidence_parse_goes_to_review_with_its_reason(container, demo, 
     assert row["error_code"] == "low_confidence"
     assert "no name found" in row["status_reason"]
     assert float(row["confidence"]) < 0.5
-    assert container.resumes.get(principal, upload.id)["history"][-1]["status"] == "needs_review"
+    assert container.resumes.get(principal, upload.id).history[-1].status == "needs_review"
 
 
 def test_a_json_resume_import_becomes_a_parsed_resume(container, demo) -> None:  # type: ignore[no-untyped-def]
@@ -77,7 +77,7 @@ def test_a_json_resume_import_becomes_a_parsed_resume(container, demo) -> None: 
     assert row["profile"]["experience"][0]["current"] is True
     assert "Kubernetes" in row["skills"]
     stored = container.resumes.profile(principal, result.id)
-    assert stored["status"] == "parsed" and stored["profile"]["name"] == "Sofia Lindqvist"
+    assert stored.status == "parsed" and stored.profile.name == "Sofia Lindqvist"
 
 
 # --- intake faults (issue 10): poison, content-addressed redelivery, limits, nothing lost --------------------

@@ -19,9 +19,10 @@ from hiring.parsing.documents import DocumentRejected, RejectionCode, check_byte
 from hiring.parsing.isolation import DocumentParser, InlineParser, Limits, ProcessParser
 from hiring.ports import BlobNotFound, BlobStore, Embedder, VectorIndex, WorkQueue
 from hiring.principal import Principal, Role
-from hiring.resume.jsonresume import InvalidJsonResume, from_json_resume
+from hiring.resume.jsonresume import InvalidJsonResume, from_json_resume, to_json_resume
 from hiring.resume.model import ParsedResume
 from hiring.resume.parser import review_reason
+from hiring.services.resume_models import JsonResumeDocument, ResumeDetail, ResumeProfile, ResumeSummary
 from hiring.services.statuses import record_rejection, record_status, status_history
 from hiring.stores import resumes as store
 from hiring.tenants import find_tenant_id
@@ -341,19 +342,21 @@ class ResumeService:
             store.touch(conn, tenant_id, resume_id)
         return True
 
-    def profile(self, principal: Principal, resume_id: str) -> dict[str, Any]:
+    def profile(self, principal: Principal, resume_id: str) -> ResumeProfile:
         """The structured resume with its confidence and warnings (404 when not visible or not parsed yet)."""
         with self.db.connect() as conn:
             row = self._visible(conn, principal, resume_id)
             stored = store.stored_profile(conn, resume_id)
         if stored is None or stored["profile"] is None:
             raise NotFound(f"resume {resume_id} has no parsed profile (status {row['status']})")
-        return {"id": resume_id, "status": row["status"], "status_reason": row["status_reason"],
-                "parser": stored["parser"], "profile": stored["profile"]}  # fmt: skip
+        return ResumeProfile(
+            id=row["id"], status=row["status"], status_reason=row["status_reason"], parser=stored["parser"],
+            profile=ParsedResume.model_validate(stored["profile"]),
+        )  # fmt: skip
 
-    def parsed_profile(self, principal: Principal, resume_id: str) -> ParsedResume:
-        """The stored structured resume as the model."""
-        return ParsedResume.model_validate(self.profile(principal, resume_id)["profile"])
+    def json_resume(self, principal: Principal, resume_id: str) -> JsonResumeDocument:
+        """The structured resume as a JSON Resume document."""
+        return JsonResumeDocument.model_validate(to_json_resume(self.profile(principal, resume_id).profile))
 
     def _enhance(self, profile: ParsedResume, text: str, tenant_id: str, resume_id: str) -> ParsedResume:
         """The optional LLM path (off by default); it returns the rule-based result unchanged when off or failing."""
@@ -381,26 +384,28 @@ class ResumeService:
 
     # --- reads -------------------------------------------------------------------------------------
 
-    def get(self, principal: Principal, resume_id: str) -> dict[str, Any]:
+    def get(self, principal: Principal, resume_id: str) -> ResumeDetail:
+        """The resume with its status history."""
         with self.db.connect() as conn:
             row = self._visible(conn, principal, resume_id)
-            row["history"] = status_history(conn, principal.tenant_id, "resume", resume_id)
-            return row
+            history = status_history(conn, principal.tenant_id, "resume", resume_id)
+        return ResumeDetail.model_validate({**row, "history": history})
 
-    def list(self, principal: Principal, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    def list(self, principal: Principal, limit: int = 50, offset: int = 0) -> list[ResumeSummary]:
+        """The caller's tenant's resumes (a candidate's own), newest first."""
         with self.db.connect() as conn:
-            return store.list_visible(conn, principal.tenant_id, _owner_filter(principal), limit, offset)
+            rows = store.list_visible(conn, principal.tenant_id, _owner_filter(principal), limit, offset)
+        return [ResumeSummary.model_validate(row) for row in rows]
 
     def ensure_visible(self, conn: Connection, principal: Principal, resume_id: str) -> None:
+        """NotFound unless the caller may see the resume (other services check inside their own transaction)."""
         self._visible(conn, principal, resume_id)
 
     def _visible(self, conn: Connection, principal: Principal, resume_id: str) -> dict[str, Any]:
         """The resume if the caller may see it: same tenant, and a candidate only their own."""
-        row = (
-            store.visible(conn, principal.tenant_id, resume_id, _owner_filter(principal))
-            if _UUID.match(resume_id)
-            else None
-        )
+        row = None
+        if _UUID.match(resume_id):
+            row = store.visible(conn, principal.tenant_id, resume_id, _owner_filter(principal))
         if row is None:
             raise NotFound("resume not found")  # the same answer as "absent", so ids cannot be probed
         return row
@@ -536,7 +541,7 @@ class ResumeService:
 
     def _queue_match(self, tenant_id: str, resume_id: str) -> None:
         self.queue.send(
-            {"type": "match_candidate", "tenant_id": tenant_id, "resume_id": resume_id},
+            MatchCandidate.model_validate({"tenant_id": tenant_id, "resume_id": resume_id}),
             dedup_key=f"match_candidate:{resume_id}",
         )
 
