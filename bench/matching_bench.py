@@ -8,7 +8,7 @@ skill names (the embedder is ONNX MiniLM when installed, else feature hashing; t
 
 Two-stage answers its first stage the way an index does, never with a pass over every job: the vector top-K from
 an in-memory faiss HNSW index (the engine OpenSearch k-NN uses; pgvector HNSW is the same algorithm), the skill
-and structured top-K from hiring.matching.retrieval.CatalogIndex (skill postings and per-key tables, hard filters
+and structured top-K from hiring.matching.retrieval.JobIndex (skill postings and per-key tables, hard filters
 applied per key); the three lists are fused by RRF and every fused job is scored by the same vectorized scorer as
 brute force, in one call with each job under its level's weight profile (brute force: one call per level over that
 level's matrix). Index builds are setup and not timed; faiss answers on one thread.
@@ -40,7 +40,7 @@ sys.path[:0] = [str(REPO / "shared"), str(REPO)]
 
 from hiring.analysis.job_analysis import analyze_job  # noqa: E402
 from hiring.matching.profiles import CandidateProfile, JobProfile, candidate_profile, job_profile, job_row_from_analysis  # noqa: E402,E501
-from hiring.matching.retrieval import READ_PER_SKILL, STRUCTURED_POOL, CatalogIndex, fuse_rows  # noqa: E402
+from hiring.matching.retrieval import READ_PER_SKILL, STRUCTURED_POOL, JobIndex, fuse_rows  # noqa: E402
 from hiring.matching.score import pair_score  # noqa: E402
 from hiring.matching.vectorized import JobMatrix, score_jobs, score_mixed_jobs  # noqa: E402
 from hiring.matching.weights import LEVELS, WeightProfile, default_profile, role_level  # noqa: E402
@@ -170,7 +170,7 @@ class Catalog:
         self.groups = {lv: np.flatnonzero(self.level == i) for i, lv in enumerate(LEVELS)}
         self.matrices = {lv: self.matrix.take(rows) for lv, rows in self.groups.items()}
         start = time.perf_counter()
-        self.index = CatalogIndex(jobs, TODAY)
+        self.index = JobIndex(jobs, TODAY)
         self.index_s = time.perf_counter() - start
         start = time.perf_counter()
         faiss.omp_set_num_threads(os.cpu_count() or 1)  # building is setup; queries below run on one thread

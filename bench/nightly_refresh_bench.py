@@ -161,7 +161,7 @@ def main() -> None:
     cold = MatchingService(container.db, vectors=container.vectors)  # what a cold worker does first, timed alone
     start = time.perf_counter()
     with container.db.connect() as conn:
-        cold._warm_vectors(tenant, "job", cold._active_jobs(conn, tenant))
+        cold.caches.warm_vectors(tenant, "job", cold.caches.active_jobs(conn, tenant))
     cache_build = time.perf_counter() - start
     print(f"cold worker: job cache for {args.jobs:,} jobs (profiles, matrices, vectors) built in {cache_build:.1f}s")
 
@@ -253,7 +253,7 @@ def event_path(container: Any, tenant: str, args: Any, embedder: Any) -> None:
 
     from hiring.matching.score import score_pair
     from hiring.matching.weights import role_level
-    from hiring.services.matching import cosines
+    from hiring.services.match_caches import cosines
 
     service = container.matching
     fresh, fresh_vectors = synth.generate_jobs(args.new_jobs, args.seed + 1, embedder)
@@ -266,7 +266,7 @@ def event_path(container: Any, tenant: str, args: Any, embedder: Any) -> None:
             ).fetchall()
         ]
         insert_jobs(conn, tenant, fresh, fresh_vectors)
-        candidates = {ref: service._candidate(conn, tenant, ref) for ref in resume_ids}
+        candidates = {ref: service.matcher.candidate(conn, tenant, ref) for ref in resume_ids}
     stored_vectors = service.vectors.get(tenant, "resume", resume_ids)
     refs = [ref for ref in resume_ids if ref in stored_vectors]
     matrix = np.asarray([stored_vectors[ref] for ref in refs], np.float64)
@@ -284,10 +284,10 @@ def event_path(container: Any, tenant: str, args: Any, embedder: Any) -> None:
                 " AND status = 'suggested') m WHERE rank <= %s GROUP BY resume_id",
                 (tenant, service.top_n)).fetchall()}  # fmt: skip
         with container.db.connect() as conn:  # what the two-stage path (past the limit) would reach: then undone
-            [profile] = service._job_profiles(conn, tenant, [job_id]).values()
+            [profile] = service.caches.job_profiles(conn, tenant, [job_id]).values()
             level_profile = service.weight_profiles(tenant)[role_level(profile.seniority)]
-            query_list = service._stored_vector(tenant, "job", job_id)
-            found, _ = service._job_against_retrieved(conn, tenant, profile, query_list, level_profile)
+            query_list = service.matcher.stored_vector(tenant, "job", job_id)
+            found, _ = service.matcher._job_against_retrieved(conn, tenant, profile, query_list, level_profile)
             conn.rollback()
         two_stage = {ref for ref, result, _ in found if bar.get(ref, (-1.0, 0))[1] < service.top_n
                      or result.score > bar[ref][0]}  # fmt: skip
@@ -297,7 +297,7 @@ def event_path(container: Any, tenant: str, args: Any, embedder: Any) -> None:
         with container.db.connect() as conn:
             reached = {str(r["resume_id"]) for r in conn.execute(
                 "SELECT resume_id FROM matches WHERE job_id = %s", (job_id,)).fetchall()}  # fmt: skip
-            [profile] = service._job_profiles(conn, tenant, [job_id]).values()
+            [profile] = service.caches.job_profiles(conn, tenant, [job_id]).values()
         query = np.asarray(service.vectors.get(tenant, "job", [job_id])[job_id], np.float64)
         similarity = cosines(query, matrix)
         truth = set()

@@ -1,7 +1,7 @@
 """Recall@50 and latency of the real matching service's two paths against brute-force precise scoring of every
 active job, in the embedded Postgres: the exhaustive path (every active job through the vectorized scorer, job
 matrices and vectors cached in the warm worker; the default up to HIRING_MATCH_EXACT_LIMIT jobs) and the two-stage
-path (pgvector HNSW top-K + skill and structured top-K from the warm CatalogIndex, RRF, precise scoring of the
+path (pgvector HNSW top-K + skill and structured top-K from the warm JobIndex, RRF, precise scoring of the
 fused set; used past the limit), each storing its top 50.
 
 Jobs: the generator of bench/matching_bench.py (24 real analysed postings varied in skills, level, place, pay
@@ -46,7 +46,8 @@ from hiring.matching.profiles import candidate_profile, job_profile  # noqa: E40
 from hiring.matching.vectorized import JobMatrix, score_jobs  # noqa: E402
 from hiring.matching.weights import LEVELS, role_level  # noqa: E402
 from hiring.principal import Principal, Role  # noqa: E402
-from hiring.services.matching import MatchingService, _parsed, _preferences, cosines  # noqa: E402
+from hiring.services.match_caches import cosines, parsed_resume, row_preferences  # noqa: E402
+from hiring.services.matching import MatchingService  # noqa: E402
 
 RENDERED = matching_bench.REPO / "tests" / "fixtures" / "resumes" / "rendered"
 PREFS = [
@@ -166,7 +167,7 @@ class BruteForce:
                 " FROM resumes r LEFT JOIN candidate_preferences p ON p.resume_id = r.id WHERE r.id = %s",
                 (resume_id,),
             ).fetchone()
-        candidate = candidate_profile(resume_id, _parsed(row), service.today, _preferences(row))
+        candidate = candidate_profile(resume_id, parsed_resume(row), service.today, row_preferences(row))
         query = self.container.vectors.get(self.tenant, "resume", [resume_id])[resume_id]
         similarity = np.round(cosines(np.asarray(query, np.float64), self.vectors), 6)  # as the service rounds
         scored: list[tuple[str, float]] = []

@@ -89,6 +89,8 @@ class Container:
             exact_limit=self.settings.match_exact_limit,
             exact_candidates_limit=self.settings.match_exact_candidates_limit,
             queue=self.queue,
+            visible=lambda conn, principal, resume_id: self.resumes.ensure_visible(conn, principal, resume_id),
+            rephraser=lambda: self.match_rephraser,
         )
 
     @cached_property

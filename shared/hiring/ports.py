@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from pydantic import BaseModel
+
 
 class BlobNotFound(KeyError):
     """The key does not exist in the blob store."""
@@ -38,11 +40,20 @@ class QueueMessage:
     attributes: dict[str, str] = field(default_factory=dict)
 
 
-class WorkQueue(Protocol):
-    """At-least-once work queue (SQS + DLQ in the cloud, a Postgres table locally)."""
+WorkBody = BaseModel | dict[str, Any]  # a work message (hiring.services.messages), or a raw body (tests, replays)
 
-    def send(self, body: dict[str, Any], dedup_key: str | None = None) -> str: ...
-    def send_batch(self, bodies: Sequence[dict[str, Any]]) -> list[str]: ...
+
+def wire_body(body: WorkBody) -> dict[str, Any]:
+    """A work message as it travels: a model as JSON data (fields it leaves unset are left out), a dict as is."""
+    return body.model_dump(mode="json", exclude_none=True) if isinstance(body, BaseModel) else body
+
+
+class WorkQueue(Protocol):
+    """At-least-once work queue (SQS + DLQ in the cloud, a Postgres table locally); producers send the message
+    models of hiring.services.messages, which the adapters turn into JSON with wire_body."""
+
+    def send(self, body: WorkBody, dedup_key: str | None = None) -> str: ...
+    def send_batch(self, bodies: Sequence[WorkBody]) -> list[str]: ...
     def receive(self, max_messages: int = 10, visibility_timeout_s: int | None = None) -> list[QueueMessage]: ...
     def delete(self, receipt_handle: str) -> None: ...
     def release(self, receipt_handle: str, delay_s: int = 0) -> None: ...

@@ -17,6 +17,7 @@ from hiring.matching.weights import WeightSettings, role_level
 from hiring.ports import VectorHit
 from hiring.principal import Principal, Role
 from hiring.services.jobs import JobPosting
+from hiring.services.match_engine import Matcher
 from hiring.services.matching import MatchingService, RefreshIncomplete
 from tests.conftest import REPO_ROOT
 
@@ -176,7 +177,7 @@ def test_a_tenant_weight_profile_gets_a_new_version_stored_with_each_score(conta
     second = container.matching.set_weights(staff, WeightSettings(level="mid", weights={"semantic": 5}))
     container.matching.match_candidate(staff.tenant_id, world["okafor"])
 
-    assert (first["version"], second["version"]) == ("tenant-mid-v1", "tenant-mid-v2")
+    assert (first.version, second.version) == ("tenant-mid-v1", "tenant-mid-v2")
     versions = {r["weights_version"] for r in _rows(container, "SELECT weights_version FROM matches")}
     assert "tenant-mid-v2" in versions and "tenant-mid-v1" not in versions
 
@@ -186,14 +187,14 @@ def test_a_refresh_batch_finishes_the_good_candidates_and_reports_the_failed_one
 ) -> None:
     staff = world["staff"]
     other = _resume(container, staff, "raman")
-    original = MatchingService._candidate
+    original = Matcher.candidate
 
     def flaky(self, conn, tenant_id, resume_id):  # type: ignore[no-untyped-def]
         if resume_id == other:
             raise RuntimeError("boom")
         return original(self, conn, tenant_id, resume_id)
 
-    monkeypatch.setattr(MatchingService, "_candidate", flaky)
+    monkeypatch.setattr(Matcher, "candidate", flaky)
 
     with pytest.raises(RefreshIncomplete) as failure:
         container.matching.refresh_batch(staff.tenant_id, [other, world["okafor"]])
@@ -278,9 +279,9 @@ def test_a_third_first_stage_list_ranks_active_jobs_by_the_structured_components
 def test_a_job_a_hard_filter_excludes_never_enters_any_first_stage_list(container, world) -> None:  # type: ignore[no-untyped-def]
     tenant = world["staff"].tenant_id
     service = MatchingService(container.db, vectors=PgVectorIndex(container.db), exact_limit=0)
-    query = service._stored_vector(tenant, "resume", world["okafor"])
+    query = service.matcher.stored_vector(tenant, "resume", world["okafor"])
     with container.db.connect() as conn:
-        candidate = service._candidate(conn, tenant, world["okafor"])
+        candidate = service.matcher.candidate(conn, tenant, world["okafor"])
         assert candidate is not None
         everything = service.retrieve_jobs(conn, tenant, candidate, query)
         wants = Preferences(salary_min=10_000_000.0, salary_currency="USD")
@@ -317,11 +318,11 @@ def test_exhaustive_matching_keeps_the_true_top_n_where_a_narrow_retrieval_would
 
     assert scored == len(world["jobs"]) + len(more)  # every active job was scored
     with container.db.connect() as conn:
-        candidate = exhaustive._candidate(conn, staff.tenant_id, world["okafor"])
+        candidate = exhaustive.matcher.candidate(conn, staff.tenant_id, world["okafor"])
         profiles = exhaustive.weight_profiles(staff.tenant_id)
-        jobs = exhaustive._job_profiles(conn, staff.tenant_id, world["jobs"] + more)
+        jobs = exhaustive.caches.job_profiles(conn, staff.tenant_id, world["jobs"] + more)
     assert candidate is not None
-    query = np.asarray(exhaustive._stored_vector(staff.tenant_id, "resume", world["okafor"]))
+    query = np.asarray(exhaustive.matcher.stored_vector(staff.tenant_id, "resume", world["okafor"]))
     vectors = PgVectorIndex(container.db).get(staff.tenant_id, "job", list(jobs))
     truth = []
     for ref, job in jobs.items():
@@ -381,8 +382,8 @@ def test_a_new_job_enters_exactly_the_lists_it_beats_and_leaves_the_others(conta
 
     assert scored == 2  # both candidates were scored
     with container.db.connect() as conn:
-        candidates = {ref: service._candidate(conn, staff.tenant_id, ref) for ref in (world["okafor"], raman)}
-        [profile] = service._job_profiles(conn, staff.tenant_id, [job]).values()
+        candidates = {ref: service.matcher.candidate(conn, staff.tenant_id, ref) for ref in (world["okafor"], raman)}
+        [profile] = service.caches.job_profiles(conn, staff.tenant_id, [job]).values()
     vector = PgVectorIndex(container.db).get(staff.tenant_id, "job", [job])[job]
     people = PgVectorIndex(container.db).get(staff.tenant_id, "resume", list(candidates))
     after: dict[str, set[str]] = {}

@@ -1,4 +1,4 @@
-"""CatalogIndex: per-key pricing equal to the scorer, skill and structured lists that respect the hard filters and
+"""JobIndex: per-key pricing equal to the scorer, skill and structured lists that respect the hard filters and
 find the best jobs of real postings, fusion of row lists by RRF."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from hiring.matching.profiles import (
     job_row_from_analysis,
     skill_key,
 )
-from hiring.matching.retrieval import CatalogIndex, collapse, fuse_rows, ranges, reciprocal_rank_fusion
+from hiring.matching.retrieval import JobIndex, collapse, fuse_rows, ranges, reciprocal_rank_fusion
 from hiring.matching.vectorized import JobMatrix, score_jobs
 from hiring.matching.weights import LEVELS, WeightProfile, apply_settings, default_profile, role_level
 from hiring.resume.jsonresume import from_json_resume
@@ -88,7 +88,7 @@ def people() -> list[CandidateProfile]:
 def test_the_estimate_is_the_precise_score_without_semantic_and_title(profiles: dict[str, WeightProfile]) -> None:
     rng = random.Random(21)
     jobs = [random_job(rng, i) for i in range(1200)]
-    index = CatalogIndex(jobs, TODAY)
+    index = JobIndex(jobs, TODAY)
     rows = np.arange(len(jobs))
     checked = excluded_seen = 0
     for n in range(12):
@@ -107,7 +107,7 @@ def test_the_estimate_is_the_precise_score_without_semantic_and_title(profiles: 
 def test_skill_search_returns_every_open_job_listing_a_skill_and_nothing_else(
     postings: list[JobProfile], people: list[CandidateProfile]
 ) -> None:
-    index = CatalogIndex(postings, TODAY)
+    index = JobIndex(postings, TODAY)
     for person in people:
         pricing = index.price(person, DEFAULTS, TODAY)
         open_ids = set(precise(person, postings, DEFAULTS))
@@ -121,7 +121,7 @@ def test_skill_search_returns_every_open_job_listing_a_skill_and_nothing_else(
 def test_structured_search_returns_open_jobs_best_estimate_first_when_every_cell_is_read(
     postings: list[JobProfile], people: list[CandidateProfile]
 ) -> None:
-    index = CatalogIndex(postings, TODAY)
+    index = JobIndex(postings, TODAY)
     for person in people:
         pricing = index.price(person, DEFAULTS, TODAY)
         open_ids = set(precise(person, postings, DEFAULTS))
@@ -134,7 +134,7 @@ def test_structured_search_returns_open_jobs_best_estimate_first_when_every_cell
 def test_the_lists_of_real_postings_hold_the_precise_top_ten(
     postings: list[JobProfile], people: list[CandidateProfile]
 ) -> None:
-    index = CatalogIndex(postings, TODAY)
+    index = JobIndex(postings, TODAY)
     for person in people:
         pricing = index.price(person, DEFAULTS, TODAY)
         scores = precise(dataclasses.replace(person, titles=(), title_words=()), postings, DEFAULTS)
@@ -164,7 +164,7 @@ def test_a_job_listing_only_the_candidates_skill_comes_before_one_listing_it_amo
     ]
     python = SkillFacts("Python", 36, frozenset({"experience"}), True, ())
     person = dataclasses.replace(random_candidate(rng), skills={"python": python}, preferences=Preferences())
-    index = CatalogIndex(jobs, TODAY)
+    index = JobIndex(jobs, TODAY)
     pricing = index.price(person, DEFAULTS, TODAY)
     assert [index.ids[i] for i in index.skill_search(pricing, 10, per_skill=10)] == ["only", "half", "many"]
 
@@ -173,7 +173,7 @@ def test_a_remote_only_candidate_never_gets_an_on_site_job_from_either_list(post
     skills = {skill_key(s): SkillFacts(s, 36, frozenset({"experience"}), True, ()) for s in postings[0].required}
     person = dataclasses.replace(random_candidate(random.Random(9)), skills=skills,
                                  preferences=Preferences(arrangement="remote"))  # fmt: skip
-    index = CatalogIndex(postings, TODAY)
+    index = JobIndex(postings, TODAY)
     pricing = index.price(person, DEFAULTS, TODAY)
     rows = np.concatenate([index.skill_search(pricing, 500, 500), index.structured_search(pricing, 500, 500)])
     arrangements = {postings[i].arrangement for i in rows}

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hiring.adapters.postgres import Database
-from hiring.ports import QueueMessage
+from hiring.ports import QueueMessage, WorkBody, wire_body
 
 
 class PostgresWorkQueue:
@@ -17,13 +17,13 @@ class PostgresWorkQueue:
         self.visibility_timeout_s = visibility_timeout_s
         self.max_receives = max_receives
 
-    def send(self, body: dict[str, Any], dedup_key: str | None = None) -> str:
+    def send(self, body: WorkBody, dedup_key: str | None = None) -> str:
         with self.db.connect() as conn:
             row = conn.execute(
                 "INSERT INTO queue_messages (queue, body, dedup_key) VALUES (%s, %s, %s)"
                 " ON CONFLICT (queue, dedup_key) WHERE dedup_key IS NOT NULL AND status <> 'dead' DO NOTHING"
                 " RETURNING id",
-                (self.queue, body, dedup_key),
+                (self.queue, wire_body(body), dedup_key),
             ).fetchone()
             if row is None:  # an equal message is already waiting: the work will happen once
                 existing = conn.execute(
@@ -33,14 +33,14 @@ class PostgresWorkQueue:
                 return str(existing["id"]) if existing else ""
             return str(row["id"])
 
-    def send_batch(self, bodies: Sequence[dict[str, Any]]) -> list[str]:
+    def send_batch(self, bodies: Sequence[WorkBody]) -> list[str]:
         if not bodies:
             return []
         with self.db.connect() as conn, conn.cursor() as cur:
             ids = [uuid.uuid4() for _ in bodies]
             cur.executemany(
                 "INSERT INTO queue_messages (id, queue, body) VALUES (%s, %s, %s)",
-                [(i, self.queue, b) for i, b in zip(ids, bodies, strict=True)],
+                [(i, self.queue, wire_body(b)) for i, b in zip(ids, bodies, strict=True)],
             )
         return [str(i) for i in ids]
 

@@ -11,7 +11,7 @@ import boto3
 from botocore.client import BaseClient
 
 from hiring.observability import logger
-from hiring.ports import QueueMessage
+from hiring.ports import QueueMessage, WorkBody, wire_body
 
 DEDUP_ATTRIBUTE = "dedup_key"
 _MAX_BATCH_ENTRIES = 10  # SQS SendMessageBatch limit
@@ -39,8 +39,8 @@ class QueueSendError(RuntimeError):
         super().__init__(f"SQS rejected {len(failed)} of {len(failed) + len(sent)} messages after a retry: {detail}")
 
 
-def _encode(body: dict[str, Any]) -> str:
-    return json.dumps(body, separators=(",", ":"))
+def _encode(body: WorkBody) -> str:
+    return json.dumps(wire_body(body), separators=(",", ":"))
 
 
 def _chunks(encoded: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -75,7 +75,7 @@ class SqsWorkQueue:
         """Build the queue with a fresh SQS client for `region`."""
         return cls(queue_url, boto3.client("sqs", region_name=region), wait_time_s=wait_time_s)
 
-    def send(self, body: dict[str, Any], dedup_key: str | None = None) -> str:
+    def send(self, body: WorkBody, dedup_key: str | None = None) -> str:
         """Send one message; `dedup_key` travels as a message attribute for the consumer's idempotency check."""
         request: dict[str, Any] = {"QueueUrl": self.queue_url, "MessageBody": _encode(body)}
         if dedup_key is not None:
@@ -84,7 +84,7 @@ class SqsWorkQueue:
         message_id: str = response["MessageId"]
         return message_id
 
-    def send_batch(self, bodies: Sequence[dict[str, Any]]) -> list[str]:
+    def send_batch(self, bodies: Sequence[WorkBody]) -> list[str]:
         """Send many messages; returns their ids in input order. Raises QueueSendError naming what failed."""
         encoded = [(index, _encode(body)) for index, body in enumerate(bodies)]
         sent: dict[int, str] = {}

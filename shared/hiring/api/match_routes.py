@@ -1,19 +1,28 @@
 """Match routes: one match with its breakdown, status changes with feedback, exclusions, preferences, weights.
 
-The two list routes (a candidate's matches, a job's ranked candidates) stay where they were: app.py and job_routes.
+The two list routes (a candidate's matches, a job's ranked candidates) live with their resources (resume_routes,
+job_routes); they answer list[ResumeMatch] and list[JobCandidate] of hiring.services.match_models.
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from hiring.api.responses import json_response
+from hiring.api.deps import matching_service
 from hiring.api.security import ALL_ROLES, STAFF, allow
-from hiring.container import get_container
 from hiring.matching.weights import WeightSettings
 from hiring.principal import Principal, Role
+from hiring.services.match_models import (
+    CandidatePreferences,
+    ExcludedJob,
+    Fit,
+    MatchDetail,
+    PreferencesSaved,
+    StatusChange,
+    WeightProfileOut,
+)
+from hiring.services.matching import MatchingService
 
 router = APIRouter(tags=["matches"])
 
@@ -36,83 +45,85 @@ class PreferencesIn(BaseModel):
 
 
 @router.get("/api/resumes/{resume_id}/matches/{job_id}")
-def get_match(resume_id: str, job_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+def get_match(
+    resume_id: str,
+    job_id: str,
+    principal: Principal = Depends(allow(*ALL_ROLES)),
+    matching: MatchingService = Depends(matching_service),
+) -> MatchDetail:
     """One match with its full breakdown, explanation, retrieval ranks and feedback history; with
     HIRING_MATCH_REPHRASE=on-view, also the explanation's checked LLM rephrasing (asked once per explanation)."""
-    container = get_container()
-    with container.db.connect() as conn:
-        container.resumes.ensure_visible(conn, principal, resume_id)
-        detail = container.matching.match_detail(conn, principal.tenant_id, resume_id, job_id)
-    if container.match_rephraser is not None:  # after the transaction: a model call can take seconds
-        detail = container.match_rephraser.with_rephrasing(principal.tenant_id, detail)
-    return json_response(detail)
+    return matching.detail(principal, resume_id, job_id)
 
 
 @router.get("/api/resumes/{resume_id}/jobs/{job_id}/fit")
-def get_fit(resume_id: str, job_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+def get_fit(
+    resume_id: str,
+    job_id: str,
+    principal: Principal = Depends(allow(*ALL_ROLES)),
+    matching: MatchingService = Depends(matching_service),
+) -> Fit:
     """Any active or past job of the tenant scored for this resume now, stored nowhere: the hard filters that
     exclude it with their reasons, or its score, breakdown and explanation, and whether it is on the stored list."""
-    container = get_container()
-    with container.db.connect() as conn:
-        container.resumes.ensure_visible(conn, principal, resume_id)
-        return json_response(container.matching.evaluate(conn, principal.tenant_id, resume_id, job_id))
+    return matching.fit(principal, resume_id, job_id)
 
 
 @router.post("/api/resumes/{resume_id}/matches/{job_id}/status")
 def set_match_status(
-    resume_id: str, job_id: str, body: StatusIn, principal: Principal = Depends(allow(*ALL_ROLES))
-) -> JSONResponse:
+    resume_id: str,
+    job_id: str,
+    body: StatusIn,
+    principal: Principal = Depends(allow(*ALL_ROLES)),
+    matching: MatchingService = Depends(matching_service),
+) -> StatusChange:
     """Candidates mark viewed/applied/rejected; staff viewed/shortlisted/rejected. Feedback is kept."""
-    container = get_container()
-    with container.db.connect() as conn:
-        container.resumes.ensure_visible(conn, principal, resume_id)
-        changed = container.matching.update_status(
-            conn, principal, resume_id, job_id, body.status, body.reason, body.rating
-        )
-    return json_response(changed)
+    return matching.change_status(principal, resume_id, job_id, body.status, body.reason, body.rating)
 
 
 @router.get("/api/resumes/{resume_id}/exclusions")
-def resume_exclusions(resume_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
+def resume_exclusions(
+    resume_id: str,
+    principal: Principal = Depends(allow(*ALL_ROLES)),
+    matching: MatchingService = Depends(matching_service),
+) -> list[ExcludedJob]:
     """Active jobs a hard filter kept off this candidate's list, with the reasons."""
-    container = get_container()
-    with container.db.connect() as conn:
-        container.resumes.ensure_visible(conn, principal, resume_id)
-        return json_response(container.matching.exclusions_for_resume(conn, principal.tenant_id, resume_id))
+    return matching.exclusions(principal, resume_id)
 
 
 @router.get("/api/resumes/{resume_id}/preferences")
-def get_preferences(resume_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
-    container = get_container()
-    with container.db.connect() as conn:
-        container.resumes.ensure_visible(conn, principal, resume_id)
-        return json_response(container.matching.preferences(conn, resume_id))
+def get_preferences(
+    resume_id: str,
+    principal: Principal = Depends(allow(*ALL_ROLES)),
+    matching: MatchingService = Depends(matching_service),
+) -> CandidatePreferences:
+    return matching.candidate_preferences(principal, resume_id)
 
 
 @router.put("/api/resumes/{resume_id}/preferences")
 def put_preferences(
-    resume_id: str, body: PreferencesIn, principal: Principal = Depends(allow(Role.CANDIDATE))
-) -> JSONResponse:
+    resume_id: str,
+    body: PreferencesIn,
+    principal: Principal = Depends(allow(Role.CANDIDATE)),
+    matching: MatchingService = Depends(matching_service),
+) -> PreferencesSaved:
     """Salary expectation, wanted arrangement, relocation; the candidate is re-matched from the queue. Only the
     candidate who owns the resume writes them (staff read them): they drive the candidate's filters and matches."""
-    container = get_container()
-    with container.db.connect() as conn:
-        container.resumes.ensure_visible(conn, principal, resume_id)
-        container.matching.set_preferences(conn, principal.tenant_id, resume_id, body.model_dump())
-    container.queue.send(
-        {"type": "match_candidate", "tenant_id": principal.tenant_id, "resume_id": resume_id},
-        dedup_key=f"match_candidate:{resume_id}",
-    )
-    return json_response({**body.model_dump(), "rematch": "queued"})
+    return matching.save_preferences(principal, resume_id, body.model_dump())
 
 
 @router.get("/api/admin/match-weights", tags=["admin"])
-def get_weights(principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
+def get_weights(
+    principal: Principal = Depends(allow(*STAFF)), matching: MatchingService = Depends(matching_service)
+) -> dict[str, WeightProfileOut]:
     """The weight profile in force per role level, with its version."""
-    return json_response(get_container().matching.describe_weights(principal.tenant_id))
+    return matching.describe_weights(principal.tenant_id)
 
 
 @router.post("/api/admin/match-weights", tags=["admin"], status_code=201)
-def post_weights(body: WeightSettings, principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
+def post_weights(
+    body: WeightSettings,
+    principal: Principal = Depends(allow(Role.ADMIN)),
+    matching: MatchingService = Depends(matching_service),
+) -> WeightProfileOut:
     """A new version of the tenant's profile for one level; scores from now on carry it."""
-    return json_response(get_container().matching.set_weights(principal, body), 201)
+    return matching.set_weights(principal, body)

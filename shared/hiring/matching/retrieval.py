@@ -1,7 +1,7 @@
 """First stage, past the exhaustive limit: candidates for precise scoring from a vector top-K (the index port),
 a skill top-K and a structured top-K, fused by reciprocal rank fusion.
 
-CatalogIndex answers the skill and structured lists from postings and per-key tables without touching every job.
+JobIndex answers the skill and structured lists from postings and per-key tables without touching every job.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from hiring.matching.vectorized import JobMatrix, structured_components
 from hiring.matching.weights import LEVELS, FilterConfig, WeightProfile, default_profile, role_level
 
 RRF_K = 60  # the usual constant: damps the head of each list so one list cannot dominate
-# CatalogIndex reads, per list of K: about READ_PER_SKILL x K postings per candidate skill for the skill list and
+# JobIndex reads, per list of K: about READ_PER_SKILL x K postings per candidate skill for the skill list and
 # STRUCTURED_POOL x K jobs for the structured list (bench/matching_bench.py sweeps K with these multiples).
 READ_PER_SKILL, STRUCTURED_POOL = 3, 5
 
@@ -95,7 +95,7 @@ def fuse_rows(rankings: Sequence[Ints], k: int = RRF_K) -> Ints:
 
 @dataclass(frozen=True)
 class Pricing:
-    """One candidate priced against a CatalogIndex: per distinct key, the component values and hard filters."""
+    """One candidate priced against a JobIndex: per distinct key, the component values and hard filters."""
 
     values: dict[str, Floats]  # group -> value per key (NaN: the component does not apply)
     excluded: tuple[dict[str, Bools], ...]  # per weight level: group -> the key fails a hard filter
@@ -108,7 +108,7 @@ class Pricing:
     education_value: Floats
 
 
-class CatalogIndex:
+class JobIndex:
     """A job catalogue indexed so a candidate's skill and structured top-K lists never pass over every job.
 
     Each structured component reads one group of a job's fields (place, experience range, pay, ...) and a

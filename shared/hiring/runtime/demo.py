@@ -10,8 +10,13 @@ from importlib import resources
 from hiring.container import Container
 from hiring.principal import Principal, Role
 from hiring.services.jobs import JobPosting
+from hiring.services.messages import AnalyzeJob
+from hiring.stores import identity as identity_store
+from hiring.stores import jobs as jobs_store
 
 DEMO_TENANT = "demo"
+DEMO_TENANT_NAME = "Demo Recruiting Co."
+DEMO_PLATFORM = "microsoft-careers"  # where the demo postings come from (data/demo_jobs.json)
 DEMO_USERS = {
     Role.ADMIN: "admin@example.com",
     Role.RECRUITER: "recruiter@example.com",
@@ -33,32 +38,19 @@ def seed_demo(container: Container, password: str | None = None) -> DemoSeed:
     generated = password is None
     password = password or secrets.token_urlsafe(12)
     identity = container.identity
-    with container.db.connect() as conn:
-        row = conn.execute(
-            "INSERT INTO tenants (slug, name) VALUES (%s, %s) ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name"
-            " RETURNING id",
-            (DEMO_TENANT, "Demo Recruiting Co."),
-        ).fetchone()
-        assert row is not None
-        tenant_id = str(row["id"])
+    with container.db.connect() as conn:  # a second seeder racing this one finds the tenant the first inserted
+        tenant_id = identity_store.insert_tenant(conn, DEMO_TENANT, DEMO_TENANT_NAME)
+        tenant_id = tenant_id or identity_store.find_tenant_id(conn, DEMO_TENANT)
+        assert tenant_id is not None
     users = {role: identity.ensure_user(tenant_id, email, password, role) for role, email in DEMO_USERS.items()}
     recruiter = Principal(users[Role.RECRUITER], tenant_id, Role.RECRUITER, DEMO_USERS[Role.RECRUITER])
     postings = json.loads((resources.files("hiring") / "data" / "demo_jobs.json").read_text(encoding="utf-8"))
     with container.db.connect() as conn:
-        known = {
-            r["external_id"]
-            for r in conn.execute(
-                "SELECT external_id FROM jobs WHERE tenant_id = %s AND platform = 'microsoft-careers'", (tenant_id,)
-            ).fetchall()
-        }
-    with container.db.connect() as conn:
-        pending = conn.execute(
-            "SELECT id FROM jobs WHERE tenant_id = %s AND analysis_status = 'pending' AND status = 'active'",
-            (tenant_id,),
-        ).fetchall()
+        known = jobs_store.external_ids(conn, tenant_id, DEMO_PLATFORM)
+        pending = jobs_store.pending_active_ids(conn, tenant_id)
     # Work that an earlier run accepted but never finished is queued again, so nothing accepted is lost.
     container.queue.send_batch(
-        [{"type": "analyze_job", "tenant_id": tenant_id, "job_id": str(r["id"])} for r in pending]
+        [AnalyzeJob.model_validate({"tenant_id": tenant_id, "job_id": job_id}) for job_id in pending]
     )
     for posting in postings:
         if posting["id"] in known:
@@ -71,7 +63,7 @@ def seed_demo(container: Container, password: str | None = None) -> DemoSeed:
                 company="Microsoft",
                 location=posting.get("state") or None,
                 external_id=posting["id"],
-                platform="microsoft-careers",
+                platform=DEMO_PLATFORM,
             ),
         )
     return DemoSeed(tenant_id, password, generated, users, len(postings))

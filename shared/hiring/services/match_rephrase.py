@@ -17,12 +17,11 @@ from hiring.llm.ports import LlmCallRecorder, StructuredLlm
 from hiring.llm.prompts import Prompt
 from hiring.matching.rephrase import attempt_rephrasing
 from hiring.observability import logger
+from hiring.stores import matches as store
 
 if TYPE_CHECKING:
     from hiring.adapters.postgres import Database
     from hiring.llm.config import LlmSettings
-
-_PAIR = "tenant_id = %(tenant)s AND resume_id = %(resume)s AND job_id = %(job)s"
 
 
 class MatchRephraser:
@@ -74,31 +73,17 @@ class MatchRephraser:
 
     def _stored(self, pair: dict[str, str]) -> dict[str, Any] | None:
         with self.db.connect() as conn:
-            row = conn.execute(f"SELECT rephrasing FROM matches WHERE {_PAIR}", pair).fetchone()
-        return None if row is None else row["rephrasing"]
+            return store.rephrasing(conn, pair)
 
     def _claim(self, pair: dict[str, str], source: str) -> bool:
         """Mark the match as being rephrased for this fingerprint, unless that is already stored or under way."""
         with self.db.connect() as conn:
-            row = conn.execute(
-                "UPDATE matches SET rephrasing = jsonb_build_object('source_sha256', %(source)s::text,"
-                " 'outcome', 'pending', 'at', now())"
-                f" WHERE {_PAIR} AND (rephrasing IS NULL OR rephrasing->>'source_sha256' IS DISTINCT FROM %(source)s"
-                " OR (rephrasing->>'outcome' = 'pending'"
-                " AND (rephrasing->>'at')::timestamptz < now() - make_interval(secs => %(claim_s)s)))"
-                " RETURNING job_id",
-                {**pair, "source": source, "claim_s": self.claim_s},
-            ).fetchone()
-        return row is not None
+            return store.claim_rephrasing(conn, pair, source, self.claim_s)
 
     def _store(self, pair: dict[str, str], outcome: dict[str, Any]) -> None:
         """Replace our claim with the outcome, unless another reader has since claimed the match for another source."""
         with self.db.connect() as conn:
-            conn.execute(
-                "UPDATE matches SET rephrasing = %(outcome)s || jsonb_build_object('at', now())"
-                f" WHERE {_PAIR} AND rephrasing->>'source_sha256' = %(source)s AND rephrasing->>'outcome' = 'pending'",
-                {**pair, "outcome": outcome, "source": outcome["source_sha256"]},
-            )
+            store.store_rephrasing(conn, pair, outcome)
 
 
 def _with_text(detail: dict[str, Any], outcome: dict[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Work-queue message bodies, validated at the consumer boundary."""
+"""Work-queue messages: producers build these models (the queue adapters send their JSON, hiring.ports.wire_body)
+and the consumer validates every body against them (work_message_adapter)."""
 
 from __future__ import annotations
 
@@ -30,15 +31,15 @@ class RefreshBatch(BaseModel):
     resume_ids: list[UUID] = Field(min_length=1, max_length=MAX_REFRESH_BATCH)
 
 
-def refresh_batches(resume_ids: Mapping[str, Iterable[str]], size: int = MAX_REFRESH_BATCH) -> list[dict[str, Any]]:
-    """refresh_batch bodies for each tenant's candidates, in the order given, at most `size` per message."""
+def refresh_batches(resume_ids: Mapping[str, Iterable[str]], size: int = MAX_REFRESH_BATCH) -> list[RefreshBatch]:
+    """refresh_batch messages for each tenant's candidates, in the order given, at most `size` per message."""
     size = min(size, MAX_REFRESH_BATCH)
-    bodies = []
+    messages = []
     for tenant_id, found in resume_ids.items():
         ids = list(found)
-        bodies += [{"type": "refresh_batch", "tenant_id": tenant_id, "resume_ids": ids[start : start + size]}
-                   for start in range(0, len(ids), size)]  # fmt: skip
-    return bodies
+        messages += [RefreshBatch.model_validate({"tenant_id": tenant_id, "resume_ids": ids[start : start + size]})
+                     for start in range(0, len(ids), size)]  # fmt: skip
+    return messages
 
 
 class AnalyzeJob(BaseModel):
@@ -67,4 +68,5 @@ class MatchRoleCandidates(BaseModel):
 
 
 WorkMessage = MatchCandidate | MatchJob | RefreshBatch | AnalyzeJob | ImportScraped | MatchRoleCandidates
-match_message_adapter: TypeAdapter[WorkMessage] = TypeAdapter(Annotated[WorkMessage, Field(discriminator="type")])
+work_message_adapter: TypeAdapter[WorkMessage] = TypeAdapter(Annotated[WorkMessage, Field(discriminator="type")])
+match_message_adapter = work_message_adapter  # the former name

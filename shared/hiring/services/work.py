@@ -11,10 +11,10 @@ from hiring.services.messages import (
     ImportScraped,
     MatchCandidate,
     MatchRoleCandidates,
-    RefreshBatch,
     WorkMessage,
     refresh_batches,
 )
+from hiring.stores import scraping as scraping_store
 
 if TYPE_CHECKING:
     from hiring.container import Container
@@ -65,12 +65,8 @@ def import_scraped(container: Container, message: ImportScraped) -> None:
     """Run a bot's upload through the feed import; the upload row records the outcome. A repeat imports nothing."""
     tenant_id, upload_id = str(message.tenant_id), str(message.upload_id)
     with container.db.connect() as conn:
-        row = conn.execute(
-            "UPDATE scrape_uploads SET status = 'processing' WHERE tenant_id = %s AND id = %s"
-            " AND status IN ('queued', 'processing', 'failed') RETURNING id",
-            (tenant_id, upload_id),
-        ).fetchone()
-    if row is None:
+        claimed = scraping_store.claim_upload(conn, tenant_id, upload_id)
+    if not claimed:
         logger.info("scrape upload already imported or unknown", extra={"upload_id": upload_id})
         return
     if message.jobs is not None:
@@ -83,11 +79,7 @@ def import_scraped(container: Container, message: ImportScraped) -> None:
         tenant_id, message.platform, enumerate(jobs, start=1), source=f"scraper:{upload_id}"
     )
     with container.db.connect() as conn:
-        conn.execute(
-            "UPDATE scrape_uploads SET status = 'imported', new_count = %s, updated_count = %s,"
-            " duplicate_count = %s, failed_count = %s, processed_at = now() WHERE id = %s",
-            (result.new, result.updated, result.duplicate, result.failed, upload_id),
-        )
+        scraping_store.finish_upload(conn, upload_id, result.new, result.updated, result.duplicate, result.failed)
 
 
 def match_role_candidates(container: Container, message: MatchRoleCandidates) -> int:
@@ -98,6 +90,6 @@ def match_role_candidates(container: Container, message: MatchRoleCandidates) ->
     if not resume_ids:
         return 0
     pairs = 0
-    for body in refresh_batches({str(message.tenant_id): resume_ids}):
-        pairs += container.matching.handle(RefreshBatch.model_validate(body))
+    for batch in refresh_batches({str(message.tenant_id): resume_ids}):
+        pairs += container.matching.handle(batch)
     return pairs
