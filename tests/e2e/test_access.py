@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -143,7 +144,9 @@ def _api_routes(routes: list[Any]) -> list[APIRoute]:
     return found
 
 
-def test_every_endpoint_and_role(http: httpx.Client, demo, runtime) -> None:  # type: ignore[no-untyped-def]
+def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str, int, httpx.Response]]:
+    """Call every TABLE row as each caller, with real data: (method, template, caller, expected, response).
+    The contract test (tests/e2e/test_contract.py) validates the same responses against /openapi.json."""
     tokens = {role.value: login(http, email) for role, email in DEMO_USERS.items()}
     tokens[ANON] = {}
     resume = http.post(
@@ -157,7 +160,6 @@ def test_every_endpoint_and_role(http: httpx.Client, demo, runtime) -> None:  # 
     role = http.post("/api/admin/scrape-roles", headers=tokens[A], json={"title": "Table role"}).json()["id"]
     api_key = http.post("/api/admin/api-keys", headers=tokens[A], json={"name": "table"}).json()["id"]
     counter = [0]
-    seen: list[tuple[str, str, str, int]] = []
     for method, template, kind, expected in TABLE:
         for who, status in expected.items():
             job = http.post("/api/jobs", headers=tokens[R], json={"title": "T", "description": "Python"}).json()["id"]
@@ -165,10 +167,15 @@ def test_every_endpoint_and_role(http: httpx.Client, demo, runtime) -> None:  # 
             path = template.format(
                 resume=resume, job=job, batch=batch, role=role, api_key=api_key, match_job=match_job, user=user
             )
-            response = http.request(method, path, headers=tokens[who], **_body(kind, counter))
-            seen.append((method, template, who, response.status_code))
-            assert response.status_code == status, (method, template, who, response.text)
-    assert len(seen) == len(TABLE) * 4
+            yield method, template, who, status, http.request(method, path, headers=tokens[who], **_body(kind, counter))
+
+
+def test_every_endpoint_and_role(http: httpx.Client, demo, runtime) -> None:  # type: ignore[no-untyped-def]
+    seen = 0
+    for method, template, who, status, response in walk_table(http, runtime):
+        seen += 1
+        assert response.status_code == status, (method, template, who, response.text)
+    assert seen == len(TABLE) * 4
 
 
 def test_the_table_covers_every_route_and_every_route_declares_roles() -> None:
