@@ -247,13 +247,6 @@ def parsed_text(conn: Connection, tenant_id: str, resume_id: str) -> str | None:
     return None if row is None else row["text_content"]
 
 
-def parsed_ids_by_tenant(conn: Connection) -> list[Row]:
-    """Every parsed resume of every tenant (tenant_id, id), oldest first within a tenant (the nightly refresh)."""
-    return conn.execute(
-        "SELECT tenant_id, id FROM resumes WHERE status = 'parsed' ORDER BY tenant_id, created_at"
-    ).fetchall()
-
-
 # --- LLM calls made while parsing ----------------------------------------------------------------------
 
 
