@@ -9,6 +9,7 @@ from typing import Any, Literal, Protocol
 from hiring.adapters.postgres import Database
 from hiring.observability import logger, metrics
 from hiring.ports import WorkQueue
+from hiring.stores import scraping as store
 
 
 class AlertSink(Protocol):
@@ -41,15 +42,10 @@ def raise_alert(
 ) -> AlertOutcome:
     """Send and record an alert unless the same one was delivered within the cool-down (None: ever)."""
     with db.connect() as conn:
-        # Two watchdog runs at once must not both send: serialise on the alert's key for this transaction.
-        conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"alert|{alert.kind}|{alert.subject}",))
-        recent = conn.execute(
-            "SELECT 1 FROM alerts WHERE tenant_id IS NOT DISTINCT FROM %s AND kind = %s AND subject = %s"
-            " AND delivered AND (%s::timestamptz IS NULL OR created_at > %s) LIMIT 1",
-            (alert.tenant_id, alert.kind, alert.subject, now - cooldown if cooldown else None,
-             now - cooldown if cooldown else None),
-        ).fetchone()  # fmt: skip
-        if recent is not None:
+        store.lock_alert(conn, alert.kind, alert.subject)
+        if store.delivered_since(
+            conn, alert.tenant_id, alert.kind, alert.subject, now - cooldown if cooldown else None
+        ):
             return "suppressed"
         error = None
         try:
@@ -57,22 +53,14 @@ def raise_alert(
         except Exception as exc:  # an undelivered alert is kept and retried on the next run, never lost silently
             error = f"{type(exc).__name__}: {exc}"[:2000]
             logger.exception("alert not delivered", extra={"alert_kind": alert.kind, "subject": alert.subject})
-        conn.execute(
-            "INSERT INTO alerts (tenant_id, kind, subject, message, detail, delivered, delivery_error, created_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-            (alert.tenant_id, alert.kind, alert.subject, alert.message, alert.detail, error is None, error, now),
-        )
+        store.insert_alert(conn, alert.tenant_id, alert.kind, alert.subject, alert.message, alert.detail, error, now)
     return "sent" if error is None else "undelivered"
 
 
 def list_alerts(db: Database, tenant_id: str, limit: int = 200) -> list[dict[str, Any]]:
     """The tenant's alerts, newest first, with the platform-wide ones (a backlog slows every tenant)."""
     with db.connect() as conn:
-        return conn.execute(
-            "SELECT id, tenant_id, kind, subject, message, detail, delivered, delivery_error, created_at FROM alerts"
-            " WHERE tenant_id = %s OR tenant_id IS NULL ORDER BY created_at DESC, id DESC LIMIT %s",
-            (tenant_id, limit),
-        ).fetchall()
+        return store.list_alerts(conn, tenant_id, limit)
 
 
 @dataclass(frozen=True)
@@ -87,16 +75,8 @@ def find_alerts(db: Database, queue: WorkQueue, now: dt.datetime, policy: Watchd
     """What is wrong now: roles stuck in scraping, cycles that found no jobs, a processing backlog."""
     found: list[Alert] = []
     with db.connect() as conn:
-        stuck = conn.execute(
-            "SELECT id, tenant_id, title, started_at FROM scrape_roles"
-            " WHERE status = 'scraping' AND started_at < %s ORDER BY started_at",
-            (now - policy.stuck_after,),
-        ).fetchall()
-        completed = conn.execute(
-            "SELECT id, tenant_id, title, cycle_jobs, last_completed_at FROM scrape_roles"
-            " WHERE last_completed_at > %s AND last_completed_at <= %s ORDER BY last_completed_at",
-            (now - policy.lookback, now),
-        ).fetchall()
+        stuck = store.roles_scraping_since_before(conn, now - policy.stuck_after)
+        completed = store.roles_completed_between(conn, now - policy.lookback, now)
     for role in stuck:
         minutes = int((now - role["started_at"]).total_seconds() // 60)
         found.append(Alert(

@@ -16,6 +16,7 @@ from hiring.identity import IdentityService
 from hiring.observability import logger
 from hiring.principal import Principal
 from hiring.scraping.bots import ScraperPrincipal
+from hiring.stores import scraping as store
 
 _KEY = re.compile(r"^hk_([0-9a-f]{8})_([A-Za-z0-9_-]{40,64})$")
 _MAX_KEY_LENGTH = 200  # longer input is refused before it is hashed or looked at
@@ -62,13 +63,9 @@ class ApiKeyService:
             raise InvalidInput("rate_limit_per_minute must be between 1 and 6000", field="rate_limit_per_minute")
         key, prefix = new_api_key()
         with self.db.connect() as conn:
-            row = conn.execute(
-                "INSERT INTO scraper_api_keys (tenant_id, name, prefix, key_hash, rate_limit_per_minute,"
-                " bucket_tokens, created_by) VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id, created_at",
-                (admin.tenant_id, name, prefix, key_hash(key), rate_limit_per_minute, rate_limit_per_minute,
-                 admin.user_id),
-            ).fetchone()  # fmt: skip
-            assert row is not None
+            row = store.insert_key(
+                conn, admin.tenant_id, name, prefix, key_hash(key), rate_limit_per_minute, admin.user_id
+            )
             key_id = str(row["id"])
             IdentityService._security_event(
                 conn, admin.tenant_id, admin.user_id, "scraper_key_created", {"key_id": key_id, "prefix": prefix}
@@ -77,21 +74,12 @@ class ApiKeyService:
 
     def list(self, admin: Principal) -> list[dict[str, Any]]:
         with self.db.connect() as conn:
-            return conn.execute(
-                "SELECT id, name, prefix, rate_limit_per_minute, created_by, created_at, last_used_at, revoked_at"
-                " FROM scraper_api_keys WHERE tenant_id = %s ORDER BY created_at DESC, id",
-                (admin.tenant_id,),
-            ).fetchall()
+            return store.list_keys(conn, admin.tenant_id)
 
     def revoke(self, admin: Principal, key_id: str) -> dict[str, Any]:
         """Revoke a key of the admin's tenant; revoking again keeps the first revocation time."""
         with self.db.connect() as conn:
-            row = conn.execute(
-                "UPDATE scraper_api_keys SET revoked_at = coalesce(revoked_at, now()),"
-                " revoked_by = coalesce(revoked_by, %s) WHERE tenant_id = %s AND id::text = %s"
-                " RETURNING id, prefix, revoked_at",
-                (admin.user_id, admin.tenant_id, key_id),
-            ).fetchone()
+            row = store.revoke_key(conn, admin.tenant_id, key_id, admin.user_id)
             if row is None:
                 raise NotFound("API key not found")
             IdentityService._security_event(
@@ -103,10 +91,7 @@ class ApiKeyService:
         """The bot behind a key; records last use and spends one token, or raises Unauthenticated / RateLimited."""
         presented = presented.strip()[:_MAX_KEY_LENGTH]
         with self.db.connect() as conn:
-            row = conn.execute(
-                "SELECT id, tenant_id, name, prefix, revoked_at FROM scraper_api_keys WHERE key_hash = %s FOR UPDATE",
-                (key_hash(presented),),
-            ).fetchone()
+            row = store.key_by_hash_for_update(conn, key_hash(presented))
             if row is None or row["revoked_at"] is not None:
                 self._refuse(conn, row, presented)
             principal = ScraperPrincipal(str(row["id"]), str(row["tenant_id"]), row["name"], row["prefix"])
@@ -136,20 +121,11 @@ class ApiKeyService:
 
 def _spend_token(conn: Connection, key_id: str, now: dt.datetime | None) -> int | None:
     """Take one token from the key's bucket (row already locked); None if taken, else seconds until one is there."""
-    state = conn.execute(
-        "SELECT rate_limit_per_minute AS per_minute, bucket_tokens, bucket_updated_at,"
-        " coalesce(%s, clock_timestamp()) AS now FROM scraper_api_keys WHERE id = %s",
-        (now, key_id),
-    ).fetchone()
-    assert state is not None
+    state = store.key_bucket(conn, key_id, now)
     per_second = state["per_minute"] / 60.0
     # Never negative: a request that waited on the row lock may carry an older clock than the one before it.
     elapsed = max(0.0, (state["now"] - state["bucket_updated_at"]).total_seconds())
     available = min(float(state["per_minute"]), state["bucket_tokens"] + elapsed * per_second)
     allowed = available >= 1.0
-    conn.execute(
-        "UPDATE scraper_api_keys SET bucket_tokens = %s, bucket_updated_at = greatest(bucket_updated_at, %s),"
-        " last_used_at = %s WHERE id = %s",
-        (available - 1.0 if allowed else available, state["now"], state["now"], key_id),
-    )
+    store.set_key_bucket(conn, key_id, available - 1.0 if allowed else available, state["now"])
     return None if allowed else max(1, math.ceil((1.0 - available) / per_second))
