@@ -26,12 +26,12 @@ class TaxonomySkillVocabulary:
 
 
 class SimpleSkillVocabulary:
-    """The curated alias list in hiring.parsing.skills (canonical names only, no spans)."""
+    """Canonical names only, no spans (hiring.skills.skill_names)."""
 
     def find(self, text: str) -> list[SkillMention]:
-        from hiring.parsing.skills import extract_skills
+        from hiring.skills import skill_names
 
-        return [SkillMention(canonical=name) for name in extract_skills(text)]
+        return [SkillMention(canonical=name) for name in skill_names(text)]
 
 
 def default_vocabulary() -> SkillVocabulary:
