@@ -142,6 +142,9 @@ def _check(document: dict[str, Any], validators: dict[tuple[str, str, str], Any]
     if validator is None:
         return f"{where}: a body where none is declared"
     errors = [f"{e.instance_path}: {e.message}"[:300] for e in validator.iter_errors(response.json())]
+    error = response.json().get("error") if response.status_code >= 400 else None
+    if isinstance(error, dict) and error.get("detail") != error.get("details"):  # the deprecated alias, same value
+        errors.append("error.detail differs from error.details")
     return f"{where}: {errors[:5]}" if errors else ""
 
 
