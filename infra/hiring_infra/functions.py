@@ -33,7 +33,7 @@ from hiring_infra.data import FUNCTION_SUBNETS, LOG_RETENTION
 from hiring_infra.lambda_platform import ARCHITECTURE, RUNTIME
 from hiring_infra.layers import DependencyLayers
 from hiring_infra.nag import acknowledge, wildcard_under
-from hiring_infra.queue import MatchQueue
+from hiring_infra.queue import WorkQueue
 
 FUNCTION_TAG = "hiring:function"  # on each function and everything built for it (role, logs, security group)
 POWERTOOLS_ENVIRONMENT = {"POWERTOOLS_SERVICE_NAME": "hiring", "POWERTOOLS_METRICS_NAMESPACE": "Hiring"}
@@ -65,7 +65,7 @@ class FunctionDependencies:
     database: aws_rds.DatabaseInstance
     vectors: aws_opensearchservice.Domain
     blobs: aws_s3.Bucket
-    match_queue: MatchQueue
+    work_queue: WorkQueue
     jwt_secret: aws_secretsmanager.ISecret
     alerts: aws_sns.ITopic
     layers: DependencyLayers
@@ -86,9 +86,9 @@ class FunctionDependencies:
         settings = {
             "runtime": "aws",
             "blob_bucket": self.blobs.bucket_name,
-            "queue_url": self.match_queue.queue.queue_url,
-            "queue_visibility_timeout_s": str(self.match_queue.visibility_timeout_s),
-            "queue_max_receives": str(self.match_queue.consumer.trigger.max_receive_count),
+            "queue_url": self.work_queue.queue.queue_url,
+            "queue_visibility_timeout_s": str(self.work_queue.visibility_timeout_s),
+            "queue_max_receives": str(self.work_queue.consumer.trigger.max_receive_count),
             "database_secret_arn": self.database_secret.secret_arn,
             "jwt_secret_arn": self.jwt_secret.secret_arn,
             "opensearch_endpoint": f"https://{self.vectors.domain_endpoint}",
@@ -218,9 +218,9 @@ class HiringFunction(Construct):
                     deps.blobs, BLOB_WRITE_ACTIONS, "puts, copies and deletes blobs by key in the bucket"
                 )
             case Resource.QUEUE_SEND:
-                deps.match_queue.queue.grant_send_messages(self.role)
+                deps.work_queue.queue.grant_send_messages(self.role)
             case Resource.QUEUE_CONSUME:
-                deps.match_queue.queue.grant_consume_messages(self.role)
+                deps.work_queue.queue.grant_consume_messages(self.role)
             case Resource.VECTORS:
                 deps.vectors.grant_read_write(self.role)
                 assert self.security_group is not None

@@ -1,4 +1,5 @@
-"""The match queue (SQS) and its dead-letter queue, shaped by the consumer's catalog entry."""
+"""The work queue (SQS) and its dead-letter queue, shaped by the consumer's catalog entry. The construct id stays
+"Matching" (stack.py) so the CloudFormation logical ids, and the deployed queues, do not change."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from hiring.catalog import FunctionSpec, TriggerKind
 VISIBILITY_TIMEOUT_FACTOR = 6
 
 
-class MatchQueue(Construct):
-    """Match messages for the one SQS consumer; after max_receive_count receives a message goes to the DLQ."""
+class WorkQueue(Construct):
+    """Work messages (matching, job analysis, scrape imports) for the one SQS consumer; after max_receive_count receives a message goes to the DLQ."""
 
     def __init__(self, scope: Construct, construct_id: str, *, consumer: FunctionSpec) -> None:
         super().__init__(scope, construct_id)

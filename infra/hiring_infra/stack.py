@@ -20,7 +20,7 @@ from hiring_infra.migrations import Migrations
 from hiring_infra.nag import acknowledge
 from hiring_infra.observability import Alarms, ProductAlerts
 from hiring_infra.paths import FUNCTIONS_DIR, LAYER_BUILD_DIR
-from hiring_infra.queue import MatchQueue
+from hiring_infra.queue import WorkQueue
 from hiring_infra.scheduling import Schedules
 from hiring_infra.storage import BlobStorage
 
@@ -54,7 +54,7 @@ class HiringStack(Stack):
         super().__init__(scope, construct_id, **kwargs)
         data = DataStores(self, "Data")
         storage = BlobStorage(self, "Storage")
-        matching = MatchQueue(self, "Matching", consumer=only(specs, TriggerKind.SQS))
+        work = WorkQueue(self, "Matching", consumer=only(specs, TriggerKind.SQS))  # the id keeps the logical ids
         auth = AuthSecrets(self, "Auth")
         alerts = ProductAlerts(self, "Alerts")
         layers = DependencyLayers(
@@ -65,7 +65,7 @@ class HiringStack(Stack):
             database=data.database,
             vectors=data.vectors,
             blobs=storage.bucket,
-            match_queue=matching,
+            work_queue=work,
             jwt_secret=auth.jwt_secret,
             alerts=alerts.topic,
             layers=layers,
@@ -84,7 +84,7 @@ class HiringStack(Stack):
                 case TriggerKind.S3:
                     storage.notify_on_create(function, spec.trigger.prefix or "")
                 case TriggerKind.SQS:
-                    matching.attach_consumer(function)
+                    work.attach_consumer(function)
                 case TriggerKind.SCHEDULE:
                     schedules.add(spec, function)
                 case TriggerKind.CUSTOM_RESOURCE:
@@ -97,7 +97,7 @@ class HiringStack(Stack):
         Alarms(
             self,
             "Observability",
-            dead_letters=matching.dead_letters,
+            dead_letters=work.dead_letters,
             functions={name: built.function for name, built in self.functions.items()},
             failed_invocations={
                 name: built.failed_invocations
