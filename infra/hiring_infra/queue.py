@@ -14,7 +14,8 @@ VISIBILITY_TIMEOUT_FACTOR = 6
 
 
 class WorkQueue(Construct):
-    """Work messages (matching, job analysis, scrape imports) for the one SQS consumer; after max_receive_count receives a message goes to the DLQ."""
+    """Work messages (matching, job analysis, scrape imports) for the one SQS consumer; after max_receive_count
+    receives a message goes to the DLQ."""
 
     def __init__(self, scope: Construct, construct_id: str, *, consumer: FunctionSpec) -> None:
         super().__init__(scope, construct_id)
