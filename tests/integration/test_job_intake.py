@@ -49,8 +49,8 @@ def test_a_bad_row_never_sinks_the_batch_and_gets_a_reason(container: Any, tenan
     assert [e["row"] for e in result.errors] == [2, 3]
     assert "missing description" in result.errors[0]["reason"]
     batch = container.jobs.batch(Principal("u", tenant, Role.ADMIN, "a"), result.batch_id)
-    assert (batch["status"], batch["new"], batch["failed"]) == ("done", 2, 2)
-    assert [e["row_number"] for e in batch["errors"]] == [2, 3]
+    assert (batch.status, batch.new, batch.failed) == ("done", 2, 2)
+    assert [e.row_number for e in batch.errors] == [2, 3]
 
 
 def test_reimporting_the_same_feed_changes_nothing(container: Any, tenant: str) -> None:
@@ -88,17 +88,17 @@ def test_the_same_posting_from_two_platforms_is_a_duplicate(container: Any, tena
 def test_analysis_runs_from_the_queue_and_fills_the_job(container: Any, recruiter: Principal, runtime: Any) -> None:
     created = container.jobs.create(recruiter, JobPosting(title="Senior Backend Engineer", description=DESCRIPTION,
                                                           location="Austin, TX"))  # fmt: skip
-    assert created["status"] == "pending"
-    assert container.jobs.get(recruiter, created["id"])["analysis_status"] == "pending"
+    assert created.status == "pending"
+    assert container.jobs.get(recruiter, str(created.id)).analysis_status == "pending"
 
     runtime.drain()
 
-    job = container.jobs.get(recruiter, created["id"])
-    assert job["analysis_status"] == "analyzed"
-    assert {"Python", "PostgreSQL", "AWS"} <= set(job["required_skills"])
-    assert job["preferred_skills"] == ["Kubernetes"]
-    assert [h["status"] for h in job["history"]] == ["pending", "analyzed"]
-    assert job["analysis"]["salary"]["min"] == 140_000
+    job = container.jobs.get(recruiter, str(created.id))
+    assert job.analysis_status == "analyzed"
+    assert {"Python", "PostgreSQL", "AWS"} <= set(job.required_skills)
+    assert job.preferred_skills == ["Kubernetes"]
+    assert [h.status for h in job.history] == ["pending", "analyzed"]
+    assert job.analysis is not None and job.analysis["salary"]["min"] == 140_000
 
 
 def test_search_filters(container: Any, recruiter: Principal, runtime: Any, tenant: str) -> None:
@@ -110,7 +110,7 @@ def test_search_filters(container: Any, recruiter: Principal, runtime: Any, tena
     runtime.drain()
 
     def titles(**query: Any) -> list[str]:
-        return sorted(r["title"] for r in container.jobs.search(recruiter, JobSearch(**query)))
+        return sorted(r.title for r in container.jobs.search(recruiter, JobSearch(**query)))
 
     assert titles(skills=["Python"]) == ["Engineer 1", "Engineer 3"]
     assert titles(location="Boston") == ["Engineer 2"]
@@ -119,7 +119,7 @@ def test_search_filters(container: Any, recruiter: Principal, runtime: Any, tena
     assert titles(employment_type="part-time") == ["Engineer 2"]
     assert titles(blocked_companies=["acme", "GLOBEX"]) == ["Engineer 3"]
     assert titles(platform="indeed") == []
-    assert [r["title"] for r in container.jobs.search(recruiter, JobSearch(sort="salary", order="desc"))][:2] == [
+    assert [r.title for r in container.jobs.search(recruiter, JobSearch(sort="salary", order="desc"))][:2] == [
         "Engineer 1", "Engineer 3"]  # fmt: skip
     assert len(container.jobs.search(recruiter, JobSearch(limit=2, offset=2))) == 1
 
@@ -172,4 +172,4 @@ def test_a_posting_link_must_be_http(container: Any, recruiter: Principal) -> No
     created = container.jobs.create(
         recruiter, JobPosting(title="Engineer", description="Python", url="https://example.org/1")
     )
-    assert created["outcome"] == "new"
+    assert created.outcome == "new"

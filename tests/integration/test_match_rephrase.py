@@ -64,8 +64,8 @@ def world(container: Any, http: httpx.Client, llm: FakeOpenAIServer) -> World:
     resume = container.resumes.import_json_resume(staff, document).id
     container.resumes.embed(tenant_id, resume)
     description, location = FRONTEND
-    job = container.jobs.create(staff, JobPosting(title="Frontend Developer", description=description,
-                                                  location=location, company="Acme"))["id"]  # fmt: skip
+    job = str(container.jobs.create(staff, JobPosting(title="Frontend Developer", description=description,
+                                                  location=location, company="Acme")).id)  # fmt: skip
     container.jobs.analyze(tenant_id, job)
     container.matching.match_candidate(tenant_id, resume)
     headers = login(http, "admin@acme.test", PASSWORD)

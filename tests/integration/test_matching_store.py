@@ -50,8 +50,8 @@ def _jobs(container: Any, principal: Principal, postings: list[tuple[str, str, s
     for title, description, location, salary in postings:
         job = container.jobs.create(principal, JobPosting(title=title, description=description, location=location,
                                                           salary=salary, company="Acme"))  # fmt: skip
-        container.jobs.analyze(principal.tenant_id, job["id"])
-        ids.append(job["id"])
+        container.jobs.analyze(principal.tenant_id, str(job.id))
+        ids.append(str(job.id))
     return ids
 
 

@@ -3,61 +3,66 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
 from hiring.analysis.feeds import PLATFORMS, row_or_reason
 from hiring.api.bodies import validated_body
-from hiring.api.responses import json_response
+from hiring.api.deps import job_service, matching_service, settings
 from hiring.api.security import ALL_ROLES, STAFF, allow
-from hiring.container import get_container
+from hiring.config import Settings
 from hiring.errors import InvalidInput, PayloadTooLarge
 from hiring.hygiene import MAX_OFFSET, TooDeep, loads_bounded
 from hiring.principal import Principal, Role
-from hiring.services.jobs import JobPosting, JobSearch
-from hiring.services.statuses import record_rejection
+from hiring.services.job_models import (
+    ImportBatch,
+    ImportOutcome,
+    JobClosed,
+    JobCreated,
+    JobDetail,
+    JobQueued,
+    JobSummary,
+)
+from hiring.services.jobs import JobPosting, JobSearch, JobService
+from hiring.services.match_models import JobCandidate
+from hiring.services.matching import MatchingService
 
 router = APIRouter()
+Jobs = Annotated[JobService, Depends(job_service)]
+Staff = Annotated[Principal, Depends(allow(*STAFF))]
+Anyone = Annotated[Principal, Depends(allow(*ALL_ROLES))]
+Admin = Annotated[Principal, Depends(allow(Role.ADMIN))]
 _POSTING_BODY = {
     "requestBody": {"required": True, "content": {"application/json": {"schema": JobPosting.model_json_schema()}}}
 }
 
 
-async def _posting(request: Request, principal: Principal) -> JobPosting:
+async def _posting(request: Request, principal: Principal, jobs: JobService) -> JobPosting:
     """The body as a JobPosting; a refused body is recorded (rejected_inputs) and answered with its reasons."""
     raw = await request.body()
-    return validated_body(
-        raw, JobPosting, "posting", lambda reason, body, problems: _reject(principal, reason, body, problems)
-    )
-
-
-def _reject(principal: Principal, reason: str, raw: bytes, problems: list[dict[str, str]] | None = None) -> None:
-    with get_container().db.connect() as conn:
-        record_rejection(
-            conn, principal.tenant_id, "job", "api", reason,
-            {"problems": problems or [], "body_prefix": raw[:500].decode("utf-8", "replace")},
-        )  # fmt: skip
+    return validated_body(raw, JobPosting, "posting", partial(jobs.record_refusal, principal))
 
 
 @router.post("/api/jobs", tags=["jobs"], status_code=202, openapi_extra=_POSTING_BODY)
-async def create_job(request: Request, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
+async def create_job(request: Request, principal: Staff, jobs: Jobs) -> JobCreated:
     """Store a posting; its analysis runs asynchronously (status on GET /api/jobs/{id})."""
-    posting = await _posting(request, principal)
-    return json_response(get_container().jobs.create(principal, posting), 202)
+    posting = await _posting(request, principal, jobs)
+    return jobs.create(principal, posting)
 
 
 @router.put("/api/jobs/{job_id}", tags=["jobs"], status_code=202, openapi_extra=_POSTING_BODY)
-async def update_job(job_id: str, request: Request, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
-    posting = await _posting(request, principal)
-    return json_response(get_container().jobs.update(principal, job_id, posting), 202)
+async def update_job(job_id: str, request: Request, principal: Staff, jobs: Jobs) -> JobQueued:
+    posting = await _posting(request, principal, jobs)
+    return jobs.update(principal, job_id, posting)
 
 
 @router.get("/api/jobs", tags=["jobs"])
 def search_jobs(
-    principal: Principal = Depends(allow(*ALL_ROLES)),
+    principal: Anyone,
+    jobs: Jobs,
     status: str = "active",
     skills: Annotated[list[str] | None, Query(description="repeat for several; each must be asked for")] = None,
     location: str | None = None,
@@ -72,7 +77,7 @@ def search_jobs(
     order: str = "desc",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-) -> JSONResponse:
+) -> list[JobSummary]:
     try:
         query = JobSearch.model_validate(
             {
@@ -99,46 +104,49 @@ def search_jobs(
     except ValidationError as exc:
         problems = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
         raise InvalidInput("the search is not valid", problems=problems) from exc
-    return json_response(get_container().jobs.search(principal, query))
+    return jobs.search(principal, query)
 
 
 @router.get("/api/jobs/{job_id}", tags=["jobs"])
-def get_job(job_id: str, principal: Principal = Depends(allow(*ALL_ROLES))) -> JSONResponse:
-    return json_response(get_container().jobs.get(principal, job_id))
+def get_job(job_id: str, principal: Anyone, jobs: Jobs) -> JobDetail:
+    return jobs.get(principal, job_id)
 
 
 @router.post("/api/jobs/{job_id}/close", tags=["jobs"])
-def close_job(job_id: str, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
-    return json_response(get_container().jobs.close(principal, job_id))
+def close_job(job_id: str, principal: Staff, jobs: Jobs) -> JobClosed:
+    return jobs.close(principal, job_id)
 
 
 @router.get("/api/jobs/{job_id}/matches", tags=["matches"])
-def job_matches(job_id: str, principal: Principal = Depends(allow(*STAFF))) -> JSONResponse:
-    container = get_container()
-    container.jobs.get(principal, job_id)  # 404 across tenants
-    with container.db.connect() as conn:
-        return json_response(container.matching.matches_for_job(conn, principal.tenant_id, job_id))
+def job_matches(
+    job_id: str, principal: Staff, jobs: Jobs, matching: Annotated[MatchingService, Depends(matching_service)]
+) -> list[JobCandidate]:
+    jobs.get(principal, job_id)  # 404 across tenants
+    return matching.job_matches(principal.tenant_id, job_id)
 
 
 @router.post("/api/admin/imports", tags=["admin"], status_code=201)
 async def import_feed(
-    request: Request, platform: str = "generic", principal: Principal = Depends(allow(Role.ADMIN))
-) -> JSONResponse:
+    request: Request,
+    principal: Admin,
+    jobs: Jobs,
+    config: Annotated[Settings, Depends(settings)],
+    platform: str = "generic",
+) -> ImportOutcome:
     """A feed as the body (JSON array or JSON Lines); the answer is the batch record with a reason per failed row."""
     if platform not in PLATFORMS:
         raise InvalidInput(f"unknown platform {platform!r}; known: {', '.join(PLATFORMS)}", field="platform")
     raw = await request.body()
-    limit = get_container().settings.max_bulk_body_bytes  # under API Gateway's 10 MB; larger feeds: CLI or S3
+    limit = config.max_bulk_body_bytes  # under API Gateway's 10 MB; larger feeds: CLI or S3
     if len(raw) > limit:  # the request guard refuses it first; kept for callers of the app without the guard
         raise PayloadTooLarge(f"the feed is {len(raw)} bytes; send at most {limit} per request")
     rows = _feed_rows(raw)
-    result = get_container().jobs.import_rows(principal.tenant_id, platform, rows, "api", principal.user_id)
-    return json_response(result.as_dict(), 201)
+    return jobs.import_rows(principal.tenant_id, platform, rows, "api", principal.user_id).outcome()
 
 
 @router.get("/api/admin/imports/{batch_id}", tags=["admin"])
-def import_batch(batch_id: str, principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
-    return json_response(get_container().jobs.batch(principal, batch_id))
+def import_batch(batch_id: str, principal: Admin, jobs: Jobs) -> ImportBatch:
+    return jobs.batch(principal, batch_id)
 
 
 def _feed_rows(raw: bytes) -> list[tuple[int, dict[str, Any] | str]]:

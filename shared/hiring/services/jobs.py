@@ -27,9 +27,18 @@ from hiring.hygiene import MAX_OFFSET, is_http_url, scrub_for_storage
 from hiring.observability import logger, metrics
 from hiring.ports import Embedder, VectorIndex, WorkQueue
 from hiring.principal import Principal
-from hiring.services.messages import refresh_batches
-from hiring.services.statuses import record_status, status_history
+from hiring.services.job_models import (
+    ImportBatch,
+    ImportOutcome,
+    JobClosed,
+    JobCreated,
+    JobDetail,
+    JobQueued,
+    JobSummary,
+)
+from hiring.services.messages import AnalyzeJob, MatchJob, refresh_batches
 from hiring.stores import jobs as jobs_store
+from hiring.stores.audit import record_rejection, record_status, status_history
 
 DUPLICATE_SIMILARITY = 0.8  # word-shingle Jaccard of two descriptions above which they are the same posting
 
@@ -121,6 +130,9 @@ class ImportResult:
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items()}
 
+    def outcome(self) -> ImportOutcome:
+        return ImportOutcome.model_validate(self.as_dict())
+
 
 def _norm(value: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", " ", (value or "").lower()).strip()
@@ -157,7 +169,7 @@ class JobService:
 
     # --- intake --------------------------------------------------------------------------------------
 
-    def create(self, principal: Principal, posting: JobPosting) -> dict[str, Any]:
+    def create(self, principal: Principal, posting: JobPosting) -> JobCreated:
         """Store a recruiter's posting; analysis runs from the work queue and its status is on the job."""
         platform = posting.platform or "direct"
         with self.db.connect() as conn:
@@ -166,9 +178,10 @@ class JobService:
             )
         if outcome in {"new", "updated"}:
             self._queue_analysis([(principal.tenant_id, job_id)])
-        return {"id": job_id, "status": "pending" if outcome in {"new", "updated"} else outcome, "outcome": outcome}
+        status = "pending" if outcome in {"new", "updated"} else outcome
+        return JobCreated.model_validate({"id": job_id, "status": status, "outcome": outcome})
 
-    def update(self, principal: Principal, job_id: str, posting: JobPosting) -> dict[str, Any]:
+    def update(self, principal: Principal, job_id: str, posting: JobPosting) -> JobQueued:
         with self.db.connect() as conn:
             row = jobs_store.lock_source(conn, principal.tenant_id, job_id)
             if row is None:
@@ -178,7 +191,7 @@ class JobService:
             self._write(conn, principal.tenant_id, job_id, neutral, _content_hash(neutral), None)
             record_status(conn, principal.tenant_id, "job", job_id, "updated", "edited by a recruiter")
         self._queue_analysis([(principal.tenant_id, job_id)])
-        return {"id": job_id, "status": "pending"}
+        return JobQueued.model_validate({"id": job_id, "status": "pending"})
 
     def import_rows(
         self,
@@ -313,9 +326,17 @@ class JobService:
                 return str(candidate["id"])
         return None
 
+    def record_refusal(
+        self, principal: Principal, reason: str, raw: bytes, problems: list[dict[str, str]] | None = None
+    ) -> None:
+        """A refused posting body is kept (rejected_inputs), so an admin can see who sent what and why."""
+        detail = {"problems": problems or [], "body_prefix": raw[:500].decode("utf-8", "replace")}
+        with self.db.connect() as conn:
+            record_rejection(conn, principal.tenant_id, "job", "api", reason, detail)
+
     def _queue_analysis(self, jobs: list[tuple[str, str]]) -> None:
         if jobs:
-            self.queue.send_batch([{"type": "analyze_job", "tenant_id": t, "job_id": j} for t, j in jobs])
+            self.queue.send_batch([AnalyzeJob.model_validate({"tenant_id": t, "job_id": j}) for t, j in jobs])
 
     # --- analysis (the work queue's consumer) ----------------------------------------------------------
 
@@ -353,36 +374,37 @@ class JobService:
                 f" quality {analysis.quality_score}",
             )  # fmt: skip
         if active:
-            self.queue.send({"type": "match_job", "tenant_id": tenant_id, "job_id": job_id})
+            self.queue.send(MatchJob.model_validate({"tenant_id": tenant_id, "job_id": job_id}))
         return True
 
     # --- reads ---------------------------------------------------------------------------------------
 
-    def get(self, principal: Principal, job_id: str) -> dict[str, Any]:
+    def get(self, principal: Principal, job_id: str) -> JobDetail:
         with self.db.connect() as conn:
             row = jobs_store.get_job(conn, principal.tenant_id, job_id)
             if row is None:
                 raise NotFound("job not found")
             row["history"] = status_history(conn, principal.tenant_id, "job", job_id)
-            return row
+        return JobDetail.model_validate(row)
 
-    def search(self, principal: Principal, query: JobSearch) -> list[dict[str, Any]]:
+    def search(self, principal: Principal, query: JobSearch) -> list[JobSummary]:
         with self.db.connect() as conn:
-            return jobs_store.search_jobs(conn, principal.tenant_id, query)
+            rows = jobs_store.search_jobs(conn, principal.tenant_id, query)
+        return [JobSummary.model_validate(row) for row in rows]
 
-    def list(self, principal: Principal, status: str = "active", limit: int = 50, offset: int = 0) -> list[dict]:
+    def list(self, principal: Principal, status: str = "active", limit: int = 50, offset: int = 0) -> list[JobSummary]:
         return self.search(principal, JobSearch(status=status, limit=limit, offset=offset))
 
-    def batch(self, principal: Principal, batch_id: str) -> dict[str, Any]:
+    def batch(self, principal: Principal, batch_id: str) -> ImportBatch:
         with self.db.connect() as conn:
             row = jobs_store.get_batch(conn, principal.tenant_id, batch_id)
         if row is None:
             raise NotFound("import batch not found")
-        return row
+        return ImportBatch.model_validate(row)
 
     # --- lifecycle -----------------------------------------------------------------------------------
 
-    def close(self, principal: Principal, job_id: str) -> dict[str, Any]:
+    def close(self, principal: Principal, job_id: str) -> JobClosed:
         with self.db.connect() as conn:
             row = jobs_store.close_job(conn, principal.tenant_id, job_id)
             if row is None:
@@ -390,7 +412,7 @@ class JobService:
             left = jobs_store.withdraw_suggestions(conn, [row["id"]])
             record_status(conn, principal.tenant_id, "job", job_id, "closed", "closed by a recruiter")
         self._refill(left)
-        return {"id": str(row["id"]), "status": row["status"]}
+        return JobClosed.model_validate(row)
 
     def _refill(self, left: Sequence[dict[str, Any]]) -> None:
         """Lists a job left have room: re-match those candidates (a job trimmed from the list may come back)."""
