@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from hiring.api.deps import matching_service, resume_service, settings
+from hiring.api.models import ErrorEnvelope
 from hiring.api.security import ALL_ROLES, allow
 from hiring.config import Settings
 from hiring.errors import InvalidInput, PayloadTooLarge
@@ -31,6 +32,7 @@ router = APIRouter(tags=["resumes"])
 _MAX_IMPORT_BYTES = 1_000_000
 Caller = Annotated[Principal, Depends(allow(*ALL_ROLES))]
 Resumes = Annotated[ResumeService, Depends(resume_service)]
+_REFUSED = "refused at once and stored as failed; the body also holds the resume's id and status 'failed': "
 
 
 @router.post(
@@ -38,9 +40,9 @@ Resumes = Annotated[ResumeService, Depends(resume_service)]
     tags=["resumes"],
     status_code=202,
     response_model=ResumeAccepted,
-    responses={
-        413: {"model": ResumeRefused, "description": "too_large: the file passes the upload limit; stored as failed"},
-        422: {"model": ResumeRefused, "description": "the bytes cannot be a resume (empty, not what the name says)"},
+    responses={  # the envelope, and beside it the stored resume: {"id", "status": "failed", "error": {...}}
+        413: {"model": ErrorEnvelope, "description": _REFUSED + "too_large, the file passes the upload limit"},
+        422: {"model": ErrorEnvelope, "description": _REFUSED + "empty_file, not_a_pdf, unsupported_type ..."},
     },
 )
 async def upload_resume(
