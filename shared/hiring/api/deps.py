@@ -10,6 +10,8 @@ from hiring.container import get_container
 
 if TYPE_CHECKING:
     from hiring.identity import IdentityService
+    from hiring.scraping.api_keys import ApiKeyService
+    from hiring.scraping.scrape_queue import ScrapeQueue
     from hiring.services.health import HealthService
     from hiring.services.jobs import JobService
     from hiring.services.matching import MatchingService
@@ -49,3 +51,16 @@ def health_service() -> HealthService:
     container = get_container()
     probes = {"database": container.db.ping, "queue": container.queue.ping}
     return HealthService(probes, container.settings.health_timeout_s)
+
+
+def scrape_queue() -> ScrapeQueue:
+    from hiring.scraping.scrape_queue import ScrapeQueue
+
+    container = get_container()
+    return ScrapeQueue(container.db, container.queue, container.blobs)
+
+
+def api_key_service() -> ApiKeyService:
+    from hiring.scraping.api_keys import ApiKeyService
+
+    return ApiKeyService(get_container().db)

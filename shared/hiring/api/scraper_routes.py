@@ -7,26 +7,37 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from hiring.adapters.postgres import current_tenant
 from hiring.api.bodies import validated_body
-from hiring.api.responses import json_response
+from hiring.api.deps import api_key_service, scrape_queue
 from hiring.api.security import allow, current_principal
-from hiring.container import get_container
 from hiring.errors import Forbidden, PayloadTooLarge, Unauthenticated
 from hiring.hygiene import FORBIDDEN_TEXT, forbidden_char_paths
 from hiring.principal import Principal, Role
-from hiring.scraping.alerts import list_alerts
 from hiring.scraping.api_keys import ApiKeyService
 from hiring.scraping.bots import SCRAPER_ROLE, ScraperPrincipal
-from hiring.scraping.scrape_queue import ScrapeQueue, ScrapeUpload, rebuild_scrape_roles
-from hiring.services.statuses import record_rejection
+from hiring.scraping.models import (
+    Alert,
+    ApiKey,
+    ApiKeyCreated,
+    ApiKeyRevoked,
+    QueueStatus,
+    RoleCompleted,
+    RoleFailed,
+    RolesRebuilt,
+    ScrapeRole,
+    UploadQueued,
+)
+from hiring.scraping.scrape_queue import ScrapeQueue, ScrapeUpload
 
 router = APIRouter()
+Keys = Annotated[ApiKeyService, Depends(api_key_service)]
+Queue = Annotated[ScrapeQueue, Depends(scrape_queue)]
+Admin = Annotated[Principal, Depends(allow(Role.ADMIN))]
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # under Lambda's 6 MB synchronous payload limit, with room for the envelope
 
 _api_key = APIKeyHeader(name="X-Scraper-API-Key", auto_error=False, description="a scraper bot's API key")
@@ -39,27 +50,28 @@ def _with_roles(dependency: Callable[..., Any], *roles: str) -> Callable[..., An
     return dependency
 
 
-async def _authenticate_bot(request: Request, key: str) -> ScraperPrincipal:
+async def _authenticate_bot(request: Request, key: str, keys: ApiKeyService) -> ScraperPrincipal:
     """The bot behind a key; the rest of the request sees only its tenant's rows (see current_principal)."""
-    bot = await run_in_threadpool(ApiKeyService(get_container().db).authenticate, key)
+    bot = await run_in_threadpool(keys.authenticate, key)
     request.state.principal = bot
     current_tenant.set(bot.tenant_id)
     return bot
 
 
-async def _scraper(request: Request, key: str | None = Depends(_api_key)) -> ScraperPrincipal:
+async def _scraper(request: Request, keys: Keys, key: str | None = Depends(_api_key)) -> ScraperPrincipal:
     if not key:
         raise Unauthenticated("an X-Scraper-API-Key header is required")
-    return await _authenticate_bot(request, key)
+    return await _authenticate_bot(request, key, keys)
 
 
 async def _admin_or_scraper(
     request: Request,
+    keys: Keys,
     key: str | None = Depends(_api_key),
     credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),
 ) -> Principal | ScraperPrincipal:
     if key:
-        return await _authenticate_bot(request, key)
+        return await _authenticate_bot(request, key, keys)
     principal = await current_principal(request, credentials)
     if principal.role != Role.ADMIN:
         raise Forbidden(f"role {principal.role.value!r} may not call this endpoint")
@@ -68,11 +80,6 @@ async def _admin_or_scraper(
 
 scraper = _with_roles(_scraper, SCRAPER_ROLE)
 admin_or_scraper = _with_roles(_admin_or_scraper, Role.ADMIN, SCRAPER_ROLE)
-
-
-def _queue() -> ScrapeQueue:
-    container = get_container()
-    return ScrapeQueue(container.db, container.queue, container.blobs)
 
 
 class ApiKeyIn(BaseModel):
@@ -99,55 +106,67 @@ class ScrapeFailureIn(BaseModel):
 
 
 @router.post("/api/admin/api-keys", tags=["admin"], status_code=201)
-def create_api_key(body: ApiKeyIn, principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
+def create_api_key(body: ApiKeyIn, principal: Admin, keys: Keys) -> ApiKeyCreated:
     """Create a scraper key; the key is in this response only, so store it now."""
-    created = ApiKeyService(get_container().db).create(principal, body.name, body.rate_limit_per_minute)
-    return json_response(created.__dict__, 201)
+    created = keys.create(principal, body.name, body.rate_limit_per_minute)
+    return ApiKeyCreated.model_validate(created, from_attributes=True)
 
 
-@router.get("/api/admin/api-keys", tags=["admin"])
-def list_api_keys(principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
-    return json_response(ApiKeyService(get_container().db).list(principal))
+@router.get("/api/admin/api-keys", tags=["admin"], response_model=list[ApiKey])
+def list_api_keys(principal: Admin, keys: Keys) -> list[dict[str, Any]]:
+    return keys.list(principal)
 
 
-@router.post("/api/admin/api-keys/{key_id}/revoke", tags=["admin"])
-def revoke_api_key(key_id: str, principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
-    return json_response(ApiKeyService(get_container().db).revoke(principal, key_id))
+@router.post("/api/admin/api-keys/{key_id}/revoke", tags=["admin"], response_model=ApiKeyRevoked)
+def revoke_api_key(key_id: str, principal: Admin, keys: Keys) -> dict[str, Any]:
+    return keys.revoke(principal, key_id)
 
 
-@router.post("/api/admin/scrape-roles", tags=["admin"], status_code=201)
-def add_scrape_role(body: ScrapeRoleIn, principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
+@router.post(
+    "/api/admin/scrape-roles",
+    tags=["admin"],
+    status_code=201,
+    response_model=ScrapeRole,
+    responses={200: {"model": ScrapeRole, "description": "the same role, its location hints merged"}},
+)
+def add_scrape_role(body: ScrapeRoleIn, principal: Admin, queue: Queue, response: Response) -> dict[str, Any]:
     """Add a role to the scrape queue (201), or merge its location hints into the same role (200)."""
-    role, created = _queue().add_role(principal.tenant_id, body.title, body.location_hints)
-    return json_response(role, 201 if created else 200)
+    role, created = queue.add_role(principal.tenant_id, body.title, body.location_hints)
+    response.status_code = 201 if created else 200
+    return role
 
 
-@router.get("/api/admin/scrape-roles", tags=["admin"])
-def list_scrape_roles(principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
-    return json_response(_queue().list_roles(principal.tenant_id))
+@router.get("/api/admin/scrape-roles", tags=["admin"], response_model=list[ScrapeRole])
+def list_scrape_roles(principal: Admin, queue: Queue) -> list[dict[str, Any]]:
+    return queue.list_roles(principal.tenant_id)
 
 
-@router.post("/api/admin/scrape-roles/rebuild", tags=["admin"])
-def rebuild_roles(principal: Principal = Depends(allow(Role.ADMIN))) -> JSONResponse:
+@router.post(
+    "/api/admin/scrape-roles/rebuild", tags=["admin"], response_model=RolesRebuilt, response_model_exclude_none=True
+)
+def rebuild_roles(principal: Admin, queue: Queue) -> dict[str, Any]:
     """Derive roles from candidates' parsed resumes (most recent job title, normalized)."""
-    return json_response(rebuild_scrape_roles(get_container().db, principal.tenant_id))
+    return queue.rebuild_roles(principal.tenant_id)
 
 
-@router.get("/api/admin/alerts", tags=["admin"])
-def alerts(
-    limit: Annotated[int, Query(ge=1, le=500)] = 100, principal: Principal = Depends(allow(Role.ADMIN))
-) -> JSONResponse:
-    return json_response(list_alerts(get_container().db, principal.tenant_id, limit))
+@router.get("/api/admin/alerts", tags=["admin"], response_model=list[Alert])
+def alerts(principal: Admin, queue: Queue, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[dict[str, Any]]:
+    return queue.alerts(principal.tenant_id, limit)
 
 
 # --- bots: the scrape queue --------------------------------------------------------------------------------
 
 
-@router.get("/api/scrape-queue/next", tags=["scrape-queue"], response_model=None)
-def next_role(bot: ScraperPrincipal = Depends(scraper)) -> JSONResponse | Response:
+@router.get(
+    "/api/scrape-queue/next",
+    tags=["scrape-queue"],
+    response_model=ScrapeRole,
+    responses={204: {"description": "nothing is due"}},
+)
+def next_role(queue: Queue, bot: ScraperPrincipal = Depends(scraper)) -> Any:
     """The role that waited longest, now marked scraping; 204 when nothing is due."""
-    role = _queue().next(bot)
-    return Response(status_code=204) if role is None else json_response(role)
+    role = queue.next(bot)
+    return Response(status_code=204) if role is None else role
 
 
 @router.post(
@@ -158,7 +177,9 @@ def next_role(bot: ScraperPrincipal = Depends(scraper)) -> JSONResponse | Respon
         "requestBody": {"required": True, "content": {"application/json": {"schema": ScrapeUpload.model_json_schema()}}}
     },
 )
-async def upload_jobs(role_id: str, request: Request, bot: ScraperPrincipal = Depends(scraper)) -> JSONResponse:
+async def upload_jobs(
+    role_id: str, request: Request, queue: Queue, bot: ScraperPrincipal = Depends(scraper)
+) -> UploadQueued:
     """One platform's jobs for a role, queued for the import pipeline.
 
     A job holding a NUL or control character is refused alone (listed under "refused" with its reason, and
@@ -166,20 +187,20 @@ async def upload_jobs(role_id: str, request: Request, bot: ScraperPrincipal = De
     """
     raw = await request.body()
     if len(raw) > MAX_UPLOAD_BYTES:
-        _reject_upload(bot, f"the upload is {len(raw)} bytes; the limit is {MAX_UPLOAD_BYTES}", raw)
+        queue.record_refusal(bot, f"the upload is {len(raw)} bytes; the limit is {MAX_UPLOAD_BYTES}", raw)
         raise PayloadTooLarge(f"the upload is {len(raw)} bytes; the limit is {MAX_UPLOAD_BYTES} bytes")
     upload = validated_body(
         raw,
         ScrapeUpload,
         "upload",
-        lambda reason, body, problems: _reject_upload(bot, reason, body, problems),
+        lambda reason, body, problems: queue.record_refusal(bot, reason, body, problems),
         rows_field="jobs",
     )
     kept, refused = _split_rows(upload.jobs)
     if refused:
-        _reject_upload(bot, f"{len(refused)} of {len(upload.jobs)} jobs refused", raw, refused=refused)
-    result = _queue().upload(bot, role_id, upload.model_copy(update={"jobs": kept}))
-    return json_response({**result, "refused": [{"row": r["row"], "reason": r["reason"]} for r in refused]}, 202)
+        queue.record_refusal(bot, f"{len(refused)} of {len(upload.jobs)} jobs refused", raw, refused=refused)
+    result = queue.upload(bot, role_id, upload.model_copy(update={"jobs": kept}))
+    return UploadQueued.model_validate({**result, "refused": refused})
 
 
 def _split_rows(jobs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -196,33 +217,20 @@ def _split_rows(jobs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[
     return kept, refused
 
 
-@router.post("/api/scrape-queue/{role_id}/complete", tags=["scrape-queue"])
-def complete_role(role_id: str, bot: ScraperPrincipal = Depends(scraper)) -> JSONResponse:
+@router.post("/api/scrape-queue/{role_id}/complete", tags=["scrape-queue"], response_model=RoleCompleted)
+def complete_role(role_id: str, queue: Queue, bot: ScraperPrincipal = Depends(scraper)) -> dict[str, Any]:
     """End the cycle: the role goes to the back of the queue and its candidates are queued for matching."""
-    return json_response(_queue().complete(bot, role_id))
+    return queue.complete(bot, role_id)
 
 
-@router.post("/api/scrape-queue/{role_id}/fail", tags=["scrape-queue"])
-def fail_role(role_id: str, body: ScrapeFailureIn, bot: ScraperPrincipal = Depends(scraper)) -> JSONResponse:
+@router.post("/api/scrape-queue/{role_id}/fail", tags=["scrape-queue"], response_model=RoleFailed)
+def fail_role(
+    role_id: str, body: ScrapeFailureIn, queue: Queue, bot: ScraperPrincipal = Depends(scraper)
+) -> dict[str, Any]:
     """Record why the cycle failed; the role is retried after a backoff."""
-    return json_response(_queue().fail(bot, role_id, body.error))
+    return queue.fail(bot, role_id, body.error)
 
 
-@router.get("/api/scrape-queue/status", tags=["scrape-queue"])
-def queue_status(who: Principal | ScraperPrincipal = Depends(admin_or_scraper)) -> JSONResponse:
-    return json_response(_queue().status(who.tenant_id))
-
-
-def _reject_upload(
-    bot: ScraperPrincipal,
-    reason: str,
-    raw: bytes,
-    problems: list[dict[str, str]] | None = None,
-    refused: list[dict[str, Any]] | None = None,
-) -> None:
-    """A refused upload (or its refused jobs) is still recorded, so an admin can see which bot sent what and why."""
-    detail: dict[str, Any] = {"problems": problems or [], "body_prefix": raw[:500].decode("utf-8", "replace")}
-    if refused:
-        detail["refused"] = refused
-    with get_container().db.connect() as conn:
-        record_rejection(conn, bot.tenant_id, "scrape_upload", f"scraper:{bot.prefix}", reason, detail)
+@router.get("/api/scrape-queue/status", tags=["scrape-queue"], response_model=QueueStatus)
+def queue_status(queue: Queue, who: Principal | ScraperPrincipal = Depends(admin_or_scraper)) -> dict[str, Any]:
+    return queue.status(who.tenant_id)

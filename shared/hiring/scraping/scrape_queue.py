@@ -20,6 +20,7 @@ from hiring.ports import BlobStore, WorkQueue
 from hiring.scraping.bots import ScraperPrincipal
 from hiring.services.messages import ImportScraped, MatchRoleCandidates
 from hiring.stores import scraping as store
+from hiring.stores.audit import record_rejection
 
 MAX_LOCATION_HINTS = 10
 
@@ -157,6 +158,29 @@ class ScrapeQueue:
         logger.warning("scrape cycle failed", extra={"role_id": role_id, "retry_count": retry})
         return {"id": str(role["id"]), "status": "pending", "retry_count": retry,
                 "next_attempt_at": next_attempt_at}  # fmt: skip
+
+    def record_refusal(
+        self,
+        bot: ScraperPrincipal,
+        reason: str,
+        raw: bytes,
+        problems: list[dict[str, str]] | None = None,
+        refused: list[dict[str, Any]] | None = None,
+    ) -> None:
+        """A refused upload (or its refused jobs) is recorded, so an admin can see which bot sent what and why."""
+        detail: dict[str, Any] = {"problems": problems or [], "body_prefix": raw[:500].decode("utf-8", "replace")}
+        if refused:
+            detail["refused"] = refused
+        with self.db.connect() as conn:
+            record_rejection(conn, bot.tenant_id, "scrape_upload", f"scraper:{bot.prefix}", reason, detail)
+
+    def rebuild_roles(self, tenant_id: str) -> dict[str, Any]:
+        return rebuild_scrape_roles(self.db, tenant_id)
+
+    def alerts(self, tenant_id: str, limit: int) -> list[dict[str, Any]]:
+        from hiring.scraping.alerts import list_alerts
+
+        return list_alerts(self.db, tenant_id, limit)
 
     # --- the summary ---------------------------------------------------------------------------------
 
