@@ -91,16 +91,21 @@ class RowError(BaseModel):
     reason: str
 
 
-class ImportOutcome(BaseModel):
-    """A feed import: counts per outcome and a reason for each failed row."""
+class BatchCounts(BaseModel):
+    """Rows of a feed import by outcome."""
 
-    batch_id: UUID
     total: int
     new: int
     updated: int
     unchanged: int
     duplicate: int
     failed: int
+
+
+class ImportOutcome(BatchCounts):
+    """A feed import: counts per outcome and a reason for each failed row."""
+
+    batch_id: UUID
     errors: list[RowError]
 
 
@@ -109,7 +114,7 @@ class BatchRowError(BaseModel):
     reason: str
 
 
-class ImportBatch(BaseModel):
+class ImportBatch(BatchCounts):
     """A stored import batch with its failed rows (at most 1000)."""
 
     id: UUID
@@ -117,12 +122,6 @@ class ImportBatch(BaseModel):
     platform: str
     source: str
     status: str
-    total: int
-    new: int
-    updated: int
-    unchanged: int
-    duplicate: int
-    failed: int
     created_by: UUID | None
     created_at: dt.datetime
     finished_at: dt.datetime | None
