@@ -22,6 +22,7 @@ from hiring.principal import Principal, Role
 from hiring.resume.jsonresume import InvalidJsonResume, from_json_resume, to_json_resume
 from hiring.resume.model import ParsedResume
 from hiring.resume.parser import review_reason
+from hiring.services.messages import MatchCandidate
 from hiring.services.resume_models import JsonResumeDocument, ResumeDetail, ResumeProfile, ResumeSummary
 from hiring.services.statuses import record_rejection, record_status, status_history
 from hiring.stores import resumes as store
