@@ -14,7 +14,7 @@ from hiring.catalog import function_named
 from hiring.container import get_container
 from hiring.faults import fault_of
 from hiring.observability import logger, metrics, tracer
-from hiring.services.messages import match_message_adapter
+from hiring.services.messages import work_message_adapter
 from hiring.services.work import handle_work, record_dead_letter
 
 # Report every failed record instead of raising when all fail: the outcome for SQS is the same, and the
@@ -28,7 +28,7 @@ MAX_RECEIVES = function_named("match_worker").trigger.max_receive_count
 @tracer.capture_method
 def record_handler(record: SQSRecord) -> int:
     try:
-        message = match_message_adapter.validate_python(json.loads(record.body))
+        message = work_message_adapter.validate_python(json.loads(record.body))
         pairs = handle_work(get_container(), message)
     except Exception as exc:
         # The last receive before the dead-letter queue: leave a rejection an admin sees, then fail as before.

@@ -69,4 +69,3 @@ class MatchRoleCandidates(BaseModel):
 
 WorkMessage = MatchCandidate | MatchJob | RefreshBatch | AnalyzeJob | ImportScraped | MatchRoleCandidates
 work_message_adapter: TypeAdapter[WorkMessage] = TypeAdapter(Annotated[WorkMessage, Field(discriminator="type")])
-match_message_adapter = work_message_adapter  # the former name
