@@ -139,7 +139,7 @@ class Container:
         """Postings scraped from a public board go through the feed import into the default tenant."""
 
         def sink(platform: str, company: str, postings: list[Any]) -> dict[str, Any]:
-            from hiring.tenants import find_tenant_id
+            from hiring.stores.identity import find_tenant_id
 
             with self.db.connect() as conn:
                 tenant_id = find_tenant_id(conn, self.settings.default_tenant)

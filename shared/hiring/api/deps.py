@@ -12,11 +12,11 @@ if TYPE_CHECKING:
     from hiring.identity import IdentityService
     from hiring.scraping.api_keys import ApiKeyService
     from hiring.scraping.scrape_queue import ScrapeQueue
+    from hiring.services.audit import AuditService
     from hiring.services.health import HealthService
     from hiring.services.jobs import JobService
     from hiring.services.matching import MatchingService
     from hiring.services.resumes import ResumeService
-    from hiring.services.statuses import AuditService
 
 
 def settings() -> Settings:
@@ -40,7 +40,7 @@ def matching_service() -> MatchingService:
 
 
 def audit_service() -> AuditService:
-    from hiring.services.statuses import AuditService
+    from hiring.services.audit import AuditService
 
     return AuditService(get_container().db)
 

@@ -12,8 +12,8 @@ from hiring.api import deps
 from hiring.api.security import allow
 from hiring.identity import IdentityService
 from hiring.principal import Principal, Role
+from hiring.services.audit import AuditService
 from hiring.services.health import HealthService
-from hiring.services.statuses import AuditService
 
 router = APIRouter()
 PUBLIC_PATHS = frozenset({"/health"})

@@ -39,7 +39,7 @@ def record_dead_letter(container: Container, queue: str, message_id: str, body: 
     """A work message that failed its last receive: a rejection an admin sees (GET /api/admin/rejections), with
     the tenant its body names when that tenant exists, before the queue dead-letters it. Once per message."""
     from hiring.hygiene import scrub_for_storage
-    from hiring.services.statuses import record_rejection
+    from hiring.stores.audit import record_rejection
 
     try:
         parsed: Any = json.loads(body)
