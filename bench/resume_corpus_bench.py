@@ -38,7 +38,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from hiring.config import get_settings  # noqa: E402
-from hiring.parsing.documents import DocumentRejected  # noqa: E402
+from hiring.parsing.model import DocumentRejected  # noqa: E402
 from hiring.resume import ParsedResume, parse_document  # noqa: E402
 from tests.fixtures.corpus.groundtruth import AS_OF, Truth, TruthJob, TruthSchool, expected, load_truths  # noqa: E402
 from tests.fixtures.corpus.layouts import LAYOUTS, Layout, assignments, rendered_path  # noqa: E402

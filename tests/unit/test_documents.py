@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hiring.parsing.documents import DocumentRejected, RejectionCode, extract_document
+from hiring.parsing.documents import extract_document
+from hiring.parsing.model import DocumentRejected, RejectionCode
 from tests.pdfs import RESUME_TEXT, encrypted_pdf, image_only_pdf, text_pdf
 
 LIMIT = 1_000_000

@@ -8,7 +8,9 @@ import zipfile
 import pymupdf
 import pytest
 
-from hiring.parsing.documents import DocumentRejected, RejectionCode, clean_line, clean_text, extract_document
+from hiring.parsing.cleanup import clean_line, clean_text
+from hiring.parsing.documents import extract_document
+from hiring.parsing.model import DocumentRejected, RejectionCode
 
 LIMIT = 5_000_000
 LEFT = ["EXPERIENCE", "Acme Corp", "Engineer 2019 - 2021", "Built the billing system", "in Python and Go",

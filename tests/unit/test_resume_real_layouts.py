@@ -8,7 +8,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from hiring.parsing.documents import clean_line, clean_text
+from hiring.parsing.cleanup import clean_line, clean_text
 from hiring.resume import parse_document
 from hiring.resume.contact import find_name, find_phone
 from hiring.resume.dates import continues_range, find_ranges

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from hiring.resume.skills import find_mentions, in_skill_list
-from hiring.skills.build import is_field_of_study
 from hiring.skills.extractor import SkillMention, get_extractor
+from hiring.skills.sources import is_field_of_study
 from hiring.skills.taxonomy import get_taxonomy
 
 

@@ -42,7 +42,8 @@ def _document_text(path: Path) -> str:
         raise FileNotFoundError(f"no such file: {path}")
     data = path.read_bytes()
     if path.suffix.lower() in {".pdf", ".docx"}:
-        from hiring.parsing.documents import DocumentRejected, extract_document
+        from hiring.parsing.documents import extract_document
+        from hiring.parsing.model import DocumentRejected
 
         try:
             return extract_document(data, path.name, MAX_DOCUMENT_BYTES, 50).text

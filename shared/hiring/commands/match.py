@@ -124,7 +124,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
     """Print the postings ranked for the resume; exit 2 for unreadable input, 3 for a refused document."""
     from hiring.config import get_settings
     from hiring.matching.profiles import Preferences
-    from hiring.parsing.documents import DocumentRejected
+    from hiring.parsing.model import DocumentRejected
     from hiring.resume import parse_document
 
     resume_path, jobs_path = Path(args.resume), Path(args.jobs)

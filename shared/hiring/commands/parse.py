@@ -27,7 +27,7 @@ def register(subparsers: Any) -> None:
 def cmd_parse_resume(args: argparse.Namespace) -> int:
     """Parse one resume file; exit 2 when it cannot be read, 3 when its bytes are refused."""
     from hiring.config import get_settings
-    from hiring.parsing.documents import DocumentRejected
+    from hiring.parsing.model import DocumentRejected
     from hiring.resume import parse_document
     from hiring.resume.jsonresume import to_json_resume
 

@@ -82,7 +82,6 @@ def cmd_build_taxonomy(args: argparse.Namespace) -> int:
 def cmd_build_esco_index(args: argparse.Namespace) -> int:
     """Embed the ESCO skills with the local model and write the index the linker reads."""
     from hiring.adapters.onnx_embedder import OnnxMiniLmEmbedder
-    from hiring.skills.build import ESCO_ZIP
     from hiring.skills.esco_linking import (
         DEFAULT_INDEX_PATH,
         NEAR_DUPLICATE,
@@ -90,6 +89,7 @@ def cmd_build_esco_index(args: argparse.Namespace) -> int:
         read_esco_concepts,
         save_index,
     )
+    from hiring.skills.sources import ESCO_ZIP
 
     source = args.source / ESCO_ZIP
     if not source.is_file():
@@ -139,7 +139,7 @@ def _linked(text: str, mentions: list[SkillMention], top: int, *, sentences: boo
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the skill mentions of a text as JSON, offsets into the text as read."""
-    from hiring.parsing.documents import DocumentRejected
+    from hiring.parsing.model import DocumentRejected
     from hiring.skills.extractor import get_extractor
 
     try:

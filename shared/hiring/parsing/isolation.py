@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from hiring.faults import fault_of
-from hiring.parsing.documents import DocumentRejected, ExtractedDocument, RejectionCode, extract_document
+from hiring.parsing.documents import extract_document
+from hiring.parsing.model import DocumentRejected, ExtractedDocument, RejectionCode
 from hiring.resume.model import ParsedResume
 
 

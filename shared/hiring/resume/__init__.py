@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from hiring.parsing.documents import ExtractedDocument, extract_document
+from hiring.parsing.documents import extract_document
+from hiring.parsing.model import ExtractedDocument
 from hiring.resume.model import ParsedResume
 from hiring.resume.parser import parse_resume_text
 

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from hiring.parsing.documents import RejectionCode
+from hiring.parsing.model import RejectionCode
 from hiring.resume.model import ParsedResume
 
 Status = Literal["pending", "parsing", "parsed", "failed", "needs_review"]

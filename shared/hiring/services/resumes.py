@@ -15,8 +15,9 @@ from hiring.errors import InvalidInput, NotFound
 from hiring.faults import fault_of
 from hiring.hygiene import has_forbidden_chars, scrub_for_storage
 from hiring.observability import logger, metrics
-from hiring.parsing.documents import DocumentRejected, RejectionCode, check_bytes
+from hiring.parsing.documents import check_bytes
 from hiring.parsing.isolation import DocumentParser, InlineParser, Limits, ProcessParser
+from hiring.parsing.model import DocumentRejected, RejectionCode
 from hiring.ports import BlobNotFound, BlobStore, Embedder, VectorIndex, WorkQueue
 from hiring.principal import Principal, Role
 from hiring.resume.jsonresume import InvalidJsonResume, from_json_resume, to_json_resume

@@ -277,7 +277,7 @@ class EscoConcept:
 
 def read_esco_concepts(zip_path: Path) -> list[EscoConcept]:
     """The released ESCO skills and knowledge concepts of the CSV distribution, in URI order."""
-    from hiring.skills.build import read_esco  # the taxonomy build's reader: the same rows, the same order
+    from hiring.skills.sources import read_esco  # the taxonomy build's reader: the same rows, the same order
 
     if not zipfile.is_zipfile(zip_path):
         raise FileNotFoundError(f"not an ESCO CSV zip: {zip_path}")

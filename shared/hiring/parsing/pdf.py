@@ -1,0 +1,387 @@
+"""PDF text in reading order (PyMuPDF): page furniture dropped, two-column pages read column by column, rows
+joined, date ranges and addresses a narrow column broke put back together, the first page's prominent lines."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import pymupdf
+
+from hiring.parsing.cleanup import BULLET_RE, BULLETS, clean_line, clean_text
+from hiring.parsing.model import PDF, DocumentRejected, ExtractedDocument, RejectionCode
+
+# Ligatures unfolded and hyphen joins left to clean_text; whitespace kept as is so tabs can be collapsed.
+_PDF_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+
+
+@dataclass
+class _Line:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    size: float = 0.0
+
+    @property
+    def height(self) -> float:
+        return max(self.y1 - self.y0, 1.0)
+
+
+def extract_pdf(data: bytes, max_pages: int) -> ExtractedDocument:
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # PyMuPDF raises several types for broken files
+        raise DocumentRejected(RejectionCode.CORRUPT, f"the PDF could not be opened: {exc}") from exc
+    with doc:
+        if doc.needs_pass or doc.is_encrypted:
+            raise DocumentRejected(RejectionCode.ENCRYPTED, "the PDF is password-protected")
+        if doc.page_count == 0:
+            raise DocumentRejected(RejectionCode.CORRUPT, "the PDF has no pages")
+        if doc.page_count > max_pages:
+            raise DocumentRejected(
+                RejectionCode.TOO_MANY_PAGES, f"the PDF has {doc.page_count} pages; the limit is {max_pages}"
+            )
+        try:
+            page_lines = _without_running_lines(doc)
+            pages = [_page_regions(lines) for lines in page_lines]
+        except Exception as exc:
+            raise DocumentRejected(RejectionCode.CORRUPT, f"the PDF's text could not be read: {exc}") from exc
+        page_count = doc.page_count
+    text, regions = _assemble([region for page in pages for region in page])
+    if not text:
+        raise DocumentRejected(
+            RejectionCode.NO_TEXT,
+            "the PDF has no text layer (a scan or image); it needs OCR or a person to review it",
+            needs_review=True,
+        )
+    letters = sum(ch.isalnum() for ch in text)
+    if letters < 0.5 * len(text.replace(" ", "").replace("\n", "")):
+        raise DocumentRejected(
+            RejectionCode.NO_TEXT,
+            "the PDF's text layer is unreadable (fonts without a character map); a person needs to review it",
+            needs_review=True,
+        )
+    return ExtractedDocument(
+        text=text, page_count=page_count, content_type=PDF, regions=regions, prominent=_prominent(page_lines[0])
+    )
+
+
+def _prominent(lines: list[_Line]) -> tuple[str, ...]:
+    """The first page's lines set at least 1.35 times the body's font size, largest first (at most five)."""
+    sizes = [ln.size for ln in lines if ln.size > 0]
+    if not sizes:
+        return ()
+    body = statistics.median(sizes)
+    large = sorted((ln for ln in lines if ln.size >= 1.35 * body), key=lambda ln: (-ln.size, ln.y0))
+    return tuple(text for ln in large[:5] if (text := clean_line(ln.text)))
+
+
+def _assemble(regions: list[list[str]]) -> tuple[str, tuple[int, ...]]:
+    """Join regions (lists of lines) into one cleaned text, recording where each region starts."""
+    parts: list[str] = []
+    starts: list[int] = []
+    length = 0
+    for lines in regions:
+        chunk = clean_text("\n".join(lines))
+        if not chunk:
+            continue
+        if parts:
+            parts.append("\n\n")
+            length += 2
+        starts.append(length)
+        parts.append(chunk)
+        length += len(chunk)
+    return "".join(parts), tuple(starts)
+
+
+def _page_lines(page: Any) -> list[_Line]:
+    lines: list[_Line] = []
+    for block in page.get_text("dict", flags=_PDF_FLAGS)["blocks"]:
+        for line in block.get("lines", ()):
+            if abs(line["dir"][1]) > 0.1:  # rotated or vertical text (side labels): not part of the flow
+                continue
+            text = "".join(span["text"] for span in line["spans"])
+            if text.strip():
+                x0, y0, x1, y1 = line["bbox"]
+                size = max((span["size"] for span in line["spans"] if span["text"].strip()), default=0.0)
+                lines.append(_Line(x0, y0, x1, y1, text, size))
+    return lines
+
+
+def _join_wrapped_ranges(lines: list[_Line]) -> list[_Line]:
+    """A date range a narrow column broke over lines ("June 2020 –" over "Present"; "September" / "2021 –" /
+    "December" / "2022") becomes one line at the upper line's place, so it pairs with the entry it dates instead of
+    leaking into the description's rows."""
+    from hiring.resume.dates import continues_range, joins_into_range  # the resume package imports this module
+
+    ordered = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
+    merged: list[_Line] = []
+    used: set[int] = set()
+    for i, upper in enumerate(ordered):
+        if i in used:
+            continue
+        below: list[int] = []  # the lines under this one in the same column, each close to the one above it
+        last = upper
+        for j in range(i + 1, min(i + 24, len(ordered))):
+            lower = ordered[j]
+            if lower.y0 - last.y1 > 0.8 * last.height:
+                break
+            overlaps = min(last.x1, lower.x1) - max(last.x0, lower.x0) > 0 or abs(last.x1 - lower.x1) < 3
+            if j not in used and lower.y0 > last.y0 + 0.5 * last.height and overlaps:
+                below.append(j)
+                last = lower
+                if len(below) == 3:
+                    break
+        texts = [upper.text] + [ordered[j].text for j in below]
+        take = next(
+            (k for k in range(len(below), 0, -1) if joins_into_range(texts[: k + 1])),
+            1 if below and continues_range(texts[0], texts[1]) else 0,
+        )
+        if take:
+            parts = [ordered[j] for j in below[:take]]
+            text = " ".join(t.strip() for t in texts[: take + 1])
+            upper = _Line(upper.x0, upper.y0, max(ln.x1 for ln in [upper, *parts]), upper.y1, text, upper.size)
+            used.update(below[:take])
+        merged.append(upper)
+    return merged
+
+
+_PAGE_MARK = re.compile(
+    r"(?:^|[\s|·•–—-])(?:page\s*)?\d{1,2}\s*(?:/|of)\s*\d{1,2}\s*$|(?:^|[\s|·•–—-])page\s*\d{1,2}\s*$"
+    r"|^(?:page\s*)?[-–—]?\s*\d{1,2}\s*[-–—]?$",
+    re.I,
+)
+_RUNNING_LABEL = re.compile(r"\b(?:resume|résumé|curriculum vitae|cv|continued|cont'd)\b", re.I)
+_MARGIN_BAND = 0.08  # the top and bottom share of a page where running headers and footers sit
+
+
+def _without_running_lines(doc: Any) -> list[list[_Line]]:
+    """Every page's lines without page furniture: page numbers ("1/2", "Page 2 of 3", "- 2 -") in the top or bottom
+    band, and header or footer lines that repeat in that band on later pages (a name or title over every page)."""
+    pages = [(page.rect.height, _page_lines(page)) for page in doc]
+    seen_in_band: set[str] = set()
+    kept_pages: list[list[_Line]] = []
+    for height, lines in pages:
+        kept: list[_Line] = []
+        for line in lines:
+            in_band = line.y1 < _MARGIN_BAND * height or line.y0 > (1 - _MARGIN_BAND) * height
+            text = " ".join(line.text.split())
+            if in_band and _PAGE_MARK.search(text):
+                continue
+            shape = re.sub(r"\d+", "#", text.lower())
+            if in_band and kept_pages and (_RUNNING_LABEL.search(text) or any(s in shape for s in seen_in_band)):
+                continue  # "Jane Doe – Curriculum Vitae" over page 2: the first page said it already
+            if in_band and len(shape) >= 6:
+                seen_in_band.add(shape)
+            kept.append(line)
+        kept_pages.append(kept)
+    return kept_pages
+
+
+def _page_regions(page_lines: list[_Line]) -> list[list[str]]:
+    """One page as regions in reading order: full-width bands, and within a two-column band left then right."""
+    lines = _join_wrapped_ranges(page_lines)
+    if not lines:
+        return []
+    gutter = _find_gutter(lines)
+    if gutter is None:
+        return [_rows(lines)]
+    left_edge, right_edge = gutter
+    regions: list[list[str]] = []
+    header: list[_Line] = []
+    left: list[_Line] = []
+    right: list[_Line] = []
+    width = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
+    for line in sorted(lines, key=lambda ln: (ln.y0, ln.x0)):
+        if line.x0 < left_edge - 0.15 * width and line.x1 > right_edge + 0.15 * width:
+            regions.extend(r for r in (_rows(left), _rows(right)) if r)
+            left, right = [], []
+            header.append(line)
+            continue
+        if header:
+            regions.append(_rows(header))
+            header = []
+        if (line.x0 + line.x1) / 2 < (left_edge + right_edge) / 2:
+            left.append(line)
+        else:
+            right.append(line)
+    regions.extend(r for r in (_rows(header), _rows(left), _rows(right)) if r)
+    return regions
+
+
+def _find_gutter(lines: list[_Line]) -> tuple[float, float] | None:
+    """The empty vertical strip between two text columns, if the page has one."""
+    if len(lines) < 8:
+        return None
+    x_min = min(ln.x0 for ln in lines)
+    x_max = max(ln.x1 for ln in lines)
+    width = x_max - x_min
+    if width < 100:
+        return None
+    step = 2.0
+    bins = int(width / step) + 1
+    cover = [0] * bins
+    for ln in lines:
+        for b in range(int((ln.x0 - x_min) / step), min(int((ln.x1 - x_min) / step) + 1, bins)):
+            cover[b] += 1
+    allowed = max(3, len(lines) // 20)  # a few full-width lines (name, headline, a rule) may cross the gutter
+    best: tuple[float, float] | None = None
+    best_score = 0.0
+    b = 0
+    while b < bins:
+        if cover[b] > allowed:
+            b += 1
+            continue
+        start = b
+        while b < bins and cover[b] <= allowed:
+            b += 1
+        lo, hi = x_min + start * step, x_min + b * step
+        if hi - lo < 8 or lo < x_min + 0.15 * width or hi > x_max - 0.15 * width:
+            continue
+        left = [ln for ln in lines if ln.x1 <= hi - step and ln.x0 < lo]  # the lines either side, not across
+        right = [ln for ln in lines if ln.x0 >= lo + step and ln.x1 > hi]
+        if len(left) < 3 or len(right) < 3 or _reads_as_rows(left, right):
+            continue
+        score = min(len(left), len(right)) * (hi - lo)
+        if score > best_score:
+            best, best_score = (lo, hi), score
+    return best
+
+
+def _reads_as_rows(left: list[_Line], right: list[_Line]) -> bool:
+    """Whether the two sides belong together row by row (a table, dates beside titles, labels beside text).
+
+    Labels or dates on one side sit on the rows of the other side's text, so nearly all of that side is paired;
+    two independent columns pair by chance only, except when both are long and share a line grid.
+    """
+
+    def paired(these: list[_Line], those: list[_Line]) -> float:
+        rows = [(ln.y0, ln.y1) for ln in those]
+        hits = sum(1 for a in these if any(min(a.y1, y1) - max(a.y0, y0) > 0.6 * a.height for y0, y1 in rows))
+        return hits / len(these)
+
+    left_paired, right_paired = paired(left, right), paired(right, left)
+    if left_paired >= 0.7 and right_paired >= 0.7:
+        return len(left) < 8 or len(right) < 8
+    narrow = min((left, right), key=lambda side: statistics.median(ln.x1 - ln.x0 for ln in side))
+    if (left_paired if narrow is left else right_paired) >= 0.5 and _longest_run(narrow) < 3:
+        return True  # isolated labels or dates, half of them beside the other side's lines: a table, not a column
+    if max(left_paired, right_paired) < 0.7:
+        return False
+    side = left if left_paired >= right_paired else right
+    x0s, x1s = [ln.x0 for ln in side], [ln.x1 for ln in side]
+    edge = statistics.median(x1s)
+    flush = sum(abs(x1 - edge) <= 4 for x1 in x1s)
+    if flush >= 0.8 * len(side) and max(x0s) - min(x0s) > 3:
+        return True  # right-aligned pieces: dates or places beside titles (a header block may end a little wider)
+    return _longest_run(side) < 4  # a column flows on consecutive rows; labels and dates do not
+
+
+def _longest_run(lines: list[_Line]) -> int:
+    """The most lines that follow each other at line spacing (a flowing column, not scattered labels)."""
+    ordered = sorted(lines, key=lambda ln: ln.y0)
+    best = run = 1
+    for above, below in zip(ordered, ordered[1:], strict=False):
+        run = run + 1 if 0 <= below.y0 - above.y1 < 0.8 * above.height else 1
+        best = max(best, run)
+    return best
+
+
+def _rows(lines: list[_Line]) -> list[str]:
+    """Lines of one column in reading order; pieces on the same row are joined, big gaps become blank lines."""
+    if not lines:
+        return []
+    ordered = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
+    rows: list[list[_Line]] = []
+    for line in ordered:
+        last = rows[-1] if rows else None
+        if last is not None and min(line.y1, last[0].y1) - max(line.y0, last[0].y0) > 0.5 * min(
+            line.height, last[0].height
+        ):
+            last.append(line)
+        else:
+            rows.append([line])
+    heights = [row[0].height for row in rows]
+    typical = statistics.median(heights)
+    # Left edges many lines share: a column of content. A piece starting on one is a field of its own even when
+    # the gap before it is small ("Education   Universidade Nova de Lisboa" beside a label column).
+    starts = Counter(round(ln.x0) for ln in ordered)
+    edges = [x for x, count in starts.items() if count >= 3]
+    column = (min(ln.x0 for ln in ordered), max(ln.x1 for ln in ordered))
+    out: list[str] = []
+    previous: list[_Line] | None = None
+    for row in rows:
+        row.sort(key=lambda ln: ln.x0)
+        gap_above = previous is not None and row[0].y0 - max(ln.y1 for ln in previous) > 0.8 * typical
+        if gap_above:
+            out.append("")
+        elif previous is not None and out and _breaks_address(previous, row):
+            out[-1] = f"{out[-1]}{row[0].text.strip()}"  # "jane.doe@exa" + "mple.com": an address a column broke
+            previous = row
+            continue
+        elif previous is not None and out and _wraps_onto(previous, row, column):
+            out[-1] = f"{out[-1]} {row[0].text.strip()}"  # a line the column was too narrow to hold
+            previous = row
+            continue
+        pieces = [row[0].text.strip()]
+        for before, piece in zip(row, row[1:], strict=False):
+            gap = piece.x0 - before.x1
+            on_edge = gap > 0.4 * typical and any(abs(piece.x0 - edge) <= 1.5 for edge in edges)
+            pieces.append(" | " if gap > typical or on_edge else " ")
+            pieces.append(piece.text.strip())
+        out.append("".join(pieces))
+        previous = row
+    return out
+
+
+_WRAP_STOP = re.compile(rf"^\s*[{re.escape(BULLETS)}\-*–]|[.:;!?]$")
+_OPEN_END = re.compile(r"(?:[,&/-]|\b(?:of|and|for|the|in|at|de|des|du|da|do|der|für|y|e|und|et|to|with))$", re.I)
+_CONTACT_LINE = re.compile(r"@|\b(?:phone|tel|mobile|cell)\b|\+\d", re.I)
+
+
+_WHOLE_EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+
+
+def _breaks_address(upper: list[_Line], lower: list[_Line]) -> bool:
+    """An email or web address broken mid-word by a narrow column: the upper line ends inside it (after an @ or a
+    slash) and the lower line is one more piece of it, with no space."""
+    if len(upper) != 1 or len(lower) != 1:
+        return False
+    tail = upper[0].text.split()[-1] if upper[0].text.split() else ""
+    following = lower[0].text.strip()
+    inside = "@" in tail or tail.startswith(("http", "www.")) or tail.endswith("/")
+    if not inside or abs(upper[0].x0 - lower[0].x0) >= 3 or not re.fullmatch(r"[A-Za-z.][\w.%+/-]*", following):
+        return False
+    # A whole address followed by the next detail ("jane@example.ca" over "514-555-0133") stays apart; a few
+    # letters under an address that looks whole finish its domain ("example.or" over "g").
+    return not _WHOLE_EMAIL.fullmatch(tail) or re.fullmatch(r"[a-z]{1,3}", following) is not None
+
+
+def _wraps_onto(upper: list[_Line], lower: list[_Line], column: tuple[float, float]) -> bool:
+    """Whether `lower` continues `upper` because the column ran out of room: both alone on their rows, same type,
+    `lower` starts under `upper` (or under its hanging indent), `upper` reaches close to the column's right edge,
+    and the first word of `lower` would not have fit after it."""
+    if len(upper) != 1 or len(lower) != 1:
+        return False
+    above, below = upper[0], lower[0]
+    text, following = above.text.strip(), below.text.strip()
+    if not text or not following or _WRAP_STOP.search(text) or BULLET_RE.match(following):
+        return False
+    if _CONTACT_LINE.search(text) or _CONTACT_LINE.search(following):
+        return False
+    if abs(above.size - below.size) > 0.5 or not above.x0 - 1.5 <= below.x0 <= above.x0 + 14:
+        return False
+    # Only an unfinished phrase continues: the next line opens in lower case, or this one ends on a joining word or
+    # mark. A capitalised line under a full one may be a new field (a degree under its school) and stays apart.
+    if not (following[:1].islower() or _OPEN_END.search(text)):
+        return False
+    left, right = column
+    room = right - above.x1
+    char_width = (above.x1 - above.x0) / max(len(text), 1)
+    first_word = following.split()[0]
+    return room < 0.25 * (right - left) and room < (len(first_word) + 1) * char_width + 1
