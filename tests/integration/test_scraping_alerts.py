@@ -54,8 +54,8 @@ def scrape(container: Any) -> ScrapeQueue:
 def _claimed_role(scrape: ScrapeQueue, bot: ScraperPrincipal, title: str) -> str:
     role, _ = scrape.add_role(bot.tenant_id, title, [])
     claimed = scrape.next(bot)
-    assert claimed is not None and claimed["id"] == role["id"]
-    return str(role["id"])
+    assert claimed is not None and claimed.id == role.id
+    return str(role.id)
 
 
 def test_a_role_scraping_for_over_an_hour_alerts_once_per_cool_down(
@@ -146,7 +146,7 @@ def test_an_undelivered_alert_is_kept_and_sent_on_the_next_run(
 
     assert (failed["undelivered"], retried["alerts"]) == (1, 1)
     stored = list_alerts(container.db, bot.tenant_id)
-    assert [(a["delivered"], a["delivery_error"] is None) for a in stored] == [(True, True), (False, False)]
+    assert [(a.delivered, a.delivery_error is None) for a in stored] == [(True, True), (False, False)]
 
 
 def test_each_tenant_lists_its_own_alerts_and_the_platform_ones(
@@ -163,8 +163,8 @@ def test_each_tenant_lists_its_own_alerts_and_the_platform_ones(
         WatchdogPolicy(backlog_threshold=0),
     )
 
-    mine = {a["kind"] for a in list_alerts(container.db, bot.tenant_id)}
-    theirs = {a["kind"] for a in list_alerts(container.db, other.tenant_id)}
+    mine = {a.kind for a in list_alerts(container.db, bot.tenant_id)}
+    theirs = {a.kind for a in list_alerts(container.db, other.tenant_id)}
 
     assert mine == {"scrape_role_stuck", "processing_backlog"}
     assert theirs == {"processing_backlog"}

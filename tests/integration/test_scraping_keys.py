@@ -50,7 +50,8 @@ def test_a_new_key_is_shown_once_and_the_database_holds_only_its_hash(
     assert secret not in everything and created.key not in everything
     assert secret not in events
     [listed] = keys.list(acme)
-    assert listed["prefix"] == created.prefix and "key" not in listed and "key_hash" not in listed
+    assert listed.prefix == created.prefix and listed.id == created.id
+    assert "key" not in listed.model_dump() and "key_hash" not in listed.model_dump()
 
 
 def test_a_key_resolves_to_a_bot_of_its_tenant_and_records_its_use(keys: ApiKeyService, acme: Principal) -> None:
@@ -58,8 +59,8 @@ def test_a_key_resolves_to_a_bot_of_its_tenant_and_records_its_use(keys: ApiKeyS
 
     bot = keys.authenticate(created.key)
 
-    assert (bot.tenant_id, bot.key_id, bot.role) == (acme.tenant_id, created.id, "scraper")
-    assert keys.list(acme)[0]["last_used_at"] is not None
+    assert (bot.tenant_id, bot.key_id, bot.role) == (acme.tenant_id, str(created.id), "scraper")
+    assert keys.list(acme)[0].last_used_at is not None
 
 
 def test_an_unknown_key_is_refused_and_recorded_without_a_tenant_or_the_key(
@@ -78,7 +79,7 @@ def test_a_revoked_key_is_refused_and_recorded_in_its_tenant(
     container: Any, keys: ApiKeyService, acme: Principal
 ) -> None:
     created = keys.create(acme, "bot", 60)
-    keys.revoke(acme, created.id)
+    keys.revoke(acme, str(created.id))
 
     with pytest.raises(Unauthenticated, match="revoked"):
         keys.authenticate(created.key)
@@ -96,11 +97,11 @@ def test_revoking_twice_keeps_the_first_time_and_another_tenant_cannot_revoke(
     globex = _admin(container, "globex")
 
     with pytest.raises(NotFound):
-        keys.revoke(globex, created.id)
-    first = keys.revoke(acme, created.id)
-    second = keys.revoke(acme, created.id)
+        keys.revoke(globex, str(created.id))
+    first = keys.revoke(acme, str(created.id))
+    second = keys.revoke(acme, str(created.id))
 
-    assert first["revoked_at"] == second["revoked_at"]
+    assert (first.id, first.prefix) == (created.id, created.prefix) and first.revoked_at == second.revoked_at
     assert keys.list(globex) == []
 
 
@@ -117,7 +118,7 @@ def test_the_rate_limit_refuses_the_request_past_the_limit_and_says_when_to_retr
         keys.authenticate(created.key, now=start)
 
     assert refused.value.detail["retry_after_s"] == 30  # 2 a minute: one token every 30 s
-    assert keys.authenticate(created.key, now=start + dt.timedelta(seconds=30)).key_id == created.id
+    assert keys.authenticate(created.key, now=start + dt.timedelta(seconds=30)).key_id == str(created.id)
 
 
 def test_each_key_has_its_own_bucket(keys: ApiKeyService, acme: Principal) -> None:
@@ -128,4 +129,4 @@ def test_each_key_has_its_own_bucket(keys: ApiKeyService, acme: Principal) -> No
     with pytest.raises(RateLimited):
         keys.authenticate(first.key)
 
-    assert keys.authenticate(second.key).key_id == second.id
+    assert keys.authenticate(second.key).key_id == str(second.id)

@@ -53,7 +53,7 @@ def scrape(container: Any) -> ScrapeQueue:
 
 
 def _roles(scrape: ScrapeQueue, tenant_id: str, *titles: str) -> list[str]:
-    return [scrape.add_role(tenant_id, title, [])[0]["id"] for title in titles]
+    return [str(scrape.add_role(tenant_id, title, [])[0].id) for title in titles]
 
 
 def test_next_hands_out_the_oldest_pending_role_and_complete_sends_it_to_the_back(
@@ -62,15 +62,15 @@ def test_next_hands_out_the_oldest_pending_role_and_complete_sends_it_to_the_bac
     first, second, third = _roles(scrape, acme.tenant_id, "Data Engineer", "Nurse", "Welder")
 
     claimed = scrape.next(bot)
-    assert claimed is not None and claimed["id"] == first and claimed["status"] == "scraping"
+    assert claimed is not None and str(claimed.id) == first and claimed.status == "scraping"
     scrape.complete(bot, first)
 
     order = [scrape.next(bot) for _ in range(4)]
-    assert [r["id"] if r else None for r in order] == [second, third, first, None]
+    assert [str(r.id) if r else None for r in order] == [second, third, first, None]
     scrape.complete(bot, third)
     scrape.complete(bot, second)
     again = [scrape.next(bot) for _ in range(3)]
-    assert [r["id"] if r else None for r in again] == [third, second, None]  # in the order they were completed
+    assert [str(r.id) if r else None for r in again] == [third, second, None]  # in the order they were completed
 
 
 def test_a_failed_role_records_the_error_and_waits_out_a_growing_backoff(
@@ -82,13 +82,14 @@ def test_a_failed_role_records_the_error_and_waits_out_a_growing_backoff(
     first = scrape.fail(bot, role, "captcha on page 2")
     assert scrape.next(bot) is None  # backing off
     _sql(container, "UPDATE scrape_roles SET next_attempt_at = now() - interval '1 second'")
-    assert scrape.next(bot)["id"] == role  # type: ignore[index]
+    handed = scrape.next(bot)
+    assert handed is not None and str(handed.id) == role
     second = scrape.fail(bot, role, "captcha again")
 
     [row] = _sql(
         container, "SELECT retry_count, last_error, next_attempt_at - last_failed_at AS wait FROM scrape_roles"
     )
-    assert (first["retry_count"], second["retry_count"]) == (1, 2)
+    assert (first.retry_count, second.retry_count) == (1, 2)
     assert row["retry_count"] == 2 and row["last_error"] == "captcha again"
     assert row["wait"].total_seconds() == 120  # 60 s, then 120 s
 
@@ -117,7 +118,7 @@ def test_concurrent_next_calls_never_hand_out_the_same_role(
         for _ in range(2):
             role = scrape.next(bot)
             with lock:
-                got.append(role["id"] if role else None)
+                got.append(str(role.id) if role else None)
 
     threads = [threading.Thread(target=claim) for _ in range(6)]
     for thread in threads:
@@ -142,8 +143,8 @@ def test_a_bot_never_sees_or_touches_another_tenants_roles(
     scrape.next(bot)
     with pytest.raises(NotFound):
         scrape.complete(other, role)
-    assert scrape.status(other.tenant_id)["roles"]["scraping"] == 0
-    assert scrape.status(acme.tenant_id)["roles"]["scraping"] == 1
+    assert scrape.status(other.tenant_id).roles.scraping == 0
+    assert scrape.status(acme.tenant_id).roles.scraping == 1
 
 
 def test_an_upload_is_recorded_and_queued_as_one_small_message(
@@ -154,14 +155,32 @@ def test_an_upload_is_recorded_and_queued_as_one_small_message(
 
     result = scrape.upload(bot, role, ScrapeUpload(platform="indeed", jobs=jobs))
 
-    assert result["status"] == "queued" and result["job_count"] == 1
+    assert result.status == "queued" and result.job_count == 1 and result.refused == []
     [message] = _messages(container, "import_scraped")
     assert message == {
-        "type": "import_scraped", "tenant_id": acme.tenant_id, "role_id": role, "upload_id": result["id"],
+        "type": "import_scraped", "tenant_id": acme.tenant_id, "role_id": role, "upload_id": str(result.id),
         "platform": "indeed", "job_count": 1, "jobs": jobs,
     }  # fmt: skip
     [row] = _sql(container, "SELECT platform, job_count, status, key_id::text FROM scrape_uploads")
     assert row == {"platform": "indeed", "job_count": 1, "status": "queued", "key_id": bot.key_id}
+
+
+def test_an_upload_queues_its_clean_jobs_and_refuses_one_holding_a_control_character_with_a_record(
+    container: Any, scrape: ScrapeQueue, acme: Principal, bot: ScraperPrincipal
+) -> None:
+    [role] = _roles(scrape, acme.tenant_id, "Baker")
+    jobs = [{"title": "Baker", "external_id": "1"}, {"title": "Bak\x00er", "external_id": "2"}]
+
+    result = scrape.upload(bot, role, ScrapeUpload(platform="indeed", jobs=jobs))
+
+    assert (result.job_count, result.status) == (1, "queued")
+    assert [(r.row, r.reason) for r in result.refused] == [(2, "jobs.1.title holds a NUL or control character")]
+    [message] = _messages(container, "import_scraped")
+    assert message["jobs"] == [jobs[0]]
+    [rejection] = _sql(container, "SELECT kind, source, reason, detail FROM rejected_inputs")
+    assert (rejection["kind"], rejection["source"]) == ("scrape_upload", f"scraper:{bot.prefix}")
+    assert rejection["reason"] == "1 of 2 jobs refused" and rejection["detail"]["refused"][0]["row"] == 2
+    assert "Bak\\u0000er" in rejection["detail"]["refused"][0]["raw"]  # the row as JSON, its NUL escaped
 
 
 def test_a_large_upload_travels_as_a_blob_key(
@@ -174,7 +193,7 @@ def test_a_large_upload_travels_as_a_blob_key(
 
     [message] = _messages(container, "import_scraped")
     assert "jobs" not in message
-    assert message["blob_key"] == f"scrapes/{acme.tenant_id}/{role}/{result['id']}.json"
+    assert message["blob_key"] == f"scrapes/{acme.tenant_id}/{role}/{result.id}.json"
     assert len(json.dumps(message)) < 1000
     assert json.loads(container.blobs.get(message["blob_key"])) == {"platform": "dice", "jobs": jobs}
 
@@ -190,7 +209,7 @@ def test_complete_counts_the_cycles_jobs_per_platform_and_queues_matching(
 
     done = scrape.complete(bot, role)
 
-    assert done["jobs_by_platform"] == {"indeed": 2, "linkedin": 0}
+    assert done.jobs_by_platform == {"indeed": 2, "linkedin": 0} and done.jobs == 2 and str(done.id) == role
     assert _messages(container, "match_role_candidates") == [
         {"type": "match_role_candidates", "tenant_id": acme.tenant_id, "role_id": role}
     ]
@@ -211,10 +230,10 @@ def test_status_summarises_states_the_next_role_stuck_roles_and_todays_uploads(
 
     status = scrape.status(acme.tenant_id)
 
-    assert status["roles"] == {"pending": 1, "waiting_retry": 1, "scraping": 1, "stuck": 1, "retired": 0}
-    assert str(status["oldest_pending"]["id"]) == pending
-    assert [str(r["id"]) for r in status["stuck"]] == [stuck]
-    assert status["uploads_today"]["uploads"] == 1 and status["uploads_today"]["jobs"] == 3
+    assert status.roles.model_dump() == {"pending": 1, "waiting_retry": 1, "scraping": 1, "stuck": 1, "retired": 0}
+    assert status.oldest_pending is not None and str(status.oldest_pending.id) == pending
+    assert [str(r.id) for r in status.stuck] == [stuck]
+    assert (status.uploads_today.uploads, status.uploads_today.jobs) == (1, 3)
 
 
 def test_adding_the_same_role_twice_merges_its_location_hints(scrape: ScrapeQueue, acme: Principal) -> None:
@@ -222,8 +241,8 @@ def test_adding_the_same_role_twice_merges_its_location_hints(scrape: ScrapeQueu
     again, created_again = scrape.add_role(acme.tenant_id, "software engineer II", ["remote", "Lisbon"])
 
     assert (created, created_again) == (True, False)
-    assert first["id"] == again["id"] and again["normalized_title"] == "software engineer"
-    assert again["location_hints"] == ["Berlin", "Remote", "Lisbon"]
+    assert first.id == again.id and again.normalized_title == "software engineer"
+    assert again.location_hints == ["Berlin", "Remote", "Lisbon"]
 
 
 def _resume(container: Any, tenant_id: str, name: str, experience: list[dict[str, Any]], location: str | None) -> str:
@@ -251,12 +270,13 @@ def test_rebuild_derives_roles_from_each_candidates_most_recent_title(
 
     summary = rebuild_scrape_roles(container.db, acme.tenant_id)
 
-    roles = {r["normalized_title"]: r for r in scrape.list_roles(acme.tenant_id)}
-    assert summary["roles"] == 2 and set(roles) == {"software engineer", "data scientist"}
-    assert roles["software engineer"]["candidate_count"] == 2
-    assert roles["software engineer"]["location_hints"] == ["Remote"]  # an admin's role keeps its curated hints
-    assert roles["data scientist"]["candidate_count"] == 1  # the other tenant's candidate does not count
-    assert sorted(role_candidates(container.db, acme.tenant_id, str(roles["software engineer"]["id"]))) == sorted(
+    roles = {r.normalized_title: r for r in scrape.list_roles(acme.tenant_id)}
+    assert (summary.roles, summary.candidates, summary.skipped) == (2, 3, None)
+    assert set(roles) == {"software engineer", "data scientist"}
+    assert roles["software engineer"].candidate_count == 2
+    assert roles["software engineer"].location_hints == ["Remote"]  # an admin's role keeps its curated hints
+    assert roles["data scientist"].candidate_count == 1  # the other tenant's candidate does not count
+    assert sorted(role_candidates(container.db, acme.tenant_id, str(roles["software engineer"].id))) == sorted(
         [ada, bob]
     )
 
@@ -267,10 +287,10 @@ def test_a_derived_role_with_no_candidates_left_is_retired_from_the_rotation(
     resume = _resume(container, acme.tenant_id, "cy", [{"title": "Data Scientist", "location": "Oslo"}], "Oslo")
     rebuild_scrape_roles(container.db, acme.tenant_id)
     [role] = scrape.list_roles(acme.tenant_id)
-    assert role["location_hints"] == ["Oslo"] and role["source"] == "resumes"
+    assert role.location_hints == ["Oslo"] and role.source == "resumes"
 
     _sql(container, "DELETE FROM resumes WHERE id = %s", resume)
     summary = rebuild_scrape_roles(container.db, acme.tenant_id)
 
-    assert summary["retired"] == 1
+    assert summary.retired == 1
     assert scrape.next(bot) is None

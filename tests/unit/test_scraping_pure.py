@@ -15,7 +15,7 @@ from hiring.config import Settings
 from hiring.scraping.alerts import LogAlertSink
 from hiring.scraping.api_keys import key_hash, new_api_key, visible_prefix
 from hiring.scraping.config import ScrapeSettings, build_alert_sink
-from hiring.scraping.scrape_queue import clean_hints, derive_roles, most_recent_job
+from hiring.scraping.scrape_queue import clean_hints, derive_roles, most_recent_job, refused_jobs
 
 
 def test_a_new_key_carries_its_prefix_and_enough_randomness() -> None:
@@ -70,6 +70,23 @@ def test_roles_group_candidates_by_normalized_title_with_location_hints() -> Non
 def test_location_hints_are_trimmed_and_deduplicated_ignoring_case() -> None:
     assert clean_hints(["  New   York ", "new york", "", "Remote"]) == ["New York", "Remote"]
     assert len(clean_hints([f"City {i}" for i in range(30)])) == 10
+
+
+def test_a_job_holding_a_control_character_is_refused_alone_with_its_row_path_and_evidence() -> None:
+    jobs: list[dict[str, Any]] = [
+        {"title": "Baker"},
+        {"title": "Chef", "details": {"notes": ["fine", "bad\x00byte"]}},
+        {"title": "Cook\x07"},
+    ]
+
+    kept, refused = refused_jobs(jobs)
+
+    assert kept == [{"title": "Baker"}]
+    assert [(r["row"], r["reason"]) for r in refused] == [
+        (2, "jobs.1.details.notes.1 holds a NUL or control character"),
+        (3, "jobs.2.title holds a NUL or control character"),
+    ]
+    assert all(len(r["raw"]) <= 500 for r in refused) and "Cook" in refused[1]["raw"]
 
 
 def test_an_sns_subject_is_one_line_of_ascii_within_100_characters() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -16,7 +15,6 @@ from hiring.api.bodies import validated_body
 from hiring.api.deps import api_key_service, scrape_queue
 from hiring.api.security import allow, current_principal
 from hiring.errors import Forbidden, PayloadTooLarge, Unauthenticated
-from hiring.hygiene import FORBIDDEN_TEXT, forbidden_char_paths
 from hiring.principal import Principal, Role
 from hiring.scraping.api_keys import ApiKeyService
 from hiring.scraping.bots import SCRAPER_ROLE, ScraperPrincipal
@@ -108,17 +106,16 @@ class ScrapeFailureIn(BaseModel):
 @router.post("/api/admin/api-keys", tags=["admin"], status_code=201)
 def create_api_key(body: ApiKeyIn, principal: Admin, keys: Keys) -> ApiKeyCreated:
     """Create a scraper key; the key is in this response only, so store it now."""
-    created = keys.create(principal, body.name, body.rate_limit_per_minute)
-    return ApiKeyCreated.model_validate(created, from_attributes=True)
+    return keys.create(principal, body.name, body.rate_limit_per_minute)
 
 
-@router.get("/api/admin/api-keys", tags=["admin"], response_model=list[ApiKey])
-def list_api_keys(principal: Admin, keys: Keys) -> list[dict[str, Any]]:
+@router.get("/api/admin/api-keys", tags=["admin"])
+def list_api_keys(principal: Admin, keys: Keys) -> list[ApiKey]:
     return keys.list(principal)
 
 
-@router.post("/api/admin/api-keys/{key_id}/revoke", tags=["admin"], response_model=ApiKeyRevoked)
-def revoke_api_key(key_id: str, principal: Admin, keys: Keys) -> dict[str, Any]:
+@router.post("/api/admin/api-keys/{key_id}/revoke", tags=["admin"])
+def revoke_api_key(key_id: str, principal: Admin, keys: Keys) -> ApiKeyRevoked:
     return keys.revoke(principal, key_id)
 
 
@@ -126,31 +123,28 @@ def revoke_api_key(key_id: str, principal: Admin, keys: Keys) -> dict[str, Any]:
     "/api/admin/scrape-roles",
     tags=["admin"],
     status_code=201,
-    response_model=ScrapeRole,
     responses={200: {"model": ScrapeRole, "description": "the same role, its location hints merged"}},
 )
-def add_scrape_role(body: ScrapeRoleIn, principal: Admin, queue: Queue, response: Response) -> dict[str, Any]:
+def add_scrape_role(body: ScrapeRoleIn, principal: Admin, queue: Queue, response: Response) -> ScrapeRole:
     """Add a role to the scrape queue (201), or merge its location hints into the same role (200)."""
     role, created = queue.add_role(principal.tenant_id, body.title, body.location_hints)
     response.status_code = 201 if created else 200
     return role
 
 
-@router.get("/api/admin/scrape-roles", tags=["admin"], response_model=list[ScrapeRole])
-def list_scrape_roles(principal: Admin, queue: Queue) -> list[dict[str, Any]]:
+@router.get("/api/admin/scrape-roles", tags=["admin"])
+def list_scrape_roles(principal: Admin, queue: Queue) -> list[ScrapeRole]:
     return queue.list_roles(principal.tenant_id)
 
 
-@router.post(
-    "/api/admin/scrape-roles/rebuild", tags=["admin"], response_model=RolesRebuilt, response_model_exclude_none=True
-)
-def rebuild_roles(principal: Admin, queue: Queue) -> dict[str, Any]:
+@router.post("/api/admin/scrape-roles/rebuild", tags=["admin"], response_model_exclude_none=True)
+def rebuild_roles(principal: Admin, queue: Queue) -> RolesRebuilt:
     """Derive roles from candidates' parsed resumes (most recent job title, normalized)."""
     return queue.rebuild_roles(principal.tenant_id)
 
 
-@router.get("/api/admin/alerts", tags=["admin"], response_model=list[Alert])
-def alerts(principal: Admin, queue: Queue, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[dict[str, Any]]:
+@router.get("/api/admin/alerts", tags=["admin"])
+def alerts(principal: Admin, queue: Queue, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[Alert]:
     return queue.alerts(principal.tenant_id, limit)
 
 
@@ -163,7 +157,7 @@ def alerts(principal: Admin, queue: Queue, limit: Annotated[int, Query(ge=1, le=
     response_model=ScrapeRole,
     responses={204: {"description": "nothing is due"}},
 )
-def next_role(queue: Queue, bot: ScraperPrincipal = Depends(scraper)) -> Any:
+def next_role(queue: Queue, bot: ScraperPrincipal = Depends(scraper)) -> ScrapeRole | Response:
     """The role that waited longest, now marked scraping; 204 when nothing is due."""
     role = queue.next(bot)
     return Response(status_code=204) if role is None else role
@@ -196,41 +190,23 @@ async def upload_jobs(
         lambda reason, body, problems: queue.record_refusal(bot, reason, body, problems),
         rows_field="jobs",
     )
-    kept, refused = _split_rows(upload.jobs)
-    if refused:
-        queue.record_refusal(bot, f"{len(refused)} of {len(upload.jobs)} jobs refused", raw, refused=refused)
-    result = queue.upload(bot, role_id, upload.model_copy(update={"jobs": kept}))
-    return UploadQueued.model_validate({**result, "refused": refused})
+    return queue.upload(bot, role_id, upload, raw)
 
 
-def _split_rows(jobs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(jobs to queue, refused jobs with their row number, reason and scrubbed evidence)."""
-    kept: list[dict[str, Any]] = []
-    refused: list[dict[str, Any]] = []
-    for index, job in enumerate(jobs):
-        paths = list(forbidden_char_paths(job, f"jobs.{index}"))
-        if paths:
-            evidence = json.dumps(job, ensure_ascii=False)[:500]  # scrubbed when it is recorded
-            refused.append({"row": index + 1, "reason": f"{', '.join(paths)} {FORBIDDEN_TEXT}", "raw": evidence})
-        else:
-            kept.append(job)
-    return kept, refused
-
-
-@router.post("/api/scrape-queue/{role_id}/complete", tags=["scrape-queue"], response_model=RoleCompleted)
-def complete_role(role_id: str, queue: Queue, bot: ScraperPrincipal = Depends(scraper)) -> dict[str, Any]:
+@router.post("/api/scrape-queue/{role_id}/complete", tags=["scrape-queue"])
+def complete_role(role_id: str, queue: Queue, bot: ScraperPrincipal = Depends(scraper)) -> RoleCompleted:
     """End the cycle: the role goes to the back of the queue and its candidates are queued for matching."""
     return queue.complete(bot, role_id)
 
 
-@router.post("/api/scrape-queue/{role_id}/fail", tags=["scrape-queue"], response_model=RoleFailed)
+@router.post("/api/scrape-queue/{role_id}/fail", tags=["scrape-queue"])
 def fail_role(
     role_id: str, body: ScrapeFailureIn, queue: Queue, bot: ScraperPrincipal = Depends(scraper)
-) -> dict[str, Any]:
+) -> RoleFailed:
     """Record why the cycle failed; the role is retried after a backoff."""
     return queue.fail(bot, role_id, body.error)
 
 
-@router.get("/api/scrape-queue/status", tags=["scrape-queue"], response_model=QueueStatus)
-def queue_status(queue: Queue, who: Principal | ScraperPrincipal = Depends(admin_or_scraper)) -> dict[str, Any]:
+@router.get("/api/scrape-queue/status", tags=["scrape-queue"])
+def queue_status(queue: Queue, who: Principal | ScraperPrincipal = Depends(admin_or_scraper)) -> QueueStatus:
     return queue.status(who.tenant_id)

@@ -9,6 +9,7 @@ from typing import Any, Literal, Protocol
 from hiring.adapters.postgres import Database
 from hiring.observability import logger, metrics
 from hiring.ports import WorkQueue
+from hiring.scraping.models import Alert as StoredAlert
 from hiring.stores import scraping as store
 
 
@@ -57,10 +58,11 @@ def raise_alert(
     return "sent" if error is None else "undelivered"
 
 
-def list_alerts(db: Database, tenant_id: str, limit: int = 200) -> list[dict[str, Any]]:
+def list_alerts(db: Database, tenant_id: str, limit: int = 200) -> list[StoredAlert]:
     """The tenant's alerts, newest first, with the platform-wide ones (a backlog slows every tenant)."""
     with db.connect() as conn:
-        return store.list_alerts(conn, tenant_id, limit)
+        rows = store.list_alerts(conn, tenant_id, limit)
+    return [StoredAlert.model_validate(row) for row in rows]
 
 
 @dataclass(frozen=True)

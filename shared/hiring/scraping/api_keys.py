@@ -7,7 +7,6 @@ import hashlib
 import math
 import re
 import secrets
-from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from hiring.adapters.postgres import Connection, Database
@@ -16,22 +15,11 @@ from hiring.identity import IdentityService
 from hiring.observability import logger
 from hiring.principal import Principal
 from hiring.scraping.bots import ScraperPrincipal
+from hiring.scraping.models import ApiKey, ApiKeyCreated, ApiKeyRevoked
 from hiring.stores import scraping as store
 
 _KEY = re.compile(r"^hk_([0-9a-f]{8})_([A-Za-z0-9_-]{40,64})$")
 _MAX_KEY_LENGTH = 200  # longer input is refused before it is hashed or looked at
-
-
-@dataclass(frozen=True)
-class CreatedKey:
-    """A new key: `key` is the only time the secret is ever shown."""
-
-    id: str
-    name: str
-    prefix: str
-    key: str
-    rate_limit_per_minute: int
-    created_at: dt.datetime
 
 
 def new_api_key() -> tuple[str, str]:
@@ -55,7 +43,8 @@ class ApiKeyService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def create(self, admin: Principal, name: str, rate_limit_per_minute: int) -> CreatedKey:
+    def create(self, admin: Principal, name: str, rate_limit_per_minute: int) -> ApiKeyCreated:
+        """A new key of the admin's tenant: `key` is the only time the secret is ever shown."""
         name = name.strip()
         if not 1 <= len(name) <= 100:
             raise InvalidInput("name must be 1-100 characters", field="name")
@@ -70,13 +59,21 @@ class ApiKeyService:
             IdentityService._security_event(
                 conn, admin.tenant_id, admin.user_id, "scraper_key_created", {"key_id": key_id, "prefix": prefix}
             )
-        return CreatedKey(key_id, name, prefix, key, rate_limit_per_minute, row["created_at"])
+        return ApiKeyCreated(
+            id=row["id"],
+            name=name,
+            prefix=prefix,
+            key=key,
+            rate_limit_per_minute=rate_limit_per_minute,
+            created_at=row["created_at"],
+        )
 
-    def list(self, admin: Principal) -> list[dict[str, Any]]:
+    def list(self, admin: Principal) -> list[ApiKey]:
         with self.db.connect() as conn:
-            return store.list_keys(conn, admin.tenant_id)
+            rows = store.list_keys(conn, admin.tenant_id)
+        return [ApiKey.model_validate(row) for row in rows]
 
-    def revoke(self, admin: Principal, key_id: str) -> dict[str, Any]:
+    def revoke(self, admin: Principal, key_id: str) -> ApiKeyRevoked:
         """Revoke a key of the admin's tenant; revoking again keeps the first revocation time."""
         with self.db.connect() as conn:
             row = store.revoke_key(conn, admin.tenant_id, key_id, admin.user_id)
@@ -85,7 +82,7 @@ class ApiKeyService:
             IdentityService._security_event(
                 conn, admin.tenant_id, admin.user_id, "scraper_key_revoked", {"key_id": key_id, "prefix": row["prefix"]}
             )
-        return {"id": str(row["id"]), "prefix": row["prefix"], "revoked_at": row["revoked_at"]}
+        return ApiKeyRevoked.model_validate(row)
 
     def authenticate(self, presented: str, now: dt.datetime | None = None) -> ScraperPrincipal:
         """The bot behind a key; records last use and spends one token, or raises Unauthenticated / RateLimited."""

@@ -15,9 +15,20 @@ from pydantic import BaseModel, ConfigDict, Field
 from hiring.adapters.postgres import Connection, Database
 from hiring.analysis.occupations import normalize_title
 from hiring.errors import Conflict, InvalidInput, NotFound
+from hiring.hygiene import FORBIDDEN_TEXT, forbidden_char_paths
 from hiring.observability import logger, metrics
 from hiring.ports import BlobStore, WorkQueue
 from hiring.scraping.bots import ScraperPrincipal
+from hiring.scraping.models import (
+    Alert,
+    QueueStatus,
+    RefusedJob,
+    RoleCompleted,
+    RoleFailed,
+    RolesRebuilt,
+    ScrapeRole,
+    UploadQueued,
+)
 from hiring.services.messages import ImportScraped, MatchRoleCandidates
 from hiring.stores import scraping as store
 from hiring.stores.audit import record_rejection
@@ -64,7 +75,7 @@ class ScrapeQueue:
 
     # --- roles (admin) -----------------------------------------------------------------------------
 
-    def add_role(self, tenant_id: str, title: str, location_hints: Sequence[str]) -> tuple[dict[str, Any], bool]:
+    def add_role(self, tenant_id: str, title: str, location_hints: Sequence[str]) -> tuple[ScrapeRole, bool]:
         """Add a role by title, or merge the hints into the role with the same normalized title; True if new."""
         title = " ".join(title.split())
         normalized = normalize_title(title)
@@ -76,24 +87,37 @@ class ScrapeQueue:
             # The merge may repeat a hint; tidy it here rather than in SQL.
             role["location_hints"] = clean_hints(role["location_hints"])
             store.set_role_hints(conn, role["id"], role["location_hints"])
-        return role, bool(row["created"])
+        return ScrapeRole.model_validate(role), bool(row["created"])
 
-    def list_roles(self, tenant_id: str, limit: int = 200) -> list[dict[str, Any]]:
+    def list_roles(self, tenant_id: str, limit: int = 200) -> list[ScrapeRole]:
         with self.db.connect() as conn:
-            return store.list_roles(conn, tenant_id, limit)
+            rows = store.list_roles(conn, tenant_id, limit)
+        return [ScrapeRole.model_validate(row) for row in rows]
 
     # --- the bot's cycle: next, upload, complete or fail -------------------------------------------
 
-    def next(self, bot: ScraperPrincipal) -> dict[str, Any] | None:
+    def next(self, bot: ScraperPrincipal) -> ScrapeRole | None:
         """Hand out the role that waited longest and mark it scraping; None when nothing is due."""
         with self.db.connect() as conn:
             row = store.claim_next_role(conn, bot.tenant_id, self.policy.lease_s, bot.key_id)
-        if row is not None:
-            logger.info("scrape role handed out", extra={"role_id": str(row["id"]), "prefix": bot.prefix})
-        return row
+        if row is None:
+            return None
+        logger.info("scrape role handed out", extra={"role_id": str(row["id"]), "prefix": bot.prefix})
+        return ScrapeRole.model_validate(row)
 
-    def upload(self, bot: ScraperPrincipal, role_id: str, upload: ScrapeUpload) -> dict[str, Any]:
-        """Record one platform's jobs and queue them for import; large uploads go through the blob store."""
+    def upload(
+        self, bot: ScraperPrincipal, role_id: str, upload: ScrapeUpload, raw: bytes | None = None
+    ) -> UploadQueued:
+        """Record one platform's jobs and queue them for import; large uploads go through the blob store.
+
+        A job holding a NUL or control character is refused alone (listed under "refused" with its reason, and
+        recorded with the upload's first bytes, `raw` or else the upload as JSON); the others are queued.
+        """
+        kept, refused = refused_jobs(upload.jobs)
+        if refused:
+            evidence = raw if raw is not None else upload.model_dump_json().encode()
+            self.record_refusal(bot, f"{len(refused)} of {len(upload.jobs)} jobs refused", evidence, refused=refused)
+            upload = upload.model_copy(update={"jobs": kept})
         upload_id = str(uuid.uuid4())
         payload = json.dumps({"platform": upload.platform, "jobs": upload.jobs}, separators=(",", ":")).encode()
         count = len(upload.jobs)
@@ -129,10 +153,12 @@ class ScrapeQueue:
             extra={"upload_id": upload_id, "role_id": role_id, "platform": upload.platform, "jobs": count,
                    "via_blob": blob_key is not None},
         )  # fmt: skip
-        return {"id": upload_id, "role_id": role_id, "platform": upload.platform, "job_count": count,
-                "status": status}  # fmt: skip
+        return UploadQueued(
+            id=uuid.UUID(upload_id), role_id=uuid.UUID(role_id), platform=upload.platform, job_count=count,
+            status=status, refused=[RefusedJob.model_validate(job) for job in refused],
+        )  # fmt: skip
 
-    def complete(self, bot: ScraperPrincipal, role_id: str) -> dict[str, Any]:
+    def complete(self, bot: ScraperPrincipal, role_id: str) -> RoleCompleted:
         """End the cycle: count its jobs per platform, rotate the role to the back, queue matching."""
         with self.db.connect() as conn:
             role = self._claimed(conn, bot.tenant_id, role_id)
@@ -145,10 +171,12 @@ class ScrapeQueue:
         jobs = sum(per_platform.values())
         metrics.add_metric(name="ScrapeCyclesCompleted", unit="Count", value=1)
         logger.info("scrape cycle completed", extra={"role_id": role_id, "jobs": jobs, "platforms": per_platform})
-        return {"id": str(role["id"]), "status": "pending", "last_completed_at": completed_at,
-                "jobs": jobs, "jobs_by_platform": per_platform, "matching_queued": True}  # fmt: skip
+        return RoleCompleted(
+            id=role["id"], status="pending", last_completed_at=completed_at, jobs=jobs,
+            jobs_by_platform=per_platform, matching_queued=True,
+        )  # fmt: skip
 
-    def fail(self, bot: ScraperPrincipal, role_id: str, error: str) -> dict[str, Any]:
+    def fail(self, bot: ScraperPrincipal, role_id: str, error: str) -> RoleFailed:
         """Record the error, count the retry and put the role back after an exponential backoff."""
         with self.db.connect() as conn:
             role = self._claimed(conn, bot.tenant_id, role_id)
@@ -156,8 +184,7 @@ class ScrapeQueue:
             delay_s = min(self.policy.retry_base_s * 2 ** (retry - 1), self.policy.retry_cap_s)
             next_attempt_at = store.fail_role(conn, role["id"], retry, error, delay_s)
         logger.warning("scrape cycle failed", extra={"role_id": role_id, "retry_count": retry})
-        return {"id": str(role["id"]), "status": "pending", "retry_count": retry,
-                "next_attempt_at": next_attempt_at}  # fmt: skip
+        return RoleFailed(id=role["id"], status="pending", retry_count=retry, next_attempt_at=next_attempt_at)
 
     def record_refusal(
         self,
@@ -174,21 +201,22 @@ class ScrapeQueue:
         with self.db.connect() as conn:
             record_rejection(conn, bot.tenant_id, "scrape_upload", f"scraper:{bot.prefix}", reason, detail)
 
-    def rebuild_roles(self, tenant_id: str) -> dict[str, Any]:
+    def rebuild_roles(self, tenant_id: str) -> RolesRebuilt:
         return rebuild_scrape_roles(self.db, tenant_id)
 
-    def alerts(self, tenant_id: str, limit: int) -> list[dict[str, Any]]:
+    def alerts(self, tenant_id: str, limit: int) -> list[Alert]:
         from hiring.scraping.alerts import list_alerts
 
         return list_alerts(self.db, tenant_id, limit)
 
     # --- the summary ---------------------------------------------------------------------------------
 
-    def status(self, tenant_id: str, now: dt.datetime | None = None) -> dict[str, Any]:
+    def status(self, tenant_id: str, now: dt.datetime | None = None) -> QueueStatus:
         """Counts by state, the role that goes out next, stuck roles and today's uploads."""
         with self.db.connect() as conn:
             at = store.db_now(conn, now)
-            return store.queue_status(conn, tenant_id, at, at - dt.timedelta(seconds=self.policy.stuck_after_s))
+            summary = store.queue_status(conn, tenant_id, at, at - dt.timedelta(seconds=self.policy.stuck_after_s))
+        return QueueStatus.model_validate(summary)
 
     # --- internals -----------------------------------------------------------------------------------
 
@@ -204,6 +232,20 @@ class ScrapeQueue:
         if role["status"] != "scraping":
             raise Conflict("this role is not being scraped; fetch it from /api/scrape-queue/next first")
         return role
+
+
+def refused_jobs(jobs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(jobs to queue, refused jobs with their row number, reason and evidence: scrubbed when it is recorded)."""
+    kept: list[dict[str, Any]] = []
+    refused: list[dict[str, Any]] = []
+    for index, job in enumerate(jobs):
+        paths = list(forbidden_char_paths(job, f"jobs.{index}"))
+        if paths:
+            evidence = json.dumps(job, ensure_ascii=False)[:500]
+            refused.append({"row": index + 1, "reason": f"{', '.join(paths)} {FORBIDDEN_TEXT}", "raw": evidence})
+        else:
+            kept.append(job)
+    return kept, refused
 
 
 # --- roles from candidates' resumes ------------------------------------------------------------------
@@ -254,12 +296,12 @@ def derive_roles(resumes: Sequence[dict[str, Any]]) -> dict[str, _DerivedRole]:
     return roles
 
 
-def rebuild_scrape_roles(db: Database, tenant_id: str) -> dict[str, Any]:
+def rebuild_scrape_roles(db: Database, tenant_id: str) -> RolesRebuilt:
     """Derive roles from the tenant's parsed resumes; skipped while resumes carry no structured profile."""
     with db.connect() as conn:
         if not store.resumes_have_profiles(conn):
             logger.info("scrape roles not rebuilt: resumes have no profile column")
-            return {"skipped": "resumes have no structured profile yet", "roles": 0, "candidates": 0, "retired": 0}
+            return RolesRebuilt(skipped="resumes have no structured profile yet", roles=0, candidates=0, retired=0)
         derived = derive_roles(store.parsed_profiles(conn, tenant_id))
         store.forget_role_candidates(conn, tenant_id)
         for normalized, role in sorted(derived.items()):
@@ -268,9 +310,9 @@ def rebuild_scrape_roles(db: Database, tenant_id: str) -> dict[str, Any]:
             role_id = store.upsert_derived_role(conn, tenant_id, title, normalized, hints, len(role.candidates))
             store.add_role_candidates(conn, tenant_id, role_id, role.resume_ids)
         retired = store.retire_roles_except(conn, tenant_id, list(derived))
-    summary = {"roles": len(derived), "candidates": sum(len(r.candidates) for r in derived.values()),
-               "retired": retired}  # fmt: skip
-    logger.info("scrape roles rebuilt", extra={"tenant_id": tenant_id, **summary})
+    summary = RolesRebuilt(roles=len(derived), candidates=sum(len(r.candidates) for r in derived.values()),
+                           retired=retired)  # fmt: skip
+    logger.info("scrape roles rebuilt", extra={"tenant_id": tenant_id, **summary.model_dump(exclude_none=True)})
     return summary
 
 
