@@ -3,27 +3,25 @@
 One token trie over every surface form of the compiled taxonomy, longest match first. Surface forms that are
 also ordinary words ("react", "spring", "Go", "R", "communication") carry a match level, enforced here with
 spelling and context rules. Near-misses ("Kubernates") are matched with rapidfuzz in a technical context;
-skill-like items of a skills list that the taxonomy does not know are kept and flagged (known=False).
+skill-like items of a skills list that the taxonomy does not know are kept and flagged (known=False). The line,
+sentence and list structure the rules ask about is read by hiring.skills.document.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import asdict, dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from hiring.skills.document import CONJUNCTIONS, OPENERS, SENTENCE_END, SEPARATORS, Document
 from hiring.skills.taxonomy import CASED, CONTEXT, CONTEXT_ANY, FREE, Surface, Taxonomy, get_taxonomy
-from hiring.skills.text import Token, is_word, tokenize, word_set
+from hiring.skills.text import is_word, word_set
 
 _END = "\0"
 TECH_CATEGORIES = frozenset({"language", "framework", "database", "cloud", "platform", "tool", "methodology"})
-_SEPARATORS = frozenset({",", ";", "|", "/", "•", "·", "(", ")", ":", "▪", "●", "◦", "‣", "*", "–", "-", "[", "]"})
-_CONJUNCTIONS = frozenset({"and", "or", "&"})
-_SENTENCE_END = frozenset({".", "!", "?", ";", ":", "•", "▪", "●", "◦", "‣", "*"})
 # Items of a list that start with these are phrases, not skill names.
 _ITEM_STOPWORDS = frozenset(
     {
@@ -71,28 +69,6 @@ _ITEM_STOPWORDS = frozenset(
         "basic",
     }
 )
-_SKILL_LABEL = re.compile(
-    r"^[\W_]*(?:(?:technical|core|key|professional|it|computer|digital|other|additional|relevant|soft|hard)\s+)?"
-    r"(?:skills?|skill\s*set|technolog(?:y|ies)|tech(?:nical)?\s*stack|stack|tools?|(?:programming\s+)?languages?"
-    r"|frameworks?|librar(?:y|ies)|databases?|platforms?|cloud|devops|software|competenc(?:y|ies)|expertise"
-    r"|proficienc(?:y|ies)|familiar\s+with|methodologies|qualifications|keywords)\b[^:\n]{0,40}:",
-    re.I,
-)
-_SKILL_HEADING = re.compile(
-    r"^[\W_]*(?:(?:technical|core|key|professional|it|computer|digital|other|additional)\s+)?"
-    r"(?:skills?|skill\s*set|technolog(?:y|ies)|tech(?:nical)?\s*stack|tools|competenc(?:y|ies)|expertise)"
-    r"(?:\s*(?:&|and|/)\s*(?:tools|technologies|competencies|expertise|interests|languages))?\s*:?\s*$",
-    re.I,
-)
-# Openers after which a capital proves nothing: "(Less than 1 year)", "\"Notes\" app".
-_OPENERS = frozenset({"(", "[", "{", '"', "“", "'", "«"})
-# Author lists of citations: "Macbeth, J., & Dudley, K. (2019)", "Smith, A. B., Jones, C." A capitalised word
-# followed by ", X." initials is a person's name, and the initials are not the languages C or R.
-_SURNAME = r"(?:(?:van|von|de|der|den|da|di|du|le|la|del|mc|mac)\s+)*[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*"
-_AUTHOR = _SURNAME + r",\s+[A-Z]\.(?:\s?-?[A-Z]\.)*"
-_AUTHOR_SEP = r"(?:,?\s+(?:&|and)\s+|,\s+)"
-_AUTHORS = re.compile(rf"{_AUTHOR}(?:{_AUTHOR_SEP}{_AUTHOR})*(?:,?\s+et\s+al\.)?")
-_CITATION_YEAR = re.compile(r",?\s*\(?\s*(?:1[5-9]\d\d|20\d\d)[a-z]?\b|,?\s*\(n\.\s?d\.\)")
 # Words that make an item of a list a phrase wherever they stand ("Managed the project", "Led a team").
 _PHRASE_WORDS = frozenset({"the", "a", "an", "my", "our", "your", "we", "i", "was", "were"})
 # Seasons and months: "Spring 2023", "Spring '22", "Spring semester" and "May 2021" are dates, not products.
@@ -155,170 +131,6 @@ class SkillMention:
         return asdict(self)
 
 
-class _Document:
-    """A text with its tokens and the line, sentence and list structure the context rules ask about."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.tokens: list[Token] = tokenize(text)
-        newlines = [m.start() for m in re.finditer("\n", text)]
-        self.line_of = [bisect_right(newlines, t.start) for t in self.tokens]
-        self.line_starts = [0] + [n + 1 for n in newlines]
-        self.anchors_by_line: dict[int, list[tuple[int, int]]] = {}
-        self.anchor_sentences: set[int] = set()
-
-    @cached_property
-    def tokens_by_line(self) -> dict[int, list[int]]:
-        by_line: dict[int, list[int]] = {}
-        for index, line in enumerate(self.line_of):
-            by_line.setdefault(line, []).append(index)
-        return by_line
-
-    @cached_property
-    def sentence_of(self) -> list[int]:
-        sentence, ids, line = 0, [], -1
-        for index, token in enumerate(self.tokens):
-            if self.line_of[index] != line:
-                sentence, line = sentence + 1, self.line_of[index]
-            ids.append(sentence)
-            if token.norm in _SENTENCE_END and (token.end >= len(self.text) or self.text[token.end].isspace()):
-                sentence += 1
-        return ids
-
-    @cached_property
-    def cited(self) -> bytearray:
-        """Tokens inside the author list of a citation (two or more authors, or one followed by a year)."""
-        mask = bytearray(len(self.tokens))
-        starts = [t.start for t in self.tokens]
-        for match in _AUTHORS.finditer(self.text):
-            authors = len(re.findall(r",\s+[A-Z]\.", match.group()))
-            if authors < 2 and not _CITATION_YEAR.match(self.text, match.end()) and "et al" not in match.group():
-                continue
-            first, last = bisect_right(starts, match.start() - 1), bisect_right(starts, match.end() - 1)
-            mask[first:last] = b"\x01" * (last - first)
-        return mask
-
-    @cached_property
-    def shouting_lines(self) -> set[int]:
-        """Lines written in capitals ("WORK EXPERIENCE (LESS THAN 1 YEAR)"), where spelling proves nothing."""
-        lines = set()
-        for line, indexes in self.tokens_by_line.items():
-            words = [self.tokens[k] for k in indexes if self.tokens[k].norm.isalpha()]
-            spelled = [self.text[t.start : t.end] for t in words]
-            if len(spelled) >= 3 and all(w.isupper() for w in spelled):
-                lines.add(line)
-        return lines
-
-    def line_text(self, line: int) -> str:
-        start = self.line_starts[line]
-        end = self.line_starts[line + 1] - 1 if line + 1 < len(self.line_starts) else len(self.text)
-        return self.text[start:end]
-
-    @cached_property
-    def skill_lines(self) -> dict[int, int]:
-        """Lines that list skills, mapped to the offset where their items start (after a "Skills:" label)."""
-        from hiring.resume.sections import heading_kind  # the one list of section headings
-
-        found: dict[int, int] = {}
-        in_section = False
-        blanks = 0
-        for line in range(len(self.line_starts)):
-            content = self.line_text(line)
-            stripped = content.strip()
-            if not stripped:
-                blanks += 1
-                in_section = in_section and blanks < 2  # one blank line inside a list does not end it
-                continue
-            blanks = 0
-            if _SKILL_HEADING.match(stripped):
-                in_section = True
-                continue
-            label = _SKILL_LABEL.match(content)
-            if label:
-                found[line] = self.line_starts[line] + label.end()
-            elif in_section:
-                kind = heading_kind(stripped)
-                prose = stripped.endswith(".") and len(stripped.split()) > 8 and stripped.count(",") < 2
-                if kind is not None and kind != "skills" or prose:
-                    in_section = False  # the next section, or a sentence
-                elif not _looks_like_heading(stripped):
-                    found[line] = self.line_starts[line]
-                # else: a group label inside the list ("Motion", "Design"): the list goes on under it
-        return found
-
-    def glued_before(self, index: int) -> bool:
-        return index > 0 and self.tokens[index - 1].end == self.tokens[index].start
-
-    def glued_after(self, index: int) -> bool:
-        return index + 1 < len(self.tokens) and self.tokens[index].end == self.tokens[index + 1].start
-
-    def inside_identifier(self, i: int, j: int) -> bool:
-        """Whether tokens i..j are part of a dotted name, e-mail, URL or identifier ("python.org", "my_go")."""
-        tokens = self.tokens
-        joined = i >= 2 and self.glued_before(i) and self.glued_before(i - 1) and is_word(tokens[i - 2].norm)
-        if joined and is_word(tokens[i].norm) and tokens[i - 1].norm in {".", "@", "_"}:
-            return True
-        last = j - 1
-        if is_word(tokens[last].norm) and self.glued_after(last) and tokens[j].norm in {".", "@", "_"}:
-            return self.glued_after(j) and j + 1 < len(tokens) and is_word(tokens[j + 1].norm)
-        return False
-
-    def is_list_item(self, i: int, j: int) -> bool:
-        """Whether tokens i..j form a whole item of a list ("Python, R and SQL", "C/C++", "Skills: Go")."""
-        tokens, line = self.tokens, self.line_of[i]
-        if i > 0 and self.line_of[i - 1] == line:
-            before = tokens[i - 1].norm
-            if before not in _SEPARATORS and not self._conjunction(i - 1):
-                return False
-        if j < len(tokens) and self.line_of[j] == line:
-            after = tokens[j].norm
-            if after in {"-", "–"} and self.glued_before(j):
-                return False  # "C-level", "Go-to-market"
-            if after not in _SEPARATORS and after not in {".", "!", "?"} and not self._conjunction(j):
-                return False
-        return True
-
-    def _conjunction(self, index: int) -> bool:
-        norm = self.tokens[index].norm
-        if norm == "&":
-            return not self.glued_before(index) and not self.glued_after(index)
-        return norm in _CONJUNCTIONS
-
-    def has_anchor(self, i: int, j: int) -> bool:
-        """Whether another freely matched skill shares the line with tokens i..j."""
-        return any(a_end <= i or a_start >= j for a_start, a_end in self.anchors_by_line.get(self.line_of[i], ()))
-
-    def short_line(self, line: int) -> bool:
-        """A line of at most four word tokens: a list item standing alone ("• React", "- Go", "Kubernetes")."""
-        return sum(1 for k in self.tokens_by_line.get(line, ()) if self.tokens[k].norm[:1].isalnum()) <= 4
-
-    def in_vertical_list(self, line: int) -> bool:
-        """Whether this short line sits in a column of short lines next to one holding a freely matched skill
-        ("• React" under "• TypeScript"): the list makes an ordinary word a skill, as a comma list does."""
-        if not self.short_line(line):
-            return False
-        for step in (-1, 1):
-            near = line + step
-            while near in range(len(self.line_starts)) and not self.line_text(near).strip():
-                near += step
-            if near in range(len(self.line_starts)) and self.anchors_by_line.get(near) and self.short_line(near):
-                return True
-        return False
-
-    def sentence_initial(self, i: int) -> bool:
-        """Whether a capital at token i is expected anyway: line or sentence start, after an opener, in capitals."""
-        if i == 0 or self.line_of[i - 1] != self.line_of[i] or self.line_of[i] in self.shouting_lines:
-            return True
-        return self.tokens[i - 1].norm in _SENTENCE_END or self.tokens[i - 1].norm in _OPENERS
-
-
-def _looks_like_heading(line: str) -> bool:
-    words = line.rstrip(":").split()
-    if not words or len(words) > 4 or any(c in line for c in ",;|/•"):
-        return False
-    return line.isupper() or line.endswith(":") or all(w[:1].isupper() for w in words if w.isalpha())
-
-
 class SkillExtractor:
     """Finds skill mentions in text using a compiled taxonomy."""
 
@@ -340,7 +152,7 @@ class SkillExtractor:
 
     def extract(self, text: str) -> list[SkillMention]:
         """Skill mentions in the text, in order, non-overlapping, with exact offsets."""
-        doc = _Document(text)
+        doc = Document(text)
         for start, end, (surface, _) in self._walk(doc, anchors_only=True):
             # A degree's field ("B.S. in Computer Science") does not make its line a list of skills.
             if self.taxonomy.skills[surface.skill].category == "field_of_study":
@@ -358,7 +170,7 @@ class SkillExtractor:
         return mentions
 
     def _mention(
-        self, doc: _Document, start: int, end: int, surface: Surface, source: str, confidence: float
+        self, doc: Document, start: int, end: int, surface: Surface, source: str, confidence: float
     ) -> SkillMention:
         skill = self.taxonomy.skills[surface.skill]
         char_start, char_end = doc.tokens[start].start, doc.tokens[end - 1].end
@@ -366,7 +178,7 @@ class SkillExtractor:
             char_start, char_end, doc.text[char_start:char_end], skill.name, skill.category, True, source, confidence
         )
 
-    def _walk(self, doc: _Document, *, anchors_only: bool) -> list[tuple[int, int, tuple[Surface, str]]]:
+    def _walk(self, doc: Document, *, anchors_only: bool) -> list[tuple[int, int, tuple[Surface, str]]]:
         tokens, text, found = doc.tokens, doc.text, []
         count, index = len(tokens), 0
         cited = doc.cited
@@ -408,7 +220,7 @@ class SkillExtractor:
                 index += 1
         return found
 
-    def _unframed_skill_phrase(self, doc: _Document, i: int, j: int, surface: Surface) -> bool:
+    def _unframed_skill_phrase(self, doc: Document, i: int, j: int, surface: Surface) -> bool:
         """An ESCO skill phrase ("entertain people", "manage teams") in running prose with nothing that makes it a
         capability: not a duty bullet, a list item, or the verb after a modal or "ability to"."""
         if j - i < 2:
@@ -421,7 +233,7 @@ class SkillExtractor:
         if head.endswith(_NOUN_ENDINGS) or head in _NOUN_HEADS:
             return False
         # A sentence or a duty bullet starts with it ("• Entertain people at events", "- Monitor logs").
-        if i == 0 or tokens[i - 1].norm in _SENTENCE_END or tokens[i - 1].norm in _OPENERS:
+        if i == 0 or tokens[i - 1].norm in SENTENCE_END or tokens[i - 1].norm in OPENERS:
             return False
         if all(not is_word(tokens[k].norm) for k in doc.tokens_by_line[line] if k < i):
             return False
@@ -438,7 +250,7 @@ class SkillExtractor:
                 return False
         return True
 
-    def _lower_case_abbreviation(self, doc: _Document, i: int, j: int, surface: Surface) -> bool:
+    def _lower_case_abbreviation(self, doc: Document, i: int, j: int, surface: Surface) -> bool:
         """An ESCO abbreviation of a longer name ("DID" for direct inward dialing, "CPR" for resuscitation) written
         in lower case: that is the English word ("did", "dies"), not the abbreviation."""
         key = surface.key
@@ -450,7 +262,7 @@ class SkillExtractor:
         spelled = doc.text[doc.tokens[i].start : doc.tokens[i].end]
         return not spelled.isupper() and not _inner_capital(spelled)
 
-    def _accept(self, doc: _Document, i: int, j: int, surface: Surface) -> bool:
+    def _accept(self, doc: Document, i: int, j: int, surface: Surface) -> bool:
         """Context rules for surface forms that are also ordinary words."""
         tokens = doc.tokens
         spelled = " ".join(doc.text[tokens[i].start : tokens[j - 1].end].split())
@@ -471,7 +283,7 @@ class SkillExtractor:
             if not exact:
                 return False
             cue_before = i > 0 and doc.line_of[i - 1] == line and tokens[i - 1].norm in self.taxonomy.cue_before
-            ends_phrase = not same_line_after or tokens[j].norm in _SEPARATORS | _SENTENCE_END | _CONJUNCTIONS
+            ends_phrase = not same_line_after or tokens[j].norm in SEPARATORS | SENTENCE_END | CONJUNCTIONS
             return in_list or cue_after or (cue_before and ends_phrase)
         if surface.level == CONTEXT_ANY:
             # Generic words need a list or the word "skills" after them: "software engineer" is a job title.
@@ -479,7 +291,7 @@ class SkillExtractor:
             return in_list or bool(following & {"skills", "skill"})
         return True
 
-    def _fuzzy(self, doc: _Document, covered: bytearray) -> list[SkillMention]:
+    def _fuzzy(self, doc: Document, covered: bytearray) -> list[SkillMention]:
         found = []
         english, surfaces = self.taxonomy.english, self.taxonomy.surfaces
         for index, token in enumerate(doc.tokens):
@@ -509,7 +321,7 @@ class SkillExtractor:
             doc.anchors_by_line.setdefault(line, []).append((index, index + 1))
         return found
 
-    def _unknown(self, doc: _Document, covered: bytearray) -> list[SkillMention]:
+    def _unknown(self, doc: Document, covered: bytearray) -> list[SkillMention]:
         """Skill-like items of skills lists that matched nothing: kept, flagged known=False."""
         found = []
         lines = sorted(set(doc.skill_lines) | set(doc.anchors_by_line))
@@ -534,7 +346,7 @@ class SkillExtractor:
         return found
 
 
-def _in_proper_name(doc: _Document, index: int, covered: bytearray) -> bool:
+def _in_proper_name(doc: Document, index: int, covered: bytearray) -> bool:
     """A capitalised word next to another capitalised word that is no skill: a name ("Maple Ledger", "Acme
     Analytics"), where a near-miss of a product name is not a typo of it."""
     tokens, text = doc.tokens, doc.text
@@ -552,7 +364,7 @@ def _inner_capital(word: str) -> bool:
     return word[1:] != word[1:].lower()
 
 
-def _dated(doc: _Document, i: int, j: int) -> bool:
+def _dated(doc: Document, i: int, j: int) -> bool:
     """A season or month with a year or a term after it ("Spring 2023", "Spring '22", "Fall semester",
     "Spring/Summer 2021"): a date, whatever the taxonomy says the word names."""
     tokens = doc.tokens
@@ -572,7 +384,7 @@ def _dated(doc: _Document, i: int, j: int) -> bool:
     )
 
 
-def _label(doc: _Document, item: list[int]) -> bool:
+def _label(doc: Document, item: list[int]) -> bool:
     """Whether an item names a part of the list instead of a skill: the words before a colon ("Soft skills:",
     "Tech:", "Environment:"), or words that only ever name list parts ("Soft - ...", "Languages | ...")."""
     tokens = doc.tokens
@@ -585,16 +397,16 @@ def _label(doc: _Document, item: list[int]) -> bool:
     return tokens[following].norm == ":"
 
 
-def _split_items(doc: _Document, indexes: list[int], covered: bytearray) -> list[list[int]]:
+def _split_items(doc: Document, indexes: list[int], covered: bytearray) -> list[list[int]]:
     items: list[list[int]] = []
     current: list[int] = []
     for k in indexes:
         norm = doc.tokens[k].norm
         boundary = not covered[k] and (
-            (norm in _SEPARATORS and not (norm == "-" and doc.glued_before(k) and doc.glued_after(k)))
+            (norm in SEPARATORS and not (norm == "-" and doc.glued_before(k) and doc.glued_after(k)))
             or norm in {".", "!", "?"}
             and not doc.glued_after(k)
-            or doc._conjunction(k)
+            or doc.is_conjunction(k)
         )
         if boundary:
             if current:
@@ -607,7 +419,7 @@ def _split_items(doc: _Document, indexes: list[int], covered: bytearray) -> list
     return items
 
 
-def _ordinary_words(doc: _Document, item: list[int], english: frozenset[str]) -> bool:
+def _ordinary_words(doc: Document, item: list[int], english: frozenset[str]) -> bool:
     """Ordinary English that a list split out of prose: an adverb ("regularly"), a past tense starting a phrase
     ("Communicated with parents"), or a plural noun written in lower case ("parents", "colleagues")."""
     tokens = doc.tokens
@@ -623,7 +435,7 @@ def _ordinary_words(doc: _Document, item: list[int], english: frozenset[str]) ->
     return False
 
 
-def _unknown_mention(doc: _Document, item: list[int], english: frozenset[str]) -> SkillMention | None:
+def _unknown_mention(doc: Document, item: list[int], english: frozenset[str]) -> SkillMention | None:
     tokens = doc.tokens
     while item and not is_word(tokens[item[0]].norm) and tokens[item[0]].norm not in {".", "#"}:
         item = item[1:]

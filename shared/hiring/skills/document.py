@@ -1,0 +1,201 @@
+"""A text as the skill extractor's context rules read it: tokens with their lines and sentences, which lines list
+skills (after a "Skills:" label or under a skills heading), which tokens sit in a citation's author list, and
+whether a span is a whole list item, glued into an identifier or capitalised only because a sentence starts."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cached_property
+
+from hiring.skills.text import Token, is_word, tokenize
+
+SEPARATORS = frozenset({",", ";", "|", "/", "•", "·", "(", ")", ":", "▪", "●", "◦", "‣", "*", "–", "-", "[", "]"})
+CONJUNCTIONS = frozenset({"and", "or", "&"})
+SENTENCE_END = frozenset({".", "!", "?", ";", ":", "•", "▪", "●", "◦", "‣", "*"})
+_SKILL_LABEL = re.compile(
+    r"^[\W_]*(?:(?:technical|core|key|professional|it|computer|digital|other|additional|relevant|soft|hard)\s+)?"
+    r"(?:skills?|skill\s*set|technolog(?:y|ies)|tech(?:nical)?\s*stack|stack|tools?|(?:programming\s+)?languages?"
+    r"|frameworks?|librar(?:y|ies)|databases?|platforms?|cloud|devops|software|competenc(?:y|ies)|expertise"
+    r"|proficienc(?:y|ies)|familiar\s+with|methodologies|qualifications|keywords)\b[^:\n]{0,40}:",
+    re.I,
+)
+_SKILL_HEADING = re.compile(
+    r"^[\W_]*(?:(?:technical|core|key|professional|it|computer|digital|other|additional)\s+)?"
+    r"(?:skills?|skill\s*set|technolog(?:y|ies)|tech(?:nical)?\s*stack|tools|competenc(?:y|ies)|expertise)"
+    r"(?:\s*(?:&|and|/)\s*(?:tools|technologies|competencies|expertise|interests|languages))?\s*:?\s*$",
+    re.I,
+)
+# Openers after which a capital proves nothing: "(Less than 1 year)", "\"Notes\" app".
+OPENERS = frozenset({"(", "[", "{", '"', "“", "'", "«"})
+# Author lists of citations: "Macbeth, J., & Dudley, K. (2019)", "Smith, A. B., Jones, C." A capitalised word
+# followed by ", X." initials is a person's name, and the initials are not the languages C or R.
+_SURNAME = r"(?:(?:van|von|de|der|den|da|di|du|le|la|del|mc|mac)\s+)*[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*"
+_AUTHOR = _SURNAME + r",\s+[A-Z]\.(?:\s?-?[A-Z]\.)*"
+_AUTHOR_SEP = r"(?:,?\s+(?:&|and)\s+|,\s+)"
+_AUTHORS = re.compile(rf"{_AUTHOR}(?:{_AUTHOR_SEP}{_AUTHOR})*(?:,?\s+et\s+al\.)?")
+_CITATION_YEAR = re.compile(r",?\s*\(?\s*(?:1[5-9]\d\d|20\d\d)[a-z]?\b|,?\s*\(n\.\s?d\.\)")
+
+
+class Document:
+    """A text with its tokens and the line, sentence and list structure the context rules ask about."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[Token] = tokenize(text)
+        newlines = [m.start() for m in re.finditer("\n", text)]
+        self.line_of = [bisect_right(newlines, t.start) for t in self.tokens]
+        self.line_starts = [0] + [n + 1 for n in newlines]
+        self.anchors_by_line: dict[int, list[tuple[int, int]]] = {}
+        self.anchor_sentences: set[int] = set()
+
+    @cached_property
+    def tokens_by_line(self) -> dict[int, list[int]]:
+        by_line: dict[int, list[int]] = {}
+        for index, line in enumerate(self.line_of):
+            by_line.setdefault(line, []).append(index)
+        return by_line
+
+    @cached_property
+    def sentence_of(self) -> list[int]:
+        sentence, ids, line = 0, [], -1
+        for index, token in enumerate(self.tokens):
+            if self.line_of[index] != line:
+                sentence, line = sentence + 1, self.line_of[index]
+            ids.append(sentence)
+            if token.norm in SENTENCE_END and (token.end >= len(self.text) or self.text[token.end].isspace()):
+                sentence += 1
+        return ids
+
+    @cached_property
+    def cited(self) -> bytearray:
+        """Tokens inside the author list of a citation (two or more authors, or one followed by a year)."""
+        mask = bytearray(len(self.tokens))
+        starts = [t.start for t in self.tokens]
+        for match in _AUTHORS.finditer(self.text):
+            authors = len(re.findall(r",\s+[A-Z]\.", match.group()))
+            if authors < 2 and not _CITATION_YEAR.match(self.text, match.end()) and "et al" not in match.group():
+                continue
+            first, last = bisect_right(starts, match.start() - 1), bisect_right(starts, match.end() - 1)
+            mask[first:last] = b"\x01" * (last - first)
+        return mask
+
+    @cached_property
+    def shouting_lines(self) -> set[int]:
+        """Lines written in capitals ("WORK EXPERIENCE (LESS THAN 1 YEAR)"), where spelling proves nothing."""
+        lines = set()
+        for line, indexes in self.tokens_by_line.items():
+            words = [self.tokens[k] for k in indexes if self.tokens[k].norm.isalpha()]
+            spelled = [self.text[t.start : t.end] for t in words]
+            if len(spelled) >= 3 and all(w.isupper() for w in spelled):
+                lines.add(line)
+        return lines
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line]
+        end = self.line_starts[line + 1] - 1 if line + 1 < len(self.line_starts) else len(self.text)
+        return self.text[start:end]
+
+    @cached_property
+    def skill_lines(self) -> dict[int, int]:
+        """Lines that list skills, mapped to the offset where their items start (after a "Skills:" label)."""
+        from hiring.resume.sections import heading_kind  # the one list of section headings
+
+        found: dict[int, int] = {}
+        in_section = False
+        blanks = 0
+        for line in range(len(self.line_starts)):
+            content = self.line_text(line)
+            stripped = content.strip()
+            if not stripped:
+                blanks += 1
+                in_section = in_section and blanks < 2  # one blank line inside a list does not end it
+                continue
+            blanks = 0
+            if _SKILL_HEADING.match(stripped):
+                in_section = True
+                continue
+            label = _SKILL_LABEL.match(content)
+            if label:
+                found[line] = self.line_starts[line] + label.end()
+            elif in_section:
+                kind = heading_kind(stripped)
+                prose = stripped.endswith(".") and len(stripped.split()) > 8 and stripped.count(",") < 2
+                if kind is not None and kind != "skills" or prose:
+                    in_section = False  # the next section, or a sentence
+                elif not _looks_like_heading(stripped):
+                    found[line] = self.line_starts[line]
+                # else: a group label inside the list ("Motion", "Design"): the list goes on under it
+        return found
+
+    def glued_before(self, index: int) -> bool:
+        return index > 0 and self.tokens[index - 1].end == self.tokens[index].start
+
+    def glued_after(self, index: int) -> bool:
+        return index + 1 < len(self.tokens) and self.tokens[index].end == self.tokens[index + 1].start
+
+    def inside_identifier(self, i: int, j: int) -> bool:
+        """Whether tokens i..j are part of a dotted name, e-mail, URL or identifier ("python.org", "my_go")."""
+        tokens = self.tokens
+        joined = i >= 2 and self.glued_before(i) and self.glued_before(i - 1) and is_word(tokens[i - 2].norm)
+        if joined and is_word(tokens[i].norm) and tokens[i - 1].norm in {".", "@", "_"}:
+            return True
+        last = j - 1
+        if is_word(tokens[last].norm) and self.glued_after(last) and tokens[j].norm in {".", "@", "_"}:
+            return self.glued_after(j) and j + 1 < len(tokens) and is_word(tokens[j + 1].norm)
+        return False
+
+    def is_list_item(self, i: int, j: int) -> bool:
+        """Whether tokens i..j form a whole item of a list ("Python, R and SQL", "C/C++", "Skills: Go")."""
+        tokens, line = self.tokens, self.line_of[i]
+        if i > 0 and self.line_of[i - 1] == line:
+            before = tokens[i - 1].norm
+            if before not in SEPARATORS and not self.is_conjunction(i - 1):
+                return False
+        if j < len(tokens) and self.line_of[j] == line:
+            after = tokens[j].norm
+            if after in {"-", "–"} and self.glued_before(j):
+                return False  # "C-level", "Go-to-market"
+            if after not in SEPARATORS and after not in {".", "!", "?"} and not self.is_conjunction(j):
+                return False
+        return True
+
+    def is_conjunction(self, index: int) -> bool:
+        norm = self.tokens[index].norm
+        if norm == "&":
+            return not self.glued_before(index) and not self.glued_after(index)
+        return norm in CONJUNCTIONS
+
+    def has_anchor(self, i: int, j: int) -> bool:
+        """Whether another freely matched skill shares the line with tokens i..j."""
+        return any(a_end <= i or a_start >= j for a_start, a_end in self.anchors_by_line.get(self.line_of[i], ()))
+
+    def short_line(self, line: int) -> bool:
+        """A line of at most four word tokens: a list item standing alone ("• React", "- Go", "Kubernetes")."""
+        return sum(1 for k in self.tokens_by_line.get(line, ()) if self.tokens[k].norm[:1].isalnum()) <= 4
+
+    def in_vertical_list(self, line: int) -> bool:
+        """Whether this short line sits in a column of short lines next to one holding a freely matched skill
+        ("• React" under "• TypeScript"): the list makes an ordinary word a skill, as a comma list does."""
+        if not self.short_line(line):
+            return False
+        for step in (-1, 1):
+            near = line + step
+            while near in range(len(self.line_starts)) and not self.line_text(near).strip():
+                near += step
+            if near in range(len(self.line_starts)) and self.anchors_by_line.get(near) and self.short_line(near):
+                return True
+        return False
+
+    def sentence_initial(self, i: int) -> bool:
+        """Whether a capital at token i is expected anyway: line or sentence start, after an opener, in capitals."""
+        if i == 0 or self.line_of[i - 1] != self.line_of[i] or self.line_of[i] in self.shouting_lines:
+            return True
+        return self.tokens[i - 1].norm in SENTENCE_END or self.tokens[i - 1].norm in OPENERS
+
+
+def _looks_like_heading(line: str) -> bool:
+    words = line.rstrip(":").split()
+    if not words or len(words) > 4 or any(c in line for c in ",;|/•"):
+        return False
+    return line.isupper() or line.endswith(":") or all(w[:1].isupper() for w in words if w.isalpha())
