@@ -12,7 +12,7 @@ from hiring.parsing.cleanup import clean_line, clean_text
 from hiring.resume import parse_document
 from hiring.resume.contact import find_name, find_phone
 from hiring.resume.dates import continues_range, find_ranges
-from hiring.resume.entries import degree_level, education_pieces
+from hiring.resume.education import degree_level, education_pieces
 from hiring.resume.parser import parse_resume_text
 
 TODAY = date(2026, 12, 1)

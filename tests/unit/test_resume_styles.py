@@ -14,7 +14,7 @@ import pymupdf
 import pytest
 
 from hiring.resume import ParsedResume, parse_document
-from hiring.resume.entries import company_strength, title_strength
+from hiring.resume.headers import company_strength, title_strength
 from hiring.resume.parser import parse_resume_text
 from hiring.resume.skills import find_mentions
 from hiring.resume.titles import TITLE_HEADS

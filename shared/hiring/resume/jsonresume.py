@@ -7,7 +7,9 @@ from datetime import date
 from typing import Any
 
 from hiring.resume.dates import DateRange, Month, union_months
-from hiring.resume.entries import Job, ProjectEntry, degree_level
+from hiring.resume.education import degree_level
+from hiring.resume.entries import ProjectEntry
+from hiring.resume.experience import Job
 from hiring.resume.model import Education, Experience, Links, ParsedResume, Project
 from hiring.resume.parser import infer_seniority, score_confidence, skills_with_evidence
 from hiring.resume.sections import split_sections

@@ -8,16 +8,9 @@ from datetime import date
 
 from hiring.resume import contact
 from hiring.resume.dates import union_months
-from hiring.resume.entries import (
-    Job,
-    ProjectEntry,
-    list_items,
-    months_of,
-    parse_education,
-    parse_experience,
-    parse_languages,
-    parse_projects,
-)
+from hiring.resume.education import parse_education
+from hiring.resume.entries import ProjectEntry, list_items, months_of, parse_languages, parse_projects
+from hiring.resume.experience import Job, parse_experience
 from hiring.resume.lines import lines_of
 from hiring.resume.model import (
     Confidences,

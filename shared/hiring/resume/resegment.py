@@ -23,13 +23,8 @@ from dataclasses import dataclass
 
 from hiring.resume.contact import contact_spans, is_name_word, is_region, looks_like_name
 from hiring.resume.dates import find_ranges
-from hiring.resume.entries import (
-    company_strength,
-    degree_level,
-    glued_header_split,
-    names_institution,
-    title_strength,
-)
+from hiring.resume.education import degree_level, names_institution
+from hiring.resume.headers import company_strength, glued_header_split, title_strength
 from hiring.resume.sections import HEADINGS, INLINE_SECTIONS, heading_kind
 from hiring.resume.skills import TECH_CATEGORIES, find_mentions
 from hiring.resume.titles import TITLE_HEADS

@@ -1,0 +1,290 @@
+"""Schools in an education section: degrees and their levels, fields, institutions, dates and grades."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hiring.resume.contact import US_STATES, is_region
+from hiring.resume.dates import DateRange, find_ranges
+from hiring.resume.headers import is_place
+from hiring.resume.lines import Line, is_headerish, lines_of, pieces, strip_bullet
+from hiring.resume.model import EducationLevel
+from hiring.resume.places import is_city
+
+# "Universi..." in any language (University, Universidad(e), Universiteit, Universität, Université, Universitat).
+_INSTITUTION = re.compile(
+    r"\b(?:universi\w*|college|coll[eè]ge|colegio|institute|institut\w*|school|academy|akademi\w*|academia"
+    r"|polytechnic\w*|polit[eé]cnic\w*|conservatory|conservatoire|faculty|faculdade|facultad|hochschule|fachhochschule"
+    r"|[eé]cole|escuela|escola|scuola|gymnasium|lycée|iit|nit|iiit|iti|bits|mit|ucla|usc|nyu|tafe|campus|seminary)\b",
+    re.IGNORECASE,
+)
+# Degree wordings by level, most specific first. Abbreviations are matched case-sensitively.
+_DEGREES: list[tuple[EducationLevel, re.Pattern[str]]] = [
+    ("doctorate", re.compile(r"\b(?:doctor(?:ate)?(?:\s+of\s+[A-Z][\w ]+?)?|ph\.?\s?d\.?|d\.?phil)(?=\W|$)", re.I)),
+    (
+        "doctorate",
+        re.compile(r"\b(?:PhD|DPhil|EdD|Ed\.D\.|DBA|JD|J\.D\.|MD|M\.D\.|DNP|PharmD|Pharm\.D\.|DVM|DDS|PsyD)(?=\W|$)"),
+    ),
+    (
+        "doctorate",
+        re.compile(r"\b(?:doctorat|doctorado|doutorado|dottorato|dr\.\s?(?:rer|phil|med|ing)\.)", re.I),
+    ),
+    (
+        "master",
+        re.compile(
+            r"\b(?:master'?s?(?:\s+of\s+(?:science|arts|engineering|business administration|technology|computer"
+            r" applications|education|fine arts|laws|public health|philosophy|commerce))?(?:\s+degree)?"
+            r"|post\s?graduate(?: diploma)?|maestr[ií]a|mestrado|m[aá]ster|laurea magistrale|diplom-\w+)(?=\W|$)",
+            re.I,
+        ),
+    ),
+    (
+        "master",
+        re.compile(
+            r"(?<![\w.])(?:M\.?S\.?c?|M\.Sc\.?|MSc|M\.?A\.?|MBA|M\.B\.A\.|M\.?Eng\.?|M\.?Tech|M\.?E\.|MCA|M\.?Com"
+            r"|M\.?Phil|LLM|MSW|MFA|MPH|MPA|PGDM|MS|M\.?Ed\.?|MSN|MScN|MRes|MPharm|MArch|MDes|MIM)(?![\w])"
+        ),
+    ),
+    (
+        "bachelor",
+        re.compile(
+            r"\b(?:bachelor'?s?(?:\s+of\s+(?:science|arts|engineering|business administration|technology|computer"
+            r" applications|commerce|education|fine arts|laws|applied science|architecture))?(?:\s+degree)?"
+            r"|undergraduate(?: degree)?|licence|licenciatura|licenciado|licenciada|bacharelado|laurea triennale"
+            r"|grado en|bachillerato universitario)(?=\W|$)",
+            re.I,
+        ),
+    ),
+    (
+        "bachelor",
+        re.compile(
+            r"(?<![\w.])(?:B\.?S\.?c?|B\.Sc\.?|BSc|B\.?A\.?|BBA|B\.B\.A\.|B\.?Eng\.?|B\.?Tech|B\.?E\.|BCA|B\.?Com"
+            r"|LLB|B\.?Arch|BFA|BS|BE|AB|B\.?Ed\.?|BN|BSN|BScN|BNSc|B\.?Pharm|MBBS|BDS|BMus|BBus|BAcc|B\.?Des)(?![\w])"
+        ),
+    ),
+    ("associate", re.compile(r"\bassociate'?s?(?:\s+(?:degree|of\s+\w+(?:\s+\w+)?))", re.I)),
+    ("associate", re.compile(r"(?<![\w.])(?:A\.A\.S?\.?|AAS|A\.S\.|AA)(?![\w])")),
+    (
+        "high_school",
+        re.compile(
+            r"\b(?:high\s+school(?:\s+diploma)?|secondary\s+school|higher\s+secondary|senior\s+secondary|hsc|ssc"
+            r"|sslc|ged|a-?\s?levels?|matriculation|gcse|abitur|baccalaureate|12th|10th|class\s+(?:xii|x)\b"
+            r"|(?:higher\s+)?school\s+certificate|leaving\s+cert(?:ificate)?|secondary\s+(?:school\s+)?(?:diploma|certificate))",
+            re.I,
+        ),
+    ),
+    # Qualifications that are not degrees: diplomas (HND, NVQ/BTEC diplomas, national diplomas) and certificates
+    # (Certificate III/IV, PGCE, trade certificates). A "postgraduate diploma" was read as a master above.
+    (
+        "diploma",
+        re.compile(r"\b(?:(?:advanced|national|higher\s+national|graduate)\s+)?diploma\b|\b(?:HND|BTEC)\b", re.I),
+    ),
+    (
+        "certificate",
+        re.compile(
+            r"\bcertificate\b|\b(?:PGCE|NVQ|QQI|City\s*&\s*Guilds|journeyman|apprenticeship)\b|\bcert\.?\s+(?:I{1,3}|IV)\b",
+            re.I,
+        ),
+    ),
+]
+_GPA = re.compile(
+    r"\b(?:c?gpa|grade point average|cpi|grade)\s*(?:of\s*)?[:=\-]?\s*(\d{1,2}(?:\.\d{1,2})?)"
+    r"(?:\s*/\s*(\d{1,3}(?:\.\d+)?))?"
+    r"|(\d\.\d{1,2})\s*/\s*(4(?:\.0+)?|5(?:\.0+)?|10(?:\.0+)?)\s*(?:gpa|cgpa)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class School:
+    degree: str | None = None
+    level: EducationLevel | None = None
+    field: str | None = None
+    institution: str | None = None
+    dates: DateRange | None = None
+    gpa: float | None = None
+
+
+def degree_level(text: str) -> tuple[EducationLevel | None, re.Match[str] | None]:
+    """The education level a text names and the match of the degree wording."""
+    for level, pattern in _DEGREES:
+        for match in pattern.finditer(text):
+            if not _is_state_code(text, match):
+                return level, match
+    return None, None
+
+
+def _is_state_code(text: str, match: re.Match[str]) -> bool:
+    """'MA' in 'Cambridge, MA' or 'MS' in 'Jackson, MS 39201' is a state after a city, not a degree."""
+    if match.group(0) not in US_STATES:
+        return False
+    before = text[: match.start()]
+    after = text[match.end() :]
+    return bool(re.search(r"[A-Za-z.]\s*,\s*$", before)) and not re.match(r"\s*(?:in|of)\b|\s*\(", after)
+
+
+def education_pieces(piece: str) -> list[str]:
+    """A header piece split where commas separate a degree, an institution and the institution's place:
+    'Bachelor of Science, Stanford University, Stanford, CA, USA' -> ['Bachelor of Science', 'Stanford University'].
+    The place after the institution is dropped (it is neither degree, field nor school)."""
+    degree_at = re.match(r"^(?P<degree>.+?)\s+(?:at|@)\s+(?P<school>.+)$", piece)
+    if degree_at and degree_level(degree_at["degree"])[1] and _INSTITUTION.search(degree_at["school"]):
+        # "Bachelor of Science Statistics at McMaster University"
+        return [degree_at["degree"], *education_pieces(degree_at["school"])]
+    parts = [p.strip() for p in piece.split(",") if p.strip()]
+    at = next((n for n, part in enumerate(parts) if _INSTITUTION.search(part) and not degree_level(part)[1]), None)
+    if len(parts) < 2:
+        return [piece]
+    if at is None:
+        # No school word ("HEC Paris, Jouy-en-Josas, France"): at least the place after the name goes.
+        return [_without_place_tail(piece)]
+    before = ", ".join(parts[:at])
+    institution = parts[at]
+    # "University of California, Berkeley": after a university named for a US state, the campus is its name.
+    rest = parts[at + 1 :]
+    state = re.search(r"\bof\s+([A-Z][\w ]*)$", institution)
+    if rest and state and state.group(1) in _STATE_NAMES and not is_region(rest[0]):
+        institution = f"{institution}, {rest[0]}"
+    return [p for p in (before, institution) if p]
+
+
+_STATE_NAMES = frozenset(
+    """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho Illinois
+    Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri
+    Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington
+    Wisconsin Wyoming""".split()  # noqa: SIM905
+) | {"New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Rhode Island",
+     "South Carolina", "South Dakota", "West Virginia"}  # fmt: skip
+
+
+def _without_place_tail(name: str) -> str:
+    """'HEC Paris, Jouy-en-Josas, France' -> 'HEC Paris': a country or region, and the town before it, go."""
+    parts = [p.strip() for p in name.split(",")]
+    stripped_region = False
+    while len(parts) > 1 and (is_region(parts[-1]) or is_city(parts[-1]) or stripped_region and is_place(parts[-1])):
+        stripped_region = True
+        parts.pop()
+    return ", ".join(parts)
+
+
+def _split_degree(piece: str, match: re.Match[str]) -> tuple[str, str | None]:
+    """'Bachelor of Science in Computer Science' -> ('Bachelor of Science', 'Computer Science')."""
+    in_split = re.split(r"\s+in\s+|\s*,\s*|\s*:\s*", piece[match.start() :], maxsplit=1)
+    paren = re.search(r"\(([^)]+)\)", piece)
+    degree = in_split[0].strip()
+    field_text = in_split[1] if len(in_split) > 1 else None
+    if paren and (field_text is None or paren.group(0) in degree):
+        degree = degree.replace(paren.group(0), "").strip()
+        field_text = paren.group(1)
+    if field_text is None:
+        tail = piece[match.end() :].strip(" ,-–.")
+        tail = re.sub(r"^(?:of|in|degree in|degree)\s+", "", tail, flags=re.I)
+        if tail:
+            degree = piece[match.start() : match.end()].strip()
+            field_text = tail
+    if field_text:
+        field_text = _GPA.sub("", field_text).strip(" ,-–()")
+    return degree, field_text or None
+
+
+def parse_education(text: str, start: int, end: int) -> list[School]:
+    """Schools and degrees in an education section."""
+    schools: list[School] = []
+    current = School()
+    lines = lines_of(text, start, end)
+    for n, line in enumerate(lines):
+        if line.blank:
+            continue
+        dates = next(iter(find_ranges(line.text)), None)
+        content = line.text if dates is None else line.text[: dates.begin] + " | " + line.text[dates.finish :]
+        content += _institution_wrap(line, lines[n + 1] if n + 1 < len(lines) else None)
+        gpa = _GPA.search(line.text)
+        if gpa:
+            content = content.replace(gpa.group(0), " ")
+        item = strip_bullet(line.text)
+        if line.bullet and current.institution and current.degree and not gpa and not _opens_school(item):
+            continue  # a detail of the school above (coursework, honours), unless it names the next school
+        for piece in (part for whole in pieces(strip_bullet(content)) for part in education_pieces(whole)):
+            if _NAMED_HIGH_SCHOOL.search(piece):  # "Westdale Secondary School": a school, and the level it stands for
+                if current.institution is not None:
+                    schools.append(current)
+                    current = School()
+                current.institution, current.level = piece, current.level or "high_school"
+                continue
+            level, match = degree_level(piece)
+            # "Ontario Secondary School Diploma": a school word inside the degree's own words names no school.
+            has_institution = any(
+                match is None or not match.start() <= found.start() < match.end()
+                for found in _INSTITUTION.finditer(piece)
+            )
+            if match is not None and level is not None and not (has_institution and match.start() > 0):
+                if current.degree is not None:
+                    schools.append(current)
+                    current = School()
+                current.level = level
+                current.degree, current.field = _split_degree(piece, match)
+            elif has_institution and len(piece.split()) <= 12:
+                if current.institution is not None:
+                    schools.append(current)
+                    current = School()
+                current.institution = piece
+        if dates is not None and current.dates is None:
+            current.dates = dates
+        value = (gpa.group(1) or gpa.group(3)) if gpa else None
+        if value and current.gpa is None:
+            current.gpa = float(value)
+    if current.degree or current.institution:
+        schools.append(current)
+    return _attach_uncued_institutions(schools, text, start, end)
+
+
+_NAMED_HIGH_SCHOOL = re.compile(r"^(?:[A-Z][\w'.-]*\s+){1,4}(?:High|Secondary|Grammar|Senior\s+High)\s+School$")
+_ENDS_INSTITUTION = re.compile(r"\b(?:universi\w*|college|school|institute|academy|polytechnic)$", re.I)
+
+
+def _opens_school(item: str) -> bool:
+    """A list item that names a school or a degree heads an education entry ('• McGill University')."""
+    return len(item.split()) <= 12 and (_INSTITUTION.search(item) is not None or degree_level(item)[1] is not None)
+
+
+def _institution_wrap(line: Line, below: Line | None) -> str:
+    """The words a narrow column pushed to the next line of a school's name ("University of British" over
+    "Columbia, Vancouver, BC"; "Technische Universität" over "München"), to be read with this line."""
+    text = line.text.strip()
+    if below is None or below.blank or below.bullet or "," in text or "|" in text:
+        return ""
+    if not _INSTITUTION.search(text) or degree_level(text)[1] or find_ranges(text):
+        return ""
+    following = below.text.strip()
+    head = following.split(",")[0].strip()
+    if degree_level(following)[1] or find_ranges(following) or _INSTITUTION.search(head):
+        return ""
+    words = head.split()
+    if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words):
+        return ""
+    if _ENDS_INSTITUTION.search(text) and "," in following:
+        return ""  # "Stanford University" over "Stanford, CA": the place, not the rest of the name
+    return f" {head}"
+
+
+def _attach_uncued_institutions(schools: list[School], text: str, start: int, end: int) -> list[School]:
+    """A degree with no recognised institution takes the header line next to it that is neither degree nor date."""
+    if not schools or all(s.institution for s in schools):
+        return schools
+    candidates = [
+        p
+        for line in lines_of(text, start, end)
+        if is_headerish(line)
+        for p in pieces(line.text)
+        if not degree_level(p)[1] and not find_ranges(p) and not _GPA.search(p) and len(p.split()) >= 1
+    ]
+    for school in schools:
+        if school.institution is None and candidates:
+            school.institution = _without_place_tail(candidates.pop(0))
+    return schools
+
+
+def names_institution(text: str) -> bool:
+    """Whether a text names a school (University, College, Institute, ...)."""
+    return _INSTITUTION.search(text) is not None

@@ -1,0 +1,280 @@
+"""Jobs in an experience section: entries anchored on their date ranges, their header lines and body."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from hiring.resume.contact import is_region
+from hiring.resume.dates import DateRange, find_ranges
+from hiring.resume.headers import assign_fields, company_strength, title_in_body
+from hiring.resume.lines import Line, is_headerish, lines_of, pieces, strip_bullet
+from hiring.resume.places import is_city
+
+
+@dataclass
+class Job:
+    """An experience entry while it is being read; span is its character range in the text."""
+
+    company: str | None
+    title: str | None
+    location: str | None
+    dates: DateRange | None
+    description: str
+    span: tuple[int, int]
+
+
+def _anchors(lines: list[Line], ranges: list[DateRange]) -> tuple[dict[int, DateRange], set[int]]:
+    """Per line index, the date range that makes it an entry header's date; plus lines a range runs onto."""
+    anchors: dict[int, DateRange] = {}
+    continued: set[int] = set()
+    # Each range filed once under the line its first character stands on (in the ranges' order), so a long text
+    # costs lines + ranges, not lines x ranges.
+    starts = [line.start for line in lines]
+    on_line: dict[int, list[DateRange]] = {}
+    for found in ranges:
+        k = bisect_right(starts, found.begin) - 1
+        if k >= 0 and found.begin < lines[k].end:
+            on_line.setdefault(k, []).append(found)
+    last: int | None = None  # the latest anchored line (lines are visited in order)
+    for i, line in enumerate(lines):
+        if line.bullet or line.blank or i in continued:
+            continue
+        for found in on_line.get(i, ()):
+            if found.single and not found.start.exact and line.words > 10:
+                continue
+            if (
+                last is not None
+                and i - last <= 2
+                and (anchors[last].start, anchors[last].end) == (found.start, found.end)
+                and _is_bare(line, found)
+            ):
+                break  # the same dates printed again under their entry's header: not a new entry
+            anchors[i] = found
+            last = i
+            j = i + 1
+            while j < len(lines) and lines[j].start < found.finish:  # "2017 –\nPresent"
+                continued.add(j)
+                j += 1
+            break
+    return anchors, continued
+
+
+_DURATION = re.compile(
+    r"\s*[·•|,-]?\s*\(?\s*(?:\d+\s*(?:years?|yrs?)(?:\s*,?\s*\d+\s*(?:months?|mos?))?|\d+\s*(?:months?|mos?))\s*\)?",
+    re.I,
+)
+
+
+def _without_dates(line: Line, dates: DateRange | None) -> str:
+    if dates is None or not (line.start <= dates.begin < line.end):
+        return line.text
+    a, b = dates.begin - line.start, min(dates.finish - line.start, len(line.text))
+    duration = _DURATION.match(line.text, b)  # "Mar 2024 - Jun 2024 · 3 months", "(2 yrs 1 mo)"
+    if duration is not None:
+        b = duration.end()
+    text = line.text[:a] + "  |  " + line.text[b:]
+    text = re.sub(r"\(\s*\|\s*\)|\(\s*\)", " ", text)
+    return re.sub(r"\b(?:dates?|duration|period)\s*:\s*", "", text, flags=re.I)
+
+
+def _is_bare(line: Line, dates: DateRange) -> bool:
+    """The line holds only the date (and punctuation)."""
+    rest = _without_dates(line, dates)
+    return not re.sub(r"[\W_]+", "", rest)
+
+
+def parse_experience(text: str, start: int, end: int) -> list[Job]:
+    """Jobs in an experience section, anchored on their date ranges."""
+    lines = lines_of(text, start, end)
+    ranges = [_shift(r, start) for r in find_ranges(text[start:end])]
+    anchor_of, continued = _anchors(lines, ranges)
+    anchors = sorted(anchor_of.items())
+    if not anchors:
+        return _undated_jobs(lines)
+    headers: list[list[int]] = []
+    claimed: set[int] = set(continued)
+    template = len(_walk_up(lines, anchors[0][0], -1, anchors[0][1], anchor_of, 3))
+    layout_above = template > 0
+    previous = -1
+    for i, dates in anchors:
+        # Entries share one format: no more header lines above a date than the first entry has ...
+        most = max(template, 1 if _is_bare(lines[i], dates) else 0)
+        up = _walk_up(lines, i, previous, dates, anchor_of, most)
+        if most == 1 and len(up) == most:
+            # ... except a date alone on its line under a title and a company set off from what precedes them.
+            wider = _walk_up(lines, i, previous, dates, anchor_of, 3, skip_blanks=False)
+            if len(wider) > len(up) and _set_off(lines, wider[0] - 1, previous):
+                up = wider
+        up = [j for j in up if j not in claimed]
+        headers.append([*up, i])
+        claimed.update(up)
+        claimed.add(i)
+        previous = i
+    for n, (i, dates) in enumerate(anchors):
+        next_start = headers[n + 1][0] if n + 1 < len(headers) else len(lines)
+        header_pieces = [p for j in headers[n] for p in pieces(strip_bullet(_without_dates(lines[j], dates)))]
+        fields = len(header_pieces)
+        if fields >= 2 and (layout_above or len(headers[n]) > 1):
+            continue
+        whole = " ".join(header_pieces)
+        if fields == 1 and all(assign_fields(header_pieces, whole)[:2]):
+            continue  # "Office Administrator, Cork City Council, Cork": the line names the title and the employer
+        j = i + 1
+        while j in continued:
+            j += 1
+        limit = 1 if layout_above else 3
+        while j < next_start and len(headers[n]) < 4 and limit > 0:
+            if lines[j].blank and fields < 2 and j + 1 < next_start and _opens_subheader(lines[j + 1]):
+                j += 1  # "Engineer | 2021 – Present", a gap, then "Acme | Boston": the subtitle row is still header
+                continue
+            if lines[j].blank or not is_headerish(lines[j], 10) or j in claimed:
+                break
+            headers[n].append(j)
+            claimed.add(j)
+            j += 1
+            limit -= 1
+    jobs: list[Job] = []
+    placed: list[list[str]] = []  # each job's header pieces, in order
+    group: tuple[str, str | None] | None = None  # the employer heading a run of promotions
+    for n, (i, dates) in enumerate(anchors):
+        first = headers[n][0]
+        last_line = (headers[n + 1][0] if n + 1 < len(headers) else len(lines)) - 1
+        body = [lines[j] for j in range(first, last_line + 1) if j not in headers[n] and j not in continued]
+        header_pieces = [p for j in sorted(headers[n]) for p in pieces(strip_bullet(_without_dates(lines[j], dates)))]
+        company, title, location = assign_fields(header_pieces, " ".join(lines[j].text for j in headers[n]))
+        if title is None:
+            title = title_in_body(body)
+        if company is None and title is not None and group is not None:
+            # "Acme Corp\nManager  2021 - Present\n...\nEngineer  2018 - 2021": one employer, several titles
+            # (the date on the title's line or on its own line below it).
+            company, location = group[0], location or group[1]
+        elif company is not None and any(j < i and company in lines[j].text for j in headers[n]):
+            group = (company, location)
+        else:
+            group = None
+        span_end = lines[last_line].end if last_line >= first else lines[first].end
+        jobs.append(Job(company, title, location, dates, entry_description(body), (lines[first].start, span_end)))
+        placed.append(header_pieces)
+    return _by_shared_format(jobs, placed)
+
+
+def _by_shared_format(jobs: list[Job], placed: list[list[str]]) -> list[Job]:
+    """Entries of one section share a format: where most entries put the title and the employer (which header
+    piece), an entry whose title no rule recognised ("Estagiária de Dados", "Werkstudentin") has them too."""
+    slots: dict[tuple[int, int], int] = {}
+    for job, header in zip(jobs, placed, strict=True):
+        if job.title and job.company:
+            title_slot, company_slot = _slot(header, job.title), _slot(header, job.company)
+            if title_slot is not None and company_slot is not None and title_slot != company_slot:
+                slots[title_slot, company_slot] = slots.get((title_slot, company_slot), 0) + 1
+    if not slots:
+        return jobs
+    (title_at, company_at), votes = max(slots.items(), key=lambda item: item[1])
+    known = sum(1 for job in jobs if job.title and job.company)
+    if votes < 2 or votes < 0.75 * known:
+        return jobs  # no format most entries share
+    for job, header in zip(jobs, placed, strict=True):
+        if job.title is not None or len(header) != len(placed[0]) or len(header) <= max(title_at, company_at):
+            continue
+        title, company = header[title_at], header[company_at]
+        shaped = title[:1].isupper() and len(title.split()) <= 5 and not re.search(r"\d|[.;:!?]$", title)
+        if (
+            shaped
+            and not (is_city(title) or is_region(title))
+            and company_strength(title) < 2
+            and not find_ranges(title)
+        ):
+            job.title = title
+            named_place = is_city(company) or is_region(company)
+            job.company = company if job.company in (None, title) and not named_place else job.company
+    return jobs
+
+
+def _slot(header: list[str], value: str) -> int | None:
+    return next((n for n, piece in enumerate(header) if value in piece), None)
+
+
+def _bullet_header(line: Line) -> bool:
+    """'• Cork City Council | Cork': an entry header set as a list item (sb2nov-style templates), not a duty."""
+    if not line.bullet:
+        return False
+    text = strip_bullet(line.text)
+    return len(pieces(text)) >= 2 and is_headerish(Line(text, line.start), 10)
+
+
+def _opens_subheader(line: Line) -> bool:
+    """A short line of at most three fields, not a bullet: an employer and its place under a title line."""
+    return not line.blank and not line.bullet and is_headerish(line, 10) and 0 < len(pieces(line.text)) <= 3
+
+
+def _set_off(lines: list[Line], j: int, floor: int) -> bool:
+    """Line j (just above a header block) ends what came before: the section start, a blank line, or a sentence
+    (a bullet that does not end with a full stop may wrap onto the next line)."""
+    if j <= floor or lines[j].blank:
+        return True
+    ends_sentence = lines[j].text.rstrip().endswith((".", "!", "?", ";"))
+    return ends_sentence if lines[j].bullet else not is_headerish(lines[j], 12)
+
+
+def _shift(found: DateRange, by: int) -> DateRange:
+    return DateRange(found.start, found.end, found.current, found.begin + by, found.finish + by, found.single)
+
+
+def _walk_up(
+    lines: list[Line],
+    i: int,
+    floor: int,
+    dates: DateRange,
+    anchor_of: dict[int, DateRange],
+    most: int,
+    skip_blanks: bool = True,
+) -> list[int]:
+    """Header lines just above an anchor (skipping blank lines only when the date stands alone)."""
+    bare = skip_blanks and _is_bare(lines[i], dates)
+    up: list[int] = []
+    blanks = 0
+    j = i - 1
+    while j > floor and len(up) < most:
+        if lines[j].blank:
+            if bare and blanks < 3:
+                blanks += 1
+                j -= 1
+                continue
+            break
+        if not (is_headerish(lines[j], 12) or _bullet_header(lines[j])) or j in anchor_of:
+            break
+        up.insert(0, j)
+        j -= 1
+    return up
+
+
+def _undated_jobs(lines: list[Line]) -> list[Job]:
+    """No dates at all: one job per header-shaped line followed by a description, read without dates."""
+    jobs: list[Job] = []
+    i = 0
+    while i < len(lines):
+        if (
+            is_headerish(lines[i], 10)
+            and i + 1 < len(lines)
+            and (lines[i + 1].bullet or not is_headerish(lines[i + 1]))
+        ):
+            j = i + 1
+            while j < len(lines) and not (is_headerish(lines[j], 10) and j + 1 < len(lines) and lines[j + 1].bullet):
+                j += 1
+            company, title, location = assign_fields(pieces(lines[i].text), lines[i].text)
+            if company or title:
+                span_end = lines[j - 1].end
+                jobs.append(
+                    Job(company, title, location, None, entry_description(lines[i + 1 : j]), (lines[i].start, span_end))
+                )
+            i = j
+        else:
+            i += 1
+    return jobs
+
+
+def entry_description(body: list[Line]) -> str:
+    kept = [strip_bullet(line.text) for line in body if not line.blank]
+    return "\n".join(kept).strip()
