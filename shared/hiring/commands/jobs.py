@@ -78,7 +78,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     from hiring.analysis.feeds import PLATFORMS, read_feed
     from hiring.cli import _local_container
-    from hiring.tenants import find_tenant_id
+    from hiring.stores.identity import find_tenant_id
 
     if args.platform not in PLATFORMS:
         raise ValueError(f"unknown platform {args.platform!r}; known: {', '.join(PLATFORMS)}")

@@ -25,9 +25,9 @@ from hiring.resume.model import ParsedResume
 from hiring.resume.parser import review_reason
 from hiring.services.messages import MatchCandidate
 from hiring.services.resume_models import JsonResumeDocument, ResumeDetail, ResumeProfile, ResumeSummary
-from hiring.services.statuses import record_rejection, record_status, status_history
 from hiring.stores import resumes as store
-from hiring.tenants import find_tenant_id
+from hiring.stores.audit import record_rejection, record_status, status_history
+from hiring.stores.identity import find_tenant_id
 
 if TYPE_CHECKING:
     from hiring.config import Settings
