@@ -38,8 +38,8 @@ def handle_work(container: Container, message: WorkMessage) -> int:
 def record_dead_letter(container: Container, queue: str, message_id: str, body: str, receives: int, fault: str) -> None:
     """A work message that failed its last receive: a rejection an admin sees (GET /api/admin/rejections), with
     the tenant its body names when that tenant exists, before the queue dead-letters it. Once per message."""
-    from hiring.hygiene import scrub_for_storage
-    from hiring.stores.audit import record_rejection
+    from hiring.stores.audit import message_rejected, record_rejection
+    from hiring.stores.identity import find_tenant_id
 
     try:
         parsed: Any = json.loads(body)
@@ -48,16 +48,11 @@ def record_dead_letter(container: Container, queue: str, message_id: str, body: 
     named = parsed.get("tenant_id") if isinstance(parsed, dict) else None
     reason = f"dead-lettered after {receives} receives: {fault}"
     with container.db.connect() as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM rejected_inputs WHERE kind = 'work_message' AND detail->>'message_id' = %s", (message_id,)
-        ).fetchone()
-        if exists is not None:
+        if message_rejected(conn, message_id):
             return
-        tenant = conn.execute("SELECT id FROM tenants WHERE id::text = %s", (str(named),)).fetchone() if named else None
-        record_rejection(
-            conn, str(tenant["id"]) if tenant else None, "work_message", f"queue:{queue}", reason,
-            scrub_for_storage({"message_id": message_id, "body": parsed, "receive_count": receives}),
-        )  # fmt: skip
+        tenant_id = find_tenant_id(conn, str(named)) if named else None
+        detail = {"message_id": message_id, "body": parsed, "receive_count": receives}  # scrubbed by the store
+        record_rejection(conn, tenant_id, "work_message", f"queue:{queue}", reason, detail)
     logger.warning("work message dead-lettered", extra={"message_id": message_id, "fault": fault})
 
 

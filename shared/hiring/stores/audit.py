@@ -39,6 +39,14 @@ def record_rejection(
     return int(row["id"])
 
 
+def message_rejected(conn: Connection, message_id: str) -> bool:
+    """Whether a dead-lettered work message was already recorded (the queue and the worker both may record it)."""
+    row = conn.execute(
+        "SELECT 1 FROM rejected_inputs WHERE kind = 'work_message' AND detail->>'message_id' = %s", (message_id,)
+    ).fetchone()
+    return row is not None
+
+
 def recent_rejections(conn: Connection, tenant_id: str, limit: int = 200) -> list[dict[str, Any]]:
     """The tenant's refused inputs, newest first (what an admin reviews)."""
     return conn.execute(
