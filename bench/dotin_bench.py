@@ -25,6 +25,8 @@ from pathlib import Path
 
 from hiring.resume.parser import parse_resume_text
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `bench.docs_tables` when run as a script
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ZIP = REPO_ROOT.parent / "shared" / "data" / "resumes" / "dotin" / "545_cvs_train_v2.zip"
 _LABEL = re.compile(r'<label type="([^"]+)">(.*?)</label>', re.S)
@@ -123,6 +125,7 @@ def _spans(exact: Score, partial: Score, predicted: set[tuple[int, int]], gold: 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--zip", type=Path, default=DEFAULT_ZIP)
+    parser.add_argument("--write-docs", action="store_true", help="write the P/R/F1 table into docs/resumes.md")
     args = parser.parse_args(argv)
     with zipfile.ZipFile(args.zip) as archive:
         names = sorted(n for n in archive.namelist() if n.endswith(".xml"))
@@ -150,7 +153,31 @@ def main(argv: list[str]) -> int:
     for key, score in scores.items():
         p, r, f = score.prf()
         out.write(f"{key:<24}{p:>10.3f}{r:>9.3f}{f:>8.3f}{score.predicted:>8}{score.gold:>8}\n")
+    if args.write_docs:
+        from bench.docs_tables import write_block
+
+        out.write(f"wrote {write_block('resumes.md', 'dotin', docs_table(scores))}\n")
     return 0
+
+
+_DOC_ROWS = (
+    ("name", None), ("email", None), ("designation (exact / partial)", "designation"),
+    ("skills, tech (exact / partial)", "skills(tech)"), ("skills, all (exact / partial)", "skills(all)"),
+)  # fmt: skip
+
+
+def docs_table(scores: dict[str, Score]) -> str:
+    """The precision / recall / F1 table of docs/resumes.md, as this run measured it."""
+    from bench.docs_tables import markdown_table
+
+    rows = []
+    for label, paired in _DOC_ROWS:
+        if paired is None:
+            rows.append([label] + [f"{v:.3f}" for v in scores[label].prf()])
+        else:
+            exact, partial = scores[f"{paired} exact"].prf(), scores[f"{paired} partial"].prf()
+            rows.append([label] + [f"{e:.3f} / {p:.3f}" for e, p in zip(exact, partial, strict=True)])
+    return markdown_table(["field", "precision", "recall", "F1"], rows)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,8 @@ from hiring.skills.esco_linking import (
 )
 from hiring.skills.extractor import SkillMention, get_extractor
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `bench.docs_tables` when run as a script
+
 DEV_SET = Path(__file__).resolve().parent / "data" / "esco_skillspan_dev.jsonl"
 TOP = 5
 
@@ -125,8 +127,31 @@ def render(name: str, scores: Scores) -> str:
     return f"{name:<28} {scores.sentences:>5} {scores.rp5:>7.3f} {scores.recall5:>9.3f} {scores.mrr5:>7.3f}"
 
 
-def evaluate(examples: list[LinkedExample], linker: EscoLinker) -> str:
-    """The table of the three methods per split, and the linker's throughput."""
+# The rows of docs/resumes.md's RP@5 table: (row label, view, split).
+_DOC_ROWS = (
+    ("all sentences", "all", "all"),
+    ("test half only", "all", "test"),
+    ("label-matched links", "lexical", "all"),
+    ("hand-linked paraphrases, test half", "hand", "test"),
+)
+_METHODS = ("dictionary", "embedding", "combined")
+
+
+def docs_table(examples: list[LinkedExample], rankings: dict[str, list[list[str]]]) -> str:
+    """The RP@5 table of docs/resumes.md, as this run measured it."""
+    from bench.docs_tables import markdown_table
+
+    rows = []
+    for label, view, split in _DOC_ROWS:
+        chosen = select(examples, view, split)
+        subset = [e for _, e in chosen]
+        scores = {m: score([rankings[m][i] for i, _ in chosen], subset) for m in _METHODS}
+        rows.append([label, str(len(subset))] + [f"{scores[m].rp5:.3f}" for m in _METHODS])
+    return markdown_table(["RP@5 on", "sentences", *_METHODS], rows)
+
+
+def rank_all(examples: list[LinkedExample], linker: EscoLinker) -> tuple[dict[str, list[list[str]]], float, float]:
+    """Each method's ranking of every example, and the seconds the dictionary and the embedding linker took."""
     get_extractor()
     started = time.perf_counter()
     dictionary = [dictionary_ranking(e.text) for e in examples]
@@ -136,13 +161,21 @@ def evaluate(examples: list[LinkedExample], linker: EscoLinker) -> str:
     embedding_seconds = time.perf_counter() - started
     # Combined is what `hiring skills extract --sentences` prints: the extractor's mentions pin their links.
     combined = [embedding_ranking(linker, e.text, get_extractor().extract(e.text)) for e in examples]
+    rankings = {"dictionary": dictionary, "embedding": embedding, "combined": combined}
+    return rankings, dictionary_seconds, embedding_seconds
+
+
+def evaluate(examples: list[LinkedExample], linker: EscoLinker) -> tuple[str, dict[str, list[list[str]]]]:
+    """The table of the three methods per split and the linker's throughput; and the rankings it measured."""
+    rankings, dictionary_seconds, embedding_seconds = rank_all(examples, linker)
+    dictionary, embedding, combined = rankings["dictionary"], rankings["embedding"], rankings["combined"]
     lines = [f"{'method / links / split':<28} {'sents':>5} {'RP@5':>7} {'Recall@5':>9} {'MRR@5':>7}"]
     for view in VIEWS:
         for split in ("tune", "test", "all"):
             chosen = select(examples, view, split)
             subset = [e for _, e in chosen]
-            for name, rankings in (("dictionary", dictionary), ("embedding", embedding), ("combined", combined)):
-                scores = score([rankings[i] for i, _ in chosen], subset)
+            for name, ranked in (("dictionary", dictionary), ("embedding", embedding), ("combined", combined)):
+                scores = score([ranked[i] for i, _ in chosen], subset)
                 lines.append(render(f"{name} / {view} / {split}", scores))
     lexical, hand = sum(len(e.lexical) for e in examples), sum(len(e.hand) for e in examples)
     lines.append(
@@ -153,7 +186,7 @@ def evaluate(examples: list[LinkedExample], linker: EscoLinker) -> str:
         f"throughput: embedding linker {len(examples) / embedding_seconds:.1f} sentences/s (sentence mode, "
         f"1 thread), dictionary {len(examples) / dictionary_seconds:.0f} sentences/s"
     )
-    return "\n".join(lines)
+    return "\n".join(lines), rankings
 
 
 def tune(examples: list[LinkedExample], linker: EscoLinker) -> str:
@@ -201,11 +234,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", type=Path, default=DEV_SET)
     parser.add_argument("--index", type=Path, default=DEFAULT_INDEX_PATH, help="the ESCO index file")
     parser.add_argument("--tune", action="store_true", help="grid-search the weights on the tune split")
+    parser.add_argument("--write-docs", action="store_true", help="write the RP@5 table into docs/resumes.md")
     args = parser.parse_args(argv)
     examples = read_set(args.set)
     linker = EscoLinker(OnnxMiniLmEmbedder(), load_index(args.index))
     linker.link_phrases(["warm up"])  # load the model and the word index outside the timed part
-    sys.stdout.write((tune(examples, linker) if args.tune else evaluate(examples, linker)) + "\n")
+    if args.tune:
+        sys.stdout.write(tune(examples, linker) + "\n")
+        return 0
+    report, rankings = evaluate(examples, linker)
+    sys.stdout.write(report + "\n")
+    if args.write_docs:
+        from bench.docs_tables import write_block
+
+        sys.stdout.write(f"wrote {write_block('resumes.md', 'esco', docs_table(examples, rankings))}\n")
     return 0
 
 

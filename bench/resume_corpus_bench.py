@@ -37,6 +37,7 @@ from rapidfuzz import fuzz
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from bench.docs_tables import markdown_table, ratio, write_block  # noqa: E402
 from hiring.config import get_settings  # noqa: E402
 from hiring.parsing.model import DocumentRejected  # noqa: E402
 from hiring.resume import ParsedResume, parse_document  # noqa: E402
@@ -304,13 +305,35 @@ def _side_by_side(dev: dict[str, float | int | None], unseen: dict[str, float | 
     return "\n".join(lines)
 
 
+_DOC_ROWS = (
+    ("name", "name"), ("email", "email"), ("phone", "phone"), ("jobs", "jobs"), ("spurious", "spurious jobs (count)"),
+    ("education", "education"), ("months", "total months within 12"), ("skills", "skills recall"),
+    ("field_accuracy", "**field accuracy**"),
+)  # fmt: skip
+
+
+def docs_table(by_split: dict[str, dict[str, float | int | None]], layouts: dict[str, int]) -> str:
+    """The dev / unseen table of docs/resumes.md, as this run measured it."""
+    header = ["field"] + [
+        f"{split} ({layouts[split]} layouts, {by_split[split].get('files', 0)} files)" for split in ("dev", "unseen")
+    ]
+    rows = []
+    for key, label in _DOC_ROWS:
+        cells = [ratio(by_split[split].get(key)) for split in ("dev", "unseen")]
+        rows.append([label] + ([f"**{c}**" for c in cells] if key == "field_accuracy" else cells))
+    return markdown_table(header, rows)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "unseen", "all"), default="all")
     parser.add_argument("--layout", action="append", help="only this layout (repeatable)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--misses", action="store_true", help="print each miss on dev layouts")
+    parser.add_argument("--write-docs", action="store_true", help="write the dev/unseen table into docs/resumes.md")
     args = parser.parse_args(argv)
+    if args.write_docs and (args.split != "all" or args.layout):
+        parser.error("--write-docs measures every layout: use it without --split or --layout")
     truths = {doc: expected(resume) for doc, resume in load_truths().items()}
     plan = assignments(list(truths))
     chosen: list[Layout] = [
@@ -367,6 +390,9 @@ def main(argv: list[str]) -> int:
     ]
     out.write(_table(rows) + "\n\n")
     out.write(_side_by_side(by_split["dev"], by_split["unseen"]) + "\n\n")
+    if args.write_docs:
+        layouts = {split: sum(1 for name in scores if split_of[name] == split) for split in ("dev", "unseen")}
+        out.write(f"wrote {write_block('resumes.md', 'resume-corpus', docs_table(by_split, layouts))}\n")
     if cold is not None:
         out.write(f"first parse in a fresh process: {cold[1]:.0f} ms (imports before it: {cold[0]:.0f} ms), "
                   f"{first_file.relative_to(REPO_ROOT) if first_file else ''}\n")  # fmt: skip

@@ -25,6 +25,8 @@ from hiring.skills.extractor import SkillMention, get_extractor
 from hiring.skills.tagger import MODEL_PATH, SpanTagger, TaggedSpan, combine, get_tagger
 from hiring.skills.train_tagger import DEFAULT_DATA, DOMAINS, LabelledSentence, read_conll
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `bench.docs_tables` when run as a script
+
 JOBS = Path(__file__).resolve().parents[2] / "shared" / "data" / "jobs" / "microsoft-careers-sample.json"
 SKILL_CATEGORIES = frozenset({"skill", "soft"})
 KINDS = ("Skill", "Knowledge", "Combined")
@@ -129,11 +131,28 @@ def evaluate(sentences: Sequence[LabelledSentence], tagger: SpanTagger) -> dict[
     return reports
 
 
+def docs_table(reports: dict[str, Report]) -> str:
+    """The F1 exact / loose table of docs/resumes.md (all dev sentences), as this run measured it."""
+    from bench.docs_tables import markdown_table
+
+    header = ["type", "dictionary", "tagger", "dictionary + tagger"]
+
+    def f1s(system: str, kind: str) -> str:
+        return " / ".join(f"{reports[system].counts[(kind, mode)].scores()[2]:.3f}" for mode in MODES)
+
+    label = {"Combined": "combined"}
+    rows = [[label.get(kind, kind)] + [f1s(system, kind) for system in SYSTEMS] for kind in KINDS]
+    return markdown_table(header, rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--write-docs", action="store_true", help="write the dev F1 table into docs/resumes.md")
     args = parser.parse_args(argv)
+    if args.write_docs and args.split != "dev":
+        parser.error("--write-docs reports the dev split")
     get_extractor()  # load the taxonomy outside the timed parts
     started = time.perf_counter()
     tagger = get_tagger()
@@ -145,7 +164,12 @@ def main(argv: list[str] | None = None) -> int:
         sentences = read_conll(path)
         everything += sentences
         out.write(render(path.name, evaluate(sentences, tagger), len(sentences)) + "\n\n")
-    out.write(render(f"all {args.split}", evaluate(everything, tagger), len(everything)) + "\n\n")
+    overall = evaluate(everything, tagger)
+    out.write(render(f"all {args.split}", overall, len(everything)) + "\n\n")
+    if args.write_docs:
+        from bench.docs_tables import write_block
+
+        out.write(f"wrote {write_block('resumes.md', 'skillspan', docs_table(overall))}\n")
     size = MODEL_PATH.stat().st_size / 1e6
     out.write(f"tagger model: {MODEL_PATH.name}, {size:.2f} MB, opened in {load_ms:.1f} ms\n")
     out.write(throughput(everything, tagger) + "\n")
