@@ -30,6 +30,7 @@ from hiring.scraping.models import (
     UploadQueued,
 )
 from hiring.services.messages import ImportScraped, MatchRoleCandidates
+from hiring.stores import resumes as resumes_store
 from hiring.stores import scraping as store
 from hiring.stores.audit import record_rejection
 
@@ -302,7 +303,7 @@ def rebuild_scrape_roles(db: Database, tenant_id: str) -> RolesRebuilt:
         if not store.resumes_have_profiles(conn):
             logger.info("scrape roles not rebuilt: resumes have no profile column")
             return RolesRebuilt(skipped="resumes have no structured profile yet", roles=0, candidates=0, retired=0)
-        derived = derive_roles(store.parsed_profiles(conn, tenant_id))
+        derived = derive_roles(resumes_store.parsed_profiles(conn, tenant_id))
         store.forget_role_candidates(conn, tenant_id)
         for normalized, role in sorted(derived.items()):
             title = role.titles.most_common(1)[0][0]

@@ -38,6 +38,7 @@ from hiring.services.job_models import (
 )
 from hiring.services.messages import AnalyzeJob, MatchJob, refresh_batches
 from hiring.stores import jobs as jobs_store
+from hiring.stores import matches as matches_store
 from hiring.stores.audit import record_rejection, record_status, status_history
 
 DUPLICATE_SIMILARITY = 0.8  # word-shingle Jaccard of two descriptions above which they are the same posting
@@ -409,7 +410,7 @@ class JobService:
             row = jobs_store.close_job(conn, principal.tenant_id, job_id)
             if row is None:
                 raise NotFound("job not found")
-            left = jobs_store.withdraw_suggestions(conn, [row["id"]])
+            left = matches_store.withdraw_suggestions(conn, [row["id"]])
             record_status(conn, principal.tenant_id, "job", job_id, "closed", "closed by a recruiter")
         self._refill(left)
         return JobClosed.model_validate(row)
@@ -429,7 +430,7 @@ class JobService:
                 record_status(
                     conn, str(row["tenant_id"]), "job", str(row["id"]), "expired", f"older than {ttl_days} days"
                 )
-            left = jobs_store.withdraw_suggestions(conn, [r["id"] for r in rows])
+            left = matches_store.withdraw_suggestions(conn, [r["id"] for r in rows])
         self._refill(left)
         logger.info("jobs expired", extra={"count": len(rows)})
         return len(rows)

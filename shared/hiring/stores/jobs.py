@@ -5,7 +5,6 @@ job service opens the transaction."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from hiring.adapters.postgres import Connection, Json
@@ -268,16 +267,4 @@ def expire_stale(conn: Connection, ttl_days: int) -> list[Row]:
         " WHERE status = 'active' AND least(posted_at, created_at) < now() - make_interval(days => %s)"
         " RETURNING id, tenant_id",
         (ttl_days,),
-    ).fetchall()
-
-
-def withdraw_suggestions(conn: Connection, job_ids: Sequence[Any]) -> list[Row]:
-    """Suggested matches of jobs that left the market, deleted; (tenant_id, resume_id) of each, to re-match.
-
-    The one write on matches a job's lifecycle makes, kept with the lifecycle that causes it."""
-    if not job_ids:
-        return []
-    return conn.execute(
-        "DELETE FROM matches WHERE status = 'suggested' AND job_id = ANY(%s) RETURNING tenant_id, resume_id",
-        (list(job_ids),),
     ).fetchall()

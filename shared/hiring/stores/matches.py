@@ -444,3 +444,14 @@ def store_rephrasing(conn: Connection, pair: dict[str, str], outcome: dict[str, 
         f" WHERE {_PAIR} AND rephrasing->>'source_sha256' = %(source)s AND rephrasing->>'outcome' = 'pending'",
         {**pair, "outcome": outcome, "source": outcome["source_sha256"]},
     )
+
+
+def withdraw_suggestions(conn: Connection, job_ids: Sequence[Any]) -> list[Row]:
+    """Suggested matches of jobs that left the market (closed, expired), deleted; (tenant_id, resume_id) of each,
+    to re-match."""
+    if not job_ids:
+        return []
+    return conn.execute(
+        "DELETE FROM matches WHERE status = 'suggested' AND job_id = ANY(%s) RETURNING tenant_id, resume_id",
+        (list(job_ids),),
+    ).fetchall()

@@ -261,3 +261,12 @@ def insert_llm_call(conn: Connection, call: LlmCallRecord) -> None:
          round(call.estimated_cost_usd, 6), len(call.hallucinations),
          Json([h.as_dict() for h in call.hallucinations]), call.error),
     )  # fmt: skip
+
+
+def parsed_profiles(conn: Connection, tenant_id: str) -> list[Row]:
+    """(id, owner_user_id, profile) of the tenant's parsed resumes: what scrape roles are derived from."""
+    return conn.execute(
+        "SELECT id, owner_user_id, profile FROM resumes WHERE tenant_id = %s AND status = 'parsed'"
+        " AND profile IS NOT NULL",
+        (tenant_id,),
+    ).fetchall()

@@ -165,15 +165,6 @@ def resumes_have_profiles(conn: Connection) -> bool:
     )
 
 
-def parsed_profiles(conn: Connection, tenant_id: str) -> list[Row]:
-    """(id, owner_user_id, profile) of the tenant's parsed resumes: what scrape roles are derived from."""
-    return conn.execute(
-        "SELECT id, owner_user_id, profile FROM resumes WHERE tenant_id = %s AND status = 'parsed'"
-        " AND profile IS NOT NULL",
-        (tenant_id,),
-    ).fetchall()
-
-
 def forget_role_candidates(conn: Connection, tenant_id: str) -> None:
     conn.execute("DELETE FROM scrape_role_candidates WHERE tenant_id = %s", (tenant_id,))
 
