@@ -349,3 +349,55 @@ def test_built_layers_hold_every_function_under_the_lambda_limit(layer_build: Mo
 
     assert report.oversized == []
     assert report.functions["parse_resume"] < report.limit
+
+
+def _declared_closure(layers: tuple[str, ...], layer_build: ModuleType) -> set[str]:
+    """The distributions a function's layers install: what their requirement files name and, as pip resolves
+    them, what those require (read from this environment's metadata, markers evaluated here)."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    pending: list[Requirement] = []
+    for layer in layers:
+        for line in (layer_build.REQUIREMENTS_DIR / f"{layer}.txt").read_text().splitlines():
+            if line.strip() and not line.lstrip().startswith("#"):
+                pending.append(Requirement(line.strip()))
+    names: set[str] = set()
+    while pending:
+        requirement = pending.pop()
+        name = layer_build.normalize(requirement.name)
+        if name in names:
+            continue
+        names.add(name)
+        try:
+            requires = metadata.requires(requirement.name) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for text in requires:
+            dependency = Requirement(text)
+            extras = requirement.extras or {""}
+            if dependency.marker is None or any(dependency.marker.evaluate({"extra": e}) for e in extras):
+                pending.append(dependency)
+    return names
+
+
+@pytest.mark.parametrize("function", [spec.name for spec in FUNCTIONS])
+def test_a_function_imports_at_load_time_only_what_its_layers_install(function: str, layer_build: ModuleType) -> None:
+    """Without building the layers (CI does not): PyMuPDF in the API, or numpy in a function whose layers lack it,
+    fails here instead of at the first cold start in Lambda."""
+    from importlib import metadata
+
+    spec_ = function_named(function)
+    entry = layer_build.FUNCTIONS_DIR / spec_.name / Path(spec_.module_path).name
+    roots = [layer_build.FUNCTIONS_DIR / spec_.name, layer_build.DOMAIN_SOURCE]
+    imported = layer_build.third_party_imports(entry, roots)
+    installed = _declared_closure(spec_.layers, layer_build)
+    by_module = metadata.packages_distributions()
+    missing = {
+        module: str(importer.relative_to(REPO_ROOT))
+        for module, importer in imported.items()
+        if module not in layer_build.RUNTIME_MODULES
+        and not any(layer_build.normalize(d) in installed for d in by_module.get(module, [module]))
+    }
+    assert missing == {}, f"{function} imports at load time what its layers {spec_.layers} do not install: {missing}"

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from hiring.parsing.cleanup import clean_text
 from hiring.parsing.model import DOCX, PDF, TEXT, DocumentRejected, ExtractedDocument, RejectionCode
-from hiring.parsing.pdf import extract_pdf
-from hiring.parsing.word import extract_docx
 
 _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -72,8 +70,12 @@ def extract_document(
     if content_type == TEXT:
         document = _extract_text_file(data)
     elif content_type == DOCX:
+        from hiring.parsing.word import extract_docx  # python-docx only where Word files are read
+
         document = extract_docx(data, filename, max_pages)
     else:
+        from hiring.parsing.pdf import extract_pdf  # PyMuPDF only in the functions that read PDFs (parse layer)
+
         document = extract_pdf(data, max_pages)
     if max_chars is not None and len(document.text) > max_chars:
         raise DocumentRejected(

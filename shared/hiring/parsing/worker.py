@@ -27,6 +27,9 @@ def main() -> int:
 
     # Warm: the taxonomy and the parser modules load before the first document (a failure shows on it instead).
     with contextlib.suppress(Exception):
+        import hiring.parsing.pdf  # noqa: F401 - PyMuPDF, which extract_document loads only for a PDF
+        import hiring.parsing.word  # noqa: F401
+
         parse_bytes(b"Jane Doe\nSkills\nPython, SQL", "warm.txt", Limits(1_000, 1, 1_000))
     ready = pickle.dumps(("ready", None))
     answers.write(struct.pack(">Q", len(ready)) + ready)  # the parent's clock for a document starts after this
