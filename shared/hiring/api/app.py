@@ -5,7 +5,18 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
-from hiring.api import auth_routes, job_routes, match_routes, ops_routes, resume_routes, scraper_routes
+from hiring.api import (
+    admin_routes,
+    application_routes,
+    auth_routes,
+    candidate_routes,
+    job_routes,
+    match_routes,
+    ops_routes,
+    privacy_routes,
+    resume_routes,
+    scraper_routes,
+)
 from hiring.api.errors import install_error_handlers
 from hiring.api.guards import RequestGuard
 from hiring.api.models import error_responses
@@ -33,4 +44,8 @@ def create_app() -> FastAPI:
     app.include_router(job_routes.router, responses=errors)  # postings, search, feed imports
     app.include_router(scraper_routes.router, responses=errors)  # scraper bots
     app.include_router(match_routes.router, responses=errors)  # match detail, lifecycle
+    app.include_router(application_routes.router, responses=errors)  # applications, pipeline, applicants, funnel
+    app.include_router(candidate_routes.router, responses=errors)  # desired roles, feed, saved search
+    app.include_router(privacy_routes.router, responses=errors)  # export, erasure, privacy choices
+    app.include_router(admin_routes.router, responses=errors)  # audit log, metrics, users, imports
     return app
