@@ -54,3 +54,56 @@ def recent_rejections(conn: Connection, tenant_id: str, limit: int = 200) -> lis
         " WHERE tenant_id = %s ORDER BY id DESC LIMIT %s",
         (tenant_id, limit),
     ).fetchall()
+
+
+# --- the audit log (migration 0014): append-only, one row per decision or admin action ----------------------------
+
+SYSTEM_ACTOR = "system"  # workers, schedules and other work no person started
+
+
+def bot_actor(key_id: str) -> str:
+    """The actor of work a scraper bot did with its API key."""
+    return f"key:{key_id}"
+
+
+def record_audit(
+    conn: Connection,
+    tenant_id: str | None,
+    actor: str | None,
+    kind: str,
+    subject_kind: str | None = None,
+    subject_id: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Append one entry to the audit log inside the caller's transaction (it commits or rolls back with the change).
+
+    actor: a user id, SYSTEM_ACTOR, or bot_actor(key id); None means SYSTEM_ACTOR. kind: what happened
+    ("api_key_created", "user_disabled", "score", "llm_call", "application_status" ...). detail: ids, versions,
+    digests and counts only, never personal data (names, emails, resume text).
+    """
+    record_audits(conn, [(tenant_id, actor, kind, subject_kind, subject_id, detail)])
+
+
+AuditEntry = tuple[str | None, str | None, str, str | None, str | None, dict[str, Any] | None]
+
+
+def record_audits(conn: Connection, entries: list[AuditEntry]) -> None:
+    """Append many entries in one statement (a batch of stored scores): (tenant_id, actor, kind, subject_kind,
+    subject_id, detail) each."""
+    if not entries:
+        return
+    placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(entries))
+    params: list[Any] = []
+    for tenant_id, actor, kind, subject_kind, subject_id, detail in entries:
+        params += [
+            tenant_id,
+            actor or SYSTEM_ACTOR,
+            kind,
+            subject_kind,
+            None if subject_id is None else str(subject_id),
+            scrub_for_storage(detail or {}),
+        ]
+    conn.execute(
+        "INSERT INTO audit_log (tenant_id, actor, kind, subject_kind, subject_id, detail) VALUES " + placeholders,
+        params,
+    )
