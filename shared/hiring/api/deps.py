@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from hiring.identity import IdentityService
     from hiring.scraping.api_keys import ApiKeyService
     from hiring.scraping.scrape_queue import ScrapeQueue
+    from hiring.services.applications import ApplicationService
     from hiring.services.audit import AuditService
     from hiring.services.health import HealthService
     from hiring.services.jobs import JobService
@@ -64,3 +65,10 @@ def api_key_service() -> ApiKeyService:
     from hiring.scraping.api_keys import ApiKeyService
 
     return ApiKeyService(get_container().db)
+
+
+def application_service() -> ApplicationService:
+    from hiring.services.applications import ApplicationService
+
+    container = get_container()
+    return ApplicationService(container.db, container.matching, container.resumes.ensure_visible)
