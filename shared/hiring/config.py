@@ -109,6 +109,8 @@ class Settings(BaseSettings):
     match_retrieve_k: int = Field(default=200, ge=1)
     refresh_batch_size: int = Field(default=25, ge=1)
     job_ttl_days: int = Field(default=30, ge=1)
+    # Resumes of candidates inactive this long are erased by the scheduled housekeeping (HIRING_RETENTION_DAYS).
+    retention_days: int = Field(default=730, ge=1)
     # LLM rephrasing of a match's explanation (HIRING_MATCH_REPHRASE). "on-view": the first read of one match
     # (GET /api/resumes/{id}/matches/{job_id}) asks the model once, when HIRING_LLM_* is configured, and stores
     # the checked outcome with the match until it is re-scored. "off": the deterministic templates only.

@@ -24,6 +24,7 @@ from hiring.errors import Conflict, InvalidInput, NotFound, RateLimited, Unauthe
 from hiring.observability import logger
 from hiring.principal import Principal, Role
 from hiring.stores import identity as store
+from hiring.stores.audit import record_audit
 
 __all__ = [
     "IdentityService",
@@ -216,8 +217,17 @@ class IdentityService:
         tenant_id = self.tenant_id_for(tenant)
         return tenant_id, self.create_user(tenant_id, email, password, Role.CANDIDATE, full_name)
 
-    def create_user(self, tenant_id: str, email: str, password: str, role: Role, full_name: str | None = None) -> str:
-        """A new account in one tenant; the same address may have an account in another tenant."""
+    def create_user(
+        self,
+        tenant_id: str,
+        email: str,
+        password: str,
+        role: Role,
+        full_name: str | None = None,
+        actor: str | None = None,
+    ) -> str:
+        """A new account in one tenant; the same address may have an account in another tenant. actor: the admin
+        who created it (the audit log's actor), else the new user themself (registration)."""
         email = validate_email(email)
         with self.db.connect() as conn:
             tenant = store.tenant(conn, tenant_id)
@@ -227,7 +237,7 @@ class IdentityService:
         validate_password(password, inputs, self.password_min_score)
         password_hash = hash_password(password)
         with self.db.connect() as conn:
-            return self._insert_user(conn, tenant_id, email, password_hash, role, full_name)
+            return self._insert_user(conn, tenant_id, email, password_hash, role, full_name, actor)
 
     def ensure_user(self, tenant_id: str, email: str, password: str, role: Role) -> str:
         """Create the user, or reset its password and role and enable it if it exists (demo seeding). The
@@ -248,6 +258,7 @@ class IdentityService:
                 store.revoke_user_sessions(conn, target)
             kind = "user_disabled" if disabled else "user_enabled"
             self._security_event(conn, admin.tenant_id, target, kind, {"by": admin.user_id})
+            record_audit(conn, admin.tenant_id, admin.user_id, kind, "user", target)
             return UserState(target, row["email"], Role(row["role"]), row["disabled_at"] is not None)
 
     def delete_user(self, admin: Principal, user_id: str) -> None:
@@ -257,6 +268,7 @@ class IdentityService:
             if not store.delete_user(conn, admin.tenant_id, target):
                 raise NotFound("user not found")
             self._security_event(conn, admin.tenant_id, None, "user_deleted", {"user_id": target, "by": admin.user_id})
+            record_audit(conn, admin.tenant_id, admin.user_id, "user_deleted", "user", target)
 
     # --- login, refresh, logout --------------------------------------------------------------------
 
@@ -443,12 +455,20 @@ class IdentityService:
         return tenant_id
 
     def _insert_user(
-        self, conn: Connection, tenant_id: str, email: str, password_hash: str, role: Role, full_name: str | None
+        self,
+        conn: Connection,
+        tenant_id: str,
+        email: str,
+        password_hash: str,
+        role: Role,
+        full_name: str | None,
+        actor: str | None = None,
     ) -> str:
         user_id = store.insert_user(conn, tenant_id, email, password_hash, role, full_name)
         if user_id is None:  # only within this tenant: other tenants' accounts are never looked at
             raise Conflict("an account with this email already exists in this organisation", field="email")
         self._security_event(conn, tenant_id, user_id, "user_created", {"role": role.value})
+        record_audit(conn, tenant_id, actor or user_id, "user_created", "user", user_id, {"role": role.value})
         return user_id
 
     def _issue(self, conn: Connection, principal: Principal, family_id: str) -> TokenPair:

@@ -166,7 +166,9 @@ def create_user(
     principal: Principal = Depends(allow(Role.ADMIN)),
     identity: IdentityService = Depends(deps.identity_service),
 ) -> UserCreatedOut:
-    user_id = identity.create_user(principal.tenant_id, body.email, body.password, body.role, body.full_name)
+    user_id = identity.create_user(
+        principal.tenant_id, body.email, body.password, body.role, body.full_name, actor=principal.user_id
+    )
     return UserCreatedOut(id=user_id, role=body.role)
 
 

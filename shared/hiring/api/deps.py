@@ -12,11 +12,12 @@ if TYPE_CHECKING:
     from hiring.identity import IdentityService
     from hiring.scraping.api_keys import ApiKeyService
     from hiring.scraping.scrape_queue import ScrapeQueue
-    from hiring.services.applications import ApplicationService
+    from hiring.services.admin import AdminService
     from hiring.services.audit import AuditService
     from hiring.services.health import HealthService
     from hiring.services.jobs import JobService
     from hiring.services.matching import MatchingService
+    from hiring.services.metrics import MetricsService
     from hiring.services.resumes import ResumeService
 
 
@@ -67,8 +68,14 @@ def api_key_service() -> ApiKeyService:
     return ApiKeyService(get_container().db)
 
 
-def application_service() -> ApplicationService:
-    from hiring.services.applications import ApplicationService
+def metrics_service() -> MetricsService:
+    from hiring.services.metrics import MetricsService
 
     container = get_container()
-    return ApplicationService(container.db, container.matching, container.resumes.ensure_visible)
+    return MetricsService(container.db, container.queue)
+
+
+def admin_service() -> AdminService:
+    from hiring.services.admin import AdminService
+
+    return AdminService(get_container().db)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hiring.adapters.postgres import Database
 from hiring.llm.ports import LlmCallRecord
+from hiring.stores.audit import SYSTEM_ACTOR, record_audit
 from hiring.stores.resumes import insert_llm_call
 
 
@@ -25,4 +26,7 @@ class PostgresLlmCallRecorder:
 
     def record(self, call: LlmCallRecord) -> None:
         with self.db.connect() as conn:
-            insert_llm_call(conn, call)
+            call_id = insert_llm_call(conn, call)
+            # The audit entry links the llm_calls row (cost, tokens, grounding) by id.
+            detail = {"prompt_id": call.prompt_id, "model": call.model, "outcome": call.outcome}
+            record_audit(conn, call.tenant_id, SYSTEM_ACTOR, "llm_call", "llm_call", call_id, detail)

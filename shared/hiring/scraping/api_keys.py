@@ -17,6 +17,7 @@ from hiring.principal import Principal
 from hiring.scraping.bots import ScraperPrincipal
 from hiring.scraping.models import ApiKey, ApiKeyCreated, ApiKeyRevoked
 from hiring.stores import scraping as store
+from hiring.stores.audit import record_audit
 
 _KEY = re.compile(r"^hk_([0-9a-f]{8})_([A-Za-z0-9_-]{40,64})$")
 _MAX_KEY_LENGTH = 200  # longer input is refused before it is hashed or looked at
@@ -59,6 +60,7 @@ class ApiKeyService:
             IdentityService._security_event(
                 conn, admin.tenant_id, admin.user_id, "scraper_key_created", {"key_id": key_id, "prefix": prefix}
             )
+            record_audit(conn, admin.tenant_id, admin.user_id, "api_key_created", "api_key", key_id, {"prefix": prefix})
         return ApiKeyCreated(
             id=row["id"],
             name=name,
@@ -82,6 +84,7 @@ class ApiKeyService:
             IdentityService._security_event(
                 conn, admin.tenant_id, admin.user_id, "scraper_key_revoked", {"key_id": key_id, "prefix": row["prefix"]}
             )
+            record_audit(conn, admin.tenant_id, admin.user_id, "api_key_revoked", "api_key", key_id, {})
         return ApiKeyRevoked.model_validate(row)
 
     def authenticate(self, presented: str, now: dt.datetime | None = None) -> ScraperPrincipal:

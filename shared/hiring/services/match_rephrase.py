@@ -18,6 +18,7 @@ from hiring.llm.prompts import Prompt
 from hiring.matching.rephrase import attempt_rephrasing
 from hiring.observability import logger
 from hiring.stores import matches as store
+from hiring.stores.privacy import ai_allowed_for_resume
 
 if TYPE_CHECKING:
     from hiring.adapters.postgres import Database
@@ -55,6 +56,9 @@ class MatchRephraser:
         if not detail["explanation"].get("summary"):
             return detail  # a match stored before explanations existed has nothing to rephrase
         pair = {"tenant": tenant_id, "resume": str(detail["resume_id"]), "job": str(detail["job_id"])}
+        with self.db.connect() as conn:  # the candidate said no LLM may see their data (PUT /api/me/privacy)
+            if not ai_allowed_for_resume(conn, tenant_id, pair["resume"]):
+                return detail
         source = self.fingerprint(detail)
         stored = self._stored(pair)
         if stored is not None and stored.get("source_sha256") == source and stored.get("outcome") != "pending":

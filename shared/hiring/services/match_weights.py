@@ -9,6 +9,7 @@ from hiring.matching.weights import LEVELS, WeightProfile, WeightSettings, apply
 from hiring.principal import Principal
 from hiring.services.match_models import WeightProfileOut
 from hiring.stores import matches as store
+from hiring.stores.audit import record_audit
 
 
 class MatchWeights:
@@ -34,7 +35,7 @@ class MatchWeights:
         except ValueError as exc:
             raise InvalidInput(str(exc)) from exc
         with self.db.connect() as conn:
-            store.add_weights(
-                conn, principal.tenant_id, settings.level, settings.model_dump(mode="json"), principal.user_id
-            )
+            values = settings.model_dump(mode="json")
+            version = store.add_weights(conn, principal.tenant_id, settings.level, values, principal.user_id)
+            record_audit(conn, principal.tenant_id, principal.user_id, "weights_added", "weights", version, values)
         return self.describe(principal.tenant_id)[settings.level]

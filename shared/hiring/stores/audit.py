@@ -107,3 +107,28 @@ def record_audits(conn: Connection, entries: list[AuditEntry]) -> None:
         "INSERT INTO audit_log (tenant_id, actor, kind, subject_kind, subject_id, detail) VALUES " + placeholders,
         params,
     )
+
+
+def audit_entries(
+    conn: Connection,
+    tenant_id: str,
+    *,
+    kind: str | None = None,
+    actor: str | None = None,
+    subject_kind: str | None = None,
+    subject_id: str | None = None,
+    since: Any = None,
+    until: Any = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """The tenant's audit entries matching every filter given, newest first; until is exclusive."""
+    return conn.execute(
+        "SELECT id, actor, kind, subject_kind, subject_id, detail, created_at FROM audit_log WHERE tenant_id = %s"
+        " AND (%s::text IS NULL OR kind = %s) AND (%s::text IS NULL OR actor = %s)"
+        " AND (%s::text IS NULL OR subject_kind = %s) AND (%s::text IS NULL OR subject_id = %s)"
+        " AND (%s::timestamptz IS NULL OR created_at >= %s) AND (%s::timestamptz IS NULL OR created_at < %s)"
+        " ORDER BY id DESC LIMIT %s OFFSET %s",
+        (tenant_id, kind, kind, actor, actor, subject_kind, subject_kind, subject_id, subject_id,
+         since, since, until, until, limit, offset),
+    ).fetchall()  # fmt: skip

@@ -243,3 +243,22 @@ def security_events(conn: Connection, tenant_id: str, limit: int = 200) -> list[
         " WHERE tenant_id = %s ORDER BY id DESC LIMIT %s",
         (tenant_id, limit),
     ).fetchall()
+
+
+def list_users(conn: Connection, tenant_id: str, limit: int, offset: int) -> list[Row]:
+    """The tenant's accounts as an admin sees them (no password hash), oldest first (W4, issue 12)."""
+    return conn.execute(
+        "SELECT id::text AS id, email, full_name, role, disabled_at IS NOT NULL AS disabled, disabled_at,"
+        " last_login_at, created_at FROM users WHERE tenant_id = %s ORDER BY created_at, id LIMIT %s OFFSET %s",
+        (tenant_id, limit, offset),
+    ).fetchall()
+
+
+def set_role(conn: Connection, tenant_id: str, user_id: str, role: str) -> Row | None:
+    """Change the tenant's user's role; (id, email, role, previous role, disabled_at) or None."""
+    return conn.execute(
+        "UPDATE users u SET role = %s FROM (SELECT id, role FROM users WHERE id = %s AND tenant_id = %s FOR UPDATE)"
+        " old WHERE u.id = old.id RETURNING u.id::text AS id, u.email, u.role, old.role AS previous_role,"
+        " u.disabled_at",
+        (role, user_id, tenant_id),
+    ).fetchone()

@@ -1,0 +1,142 @@
+"""The admin's health figures over a time window: parse outcomes and latency, the work queue, dead letters,
+imports, stored scores, LLM usage and the hiring funnel. In AWS the same counts also leave as Powertools metrics
+(CloudWatch EMF) and appear on the stack's dashboard; this is the tenant's own view, from the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from hiring.adapters.postgres import Database
+from hiring.errors import InvalidInput
+from hiring.ports import WorkQueue
+from hiring.stores import metrics as store
+
+DEFAULT_WINDOW = dt.timedelta(days=1)
+MAX_WINDOW = dt.timedelta(days=366)
+
+
+class ParseMetrics(BaseModel):
+    received: int = Field(description="resumes received in the window")
+    outcomes: dict[str, int] = Field(description="those resumes by status now: parsed, needs_review, failed ...")
+    needs_review_rate: float | None = Field(description="needs_review / finished (parsed + needs_review + failed)")
+    failure_rate: float | None = Field(description="failed / finished")
+
+
+class LatencyMetrics(BaseModel):
+    """Milliseconds from a resume's first 'pending' to its first parsed or needs_review, finished in the window."""
+
+    count: int
+    p50_ms: float | None
+    p90_ms: float | None
+    p99_ms: float | None
+    max_ms: float | None
+
+
+class QueueMetrics(BaseModel):
+    depth_all_tenants: int = Field(description="messages waiting in the work queue, every tenant's (the port's count)")
+    depth: int = Field(description="this tenant's messages waiting in the Postgres work queue")
+    oldest_age_s: float | None = Field(description="age of this tenant's oldest waiting message there")
+    dead_letters: int = Field(description="this tenant's messages dead-lettered in the Postgres queue")
+    dead_letters_recorded: int = Field(description="work messages given up on in the window (any queue)")
+
+
+class ImportMetrics(BaseModel):
+    batches: int
+    batches_with_failures: int
+    rows: int
+    new: int
+    updated: int
+    unchanged: int
+    duplicate: int
+    failed: int
+
+
+class MatchMetrics(BaseModel):
+    scores_written: int = Field(description="scores stored in the window (each one an audit entry)")
+    matches_scored: int = Field(description="matches whose latest score was stored in the window")
+
+
+class LlmMetrics(BaseModel):
+    calls: int
+    by_outcome: dict[str, int]
+    tokens_in: int
+    tokens_out: int
+    estimated_cost_usd: float
+
+
+class Metrics(BaseModel):
+    since: dt.datetime
+    until: dt.datetime
+    parsing: ParseMetrics
+    parse_latency: LatencyMetrics
+    queue: QueueMetrics
+    imports: ImportMetrics
+    matches: MatchMetrics
+    llm: LlmMetrics
+    funnel: dict[str, int] | None = Field(description="applications made in the window by stage now")
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+class MetricsService:
+    def __init__(self, db: Database, queue: WorkQueue) -> None:
+        self.db = db
+        self.queue = queue
+
+    def window(self, since: dt.datetime | None, until: dt.datetime | None) -> tuple[dt.datetime, dt.datetime]:
+        """[since, until): until defaults to now, since to a day before until; at most MAX_WINDOW long."""
+        for name, value in (("since", since), ("until", until)):
+            if value is not None and value.tzinfo is None:
+                raise InvalidInput(f"{name} needs a time zone (e.g. 2026-01-31T00:00:00Z)", field=name)
+        end = until or dt.datetime.now(dt.UTC)
+        start = since or end - DEFAULT_WINDOW
+        if start >= end:
+            raise InvalidInput("since must be before until", field="since")
+        if end - start > MAX_WINDOW:
+            raise InvalidInput(f"the window may span at most {MAX_WINDOW.days} days", field="since")
+        return start, end
+
+    def collect(self, tenant_id: str, since: dt.datetime | None = None, until: dt.datetime | None = None) -> Metrics:
+        window = self.window(since, until)
+        with self.db.connect() as conn:
+            outcomes = store.parse_outcomes(conn, tenant_id, window)
+            latency = store.parse_latency_ms(conn, tenant_id, window)
+            backlog = store.queue_backlog(conn, tenant_id)
+            dead_recorded = store.dead_letters_recorded(conn, tenant_id, window)
+            imports = store.imports(conn, tenant_id, window)
+            matches = store.matches_stored(conn, tenant_id, window)
+            llm = store.llm_usage(conn, tenant_id, window)
+            funnel = store.funnel(conn, tenant_id, window)
+        finished = sum(outcomes.get(s, 0) for s in ("parsed", "needs_review", "failed"))
+        return Metrics(
+            since=window[0],
+            until=window[1],
+            parsing=ParseMetrics(
+                received=sum(outcomes.values()),
+                outcomes=outcomes,
+                needs_review_rate=_rate(outcomes.get("needs_review", 0), finished),
+                failure_rate=_rate(outcomes.get("failed", 0), finished),
+            ),
+            parse_latency=LatencyMetrics(
+                count=latency["n"],
+                p50_ms=latency["p50"],
+                p90_ms=latency["p90"],
+                p99_ms=latency["p99"],
+                max_ms=latency["max"],
+            ),
+            queue=QueueMetrics(
+                depth_all_tenants=self.queue.depth(),
+                depth=backlog["depth"],
+                oldest_age_s=backlog["oldest_age_s"],
+                dead_letters=backlog["dead"],
+                dead_letters_recorded=dead_recorded,
+            ),
+            imports=ImportMetrics(**imports),
+            matches=MatchMetrics(**matches),
+            llm=LlmMetrics(**llm),
+            funnel=funnel,
+        )

@@ -1,0 +1,124 @@
+"""The metrics store: read-only aggregates over a tenant's rows in a time window [since, until) for the admin's
+health view. Each function reads one aggregate's tables; the window bounds are timestamptz."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hiring.adapters.postgres import Connection
+
+Window = tuple[dt.datetime, dt.datetime]
+
+
+def parse_outcomes(conn: Connection, tenant_id: str, window: Window) -> dict[str, int]:
+    """Resumes received in the window, by their status now (pending, parsing, parsed, needs_review, failed)."""
+    rows = conn.execute(
+        "SELECT status, count(*) AS n FROM resumes WHERE tenant_id = %s AND created_at >= %s AND created_at < %s"
+        " GROUP BY status",
+        (tenant_id, *window),
+    ).fetchall()
+    return {r["status"]: int(r["n"]) for r in rows}
+
+
+def parse_latency_ms(conn: Connection, tenant_id: str, window: Window) -> dict[str, Any]:
+    """Percentiles of the time from a resume's first 'pending' to its first finished status (parsed or
+    needs_review), for resumes that finished in the window; from the status history."""
+    row = conn.execute(
+        "WITH finished AS (SELECT entity_id, min(created_at) AS at FROM status_events"
+        "  WHERE tenant_id = %s AND entity = 'resume' AND status IN ('parsed', 'needs_review') GROUP BY entity_id),"
+        " started AS (SELECT entity_id, min(created_at) AS at FROM status_events"
+        "  WHERE tenant_id = %s AND entity = 'resume' AND status = 'pending' GROUP BY entity_id),"
+        " spans AS (SELECT extract(epoch FROM f.at - s.at) * 1000 AS ms FROM finished f JOIN started s"
+        "  USING (entity_id) WHERE f.at >= %s AND f.at < %s AND f.at >= s.at)"
+        " SELECT count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,"
+        " percentile_cont(0.9) WITHIN GROUP (ORDER BY ms) AS p90,"
+        " percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99, max(ms) AS max FROM spans",
+        (tenant_id, tenant_id, *window),
+    ).fetchone()
+    assert row is not None
+    return {k: (None if v is None else round(float(v), 1)) if k != "n" else int(v) for k, v in row.items()}
+
+
+def queue_backlog(conn: Connection, tenant_id: str) -> dict[str, Any]:
+    """The tenant's messages waiting in the Postgres work queue (depth, age of the oldest in seconds) and those
+    dead-lettered there."""
+    row = conn.execute(
+        "SELECT count(*) FILTER (WHERE status <> 'dead') AS depth,"
+        " extract(epoch FROM now() - min(created_at) FILTER (WHERE status <> 'dead')) AS oldest_age_s,"
+        " count(*) FILTER (WHERE status = 'dead') AS dead"
+        " FROM queue_messages WHERE body->>'tenant_id' = %s",
+        (tenant_id,),
+    ).fetchone()
+    assert row is not None
+    age = row["oldest_age_s"]
+    return {"depth": int(row["depth"]), "oldest_age_s": None if age is None else round(float(age), 1),
+            "dead": int(row["dead"])}  # fmt: skip
+
+
+def dead_letters_recorded(conn: Connection, tenant_id: str, window: Window) -> int:
+    """Work messages given up on (recorded as refused input, whichever queue carried them) in the window."""
+    row = conn.execute(
+        "SELECT count(*) AS n FROM rejected_inputs WHERE tenant_id = %s AND kind = 'work_message'"
+        " AND created_at >= %s AND created_at < %s",
+        (tenant_id, *window),
+    ).fetchone()
+    return int(row["n"]) if row else 0
+
+
+def imports(conn: Connection, tenant_id: str, window: Window) -> dict[str, int]:
+    """Import batches started in the window: how many, how many rows, and how those rows ended."""
+    row = conn.execute(
+        "SELECT count(*) AS batches, count(*) FILTER (WHERE failed > 0 OR status = 'failed') AS batches_with_failures,"
+        " coalesce(sum(total), 0) AS rows, coalesce(sum(new), 0) AS new, coalesce(sum(updated), 0) AS updated,"
+        " coalesce(sum(unchanged), 0) AS unchanged, coalesce(sum(duplicate), 0) AS duplicate,"
+        " coalesce(sum(failed), 0) AS failed FROM import_batches"
+        " WHERE tenant_id = %s AND created_at >= %s AND created_at < %s",
+        (tenant_id, *window),
+    ).fetchone()
+    assert row is not None
+    return {k: int(v) for k, v in row.items()}
+
+
+def matches_stored(conn: Connection, tenant_id: str, window: Window) -> dict[str, int]:
+    """Scores written in the window (each audited), and the matches whose latest score falls in it."""
+    scores = conn.execute(
+        "SELECT count(*) AS n FROM audit_log WHERE tenant_id = %s AND kind = 'score'"
+        " AND created_at >= %s AND created_at < %s",
+        (tenant_id, *window),
+    ).fetchone()
+    current = conn.execute(
+        "SELECT count(*) AS n FROM matches WHERE tenant_id = %s AND scored_at >= %s AND scored_at < %s",
+        (tenant_id, *window),
+    ).fetchone()
+    return {"scores_written": int(scores["n"]) if scores else 0, "matches_scored": int(current["n"]) if current else 0}
+
+
+def llm_usage(conn: Connection, tenant_id: str, window: Window) -> dict[str, Any]:
+    """LLM calls in the window: count, by outcome, tokens and estimated cost."""
+    rows = conn.execute(
+        "SELECT outcome, count(*) AS n, coalesce(sum(tokens_in), 0) AS tokens_in,"
+        " coalesce(sum(tokens_out), 0) AS tokens_out, coalesce(sum(estimated_cost_usd), 0) AS cost"
+        " FROM llm_calls WHERE tenant_id = %s AND created_at >= %s AND created_at < %s GROUP BY outcome",
+        (tenant_id, *window),
+    ).fetchall()
+    return {
+        "calls": sum(int(r["n"]) for r in rows),
+        "by_outcome": {r["outcome"]: int(r["n"]) for r in rows},
+        "tokens_in": sum(int(r["tokens_in"]) for r in rows),
+        "tokens_out": sum(int(r["tokens_out"]) for r in rows),
+        "estimated_cost_usd": round(sum(float(r["cost"]) for r in rows), 6),
+    }
+
+
+def funnel(conn: Connection, tenant_id: str, window: Window) -> dict[str, int] | None:
+    """Applications made in the window, by their stage now; None before the applications table exists."""
+    exists = conn.execute("SELECT to_regclass('public.applications') IS NOT NULL AS yes").fetchone()
+    if not exists or not exists["yes"]:
+        return None
+    rows = conn.execute(
+        "SELECT status, count(*) AS n FROM applications WHERE tenant_id = %s AND created_at >= %s AND created_at < %s"
+        " GROUP BY status",
+        (tenant_id, *window),
+    ).fetchall()
+    return {r["status"]: int(r["n"]) for r in rows}
