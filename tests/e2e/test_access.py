@@ -77,6 +77,16 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("GET", "/api/users", "none", {ANON: 401, C: 403, R: 403, A: 200}),
     ("PATCH", "/api/users/{user}", "user", {ANON: 401, C: 403, R: 403, A: 200}),
     ("GET", "/api/admin/imports", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    # Applications (W1): "{application}" is the candidate's application to a second matched job.
+    ("POST", "/api/applications", "application", {ANON: 401, C: 201, R: 403, A: 403}),
+    ("GET", "/api/applications", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/applications/{application}", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    # A candidate may only withdraw: asking for screening is a 422; staff move it, and again is a no-op 200.
+    ("POST", "/api/applications/{application}/status", "app_status", {ANON: 401, C: 422, R: 200, A: 200}),
+    ("POST", "/api/applications/bulk-status", "bulk_status", {ANON: 401, C: 403, R: 200, A: 200}),
+    ("GET", "/api/jobs/{job}/applicants", "none", {ANON: 401, C: 403, R: 200, A: 200}),
+    ("GET", "/api/jobs/{job}/funnel", "none", {ANON: 401, C: 403, R: 200, A: 200}),
+    ("GET", "/api/admin/funnel", "none", {ANON: 401, C: 403, R: 200, A: 200}),
     ("GET", "/health", "none", {ANON: 200, C: 200, R: 200, A: 200}),
 ]
 
@@ -101,6 +111,10 @@ def _body(kind: str, counter: list[int]) -> dict[str, Any]:
         return {"json": {"error": "blocked by the board"}}
     if kind == "match_status":
         return {"json": {"status": "viewed"}}
+    if kind == "app_status":
+        return {"json": {"status": "screening"}}
+    if kind == "bulk_status":
+        return {"json": {"application_ids": [str(uuid.uuid4())], "status": "screening"}}
     if kind == "preferences":
         return {"json": {"arrangement": "remote"}}
     if kind == "weights":
@@ -133,6 +147,7 @@ def _table_path(template: str) -> str:
         ("{role}", "{role_id}"),
         ("{api_key}", "{key_id}"),
         ("{user}", "{user_id}"),
+        ("{application}", "{application_id}"),
     ):
         template = template.replace(mine, theirs)
     return template
@@ -160,7 +175,11 @@ def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str
         "/api/resumes", headers=tokens[C], files={"file": ("cv.pdf", text_pdf(RESUME_TEXT), "application/pdf")}
     ).json()["id"]
     runtime.drain()
-    match_job = http.get(f"/api/resumes/{resume}/matches", headers=tokens[C]).json()[0]["job_id"]
+    matched = http.get(f"/api/resumes/{resume}/matches", headers=tokens[C]).json()
+    match_job = matched[0]["job_id"]
+    application = http.post(
+        "/api/applications", headers=tokens[C], json={"job_id": matched[1]["job_id"], "resume_id": resume}
+    ).json()["id"]
     batch = http.post(
         "/api/admin/imports", headers=tokens[A], content=b'{"id": "b1", "title": "T", "description": "x"}'
     ).json()["batch_id"]
@@ -171,10 +190,13 @@ def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str
         for who, status in expected.items():
             job = http.post("/api/jobs", headers=tokens[R], json={"title": "T", "description": "Python"}).json()["id"]
             user = _fresh_user(http, tokens[A], counter) if "{user}" in template else ""
-            path = template.format(
+            path = template.replace("{application}", application).format(
                 resume=resume, job=job, batch=batch, role=role, api_key=api_key, match_job=match_job, user=user
             )
-            yield method, template, who, status, http.request(method, path, headers=tokens[who], **_body(kind, counter))
+            body = _body(kind, counter)
+            if kind == "application":  # the candidate's own resume, to a matched (so analysed) job
+                body = {"json": {"job_id": match_job, "resume_id": resume}}
+            yield method, template, who, status, http.request(method, path, headers=tokens[who], **body)
 
 
 def test_every_endpoint_and_role(http: httpx.Client, demo, runtime) -> None:  # type: ignore[no-untyped-def]

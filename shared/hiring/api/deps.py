@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from hiring.scraping.api_keys import ApiKeyService
     from hiring.scraping.scrape_queue import ScrapeQueue
     from hiring.services.admin import AdminService
+    from hiring.services.applications import ApplicationService
     from hiring.services.audit import AuditService
     from hiring.services.health import HealthService
     from hiring.services.jobs import JobService
@@ -79,3 +80,10 @@ def admin_service() -> AdminService:
     from hiring.services.admin import AdminService
 
     return AdminService(get_container().db)
+
+
+def application_service() -> ApplicationService:
+    from hiring.services.applications import ApplicationService
+
+    container = get_container()
+    return ApplicationService(container.db, container.matching, container.resumes.ensure_visible)

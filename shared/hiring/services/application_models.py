@@ -1,0 +1,170 @@
+"""What the application routes take and answer (pydantic): applying, the pipeline, ranked applicants, feedback
+on rejection and the hiring funnel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# The open stages in order; hired, rejected and withdrawn close an application.
+STAGES = ("applied", "screening", "interview", "offer", "hired")
+CLOSED = ("hired", "rejected", "withdrawn")
+STATUSES = (*STAGES, "rejected", "withdrawn")
+Status = Literal["applied", "screening", "interview", "offer", "hired", "rejected", "withdrawn"]
+GRADES = ("A+", "A", "B", "C", "D", "F")
+
+
+class ApplyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    job_id: UUID
+    resume_id: UUID
+
+
+class StatusIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: Status
+    reason: str | None = Field(default=None, min_length=1, max_length=1000, description="required to reject")
+
+
+class BulkStatusIn(StatusIn):
+    application_ids: list[UUID] = Field(min_length=1, max_length=200)
+
+
+class Applied(BaseModel):
+    id: str
+    status: str
+    score: float
+    grade: str
+    weights_version: str
+
+
+class ApplicationSummary(BaseModel):
+    """One application as its candidate or the tenant's staff list it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: UUID
+    job_id: UUID
+    resume_id: UUID | None = Field(description="null once the person's data was erased")
+    title: str
+    company: str | None
+    job_status: str
+    source: str
+    status: str
+    score: float = Field(description="0-100, as scored when the candidate applied")
+    grade: str
+    matched_skills: list[str]
+    missing_skills: list[str]
+    years_experience: float | None
+    weights_version: str
+    scorer: str
+    scored_from: str = Field(description="stored_match or on_demand")
+    applied_at: dt.datetime
+    status_changed_at: dt.datetime
+
+
+class HistoryEntry(BaseModel):
+    actor_user_id: UUID | None
+    actor_role: str
+    actor_email: str | None
+    from_status: str | None
+    to_status: str
+    reason: str | None
+    created_at: dt.datetime
+
+
+class FeedbackItem(BaseModel):
+    kind: str = Field(description="missing_skill, experience, salary or location")
+    text: str
+    skill: str | None = None
+    to_close: str = Field(description="what would close the gap")
+
+
+class RejectionFeedback(BaseModel):
+    """The recruiter's reason and feedback generated from the snapshot's gaps (deterministic)."""
+
+    reason: str | None
+    gaps: list[FeedbackItem]
+    summary: str
+
+
+class ApplicationDetail(ApplicationSummary):
+    breakdown: dict[str, Any]
+    explanation: dict[str, Any]
+    history: list[HistoryEntry]
+    allowed_next: list[str] = Field(description="the statuses the caller may move the application to")
+    feedback: RejectionFeedback | None = Field(description="present once the application is rejected")
+
+
+class StatusChanged(BaseModel):
+    id: UUID
+    status: str
+    previous: str
+    changed: bool = Field(description="false when the application already had the status")
+
+
+class BulkOutcome(BaseModel):
+    application_id: str
+    outcome: Literal["changed", "unchanged", "not_found", "invalid"]
+    status: str | None
+    message: str | None = None
+
+
+class BulkResult(BaseModel):
+    changed: int
+    results: list[BulkOutcome]
+
+
+class Candidate(BaseModel):
+    name: str | None
+    headline: str | None
+    location: str | None
+    email: str | None
+
+
+class Applicant(BaseModel):
+    """One of a job's applicants, ranked by the score snapshotted when they applied."""
+
+    application_id: UUID
+    candidate: Candidate
+    score: float
+    grade: str
+    percentile: float = Field(description="among all the job's applicants (100: the best)")
+    status: str
+    source: str
+    matched_skills: list[str]
+    missing_skills: list[str]
+    years_experience: float | None
+    applied_at: dt.datetime
+
+
+class ApplicantFilters(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: Status | None = None
+    min_score: float | None = Field(default=None, ge=0, le=100)
+    min_years: float | None = Field(default=None, ge=0, le=80)
+    skills: list[str] = Field(default_factory=list, max_length=20)
+    grade: Literal["A+", "A", "B", "C", "D", "F"] | None = None
+    limit: int = Field(default=50, ge=1, le=200)
+    offset: int = Field(default=0, ge=0)
+
+
+class Stage(BaseModel):
+    status: str
+    current: int = Field(description="applications in this status now")
+    reached: int = Field(description="applications that ever reached it")
+    conversion_to_next: float | None = Field(description="share of those reaching it that reached the next stage")
+    median_days_in_stage: float | None = Field(description="over the stays that ended; null without any")
+
+
+class Funnel(BaseModel):
+    job_id: str | None = Field(description="null for the tenant's funnel")
+    total: int
+    stages: list[Stage]
+    sources: dict[str, int]

@@ -1,0 +1,201 @@
+"""Applications against real Postgres: the snapshot, duplicates, the pipeline's rules and history, feedback,
+ranked applicants and the funnel's figures."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from hiring.errors import Conflict, InvalidInput, NotFound
+from hiring.matching.weights import WeightSettings
+from hiring.principal import Principal, Role
+from hiring.services.application_models import ApplicantFilters
+from hiring.services.applications import ApplicationService, allowed_next
+from hiring.services.jobs import JobPosting
+from tests.conftest import REPO_ROOT
+
+FIXTURES = REPO_ROOT / "tests" / "fixtures" / "resumes"
+BACKEND = "Requirements:\n• Python\n• PostgreSQL\n• Kubernetes\n• Haskell\n5+ years of experience."
+
+
+def _user(container: Any, tenant_id: str, email: str, role: Role) -> Principal:
+    return Principal(
+        container.identity.create_user(tenant_id, email, "a long password 1", role), tenant_id, role, email
+    )
+
+
+def _job(container: Any, staff: Principal, title: str, description: str, analyze: bool = True) -> str:
+    job = container.jobs.create(staff, JobPosting(title=title, description=description, location="Remote"))
+    if analyze:
+        container.jobs.analyze(staff.tenant_id, str(job.id))
+    return str(job.id)
+
+
+def _resume(container: Any, candidate: Principal, name: str) -> str:
+    document = json.loads((FIXTURES / f"{name}.resume.json").read_text())
+    result = container.resumes.import_json_resume(candidate, document)
+    assert result.status == "parsed", result
+    assert container.resumes.embed(candidate.tenant_id, result.id)
+    return str(result.id)
+
+
+@pytest.fixture
+def world(container: Any) -> dict[str, Any]:
+    tenant_id = container.identity.create_tenant("acme", "Acme")
+    staff = _user(container, tenant_id, "rec@acme.test", Role.RECRUITER)
+    ada = _user(container, tenant_id, "ada@acme.test", Role.CANDIDATE)
+    bob = _user(container, tenant_id, "bob@acme.test", Role.CANDIDATE)
+    service = ApplicationService(container.db, container.matching, container.resumes.ensure_visible)
+    return {
+        "staff": staff, "ada": ada, "bob": bob, "service": service,
+        "job": _job(container, staff, "Backend Engineer", BACKEND),
+        "ada_resume": _resume(container, ada, "okafor"), "bob_resume": _resume(container, bob, "raman"),
+    }  # fmt: skip
+
+
+def test_applying_snapshots_the_match_and_later_rescoring_leaves_it(container, world) -> None:  # type: ignore[no-untyped-def]
+    service, ada, job = world["service"], world["ada"], world["job"]
+    fit = container.matching.fit(ada, world["ada_resume"], job)
+
+    applied = service.apply(ada, job, world["ada_resume"])
+
+    assert (applied.status, applied.score, applied.grade) == ("applied", fit.score, fit.grade)
+    detail = service.get(ada, applied.id)
+    assert detail.scored_from == "on_demand" and detail.weights_version == fit.weights_version
+    assert detail.breakdown == fit.breakdown and detail.explanation == fit.explanation
+    assert detail.missing_skills == fit.breakdown["components"]["required_skills"]["missing"]
+    admin = _user(container, ada.tenant_id, "boss@acme.test", Role.ADMIN)
+    for level in ("entry", "mid", "senior"):
+        container.matching.set_weights(admin, WeightSettings(level=level, weights={"required_skills": 0}))
+    assert container.matching.fit(ada, world["ada_resume"], job).weights_version != fit.weights_version
+    after = service.get(world["staff"], applied.id)
+    assert (after.score, after.weights_version) == (fit.score, fit.weights_version)
+
+
+def test_applying_twice_closed_or_unanalysed_jobs_and_others_resumes_are_refused(container, world) -> None:  # type: ignore[no-untyped-def]
+    service, ada, staff = world["service"], world["ada"], world["staff"]
+    first = service.apply(ada, world["job"], world["ada_resume"])
+    with pytest.raises(Conflict) as twice:
+        service.apply(ada, world["job"], world["ada_resume"])
+    assert twice.value.detail["application_id"] == first.id
+    pending = _job(container, staff, "Data Engineer", "Requirements:\n• Python", analyze=False)
+    with pytest.raises(Conflict, match="not analysed"):
+        service.apply(ada, pending, world["ada_resume"])
+    closed = _job(container, staff, "Data Engineer", "Requirements:\n• Python")
+    container.jobs.close(staff, closed)
+    with pytest.raises(Conflict, match="closed"):
+        service.apply(ada, closed, world["ada_resume"])
+    with pytest.raises(NotFound):
+        service.apply(ada, world["job"], world["bob_resume"])  # bob's resume is not ada's to send
+
+
+def test_the_pipeline_moves_one_stage_at_a_time_and_records_who_and_why(container, world) -> None:  # type: ignore[no-untyped-def]
+    service, ada, staff = world["service"], world["ada"], world["staff"]
+    app_id = service.apply(ada, world["job"], world["ada_resume"]).id
+
+    with pytest.raises(InvalidInput) as skipped:
+        service.change_status(staff, app_id, "interview", None)
+    assert skipped.value.detail["allowed"] == ["screening", "rejected"]
+    with pytest.raises(InvalidInput):
+        service.change_status(ada, app_id, "screening", None)  # a candidate only withdraws
+    assert service.change_status(staff, app_id, "screening", None).changed
+    assert not service.change_status(staff, app_id, "screening", None).changed  # again: nothing to change
+    with pytest.raises(InvalidInput, match="reason"):
+        service.change_status(staff, app_id, "rejected", "  ")
+    service.change_status(staff, app_id, "rejected", "Needs more Kubernetes")
+    with pytest.raises(InvalidInput, match="closed"):
+        service.change_status(ada, app_id, "withdrawn", None)
+
+    history = service.get(ada, app_id).history
+    assert [(h.from_status, h.to_status, h.actor_role, h.reason) for h in history] == [
+        (None, "applied", "candidate", None), ("applied", "screening", "recruiter", None),
+        ("screening", "rejected", "recruiter", "Needs more Kubernetes"),
+    ]  # fmt: skip
+    assert str(history[1].actor_user_id) == staff.user_id and history[1].actor_email == "rec@acme.test"
+    assert allowed_next("offer", Role.ADMIN) == ["hired", "rejected"] and allowed_next("hired", Role.ADMIN) == []
+
+
+def test_a_rejection_gives_feedback_from_the_snapshots_gaps(container, world) -> None:  # type: ignore[no-untyped-def]
+    service, ada, staff = world["service"], world["ada"], world["staff"]
+    app_id = service.apply(ada, world["job"], world["ada_resume"]).id
+    assert service.get(ada, app_id).feedback is None
+    service.change_status(staff, app_id, "rejected", "We chose a more senior engineer.")
+
+    detail = service.get(ada, app_id)
+
+    assert detail.feedback is not None and detail.feedback.reason == "We chose a more senior engineer."
+    skills = [g.skill for g in detail.feedback.gaps if g.kind == "missing_skill"]
+    assert skills == detail.missing_skills and "Haskell" in skills
+    experience = detail.breakdown["components"]["experience"]
+    gaps = [g for g in detail.feedback.gaps if g.kind == "experience"]
+    if experience["gap_years"] > 0:
+        assert gaps and f"{experience['gap_years']:g} more years" in gaps[0].to_close
+    else:
+        assert gaps == []
+    assert service.get(ada, app_id).feedback == detail.feedback  # deterministic
+
+
+def test_applicants_rank_best_first_with_percentiles_and_filters(container, world) -> None:  # type: ignore[no-untyped-def]
+    service, staff, job = world["service"], world["staff"], world["job"]
+    a = service.apply(world["ada"], job, world["ada_resume"])
+    b = service.apply(world["bob"], job, world["bob_resume"])
+
+    ranked = service.applicants(staff, job, ApplicantFilters())
+
+    assert [r.score for r in ranked] == sorted([a.score, b.score], reverse=True)
+    assert ranked[0].percentile == 100.0 and ranked[1].percentile == 50.0
+    assert {r.candidate.email for r in ranked} == {"ada@acme.test", "bob@acme.test"}
+    assert all(r.candidate.name for r in ranked)
+    best = ranked[0]
+    assert [r.application_id for r in service.applicants(staff, job, ApplicantFilters(min_score=best.score))] == [
+        best.application_id
+    ]
+    assert service.applicants(staff, job, ApplicantFilters(grade=best.grade))[0].application_id == best.application_id
+    years = max(r.years_experience or 0 for r in ranked)
+    assert all(
+        (r.years_experience or 0) >= years for r in service.applicants(staff, job, ApplicantFilters(min_years=years))
+    )
+    service.change_status(staff, str(best.application_id), "screening", None)
+    screening = service.applicants(staff, job, ApplicantFilters(status="screening"))
+    assert [r.application_id for r in screening] == [best.application_id] and screening[0].percentile == 100.0
+    if best.matched_skills:
+        skill = best.matched_skills[0]
+        wanted = [r for r in ranked if skill in r.matched_skills]
+        assert len(service.applicants(staff, job, ApplicantFilters(skills=[skill.upper()]))) == len(wanted)
+
+
+def test_the_funnel_counts_stages_conversions_and_median_time_in_stage(container, world) -> None:  # type: ignore[no-untyped-def]
+    service, staff, job = world["service"], world["staff"], world["job"]
+    a = service.apply(world["ada"], job, world["ada_resume"]).id
+    b = service.apply(world["bob"], job, world["bob_resume"]).id
+    service.change_status(staff, a, "screening", None)
+    service.change_status(staff, b, "screening", None)
+    service.change_status(staff, a, "interview", None)
+    service.change_status(staff, b, "rejected", "not now")
+    with container.db.connect() as conn:  # the stays in "applied": 2 and 4 days; in "screening": 1 and 3 days
+        for app_id, applied_days, screening_days in ((a, 2, 1), (b, 4, 3)):
+            conn.execute(
+                "UPDATE application_events SET created_at = CASE to_status"
+                " WHEN 'applied' THEN timestamptz '2026-01-01'"
+                " WHEN 'screening' THEN timestamptz '2026-01-01' + make_interval(days => %s)"
+                " ELSE timestamptz '2026-01-01' + make_interval(days => %s) END WHERE application_id = %s",
+                (applied_days, applied_days + screening_days, app_id),
+            )
+
+    funnel = service.funnel(staff, job)
+
+    stages = {s.status: s for s in funnel.stages}
+    assert funnel.total == 2 and funnel.sources == {"applied": 2}
+    assert (stages["applied"].reached, stages["screening"].reached, stages["interview"].reached) == (2, 2, 1)
+    assert (stages["interview"].current, stages["rejected"].current) == (1, 1)
+    assert stages["applied"].conversion_to_next == 1.0 and stages["screening"].conversion_to_next == 0.5
+    assert stages["applied"].median_days_in_stage == 3.0 and stages["screening"].median_days_in_stage == 2.0
+    assert stages["interview"].median_days_in_stage is None  # still in it
+    assert service.funnel(staff).total == 2
+    other = container.identity.create_tenant("globex", "Globex")
+    outsider = _user(container, other, "rec@globex.test", Role.RECRUITER)
+    assert service.funnel(outsider).total == 0
+    with pytest.raises(NotFound):
+        service.get(outsider, a)
