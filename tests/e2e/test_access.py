@@ -64,6 +64,13 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("GET", "/api/admin/scrape-roles", "none", {ANON: 401, C: 403, R: 403, A: 200}),
     ("POST", "/api/admin/scrape-roles/rebuild", "none", {ANON: 401, C: 403, R: 403, A: 200}),
     ("GET", "/api/admin/alerts", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    # Privacy (W3): the caller's choices and export; erasures run on fresh data, so each call has its own subject:
+    # "fresh_resume" a new upload of the demo candidate, "fresh_account" a new account of the caller's role.
+    ("GET", "/api/me/privacy", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("PUT", "/api/me/privacy", "privacy", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/me/export", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("DELETE", "/api/resumes/{resume}", "fresh_resume", {ANON: 401, C: 204, R: 204, A: 204}),
+    ("DELETE", "/api/me", "fresh_account", {ANON: 401, C: 204, R: 204, A: 204}),
     # Bots call with X-Scraper-API-Key, never a user's token (the key column: tests/e2e/test_scraper_bots.py).
     ("GET", "/api/scrape-queue/next", "none", {ANON: 401, C: 401, R: 401, A: 401}),
     ("POST", "/api/scrape-queue/{role}/jobs", "scrape_upload", {ANON: 401, C: 401, R: 401, A: 401}),
@@ -123,6 +130,8 @@ def _body(kind: str, counter: list[int]) -> dict[str, Any]:
         return {
             "json": {"email": f"new{counter[0]}@example.com", "password": "long enough password", "role": "recruiter"}
         }
+    if kind == "privacy":
+        return {"json": {"ai_processing": counter[0] % 2 == 0, "automated_ranking": True}}
     return {}
 
 
@@ -135,6 +144,24 @@ def _fresh_user(http: httpx.Client, admin: dict[str, str], counter: list[int]) -
     )
     assert created.status_code == 201, created.text
     return str(created.json()["id"])
+
+
+def _erasure_subject(
+    http: httpx.Client, tokens: dict[str, dict[str, str]], kind: str, who: str, counter: list[int], resume: str
+) -> tuple[dict[str, str], str]:
+    """The caller's headers and the {resume} of one call: an erasure (W3 privacy) gets a fresh subject each time,
+    so it never takes the walk's shared resume or demo accounts with it."""
+    if kind == "fresh_resume":
+        pdf = ("cv.pdf", text_pdf(RESUME_TEXT), "application/pdf")
+        upload = http.post("/api/resumes", headers=tokens[C], files={"file": pdf})
+        return tokens[who], str(upload.json()["id"])
+    if kind == "fresh_account" and who != ANON:
+        counter[0] += 1
+        email, password = f"leaving{counter[0]}@example.com", "long enough password"
+        body = {"email": email, "password": password, "role": who}
+        assert http.post("/api/users", headers=tokens[A], json=body).status_code == 201
+        return login(http, email, password), resume
+    return tokens[who], resume
 
 
 def _table_path(template: str) -> str:
@@ -190,13 +217,14 @@ def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str
         for who, status in expected.items():
             job = http.post("/api/jobs", headers=tokens[R], json={"title": "T", "description": "Python"}).json()["id"]
             user = _fresh_user(http, tokens[A], counter) if "{user}" in template else ""
+            headers, subject = _erasure_subject(http, tokens, kind, who, counter, resume)
             path = template.replace("{application}", application).format(
-                resume=resume, job=job, batch=batch, role=role, api_key=api_key, match_job=match_job, user=user
+                resume=subject, job=job, batch=batch, role=role, api_key=api_key, match_job=match_job, user=user
             )
             body = _body(kind, counter)
             if kind == "application":  # the candidate's own resume, to a matched (so analysed) job
                 body = {"json": {"job_id": match_job, "resume_id": resume}}
-            yield method, template, who, status, http.request(method, path, headers=tokens[who], **body)
+            yield method, template, who, status, http.request(method, path, headers=headers, **body)
 
 
 def test_every_endpoint_and_role(http: httpx.Client, demo, runtime) -> None:  # type: ignore[no-untyped-def]

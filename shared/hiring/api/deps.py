@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from hiring.services.health import HealthService
     from hiring.services.jobs import JobService
     from hiring.services.matching import MatchingService
+    from hiring.services.privacy import PrivacyService
     from hiring.services.metrics import MetricsService
     from hiring.services.resumes import ResumeService
 
@@ -87,3 +88,17 @@ def application_service() -> ApplicationService:
 
     container = get_container()
     return ApplicationService(container.db, container.matching, container.resumes.ensure_visible)
+
+
+def privacy_service() -> PrivacyService:
+    from hiring.services.privacy import PrivacyService
+
+    container = get_container()
+    identity = container.identity
+    return PrivacyService(
+        container.db,
+        container.blobs,
+        container.vectors,
+        throttle_key=lambda email: identity._key("login-account", email),
+        retention_days=container.settings.retention_days,
+    )
