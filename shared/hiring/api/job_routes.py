@@ -64,7 +64,10 @@ def search_jobs(
     principal: Anyone,
     jobs: Jobs,
     status: str = "active",
-    skills: Annotated[list[str] | None, Query(description="repeat for several; each must be asked for")] = None,
+    q: Annotated[str | None, Query(description="keywords over title, company and description, ranked")] = None,
+    skills: Annotated[
+        list[str] | None, Query(description="comma-separated or repeated; each must be asked for")
+    ] = None,
     location: str | None = None,
     remote: bool | None = None,
     experience_level: str | None = None,
@@ -84,7 +87,8 @@ def search_jobs(
                 k: v
                 for k, v in {
                     "status": status,
-                    "skills": skills or [],
+                    "q": q.strip() if q and q.strip() else None,
+                    "skills": [p.strip() for v in skills or [] for p in v.split(",") if p.strip()],
                     "location": location,
                     "remote": remote,
                     "experience_level": experience_level,

@@ -30,6 +30,7 @@ from hiring.scraping.models import (
     UploadQueued,
 )
 from hiring.services.messages import ImportScraped, MatchRoleCandidates
+from hiring.stores import candidates as candidates_store
 from hiring.stores import resumes as resumes_store
 from hiring.stores import scraping as store
 from hiring.stores.audit import record_rejection
@@ -275,9 +276,22 @@ class _DerivedRole:
     locations: Counter[str] = field(default_factory=Counter)
 
 
-def derive_roles(resumes: Sequence[dict[str, Any]]) -> dict[str, _DerivedRole]:
-    """Group parsed resumes by the normalized title of their most recent job."""
+def derive_roles(resumes: Sequence[dict[str, Any]], desired: Sequence[dict[str, Any]] = ()) -> dict[str, _DerivedRole]:
+    """Group parsed resumes by the normalized title of their most recent job, and candidates by the titles they
+    said they want (desired: {user_id, title, resume_id, location} rows)."""
     roles: dict[str, _DerivedRole] = {}
+    for wish in desired:
+        title = " ".join(str(wish["title"]).split())
+        normalized = normalize_title(title)
+        if not normalized:
+            continue
+        role = roles.setdefault(normalized, _DerivedRole())
+        role.titles[title] += 1
+        role.candidates.add(str(wish["user_id"]))
+        if wish.get("resume_id") and wish["resume_id"] not in role.resume_ids:
+            role.resume_ids.append(str(wish["resume_id"]))
+        if isinstance(wish.get("location"), str) and wish["location"].strip():
+            role.locations[" ".join(wish["location"].split())] += 1
     for resume in resumes:
         profile = resume.get("profile") or {}
         job = most_recent_job(profile.get("experience") or [])
@@ -290,7 +304,8 @@ def derive_roles(resumes: Sequence[dict[str, Any]]) -> dict[str, _DerivedRole]:
         role = roles.setdefault(normalized, _DerivedRole())
         role.titles[title] += 1
         role.candidates.add(str(resume.get("owner_user_id") or resume["id"]))  # one person, however many resumes
-        role.resume_ids.append(str(resume["id"]))
+        if str(resume["id"]) not in role.resume_ids:
+            role.resume_ids.append(str(resume["id"]))
         for place in (job.get("location"), profile.get("location")):
             if isinstance(place, str) and place.strip():
                 role.locations[" ".join(place.split())] += 1
@@ -303,7 +318,9 @@ def rebuild_scrape_roles(db: Database, tenant_id: str) -> RolesRebuilt:
         if not store.resumes_have_profiles(conn):
             logger.info("scrape roles not rebuilt: resumes have no profile column")
             return RolesRebuilt(skipped="resumes have no structured profile yet", roles=0, candidates=0, retired=0)
-        derived = derive_roles(resumes_store.parsed_profiles(conn, tenant_id))
+        derived = derive_roles(
+            resumes_store.parsed_profiles(conn, tenant_id), candidates_store.desired_titles(conn, tenant_id)
+        )
         store.forget_role_candidates(conn, tenant_id)
         for normalized, role in sorted(derived.items()):
             title = role.titles.most_common(1)[0][0]

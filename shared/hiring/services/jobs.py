@@ -39,7 +39,7 @@ from hiring.services.job_models import (
 from hiring.services.messages import AnalyzeJob, MatchJob, refresh_batches
 from hiring.stores import jobs as jobs_store
 from hiring.stores import matches as matches_store
-from hiring.stores.audit import record_audit, record_rejection, record_status, status_history
+from hiring.stores.audit import record_rejection, record_status, status_history
 
 DUPLICATE_SIMILARITY = 0.8  # word-shingle Jaccard of two descriptions above which they are the same posting
 
@@ -100,6 +100,7 @@ class JobSearch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: str = Field(default="active", pattern="^(active|closed|expired|duplicate)$")
+    q: str | None = Field(default=None, min_length=1, max_length=200, description="keywords: title, company, text")
     skills: list[str] = Field(default_factory=list, max_length=20, description="every one required or preferred")
     location: str | None = Field(default=None, max_length=100, description="city, state or country, partial match")
     remote: bool | None = None
@@ -111,7 +112,8 @@ class JobSearch(BaseModel):
     posted_since: dt.datetime | None = None
     platform: str | None = Field(default=None, max_length=50)
     blocked_companies: list[str] = Field(default_factory=list, max_length=100)
-    sort: str = Field(default="posted_at", pattern="^(posted_at|salary|quality|title)$")
+    sort: str | None = Field(default=None, pattern="^(relevance|posted_at|salary|quality|title)$",
+                             description="default: relevance with q=, else posted_at")  # fmt: skip
     order: str = Field(default="desc", pattern="^(asc|desc)$")
     limit: int = Field(default=50, ge=1, le=200)
     offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
@@ -224,10 +226,6 @@ class JobService:
                 progress(len(pending))
         with self.db.connect() as conn:
             jobs_store.finish_batch(conn, result)
-            counts = {k: v for k, v in result.as_dict().items() if k not in ("errors", "batch_id")}
-            record_audit(
-                conn, tenant_id, created_by, "import", "import_batch", result.batch_id, {"platform": platform, **counts}
-            )
         metrics.add_metric(name="JobsImported", unit="Count", value=result.new + result.updated)
         logger.info("feed imported", extra={k: v for k, v in result.as_dict().items() if k != "errors"})
         return result

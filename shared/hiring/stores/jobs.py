@@ -31,6 +31,7 @@ _SORT_COLUMNS = {
     "salary": "coalesce(salary_max, salary_min)",
     "quality": "quality_score",
     "title": "lower(title)",
+    "relevance": "ts_rank(search_tsv, websearch_to_tsquery('english', %s))",
 }
 
 
@@ -216,6 +217,9 @@ def search_jobs(conn: Connection, tenant_id: str, query: JobSearch) -> list[Row]
     """One page of the tenant's jobs matching every filter of the query, in its order."""
     where = ["tenant_id = %s", "status = %s"]
     params: list[Any] = [tenant_id, query.status]
+    if query.q:  # Postgres full text over title, company and description (jobs_search_gin)
+        where.append("search_tsv @@ websearch_to_tsquery('english', %s)")
+        params.append(query.q)
     for skill in query.skills:
         where.append("(required_skills ? %s OR preferred_skills ? %s OR skills ? %s)")
         params += [skill, skill, skill]
@@ -241,9 +245,16 @@ def search_jobs(conn: Connection, tenant_id: str, query: JobSearch) -> list[Row]
         where.append("NOT (lower(coalesce(company, '')) = ANY(%s))")
         params.append([c.lower() for c in query.blocked_companies])
     direction = "ASC" if query.order == "asc" else "DESC"
+    sort = query.sort or ("relevance" if query.q else "posted_at")
+    if sort == "relevance":
+        if not query.q:  # nothing to rank by: the newest first
+            sort = "posted_at"
+        else:
+            params.append(query.q)
+    then = ", posted_at DESC" if sort == "relevance" else ""
     sql = (
         f"SELECT {_SUMMARY_COLUMNS} FROM jobs WHERE {' AND '.join(where)}"
-        f" ORDER BY {_SORT_COLUMNS[query.sort]} {direction} NULLS LAST, id LIMIT %s OFFSET %s"
+        f" ORDER BY {_SORT_COLUMNS[sort]} {direction} NULLS LAST{then}, id LIMIT %s OFFSET %s"
     )
     return conn.execute(sql.encode(), (*params, query.limit, query.offset)).fetchall()
 
@@ -267,14 +278,4 @@ def expire_stale(conn: Connection, ttl_days: int) -> list[Row]:
         " WHERE status = 'active' AND least(posted_at, created_at) < now() - make_interval(days => %s)"
         " RETURNING id, tenant_id",
         (ttl_days,),
-    ).fetchall()
-
-
-def list_batches(conn: Connection, tenant_id: str, limit: int, offset: int) -> list[Row]:
-    """The tenant's import batches with their counts, newest first (the admin's list; W4, issue 12)."""
-    return conn.execute(
-        "SELECT id, platform, source, status, total, new, updated, unchanged, duplicate, failed, created_by,"
-        " created_at, finished_at FROM import_batches WHERE tenant_id = %s"
-        " ORDER BY created_at DESC, id LIMIT %s OFFSET %s",
-        (tenant_id, limit, offset),
     ).fetchall()

@@ -5,15 +5,12 @@ services open the transaction."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from hiring.adapters.postgres import Connection, Json
 from hiring.matching.explain import explain
 from hiring.matching.score import PairResult
-from hiring.stores.audit import SYSTEM_ACTOR, record_audits
 
 SCORER = "explainable-v1"
 
@@ -32,7 +29,7 @@ _CANDIDATE_SELECT = (
 )
 _PARSED = (
     "FROM resumes r LEFT JOIN candidate_preferences p ON p.resume_id = r.id"
-    " WHERE r.tenant_id = %s AND r.status = 'parsed'"
+    " WHERE r.tenant_id = %s AND r.status = 'parsed' AND r.superseded_by IS NULL"
 )
 _CANDIDATE_STAMP = "r.updated_at::text || '/' || coalesce(p.updated_at::text, '')"
 _ACTIVE = "FROM jobs WHERE tenant_id = %s AND status = 'active' AND analysis_status = 'analyzed'"
@@ -47,14 +44,16 @@ Pair = tuple[str, PairResult, dict[str, Any]]  # (resume id, scored pair, retrie
 def candidate_row(conn: Connection, tenant_id: str, resume_id: str) -> Row | None:
     """A parsed resume's profile, skills and preferences (None unless parsed)."""
     return conn.execute(
-        f"{_CANDIDATE_SELECT} WHERE r.tenant_id = %s AND r.id = %s AND r.status = 'parsed'", (tenant_id, resume_id)
+        f"{_CANDIDATE_SELECT} WHERE r.tenant_id = %s AND r.id = %s AND r.status = 'parsed' AND r.superseded_by IS NULL",
+        (tenant_id, resume_id),
     ).fetchone()
 
 
 def candidate_rows(conn: Connection, tenant_id: str, resume_ids: Sequence[str]) -> list[Row]:
     """The parsed ones among these resumes, as candidate_row reads them."""
     return conn.execute(
-        f"{_CANDIDATE_SELECT} WHERE r.tenant_id = %s AND r.id = ANY(%s::uuid[]) AND r.status = 'parsed'",
+        f"{_CANDIDATE_SELECT} WHERE r.tenant_id = %s AND r.id = ANY(%s::uuid[]) AND r.status = 'parsed'"
+        " AND r.superseded_by IS NULL",
         (tenant_id, list(resume_ids)),
     ).fetchall()
 
@@ -85,7 +84,7 @@ def resumes_by_skill(
         return []
     rows = conn.execute(
         "SELECT id::text AS id FROM resumes WHERE tenant_id = %(tenant)s AND status = 'parsed'"
-        " AND skills ?| %(names)s ORDER BY"
+        " AND superseded_by IS NULL AND skills ?| %(names)s ORDER BY"
         " 4 * (SELECT count(*) FROM jsonb_array_elements_text(skills) s WHERE s = ANY(%(req)s))"
         " + (SELECT count(*) FROM jsonb_array_elements_text(skills) s WHERE s = ANY(%(pref)s)) DESC, id"
         " LIMIT %(k)s",
@@ -134,7 +133,8 @@ def active_stamps(conn: Connection, tenant_id: str) -> list[Row]:
 def parsed_resumes_by_tenant(conn: Connection) -> list[Row]:
     """Every parsed resume of every tenant (the nightly refresh), by tenant then age."""
     return conn.execute(
-        "SELECT tenant_id, id FROM resumes WHERE status = 'parsed' ORDER BY tenant_id, created_at"
+        "SELECT tenant_id, id FROM resumes WHERE status = 'parsed' AND superseded_by IS NULL"
+        " ORDER BY tenant_id, created_at"
     ).fetchall()
 
 
@@ -142,11 +142,9 @@ def parsed_resumes_by_tenant(conn: Connection) -> list[Row]:
 
 
 def store_pairs(conn: Connection, tenant_id: str, pairs: list[Pair], titles: dict[str, str]) -> None:
-    """Upsert scored pairs; a row whose score and breakdown did not change is not rewritten (idempotent). Each
-    score written is audited (resume, job, weights version, inputs digest) in one multi-row insert."""
+    """Upsert scored pairs; a row whose score and breakdown did not change is not rewritten (idempotent)."""
     if not pairs:
         return
-    written: set[tuple[str, str]] = set()
     with conn.cursor() as cur:
         cur.executemany(
             "INSERT INTO matches (tenant_id, resume_id, job_id, score, matched_skills, missing_skills, scorer,"
@@ -159,32 +157,14 @@ def store_pairs(conn: Connection, tenant_id: str, pairs: list[Pair], titles: dic
             " weights_version = EXCLUDED.weights_version, retrieval = EXCLUDED.retrieval, scored_at = now()"
             " WHERE (matches.score, matches.breakdown, matches.explanation, matches.weights_version,"
             " matches.scorer) IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.breakdown, EXCLUDED.explanation,"
-            " EXCLUDED.weights_version, EXCLUDED.scorer) RETURNING resume_id::text, job_id::text",
+            " EXCLUDED.weights_version, EXCLUDED.scorer)",
             [
                 (tenant_id, resume_id, r.job_id, r.score, Json(r.matched_skills), Json(r.missing_skills), SCORER,
                  Json(r.breakdown), Json(explain(r.breakdown, titles.get(r.job_id, "this"))), r.grade,
                  r.recommended, r.breakdown["weights_version"], Json(retrieval))
                 for resume_id, r, retrieval in pairs
             ],
-            returning=True,
         )  # fmt: skip
-        while True:
-            written.update((row["resume_id"], row["job_id"]) for row in cur.fetchall())
-            if not cur.nextset():
-                break
-    record_audits(conn, [
-        (tenant_id, SYSTEM_ACTOR, "score", "resume", resume_id,
-         {"job_id": r.job_id, "score": r.score, "weights_version": r.breakdown["weights_version"],
-          "inputs_digest": _inputs_digest(r, retrieval)})
-        for resume_id, r, retrieval in pairs if (str(resume_id), str(r.job_id)) in written
-    ])  # fmt: skip
-
-
-def _inputs_digest(result: PairResult, retrieval: dict[str, Any]) -> str:
-    """SHA-256 of what the scorer saw and concluded: the breakdown (evidence, weights version), skills, retrieval."""
-    inputs = {"breakdown": result.breakdown, "matched": result.matched_skills, "missing": result.missing_skills,
-              "retrieval": retrieval}  # fmt: skip
-    return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def store_exclusions(
@@ -305,7 +285,8 @@ def matches_for_job(conn: Connection, tenant_id: str, job_id: str) -> list[Row]:
         " m.recommended, m.matched_skills, m.missing_skills,"
         " m.explanation->>'summary' AS summary, m.scorer, m.weights_version, m.status, m.scored_at, r.filename"
         " FROM matches m JOIN resumes r ON r.id = m.resume_id"
-        " WHERE m.tenant_id = %s AND m.job_id = %s AND r.status = 'parsed' ORDER BY m.score DESC, m.resume_id",
+        " WHERE m.tenant_id = %s AND m.job_id = %s AND r.status = 'parsed' AND r.superseded_by IS NULL"
+        " ORDER BY m.score DESC, m.resume_id",
         (tenant_id, job_id),
     ).fetchall()
 
@@ -467,6 +448,26 @@ def store_rephrasing(conn: Connection, pair: dict[str, str], outcome: dict[str, 
         f" WHERE {_PAIR} AND rephrasing->>'source_sha256' = %(source)s AND rephrasing->>'outcome' = 'pending'",
         {**pair, "outcome": outcome, "source": outcome["source_sha256"]},
     )
+
+
+def withdraw_resume_suggestions(conn: Connection, tenant_id: str, resume_ids: Sequence[str]) -> int:
+    """The untouched suggestions of resumes a newer version superseded, deleted; how many."""
+    if not resume_ids:
+        return 0
+    cur = conn.execute(
+        "DELETE FROM matches WHERE tenant_id = %s AND resume_id = ANY(%s::uuid[]) AND status = 'suggested'",
+        (tenant_id, list(resume_ids)),
+    )
+    return cur.rowcount
+
+
+def match_history(conn: Connection, tenant_id: str, resume_id: str, job_id: str) -> list[Row]:
+    """The pair's score at each (re)scoring, oldest first."""
+    return conn.execute(
+        "SELECT score::float AS score, grade, weights_version, scored_at FROM match_history"
+        " WHERE tenant_id = %s AND resume_id = %s AND job_id::text = %s ORDER BY id",
+        (tenant_id, resume_id, job_id),
+    ).fetchall()
 
 
 def withdraw_suggestions(conn: Connection, job_ids: Sequence[Any]) -> list[Row]:

@@ -209,6 +209,62 @@ def give_up(conn: Connection, resume_id: str, reason: str, error_code: str, kept
     )
 
 
+# --- versions: one candidate is one person --------------------------------------------------------------
+
+
+def supersede_earlier(conn: Connection, tenant_id: str, resume_id: str) -> list[str]:
+    """A newly parsed resume becomes its person's active version: the earlier versions (the same owner's older
+    uploads, or the previous_id chain of an ownerless inbox re-drop) are marked superseded by it and kept as
+    history; the new one is linked to the latest of them (previous_id). Returns the ids superseded now."""
+    rows = conn.execute(
+        "WITH RECURSIVE me AS (SELECT id, owner_user_id, previous_id, created_at FROM resumes"
+        " WHERE tenant_id = %(tenant)s AND id = %(id)s),"
+        " chain AS (SELECT r.id, r.previous_id FROM resumes r JOIN me ON r.id = me.previous_id"
+        " WHERE r.tenant_id = %(tenant)s UNION SELECT r.id, r.previous_id FROM resumes r"
+        " JOIN chain c ON r.id = c.previous_id WHERE r.tenant_id = %(tenant)s)"
+        " UPDATE resumes r SET superseded_by = %(id)s, superseded_at = now(), updated_at = now() FROM me"
+        " WHERE r.tenant_id = %(tenant)s AND r.id <> me.id AND r.superseded_by IS NULL"
+        " AND r.created_at <= me.created_at AND ((me.owner_user_id IS NOT NULL"
+        " AND r.owner_user_id = me.owner_user_id) OR r.id IN (SELECT id FROM chain))"
+        " RETURNING r.id::text AS id, r.created_at",
+        {"tenant": tenant_id, "id": resume_id},
+    ).fetchall()
+    if rows:
+        latest = max(rows, key=lambda r: r["created_at"])["id"]
+        conn.execute(
+            "UPDATE resumes SET previous_id = coalesce(previous_id, %s) WHERE tenant_id = %s AND id = %s",
+            (latest, tenant_id, resume_id),
+        )
+    return [r["id"] for r in rows]
+
+
+def versions(conn: Connection, tenant_id: str, resume_id: str) -> list[Row]:
+    """Every version of the person's resume this one belongs to, newest first (the same owner's uploads, or the
+    previous_id / superseded_by links of ownerless ones); `active` marks the one matched and listed."""
+    return conn.execute(
+        "WITH RECURSIVE me AS (SELECT id, owner_user_id FROM resumes WHERE tenant_id = %(tenant)s AND id = %(id)s),"
+        " linked AS (SELECT id, previous_id, superseded_by FROM resumes WHERE tenant_id = %(tenant)s"
+        " AND id = %(id)s UNION SELECT r.id, r.previous_id, r.superseded_by FROM resumes r JOIN linked l"
+        " ON r.id = l.previous_id OR r.id = l.superseded_by OR r.previous_id = l.id OR r.superseded_by = l.id"
+        " WHERE r.tenant_id = %(tenant)s)"
+        " SELECT r.id, r.filename, r.status, r.source, r.previous_id, r.superseded_by, r.superseded_at,"
+        " r.created_at, r.parsed_at, (r.superseded_by IS NULL AND r.status = 'parsed') AS active"
+        " FROM resumes r, me WHERE r.tenant_id = %(tenant)s AND ((me.owner_user_id IS NOT NULL"
+        " AND r.owner_user_id = me.owner_user_id) OR r.id IN (SELECT id FROM linked))"
+        " ORDER BY r.created_at DESC, r.id",
+        {"tenant": tenant_id, "id": resume_id},
+    ).fetchall()
+
+
+def active_for_owner(conn: Connection, tenant_id: str, owner_user_id: str) -> Row | None:
+    """The person's active resume: their newest parsed version no newer one superseded."""
+    return conn.execute(
+        "SELECT id::text AS id, skills, profile FROM resumes WHERE tenant_id = %s AND owner_user_id = %s"
+        " AND status = 'parsed' AND superseded_by IS NULL ORDER BY created_at DESC LIMIT 1",
+        (tenant_id, owner_user_id),
+    ).fetchone()
+
+
 # --- reads ---------------------------------------------------------------------------------------------
 
 
@@ -225,10 +281,12 @@ def visible(conn: Connection, tenant_id: str, resume_id: str, owner_user_id: str
 
 def list_visible(conn: Connection, tenant_id: str, owner_user_id: str | None, limit: int, offset: int) -> list[Row]:
     """The tenant's resumes newest first; with owner_user_id (a candidate), only theirs."""
+    # Staff see one row per person: versions a newer one superseded are history (GET /api/resumes/{id}/versions).
     return conn.execute(
         f"SELECT {_SUMMARY_COLUMNS} FROM resumes WHERE tenant_id = %s"  # noqa: S608
-        " AND (%s::uuid IS NULL OR owner_user_id = %s::uuid) ORDER BY created_at DESC LIMIT %s OFFSET %s",
-        (tenant_id, owner_user_id, owner_user_id, limit, offset),
+        " AND (%s::uuid IS NULL OR owner_user_id = %s::uuid) AND (%s::uuid IS NOT NULL OR superseded_by IS NULL)"
+        " ORDER BY created_at DESC LIMIT %s OFFSET %s",
+        (tenant_id, owner_user_id, owner_user_id, owner_user_id, limit, offset),
     ).fetchall()
 
 
@@ -250,25 +308,23 @@ def parsed_text(conn: Connection, tenant_id: str, resume_id: str) -> str | None:
 # --- LLM calls made while parsing ----------------------------------------------------------------------
 
 
-def insert_llm_call(conn: Connection, call: LlmCallRecord) -> str:
-    """One llm_calls row: cost, outcome and what grounding dropped (no prompt text, resume text or key); its id."""
-    row = conn.execute(
+def insert_llm_call(conn: Connection, call: LlmCallRecord) -> None:
+    """One llm_calls row: cost, outcome and what grounding dropped (no prompt text, resume text or key)."""
+    conn.execute(
         "INSERT INTO llm_calls (tenant_id, resume_id, prompt_id, prompt_version, model, endpoint_host, outcome,"
         " attempts, tokens_in, tokens_out, latency_ms, estimated_cost_usd, hallucinations, dropped, error)"
-        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id::text AS id",
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
         (call.tenant_id, call.resume_id, call.prompt_id, call.prompt_version, call.model, call.endpoint_host,
          call.outcome, call.usage.attempts, call.usage.tokens_in, call.usage.tokens_out, call.usage.latency_ms,
          round(call.estimated_cost_usd, 6), len(call.hallucinations),
          Json([h.as_dict() for h in call.hallucinations]), call.error),
-    ).fetchone()  # fmt: skip
-    assert row is not None
-    return str(row["id"])
+    )  # fmt: skip
 
 
 def parsed_profiles(conn: Connection, tenant_id: str) -> list[Row]:
-    """(id, owner_user_id, profile) of the tenant's parsed resumes: what scrape roles are derived from."""
+    """(id, owner_user_id, profile) of the tenant's active parsed resumes: what scrape roles are derived from."""
     return conn.execute(
         "SELECT id, owner_user_id, profile FROM resumes WHERE tenant_id = %s AND status = 'parsed'"
-        " AND profile IS NOT NULL",
+        " AND profile IS NOT NULL AND superseded_by IS NULL",
         (tenant_id,),
     ).fetchall()
