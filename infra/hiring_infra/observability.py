@@ -99,3 +99,73 @@ class Alarms(Construct):
             for name, function in sorted(functions.items())
         }
         CfnOutput(self, "AlarmTopicArn", value=self.topic.topic_arn, description="Subscribe to receive alarms")
+
+
+# The application's Powertools metrics (hiring.observability: namespace "Hiring", dimension service=hiring).
+APP_NAMESPACE = "Hiring"
+APP_DIMENSIONS = {"service": "hiring"}
+PARSE_OUTCOMES = ("ResumeParsed", "ResumeNeedsReview", "ResumeRejected", "ResumeIntakeFailed")
+INTAKE_COUNTS = ("JobsImported", "ScrapedJobsUploaded", "ScrapeCyclesCompleted", "ScrapeAlertsRaised")
+
+
+def app_metric(name: str) -> aws_cloudwatch.Metric:
+    """One of the counts the functions emit as CloudWatch EMF, summed per period."""
+    return aws_cloudwatch.Metric(
+        namespace=APP_NAMESPACE, metric_name=name, dimensions_map=APP_DIMENSIONS, statistic="Sum", period=PERIOD
+    )
+
+
+class Dashboard(Construct):
+    """One CloudWatch dashboard of the platform's health: parse outcomes, the work queue (depth and age of the
+    oldest message), dead letters, function errors, and the intake counts; what GET /api/admin/metrics shows a
+    tenant, for the operators of the whole stack."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        work_queue: aws_sqs.IQueue,
+        dead_letters: aws_sqs.IQueue,
+        functions: Mapping[str, aws_lambda.IFunction],
+    ) -> None:
+        super().__init__(scope, construct_id)
+        names = sorted(functions)
+        self.dashboard = aws_cloudwatch.Dashboard(
+            self,
+            "Dashboard",
+            default_interval=Duration.days(1),
+            widgets=[
+                [
+                    aws_cloudwatch.GraphWidget(
+                        title="Parse outcomes",
+                        left=[app_metric(name) for name in PARSE_OUTCOMES],
+                        stacked=True,
+                        width=12,
+                    ),
+                    aws_cloudwatch.GraphWidget(
+                        title="Work queue",
+                        left=[work_queue.metric_approximate_number_of_messages_visible(period=PERIOD)],
+                        right=[work_queue.metric_approximate_age_of_oldest_message(period=PERIOD)],
+                        width=12,
+                    ),
+                ],
+                [
+                    aws_cloudwatch.GraphWidget(
+                        title="Dead letters",
+                        left=[dead_letters.metric_approximate_number_of_messages_visible(period=PERIOD)],
+                        width=12,
+                    ),
+                    aws_cloudwatch.GraphWidget(
+                        title="Function errors",
+                        left=[functions[name].metric_errors(period=PERIOD, label=name) for name in names],
+                        width=12,
+                    ),
+                ],
+                [
+                    aws_cloudwatch.GraphWidget(
+                        title="Intake", left=[app_metric(name) for name in INTAKE_COUNTS], width=24
+                    ),
+                ],
+            ],
+        )

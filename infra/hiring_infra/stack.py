@@ -18,7 +18,7 @@ from hiring_infra.functions import FunctionDependencies, HiringFunction
 from hiring_infra.layers import DependencyLayers
 from hiring_infra.migrations import Migrations
 from hiring_infra.nag import acknowledge
-from hiring_infra.observability import Alarms, ProductAlerts
+from hiring_infra.observability import Alarms, Dashboard, ProductAlerts
 from hiring_infra.paths import FUNCTIONS_DIR, LAYER_BUILD_DIR
 from hiring_infra.queue import WorkQueue
 from hiring_infra.scheduling import Schedules
@@ -104,6 +104,13 @@ class HiringStack(Stack):
                 for name, built in self.functions.items()
                 if built.failed_invocations is not None
             },
+        )
+        Dashboard(
+            self,
+            "Health",
+            work_queue=work.queue,
+            dead_letters=work.dead_letters,
+            functions={name: built.function for name, built in self.functions.items()},
         )
         self._acknowledge_cdk_internals()
 
