@@ -64,12 +64,36 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("GET", "/api/admin/scrape-roles", "none", {ANON: 401, C: 403, R: 403, A: 200}),
     ("POST", "/api/admin/scrape-roles/rebuild", "none", {ANON: 401, C: 403, R: 403, A: 200}),
     ("GET", "/api/admin/alerts", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    # Privacy (W3): the caller's choices and export; erasures run on fresh data, so each call has its own subject:
+    # "fresh_resume" a new upload of the demo candidate, "fresh_account" a new account of the caller's role.
+    ("GET", "/api/me/privacy", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("PUT", "/api/me/privacy", "privacy", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/me/export", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("DELETE", "/api/resumes/{resume}", "fresh_resume", {ANON: 401, C: 204, R: 204, A: 204}),
+    ("DELETE", "/api/me", "fresh_account", {ANON: 401, C: 204, R: 204, A: 204}),
     # Bots call with X-Scraper-API-Key, never a user's token (the key column: tests/e2e/test_scraper_bots.py).
     ("GET", "/api/scrape-queue/next", "none", {ANON: 401, C: 401, R: 401, A: 401}),
     ("POST", "/api/scrape-queue/{role}/jobs", "scrape_upload", {ANON: 401, C: 401, R: 401, A: 401}),
     ("POST", "/api/scrape-queue/{role}/complete", "none", {ANON: 401, C: 401, R: 401, A: 401}),
     ("POST", "/api/scrape-queue/{role}/fail", "scrape_failure", {ANON: 401, C: 401, R: 401, A: 401}),
     ("GET", "/api/scrape-queue/status", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    # Admin (W4): audit log, metrics, users, import batches. The role change reuses the "user" body, whose
+    # role (recruiter) is read and its other fields ignored; "{user}" is a fresh recruiter, so 200 with no change.
+    ("GET", "/api/admin/audit", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    ("GET", "/api/admin/metrics", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    ("GET", "/api/users", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    ("PATCH", "/api/users/{user}", "user", {ANON: 401, C: 403, R: 403, A: 200}),
+    ("GET", "/api/admin/imports", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    # Applications (W1): "{application}" is the candidate's application to a second matched job.
+    ("POST", "/api/applications", "application", {ANON: 401, C: 201, R: 403, A: 403}),
+    ("GET", "/api/applications", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/applications/{application}", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    # A candidate may only withdraw: asking for screening is a 422; staff move it, and again is a no-op 200.
+    ("POST", "/api/applications/{application}/status", "app_status", {ANON: 401, C: 422, R: 200, A: 200}),
+    ("POST", "/api/applications/bulk-status", "bulk_status", {ANON: 401, C: 403, R: 200, A: 200}),
+    ("GET", "/api/jobs/{job}/applicants", "none", {ANON: 401, C: 403, R: 200, A: 200}),
+    ("GET", "/api/jobs/{job}/funnel", "none", {ANON: 401, C: 403, R: 200, A: 200}),
+    ("GET", "/api/admin/funnel", "none", {ANON: 401, C: 403, R: 200, A: 200}),
     # Candidate side (W5): desired roles, saved search and the feed are the candidate's own (staff have no resume);
     # the roles row runs before the feed's, so the feed has roles. Versions and score history: anyone who sees it.
     ("GET", "/api/me/roles", "none", {ANON: 401, C: 200, R: 403, A: 403}),
@@ -103,6 +127,10 @@ def _body(kind: str, counter: list[int]) -> dict[str, Any]:
         return {"json": {"error": "blocked by the board"}}
     if kind == "match_status":
         return {"json": {"status": "viewed"}}
+    if kind == "app_status":
+        return {"json": {"status": "screening"}}
+    if kind == "bulk_status":
+        return {"json": {"application_ids": [str(uuid.uuid4())], "status": "screening"}}
     if kind == "desired_roles":
         return {"json": {"titles": ["Software Engineer"]}}
     if kind == "search_preferences":
@@ -115,6 +143,8 @@ def _body(kind: str, counter: list[int]) -> dict[str, Any]:
         return {
             "json": {"email": f"new{counter[0]}@example.com", "password": "long enough password", "role": "recruiter"}
         }
+    if kind == "privacy":
+        return {"json": {"ai_processing": counter[0] % 2 == 0, "automated_ranking": True}}
     return {}
 
 
@@ -129,6 +159,24 @@ def _fresh_user(http: httpx.Client, admin: dict[str, str], counter: list[int]) -
     return str(created.json()["id"])
 
 
+def _erasure_subject(
+    http: httpx.Client, tokens: dict[str, dict[str, str]], kind: str, who: str, counter: list[int], resume: str
+) -> tuple[dict[str, str], str]:
+    """The caller's headers and the {resume} of one call: an erasure (W3 privacy) gets a fresh subject each time,
+    so it never takes the walk's shared resume or demo accounts with it."""
+    if kind == "fresh_resume":
+        pdf = ("cv.pdf", text_pdf(RESUME_TEXT), "application/pdf")
+        upload = http.post("/api/resumes", headers=tokens[C], files={"file": pdf})
+        return tokens[who], str(upload.json()["id"])
+    if kind == "fresh_account" and who != ANON:
+        counter[0] += 1
+        email, password = f"leaving{counter[0]}@example.com", "long enough password"
+        body = {"email": email, "password": password, "role": who}
+        assert http.post("/api/users", headers=tokens[A], json=body).status_code == 201
+        return login(http, email, password), resume
+    return tokens[who], resume
+
+
 def _table_path(template: str) -> str:
     """A TABLE path with the route's own parameter names."""
     for mine, theirs in (
@@ -139,6 +187,7 @@ def _table_path(template: str) -> str:
         ("{role}", "{role_id}"),
         ("{api_key}", "{key_id}"),
         ("{user}", "{user_id}"),
+        ("{application}", "{application_id}"),
     ):
         template = template.replace(mine, theirs)
     return template
@@ -166,7 +215,11 @@ def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str
         "/api/resumes", headers=tokens[C], files={"file": ("cv.pdf", text_pdf(RESUME_TEXT), "application/pdf")}
     ).json()["id"]
     runtime.drain()
-    match_job = http.get(f"/api/resumes/{resume}/matches", headers=tokens[C]).json()[0]["job_id"]
+    matched = http.get(f"/api/resumes/{resume}/matches", headers=tokens[C]).json()
+    match_job = matched[0]["job_id"]
+    application = http.post(
+        "/api/applications", headers=tokens[C], json={"job_id": matched[1]["job_id"], "resume_id": resume}
+    ).json()["id"]
     batch = http.post(
         "/api/admin/imports", headers=tokens[A], content=b'{"id": "b1", "title": "T", "description": "x"}'
     ).json()["batch_id"]
@@ -177,10 +230,14 @@ def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str
         for who, status in expected.items():
             job = http.post("/api/jobs", headers=tokens[R], json={"title": "T", "description": "Python"}).json()["id"]
             user = _fresh_user(http, tokens[A], counter) if "{user}" in template else ""
-            path = template.format(
-                resume=resume, job=job, batch=batch, role=role, api_key=api_key, match_job=match_job, user=user
+            headers, subject = _erasure_subject(http, tokens, kind, who, counter, resume)
+            path = template.replace("{application}", application).format(
+                resume=subject, job=job, batch=batch, role=role, api_key=api_key, match_job=match_job, user=user
             )
-            yield method, template, who, status, http.request(method, path, headers=tokens[who], **_body(kind, counter))
+            body = _body(kind, counter)
+            if kind == "application":  # the candidate's own resume, to a matched (so analysed) job
+                body = {"json": {"job_id": match_job, "resume_id": resume}}
+            yield method, template, who, status, http.request(method, path, headers=headers, **body)
 
 
 def test_every_endpoint_and_role(http: httpx.Client, demo, runtime) -> None:  # type: ignore[no-untyped-def]

@@ -12,11 +12,15 @@ if TYPE_CHECKING:
     from hiring.identity import IdentityService
     from hiring.scraping.api_keys import ApiKeyService
     from hiring.scraping.scrape_queue import ScrapeQueue
+    from hiring.services.admin import AdminService
+    from hiring.services.applications import ApplicationService
     from hiring.services.audit import AuditService
     from hiring.services.candidates import CandidateService
     from hiring.services.health import HealthService
     from hiring.services.jobs import JobService
     from hiring.services.matching import MatchingService
+    from hiring.services.metrics import MetricsService
+    from hiring.services.privacy import PrivacyService
     from hiring.services.resumes import ResumeService
 
 
@@ -67,6 +71,38 @@ def api_key_service() -> ApiKeyService:
     return ApiKeyService(get_container().db)
 
 
+def metrics_service() -> MetricsService:
+    from hiring.services.metrics import MetricsService
+
+    container = get_container()
+    return MetricsService(container.db, container.queue)
+
+
+def admin_service() -> AdminService:
+    from hiring.services.admin import AdminService
+
+    return AdminService(get_container().db)
+
+
+def application_service() -> ApplicationService:
+    from hiring.services.applications import ApplicationService
+
+    container = get_container()
+    return ApplicationService(container.db, container.matching, container.resumes.ensure_visible)
+
+
+def privacy_service() -> PrivacyService:
+    from hiring.services.privacy import PrivacyService
+
+    container = get_container()
+    identity = container.identity
+    return PrivacyService(
+        container.db,
+        container.blobs,
+        container.vectors,
+        throttle_key=lambda email: identity._key("login-account", email),
+        retention_days=container.settings.retention_days,
+    )
 def candidate_service() -> CandidateService:
     from hiring.services.candidates import CandidateService
 

@@ -39,7 +39,7 @@ from hiring.services.job_models import (
 from hiring.services.messages import AnalyzeJob, MatchJob, refresh_batches
 from hiring.stores import jobs as jobs_store
 from hiring.stores import matches as matches_store
-from hiring.stores.audit import record_rejection, record_status, status_history
+from hiring.stores.audit import record_audit, record_rejection, record_status, status_history
 
 DUPLICATE_SIMILARITY = 0.8  # word-shingle Jaccard of two descriptions above which they are the same posting
 
@@ -226,6 +226,10 @@ class JobService:
                 progress(len(pending))
         with self.db.connect() as conn:
             jobs_store.finish_batch(conn, result)
+            counts = {k: v for k, v in result.as_dict().items() if k not in ("errors", "batch_id")}
+            record_audit(
+                conn, tenant_id, created_by, "import", "import_batch", result.batch_id, {"platform": platform, **counts}
+            )
         metrics.add_metric(name="JobsImported", unit="Count", value=result.new + result.updated)
         logger.info("feed imported", extra={k: v for k, v in result.as_dict().items() if k != "errors"})
         return result

@@ -365,7 +365,11 @@ class ResumeService:
         """The optional LLM path (off by default); it returns the rule-based result unchanged when off or failing."""
         from hiring.llm.enhance import maybe_enhance
         from hiring.llm.recorder import PostgresLlmCallRecorder
+        from hiring.stores.privacy import ai_allowed_for_resume
 
+        with self.db.connect() as conn:  # the owner said no LLM may see their data (PUT /api/me/privacy)
+            if not ai_allowed_for_resume(conn, tenant_id, resume_id):
+                return profile
         return maybe_enhance(
             profile, text, recorder=PostgresLlmCallRecorder(self.db), tenant_id=tenant_id, resume_id=resume_id
         )

@@ -279,3 +279,13 @@ def expire_stale(conn: Connection, ttl_days: int) -> list[Row]:
         " RETURNING id, tenant_id",
         (ttl_days,),
     ).fetchall()
+
+
+def list_batches(conn: Connection, tenant_id: str, limit: int, offset: int) -> list[Row]:
+    """The tenant's import batches with their counts, newest first (the admin's list; W4, issue 12)."""
+    return conn.execute(
+        "SELECT id, platform, source, status, total, new, updated, unchanged, duplicate, failed, created_by,"
+        " created_at, finished_at FROM import_batches WHERE tenant_id = %s"
+        " ORDER BY created_at DESC, id LIMIT %s OFFSET %s",
+        (tenant_id, limit, offset),
+    ).fetchall()

@@ -5,12 +5,15 @@ services open the transaction."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from typing import Any
 
 from hiring.adapters.postgres import Connection, Json
 from hiring.matching.explain import explain
 from hiring.matching.score import PairResult
+from hiring.stores.audit import SYSTEM_ACTOR, record_audits
 
 SCORER = "explainable-v1"
 
@@ -142,9 +145,11 @@ def parsed_resumes_by_tenant(conn: Connection) -> list[Row]:
 
 
 def store_pairs(conn: Connection, tenant_id: str, pairs: list[Pair], titles: dict[str, str]) -> None:
-    """Upsert scored pairs; a row whose score and breakdown did not change is not rewritten (idempotent)."""
+    """Upsert scored pairs; a row whose score and breakdown did not change is not rewritten (idempotent). Each
+    score written is audited (resume, job, weights version, inputs digest) in one multi-row insert."""
     if not pairs:
         return
+    written: set[tuple[str, str]] = set()
     with conn.cursor() as cur:
         cur.executemany(
             "INSERT INTO matches (tenant_id, resume_id, job_id, score, matched_skills, missing_skills, scorer,"
@@ -157,14 +162,32 @@ def store_pairs(conn: Connection, tenant_id: str, pairs: list[Pair], titles: dic
             " weights_version = EXCLUDED.weights_version, retrieval = EXCLUDED.retrieval, scored_at = now()"
             " WHERE (matches.score, matches.breakdown, matches.explanation, matches.weights_version,"
             " matches.scorer) IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.breakdown, EXCLUDED.explanation,"
-            " EXCLUDED.weights_version, EXCLUDED.scorer)",
+            " EXCLUDED.weights_version, EXCLUDED.scorer) RETURNING resume_id::text, job_id::text",
             [
                 (tenant_id, resume_id, r.job_id, r.score, Json(r.matched_skills), Json(r.missing_skills), SCORER,
                  Json(r.breakdown), Json(explain(r.breakdown, titles.get(r.job_id, "this"))), r.grade,
                  r.recommended, r.breakdown["weights_version"], Json(retrieval))
                 for resume_id, r, retrieval in pairs
             ],
+            returning=True,
         )  # fmt: skip
+        while True:
+            written.update((row["resume_id"], row["job_id"]) for row in cur.fetchall())
+            if not cur.nextset():
+                break
+    record_audits(conn, [
+        (tenant_id, SYSTEM_ACTOR, "score", "resume", resume_id,
+         {"job_id": r.job_id, "score": r.score, "weights_version": r.breakdown["weights_version"],
+          "inputs_digest": _inputs_digest(r, retrieval)})
+        for resume_id, r, retrieval in pairs if (str(resume_id), str(r.job_id)) in written
+    ])  # fmt: skip
+
+
+def _inputs_digest(result: PairResult, retrieval: dict[str, Any]) -> str:
+    """SHA-256 of what the scorer saw and concluded: the breakdown (evidence, weights version), skills, retrieval."""
+    inputs = {"breakdown": result.breakdown, "matched": result.matched_skills, "missing": result.missing_skills,
+              "retrieval": retrieval}  # fmt: skip
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def store_exclusions(

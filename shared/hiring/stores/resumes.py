@@ -308,17 +308,19 @@ def parsed_text(conn: Connection, tenant_id: str, resume_id: str) -> str | None:
 # --- LLM calls made while parsing ----------------------------------------------------------------------
 
 
-def insert_llm_call(conn: Connection, call: LlmCallRecord) -> None:
-    """One llm_calls row: cost, outcome and what grounding dropped (no prompt text, resume text or key)."""
-    conn.execute(
+def insert_llm_call(conn: Connection, call: LlmCallRecord) -> str:
+    """One llm_calls row: cost, outcome and what grounding dropped (no prompt text, resume text or key); its id."""
+    row = conn.execute(
         "INSERT INTO llm_calls (tenant_id, resume_id, prompt_id, prompt_version, model, endpoint_host, outcome,"
         " attempts, tokens_in, tokens_out, latency_ms, estimated_cost_usd, hallucinations, dropped, error)"
-        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id::text AS id",
         (call.tenant_id, call.resume_id, call.prompt_id, call.prompt_version, call.model, call.endpoint_host,
          call.outcome, call.usage.attempts, call.usage.tokens_in, call.usage.tokens_out, call.usage.latency_ms,
          round(call.estimated_cost_usd, 6), len(call.hallucinations),
          Json([h.as_dict() for h in call.hallucinations]), call.error),
-    )  # fmt: skip
+    ).fetchone()  # fmt: skip
+    assert row is not None
+    return str(row["id"])
 
 
 def parsed_profiles(conn: Connection, tenant_id: str) -> list[Row]:
