@@ -19,6 +19,7 @@ from aws_cdk import (
 from constructs import Construct
 
 PERIOD = Duration.minutes(5)  # SQS publishes its metrics every five minutes; finer periods would be empty
+BACKLOG_AGE = Duration.minutes(30)  # work older than this in the queue means the workers are not keeping up
 
 
 def encrypted_topic(scope: Construct, display_name: str) -> tuple[aws_sns.Topic, aws_kms.Key]:
@@ -44,7 +45,8 @@ class ProductAlerts(Construct):
 
 
 class Alarms(Construct):
-    """Any message in the DLQ, or any function error, raises an alarm on the topic operators subscribe to."""
+    """Any message in the DLQ, any function error, or work waiting in the queue longer than BACKLOG_AGE for two
+    periods raises an alarm on the topic operators subscribe to."""
 
     def __init__(
         self,
@@ -54,6 +56,7 @@ class Alarms(Construct):
         dead_letters: aws_sqs.IQueue,
         functions: Mapping[str, aws_lambda.IFunction],
         failed_invocations: Mapping[str, aws_sqs.IQueue] | None = None,
+        work_queue: aws_sqs.IQueue | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         self.topic, key = encrypted_topic(self, "hiring alarms")
@@ -61,16 +64,19 @@ class Alarms(Construct):
         key.grant(aws_iam.ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*")
         action = aws_cloudwatch_actions.SnsAction(self.topic)
 
-        def alarm(alarm_id: str, description: str, metric: aws_cloudwatch.IMetric) -> aws_cloudwatch.Alarm:
-            """Raised on the topic as soon as the metric is above zero in one period; no data is not a breach."""
+        def alarm(
+            alarm_id: str, description: str, metric: aws_cloudwatch.IMetric, threshold: float = 0, periods: int = 1
+        ) -> aws_cloudwatch.Alarm:
+            """Raised on the topic as soon as the metric is above the threshold (zero) in `periods` periods (one);
+            no data is not a breach."""
             raised = aws_cloudwatch.Alarm(
                 self,
                 alarm_id,
                 alarm_description=description,
                 metric=metric,
-                threshold=0,
+                threshold=threshold,
                 comparison_operator=aws_cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-                evaluation_periods=1,
+                evaluation_periods=periods,
                 treat_missing_data=aws_cloudwatch.TreatMissingData.NOT_BREACHING,
             )
             raised.add_alarm_action(action)
@@ -98,6 +104,17 @@ class Alarms(Construct):
             )
             for name, function in sorted(functions.items())
         }
+        self.backlog_age = (
+            alarm(
+                "QueueBacklogAge",
+                f"Work has waited in the queue over {int(BACKLOG_AGE.to_minutes())} min: workers failing or too few.",
+                work_queue.metric_approximate_age_of_oldest_message(period=PERIOD, statistic="Maximum"),
+                threshold=BACKLOG_AGE.to_seconds(),
+                periods=2,
+            )
+            if work_queue is not None
+            else None
+        )
         CfnOutput(self, "AlarmTopicArn", value=self.topic.topic_arn, description="Subscribe to receive alarms")
 
 

@@ -98,6 +98,7 @@ class HiringStack(Stack):
             self,
             "Observability",
             dead_letters=work.dead_letters,
+            work_queue=work.queue,
             functions={name: built.function for name, built in self.functions.items()},
             failed_invocations={
                 name: built.failed_invocations

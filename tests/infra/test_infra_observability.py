@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import pytest
-from synthesized_stack import Synthesized
+from synthesized_stack import ALARM_TOPIC, Synthesized
 
 from hiring.catalog import FUNCTIONS
 
@@ -65,3 +65,19 @@ def test_every_catalog_function_has_its_errors_on_the_dashboard(
     assert set(_metric_names(errors)) == {"Errors"}
     shown = {m[3] for m in errors}
     assert shown == {f"<{synth.tagged('AWS::Lambda::Function', spec)}>" for spec in FUNCTIONS}
+
+
+def test_work_waiting_over_half_an_hour_raises_an_alarm_on_the_alarm_topic(synth: Synthesized) -> None:
+    queue, _ = synth.queues()
+    synth.template.has_resource_properties(
+        "AWS::CloudWatch::Alarm",
+        {
+            "Namespace": "AWS/SQS",
+            "MetricName": "ApproximateAgeOfOldestMessage",
+            "Dimensions": [{"Name": "QueueName", "Value": {"Fn::GetAtt": [queue, "QueueName"]}}],
+            "ComparisonOperator": "GreaterThanThreshold",
+            "Threshold": 1800,
+            "EvaluationPeriods": 2,
+            "AlarmActions": [{"Ref": synth.topic(ALARM_TOPIC)}],
+        },
+    )
