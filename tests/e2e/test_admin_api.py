@@ -89,6 +89,11 @@ def test_the_metrics_count_what_happened_in_the_window(http: httpx.Client, admin
     uploaded = http.post("/api/resumes", headers=candidate, files={"file": ("cv.pdf", pdf, "application/pdf")})
     assert uploaded.status_code in (201, 202), uploaded.text
     runtime.drain()
+    [first, *_] = http.get(f"/api/resumes/{uploaded.json()['id']}/matches", headers=candidate).json()
+    applied = http.post(
+        "/api/applications", headers=candidate, json={"job_id": first["job_id"], "resume_id": uploaded.json()["id"]}
+    )
+    assert applied.status_code == 201, applied.text
     feed = b'{"id": "m1", "title": "Engineer", "description": "Python"}\nnot json\n'
     assert http.post("/api/admin/imports", headers=admin, content=feed).status_code == 201
 
@@ -107,6 +112,7 @@ def test_the_metrics_count_what_happened_in_the_window(http: httpx.Client, admin
     assert body["matches"]["scores_written"] > 0
     assert body["matches"]["scores_written"] == len(_audit(http, admin, kind="score", limit=500))
     assert body["llm"]["calls"] == 0
+    assert body["funnel"] == {"applied": 1}
     runtime.drain()
     drained = http.get("/api/admin/metrics", headers=admin).json()["queue"]
     assert (drained["depth"], drained["oldest_age_s"]) == (0, None)
@@ -118,6 +124,7 @@ def test_the_metrics_count_what_happened_in_the_window(http: httpx.Client, admin
         params={"since": before, "until": (dt.datetime.now(dt.UTC) - dt.timedelta(days=29)).isoformat()},
     ).json()
     assert old["parsing"]["received"] == 0 and old["imports"]["batches"] == 0 and old["matches"]["scores_written"] == 0
+    assert old["funnel"] == {} and old["parse_latency"]["p50_ms"] is None
 
 
 def test_users_are_listed_and_an_admin_changes_another_ones_role(http: httpx.Client, admin: dict[str, str]) -> None:
