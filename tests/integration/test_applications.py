@@ -199,3 +199,43 @@ def test_the_funnel_counts_stages_conversions_and_median_time_in_stage(container
     assert service.funnel(outsider).total == 0
     with pytest.raises(NotFound):
         service.get(outsider, a)
+
+
+def test_who_refused_automated_ranking_is_listed_unranked_for_manual_review(container, world) -> None:  # type: ignore[no-untyped-def]
+    service, staff, job, bob = world["service"], world["staff"], world["job"], world["bob"]
+    a = service.apply(world["ada"], job, world["ada_resume"])
+    b = service.apply(bob, job, world["bob_resume"])
+    with container.db.connect() as conn:  # what PUT /api/me/privacy {automated_ranking: false} stores
+        conn.execute(
+            "INSERT INTO privacy_settings (user_id, tenant_id, automated_ranking) VALUES (%s, %s, false)",
+            (bob.user_id, bob.tenant_id),
+        )
+
+    listed = service.applicants(staff, job, ApplicantFilters())
+
+    assert [str(r.application_id) for r in listed] == [a.id, b.id]
+    assert (listed[0].manual_review, listed[0].score, listed[0].percentile) == (False, a.score, 100.0)
+    assert (listed[1].manual_review, listed[1].score, listed[1].grade, listed[1].percentile) == (True, None, None, None)
+    assert listed[1].candidate.email == "bob@acme.test"
+    assert [str(r.application_id) for r in service.applicants(staff, job, ApplicantFilters(min_score=0))] == [a.id]
+
+
+def test_applying_and_every_move_are_audited_without_the_reason(container, world) -> None:  # type: ignore[no-untyped-def]
+    service, staff = world["service"], world["staff"]
+    app_id = service.apply(world["ada"], world["job"], world["ada_resume"]).id
+    service.change_status(staff, app_id, "rejected", "Private words about Ada")
+    service.change_status(staff, app_id, "rejected", "again")  # no change: nothing audited
+
+    with container.db.connect() as conn:
+        rows = conn.execute(
+            "SELECT actor, kind, detail FROM audit_log WHERE subject_kind = 'application' AND subject_id = %s"
+            " ORDER BY id",
+            (app_id,),
+        ).fetchall()
+
+    assert [(r["actor"], r["kind"]) for r in rows] == [
+        (world["ada"].user_id, "application_created"), (staff.user_id, "application_status"),
+    ]  # fmt: skip
+    assert rows[0]["detail"]["weights_version"] and rows[1]["detail"] == {"from": "applied", "to": "rejected",
+                                                                          "role": "recruiter"}  # fmt: skip
+    assert "Private" not in str(rows)

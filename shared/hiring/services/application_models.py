@@ -128,13 +128,15 @@ class Candidate(BaseModel):
 
 
 class Applicant(BaseModel):
-    """One of a job's applicants, ranked by the score snapshotted when they applied."""
+    """One of a job's applicants, ranked by the score snapshotted when they applied; those who refused automated
+    ranking come last, unranked and flagged for manual review."""
 
     application_id: UUID
     candidate: Candidate
-    score: float
-    grade: str
-    percentile: float = Field(description="among all the job's applicants (100: the best)")
+    score: float | None = Field(description="null when the person refused automated ranking")
+    grade: str | None
+    percentile: float | None = Field(description="among the job's ranked applicants (100: the best)")
+    manual_review: bool = Field(description="the person refused automated ranking (GDPR Art. 22): review by hand")
     status: str
     source: str
     matched_skills: list[str]

@@ -38,6 +38,7 @@ from hiring.services.application_models import (
 )
 from hiring.services.matching import MatchingService
 from hiring.stores import applications as store
+from hiring.stores.audit import record_audit
 
 Visibility = Callable[[Connection, Principal, str], None]  # raises NotFound unless the principal may see the resume
 
@@ -83,6 +84,10 @@ class ApplicationService:
                 conn.rollback()
                 raise Conflict("you already applied to this job", application_id=self._existing(principal, job_id))
             store.add_event(conn, principal.tenant_id, application_id, _actor(principal), None, "applied", None)
+            record_audit(conn, principal.tenant_id, principal.user_id, "application_created", "application",
+                         application_id, {"job_id": job_id, "resume_id": resume_id, "score": values["score"],
+                                          "weights_version": values["weights_version"],
+                                          "scored_from": values["scored_from"]})  # fmt: skip
         return Applied(id=application_id, status="applied", score=values["score"], grade=values["grade"],
                        weights_version=values["weights_version"])  # fmt: skip
 
@@ -199,6 +204,9 @@ class ApplicationService:
             raise InvalidInput("rejecting needs a reason the candidate will see", field="reason")
         store.set_status(conn, principal.tenant_id, str(row["id"]), status, reason)
         store.add_event(conn, principal.tenant_id, str(row["id"]), _actor(principal), current, status, reason)
+        # the reason is the recruiter's free text: it stays with the application, never in the audit log
+        record_audit(conn, principal.tenant_id, principal.user_id, "application_status", "application", str(row["id"]),
+                     {"from": current, "to": status, "role": principal.role.value})  # fmt: skip
         return StatusChanged(id=row["id"], status=status, previous=current, changed=True)
 
     # --- recruiters -------------------------------------------------------------------------------------------

@@ -136,8 +136,12 @@ def detail(conn: Connection, tenant_id: str, application_id: str) -> Row | None:
 
 
 def applicants(conn: Connection, tenant_id: str, job_id: str, filters: Row) -> list[Row]:
-    """The job's applicants best first, each with the percentile of its score among all the job's applicants
-    (100: the best) and the person's name, headline, location and email from the resume and the account."""
+    """The job's applicants best first, each with the percentile of its score among the job's ranked applicants
+    (100: the best) and the person's name, headline, location and email from the resume and the account.
+
+    A person who refused automated ranking (privacy_settings.automated_ranking false, GDPR Art. 22) comes after the
+    ranked ones, by date, with no score, grade or percentile and manual_review true: score filters never match them.
+    """
     where, params = [], []
     if filters.get("status"):
         where.append("status = %s")
@@ -156,16 +160,20 @@ def applicants(conn: Connection, tenant_id: str, job_id: str, filters: Row) -> l
         params.append(skill)
     outer = f"WHERE {' AND '.join(where)}" if where else ""
     return conn.execute(
-        "SELECT * FROM (SELECT a.id AS application_id, a.score::float AS score, a.grade, a.status,"
-        " round((cume_dist() OVER (ORDER BY a.score) * 100)::numeric, 1)::float AS percentile,"
+        "SELECT * FROM (SELECT a.id AS application_id, a.status, NOT ranked AS manual_review,"
+        " CASE WHEN ranked THEN a.score::float END AS score, CASE WHEN ranked THEN a.grade END AS grade,"
+        " CASE WHEN ranked THEN round((cume_dist() OVER (PARTITION BY ranked ORDER BY a.score) * 100)::numeric, 1)"
+        "   ::float END AS percentile,"
         " a.matched_skills, a.missing_skills, a.years_experience::float AS years_experience,"
         " a.created_at AS applied_at, a.source,"
         " coalesce(r.profile->>'name', u.full_name) AS name, r.profile->'experience'->0->>'title' AS headline,"
         " r.profile->>'location' AS location, coalesce(u.email, r.profile->>'email') AS email"
         " FROM applications a LEFT JOIN resumes r ON r.id = a.resume_id"
         " LEFT JOIN users u ON u.id = a.candidate_user_id"
-        " WHERE a.tenant_id = %s AND a.job_id::text = %s) ranked"
-        f" {outer} ORDER BY score DESC, applied_at, application_id LIMIT %s OFFSET %s",
+        " LEFT JOIN privacy_settings p ON p.user_id = a.candidate_user_id AND p.tenant_id = a.tenant_id,"
+        " LATERAL (SELECT coalesce(p.automated_ranking, true) AS ranked) k"
+        " WHERE a.tenant_id = %s AND a.job_id::text = %s) listed"
+        f" {outer} ORDER BY manual_review, score DESC, applied_at, application_id LIMIT %s OFFSET %s",
         (tenant_id, job_id, *params, filters["limit"], filters["offset"]),
     ).fetchall()
 
