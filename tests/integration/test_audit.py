@@ -182,3 +182,22 @@ def test_an_llm_call_is_audited_with_a_link_to_its_llm_calls_row(container: Any,
         [call] = conn.execute("SELECT id::text AS id, outcome, tokens_in FROM llm_calls").fetchall()
     assert (entry["actor"], entry["subject_kind"], entry["subject_id"]) == ("system", "llm_call", call["id"])
     assert entry["detail"] == {"prompt_id": "resume_extraction", "model": "test-model", "outcome": "ok"}
+
+
+def test_a_bots_upload_is_audited_with_the_key_as_actor(container: Any, admin: Principal) -> None:
+    from hiring.scraping.api_keys import ApiKeyService
+    from hiring.scraping.scrape_queue import ScrapeQueue, ScrapeUpload
+
+    keys = ApiKeyService(container.db)
+    bot = keys.authenticate(keys.create(admin, "bot", 6000).key)
+    scrape = ScrapeQueue(container.db, container.queue, container.blobs)
+    role = str(scrape.add_role(admin.tenant_id, "Baker", [])[0].id)
+    uploaded = scrape.upload(bot, role, ScrapeUpload(platform="indeed", jobs=[{"title": "Baker", "external_id": "1"}]))
+
+    [entry] = _entries(container, admin.tenant_id, "scrape_upload")
+    assert (entry["actor"], entry["subject_kind"], entry["subject_id"]) == (
+        f"key:{bot.key_id}",
+        "scrape_upload",
+        str(uploaded.id),
+    )
+    assert entry["detail"] == {"role_id": role, "platform": "indeed", "job_count": 1}

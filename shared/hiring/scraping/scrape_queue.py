@@ -33,7 +33,7 @@ from hiring.services.messages import ImportScraped, MatchRoleCandidates
 from hiring.stores import candidates as candidates_store
 from hiring.stores import resumes as resumes_store
 from hiring.stores import scraping as store
-from hiring.stores.audit import record_rejection
+from hiring.stores.audit import bot_actor, record_audit, record_rejection
 
 MAX_LOCATION_HINTS = 10
 
@@ -146,6 +146,9 @@ class ScrapeQueue:
                 conn, upload_id, bot.tenant_id, role_id, bot.key_id, upload.platform,
                 job_count=count, size_bytes=len(payload), blob_key=blob_key, status=status,
             )  # fmt: skip
+            detail = {"role_id": role_id, "platform": upload.platform, "job_count": count}
+            actor = bot_actor(bot.key_id)
+            record_audit(conn, bot.tenant_id, actor, "scrape_upload", "scrape_upload", upload_id, detail)
             if count:
                 # Sent before the row commits: if sending fails the bot gets an error and nothing half-done stays.
                 self.queue.send(ImportScraped.model_validate(message), dedup_key=f"import_scraped:{upload_id}")
