@@ -41,6 +41,12 @@ def _privacy(container: Any) -> PrivacyService:
     return privacy_service()
 
 
+def _applications(container: Any) -> Any:
+    from hiring.api.deps import application_service
+
+    return application_service()
+
+
 def _person(container: Any, runtime: Any) -> tuple[Principal, str]:
     """A registered candidate with a parsed, embedded, matched resume; a recruiter's feedback on one match; a failed
     login of their email (a throttle row); an active session."""
@@ -52,6 +58,8 @@ def _person(container: Any, runtime: Any) -> tuple[Principal, str]:
     assert matches, "the resume should have been matched"
     recruiter = _staff(container, Role.RECRUITER)
     container.matching.change_status(recruiter, resume, str(matches[0].job_id), "shortlisted", f"{NAME} fits", 5)
+    applied = _applications(container).apply(person, str(matches[1].job_id), resume)
+    _applications(container).change_status(recruiter, str(applied.id), "screening", f"call {NAME} back")
     container.identity.login(EMAIL, PASSWORD)
     with pytest.raises(Exception):  # noqa: B017 - the failure itself does not matter, the throttle row does
         container.identity.login(EMAIL, "a wrong password entirely")
@@ -97,6 +105,10 @@ def test_deleting_an_account_leaves_nothing_of_the_person(container: Any, demo: 
         throttled = conn.execute("SELECT count(*) AS n FROM login_throttle").fetchone()["n"]
     assert throttled >= 1
 
+    with container.db.connect() as conn:
+        applications = conn.execute("SELECT id, job_id, status FROM applications").fetchall()
+    assert len(applications) == 1
+
     erasure = _privacy(container).erase_account(person)
 
     assert _everywhere(container, needles) == []
@@ -114,6 +126,16 @@ def test_deleting_an_account_leaves_nothing_of_the_person(container: Any, demo: 
         ).fetchone()
         tombstone = conn.execute("SELECT * FROM erasures WHERE subject = 'account'").fetchone()
     assert left == {"sessions": 0, "history": 0, "matches": 0, "work": 0, "throttled": throttled - 1}
+    with container.db.connect() as conn:  # the funnel still counts the application, which names nobody
+        anonymised = conn.execute(
+            "SELECT id, job_id, status, resume_id, candidate_user_id FROM applications"
+        ).fetchall()
+        audit = conn.execute("SELECT kind, subject_kind, subject_id, detail FROM audit_log WHERE kind = 'erasure'")
+        [entry] = audit.fetchall()
+    assert [{k: r[k] for k in ("id", "job_id", "status")} for r in anonymised] == applications
+    assert anonymised[0]["resume_id"] is None and anonymised[0]["candidate_user_id"] is None
+    assert (entry["subject_kind"], entry["subject_id"]) == ("account", person.user_id)
+    assert entry["detail"]["counts"]["resumes"] == 1
     assert str(tombstone["subject_id"]) == person.user_id and tombstone["trigger"] == "request"
     assert EMAIL not in json.dumps(tombstone, default=str) and NAME not in json.dumps(tombstone, default=str)
     assert erasure.counts["resumes"] == 1 and erasure.counts["users"] == 1 and erasure.counts["vectors"] == 1
@@ -180,6 +202,14 @@ def test_the_export_holds_the_account_resumes_originals_matches_and_feedback(
     assert (feedback["to_status"], feedback["reason"]) == ("shortlisted", f"{NAME} fits")
     kinds = {e["kind"] for e in json.loads(archive.read("security_events.json"))}
     assert "user_created" in kinds
+    [application] = json.loads(archive.read("applications.json"))
+    assert application["status"] == "screening" and application["resume_id"] == resume
+    assert [step["to"] for step in application["history"]] == ["applied", "screening"]
+    again = zipfile.ZipFile(io.BytesIO(_privacy(container).export(person)))
+    exports = [e for e in json.loads(again.read("audit.json")) if e["kind"] == "export"]
+    assert [(e["actor"], e["subject_id"], e["detail"]) for e in exports] == [
+        (person.user_id, person.user_id, {"resumes": 1})
+    ]  # the first export, recorded in the audit log
 
 
 def _blob_key(container: Any, resume: str) -> str:
@@ -270,3 +300,24 @@ def test_retention_erases_resumes_of_inactive_candidates_only(container: Any, de
     assert resume not in left and active in left
     assert tombstone == {"trigger": "retention"}
     assert container.vectors.get(person.tenant_id, "resume", [resume]) == {}
+
+
+def test_with_automated_ranking_refused_recruiters_see_the_candidate_unranked_for_review(
+    container: Any, demo: Any, runtime: Any
+) -> None:
+    person, resume = _person(container, runtime)
+    ranked = container.resumes.upload(_staff(container, Role.CANDIDATE), "cv.pdf", text_pdf(CV), "application/pdf").id
+    runtime.drain()
+    job = str(container.matching.resume_matches(person, resume)[0].job_id)
+    before = {str(c.resume_id): c for c in container.matching.job_matches(person.tenant_id, job)}
+    assert before[resume].percentile is not None and not before[resume].manual_review
+
+    _privacy(container).set_choices(person, ai_processing=True, automated_ranking=False)
+
+    listed = container.matching.job_matches(person.tenant_id, job)
+    mine = [c for c in listed if str(c.resume_id) == resume]
+    assert len(mine) == 1 and mine[0].manual_review and mine[0].percentile is None
+    assert listed[-1] is mine[0]  # after every ranked candidate
+    others = [c for c in listed if str(c.resume_id) != resume]
+    assert str(ranked) in {str(c.resume_id) for c in others}
+    assert all(not c.manual_review and c.percentile is not None for c in others)

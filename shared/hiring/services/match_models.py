@@ -47,8 +47,13 @@ class JobCandidate(_MatchSummary):
     """One of a job's ranked candidates, with its percentile among them (100: the best)."""
 
     resume_id: UUID
-    percentile: float
+    percentile: float | None = Field(description="100: the best; null for a candidate listed unranked")
     filename: str
+    manual_review: bool = Field(
+        default=False,
+        description="the candidate refused automated ranking (GDPR Art. 22): listed unranked, after the ranked,"
+        " for a person to review",
+    )
 
 
 class Feedback(BaseModel):

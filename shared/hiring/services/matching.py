@@ -44,9 +44,11 @@ from hiring.services.match_models import (
 )
 from hiring.services.match_weights import MatchWeights
 from hiring.services.messages import MatchCandidate, MatchJob, RefreshBatch
+from hiring.services.privacy import unranked_last
 from hiring.stores import candidates as candidates_store
 from hiring.stores import matches as store
 from hiring.stores.matches import SCORER
+from hiring.stores.privacy import unranked_resumes
 
 if TYPE_CHECKING:
     from hiring.services.match_rephrase import MatchRephraser
@@ -152,7 +154,8 @@ class MatchingService:
         """The job's ranked candidates with their percentiles (the caller has checked the job is visible)."""
         with self.db.connect() as conn:
             rows = store.matches_for_job(conn, tenant_id, job_id)
-        return [JobCandidate.model_validate(row) for row in rows]
+            unranked = unranked_resumes(conn, tenant_id, [str(row["resume_id"]) for row in rows])
+        return [JobCandidate.model_validate(row) for row in unranked_last(rows, unranked)]
 
     def detail(self, principal: Principal, resume_id: str, job_id: str) -> MatchDetail:
         """One match with its breakdown; with HIRING_MATCH_REPHRASE=on-view, also the explanation's checked LLM

@@ -22,6 +22,7 @@ from hiring.observability import logger
 from hiring.ports import BlobNotFound, BlobStore, VectorIndex
 from hiring.principal import Principal, Role
 from hiring.stores import privacy as store
+from hiring.stores.audit import SYSTEM_ACTOR, record_audit
 
 INBOX = "inbox/"
 QUARANTINE = "quarantine/"
@@ -90,6 +91,8 @@ class PrivacyService:
             counts = self._erase_resume(conn, principal.tenant_id, row, leftovers)
             trigger = "request" if principal.role == Role.CANDIDATE else "staff"
             store.record_erasure(conn, principal.tenant_id, "resume", resume_id, trigger, principal.role.value, counts)
+            detail = {"trigger": trigger, "counts": counts}
+            record_audit(conn, principal.tenant_id, principal.user_id, "erasure", "resume", resume_id, detail)
         counts.update(self._remove(leftovers))
         logger.info("resume erased", extra={"resume_id": resume_id, "counts": counts})
         return Erasure("resume", resume_id, counts)
@@ -107,6 +110,8 @@ class PrivacyService:
             key = self.throttle_key(principal.email.strip().lower()) if self.throttle_key else ""
             _add(totals, store.erase_account_rows(conn, tenant_id, user_id, key))
             store.record_erasure(conn, tenant_id, "account", user_id, "request", principal.role.value, totals)
+            detail = {"trigger": "request", "counts": totals}
+            record_audit(conn, tenant_id, user_id, "erasure", "account", user_id, detail)
         _add(totals, self._remove(leftovers))
         logger.info("account erased", extra={"user_id": user_id, "counts": totals})
         return Erasure("account", user_id, totals)
@@ -123,6 +128,8 @@ class PrivacyService:
                     tenant_id = str(row["tenant_id"])
                     counts = self._erase_resume(conn, tenant_id, row, leftovers)
                     store.record_erasure(conn, tenant_id, "resume", str(row["id"]), "retention", None, counts)
+                    detail = {"trigger": "retention", "retention_days": self.retention_days, "counts": counts}
+                    record_audit(conn, tenant_id, SYSTEM_ACTOR, "erasure", "resume", str(row["id"]), detail)
             self._remove(leftovers)
             erased += len(rows)
             if len(rows) < batch:
@@ -174,8 +181,9 @@ class PrivacyService:
     # --- export ------------------------------------------------------------------------------------------
 
     def export(self, principal: Principal) -> bytes:
-        """Everything held about the caller as one zip: account.json, privacy.json, security_events.json, and per
-        resume resumes/<id>/resume.json (record and parsed profile), matches.json, feedback.json, the original."""
+        """Everything held about the caller as one zip: account.json, privacy.json, security_events.json, audit.json,
+        applications.json, and per resume resumes/<id>/resume.json (record, parsed profile, preferences, status
+        history), matches.json, feedback.json and the original file."""
         tenant_id, user_id = principal.tenant_id, principal.user_id
         buffer = io.BytesIO()
         with self.db.connect() as conn, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -185,7 +193,10 @@ class PrivacyService:
             _put_json(archive, "account.json", account)
             _put_json(archive, "privacy.json", store.choices(conn, tenant_id, user_id))
             _put_json(archive, "security_events.json", store.security_events_for_export(conn, tenant_id, user_id))
-            for resume in store.resumes_for_export(conn, tenant_id, user_id):
+            _put_json(archive, "audit.json", store.audit_for_export(conn, tenant_id, user_id))
+            _put_json(archive, "applications.json", store.applications_for_export(conn, tenant_id, user_id))
+            resumes = store.resumes_for_export(conn, tenant_id, user_id)
+            for resume in resumes:
                 resume_id = str(resume["id"])
                 folder = f"resumes/{resume_id}/"
                 record = {k: v for k, v in resume.items() if k != "blob_key"}
@@ -200,8 +211,17 @@ class PrivacyService:
                     except BlobNotFound:
                         continue
                     archive.writestr(folder + "original-" + str(resume["filename"]), data)
+            record_audit(conn, tenant_id, user_id, "export", "account", user_id, {"resumes": len(resumes)})
         logger.info("personal data exported", extra={"user_id": user_id, "bytes": buffer.tell()})
         return buffer.getvalue()
+
+
+def unranked_last(rows: list[dict[str, Any]], unranked: set[str]) -> list[dict[str, Any]]:
+    """A job's ranked candidates as they come, then those who refused automated ranking (GDPR Art. 22): with no
+    percentile, flagged for manual review, in no order of score (by resume id)."""
+    ranked = [row for row in rows if str(row["resume_id"]) not in unranked]
+    manual = sorted((row for row in rows if str(row["resume_id"]) in unranked), key=lambda row: str(row["resume_id"]))
+    return ranked + [{**row, "percentile": None, "manual_review": True} for row in manual]
 
 
 def _put_json(archive: zipfile.ZipFile, name: str, value: Any) -> None:

@@ -115,6 +115,20 @@ def erase_account_rows(conn: Connection, tenant_id: str, user_id: str, throttle_
     it, its login throttle row; its sessions and choices go with the user row (foreign keys). Rows it authored
     about others (jobs, feedback, keys) stay without an author (ON DELETE SET NULL)."""
     counts = {
+        # Applications stay for the funnel counts, anonymised: free text about the person goes; the links are
+        # cleared by the foreign keys (ON DELETE SET NULL) when the user row is deleted below.
+        "application_notes": _count(
+            conn,
+            "UPDATE application_events SET reason = NULL WHERE tenant_id = %s AND reason IS NOT NULL"
+            " AND application_id IN (SELECT id FROM applications WHERE tenant_id = %s AND candidate_user_id = %s)",
+            (tenant_id, tenant_id, user_id),
+        )
+        + _count(
+            conn,
+            "UPDATE applications SET rejection_reason = NULL WHERE tenant_id = %s AND candidate_user_id = %s"
+            " AND rejection_reason IS NOT NULL",
+            (tenant_id, user_id),
+        ),
         "security_events": _count(
             conn,
             "DELETE FROM security_events WHERE tenant_id = %s AND (user_id = %s OR detail->>'user_id' = %s)",
@@ -226,4 +240,28 @@ def status_history_for_export(conn: Connection, tenant_id: str, resume_id: str) 
         "SELECT status, reason, created_at FROM status_events"
         " WHERE tenant_id = %s AND entity = 'resume' AND entity_id = %s ORDER BY id",
         (tenant_id, resume_id),
+    ).fetchall()
+
+
+def audit_for_export(conn: Connection, tenant_id: str, user_id: str) -> list[Row]:
+    """Audit entries the person made or that are about them or their resumes."""
+    return conn.execute(
+        "SELECT actor, kind, subject_kind, subject_id, detail, created_at FROM audit_log WHERE tenant_id = %s"
+        " AND (actor = %s OR subject_id = %s OR subject_id IN"
+        " (SELECT id::text FROM resumes WHERE tenant_id = %s AND owner_user_id = %s)) ORDER BY id",
+        (tenant_id, user_id, user_id, tenant_id, user_id),
+    ).fetchall()
+
+
+def applications_for_export(conn: Connection, tenant_id: str, user_id: str) -> list[Row]:
+    """The person's applications with their status history (W1's applications, migration 0012)."""
+    return conn.execute(
+        "SELECT a.id, a.job_id, j.title, j.company, a.resume_id, a.source, a.status, a.score, a.grade,"
+        " a.matched_skills, a.missing_skills, a.explanation, a.rejection_reason, a.created_at, a.status_changed_at,"
+        " coalesce((SELECT jsonb_agg(jsonb_build_object('from', e.from_status, 'to', e.to_status, 'reason', e.reason,"
+        " 'by', e.actor_role, 'at', e.created_at) ORDER BY e.id) FROM application_events e"
+        " WHERE e.application_id = a.id), '[]'::jsonb) AS history"
+        " FROM applications a JOIN jobs j ON j.id = a.job_id"
+        " WHERE a.tenant_id = %s AND a.candidate_user_id = %s ORDER BY a.created_at",
+        (tenant_id, user_id),
     ).fetchall()
