@@ -44,6 +44,8 @@ def test_a_candidate_applies_and_a_recruiter_hires_them(http, demo, runtime) -> 
     assert again.status_code == 409 and again.json()["error"]["detail"]["application_id"] == app_id
     mine = http.get("/api/applications", headers=candidate).json()
     assert [a["id"] for a in mine] == [app_id] and mine[0]["scored_from"] == "stored_match"
+    listed = {m["job_id"]: m["status"] for m in http.get(f"/api/resumes/{resume}/matches", headers=candidate).json()}
+    assert listed[job] == "applied"  # the candidate's match list agrees
 
     ranked = http.get(f"/api/jobs/{job}/applicants", headers=recruiter).json()
     assert ranked[0]["application_id"] == app_id and ranked[0]["percentile"] == 100.0

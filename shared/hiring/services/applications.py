@@ -84,6 +84,8 @@ class ApplicationService:
                 conn.rollback()
                 raise Conflict("you already applied to this job", application_id=self._existing(principal, job_id))
             store.add_event(conn, principal.tenant_id, application_id, _actor(principal), None, "applied", None)
+            if values["match_status"] in ("suggested", "viewed"):  # the candidate's list shows it applied too
+                self.matching.update_status(conn, principal, resume_id, job_id, "applied")
             record_audit(conn, principal.tenant_id, principal.user_id, "application_created", "application",
                          application_id, {"job_id": job_id, "resume_id": resume_id, "score": values["score"],
                                           "weights_version": values["weights_version"],
@@ -109,7 +111,7 @@ class ApplicationService:
                 stored["weights_version"],
                 stored["scorer"],
             )
-            source = "stored_match"
+            source, match_status = "stored_match", stored["status"]
         else:
             try:
                 fit = self.matching.matcher.fit(conn, tenant_id, resume_id, job_id)
@@ -117,11 +119,11 @@ class ApplicationService:
                 raise Conflict("the resume is not parsed yet; apply once it is", field="resume_id") from exc
             breakdown, explanation = fit.breakdown, fit.explanation
             score, grade, version, scorer = fit.score or 0.0, fit.grade, fit.weights_version, fit.scorer
-            source = "on_demand"
+            source, match_status = "on_demand", None
         required = breakdown["components"]["required_skills"]
         return {
             "score": score, "grade": grade, "breakdown": breakdown, "explanation": explanation,
-            "weights_version": version, "scorer": scorer, "scored_from": source,
+            "weights_version": version, "scorer": scorer, "scored_from": source, "match_status": match_status,
             "matched_skills": [m["skill"] for m in required["matched"]], "missing_skills": list(required["missing"]),
             "years_experience": breakdown["components"]["experience"].get("candidate_years"),
         }  # fmt: skip
