@@ -1,4 +1,5 @@
-"""Lambda entry point: the daily EventBridge schedule -> expire stale jobs."""
+"""Lambda entry point: the daily EventBridge schedule -> expire stale jobs, then erase the resumes of candidates
+inactive past HIRING_RETENTION_DAYS."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from hiring.container import get_container
 from hiring.observability import logger, metrics, tracer
+from hiring.services.privacy import retention_step
 
 
 @metrics.log_metrics
@@ -20,4 +22,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     container = get_container()
     expired = container.jobs.expire_stale(container.settings.job_ttl_days)
     metrics.add_metric(name="JobsExpired", unit="Count", value=expired)
-    return {"expired": expired}
+    erased = retention_step(container)
+    metrics.add_metric(name="ResumesErasedByRetention", unit="Count", value=erased)
+    return {"expired": expired, "erased": erased}

@@ -125,8 +125,9 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         memory_mb=256,
         timeout_s=120,
         layers=("core",),
-        resources=frozenset({R.DATABASE}),
-        description="Expire stale jobs and withdraw their matches",
+        # Retention (HIRING_RETENTION_DAYS): erasing an inactive candidate's resume deletes its blobs and vector.
+        resources=frozenset({R.DATABASE, R.BLOBS_READ, R.BLOBS_WRITE, R.VECTORS}),
+        description="Expire stale jobs and withdraw their matches; erase resumes of candidates inactive too long",
     ),
     FunctionSpec(
         name="scrape_boards",

@@ -111,7 +111,7 @@ def test_expire_jobs_withdraws_stale_jobs_from_match_lists(container, demo, runt
             "UPDATE jobs SET posted_at = %s WHERE id = %s", (dt.datetime.now(dt.UTC) - dt.timedelta(days=31), stale)
         )
 
-    assert invoke("expire_jobs", _sample("eventbridge_expire_jobs.json")) == {"expired": 1}
+    assert invoke("expire_jobs", _sample("eventbridge_expire_jobs.json")) == {"expired": 1, "erased": 0}
 
     with container.db.connect() as conn:
         after = container.matching.matches_for_resume(conn, demo.tenant_id, result.id)

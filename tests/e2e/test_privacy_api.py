@@ -3,6 +3,7 @@ staff erase resumes of their tenant only; the last admin cannot leave."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import zipfile
@@ -12,7 +13,8 @@ import httpx
 
 from hiring.principal import Role
 from hiring.runtime.demo import DEMO_USERS
-from tests.conftest import login
+from hiring.runtime.invoke import invoke
+from tests.conftest import EVENTS, login
 from tests.pdfs import text_pdf
 
 EMAIL, PASSWORD, NAME = "ines.valderrama@example.net", "a long enough password 9", "Ines Valderrama"
@@ -99,3 +101,25 @@ def test_the_last_admin_cannot_leave(http: httpx.Client, demo: Any) -> None:
     refused = http.delete("/api/me", headers=admin)
     assert refused.status_code == 409 and refused.json()["error"]["code"] == "conflict"
     assert http.get("/api/me", headers=admin).status_code == 200
+
+
+def test_the_daily_housekeeping_erases_resumes_of_candidates_inactive_past_retention(
+    http: httpx.Client, container: Any, demo: Any, runtime: Any
+) -> None:
+    me = _candidate(http)
+    stale, kept = _upload(http, me), _upload(http, login(http, DEMO_USERS[Role.CANDIDATE]), "kept.pdf")
+    runtime.drain()
+    event = json.loads((EVENTS / "eventbridge_expire_jobs.json").read_text())
+    assert invoke("expire_jobs", event)["erased"] == 0
+
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=container.settings.retention_days + 1)
+    with container.db.connect() as conn:
+        conn.execute("UPDATE resumes SET updated_at = %s WHERE id = %s", (long_ago, stale))
+        quiet = (long_ago, long_ago, EMAIL)
+        conn.execute("UPDATE users SET created_at = %s, last_login_at = %s WHERE email = %s", quiet)
+
+    assert invoke("expire_jobs", event)["erased"] == 1
+    assert http.get(f"/api/resumes/{stale}", headers=me).status_code == 404
+    assert http.get(f"/api/resumes/{kept}", headers=login(http, DEMO_USERS[Role.CANDIDATE])).status_code == 200
+    assert container.vectors.get(demo.tenant_id, "resume", [stale]) == {}
+    assert [info.key for info in container.blobs.list("") if stale in info.key] == []

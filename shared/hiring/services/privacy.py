@@ -14,7 +14,7 @@ import json
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hiring.adapters.postgres import Connection, Database
 from hiring.errors import Conflict, NotFound
@@ -23,6 +23,9 @@ from hiring.ports import BlobNotFound, BlobStore, VectorIndex
 from hiring.principal import Principal, Role
 from hiring.stores import privacy as store
 from hiring.stores.audit import SYSTEM_ACTOR, record_audit
+
+if TYPE_CHECKING:
+    from hiring.container import Container
 
 INBOX = "inbox/"
 QUARANTINE = "quarantine/"
@@ -214,6 +217,15 @@ class PrivacyService:
             record_audit(conn, tenant_id, user_id, "export", "account", user_id, {"resumes": len(resumes)})
         logger.info("personal data exported", extra={"user_id": user_id, "bytes": buffer.tell()})
         return buffer.getvalue()
+
+
+def retention_step(container: Container) -> int:
+    """The scheduled housekeeping's retention step (the expire_jobs function): erase what HIRING_RETENTION_DAYS
+    says has been kept long enough."""
+    service = PrivacyService(
+        container.db, container.blobs, container.vectors, retention_days=container.settings.retention_days
+    )
+    return service.apply_retention()
 
 
 def unranked_last(rows: list[dict[str, Any]], unranked: set[str]) -> list[dict[str, Any]]:
