@@ -321,3 +321,29 @@ def test_with_automated_ranking_refused_recruiters_see_the_candidate_unranked_fo
     others = [c for c in listed if str(c.resume_id) != resume]
     assert str(ranked) in {str(c.resume_id) for c in others}
     assert all(not c.manual_review and c.percentile is not None for c in others)
+
+
+def test_work_queued_before_an_erasure_finds_nothing_to_do_after_it(container: Any, demo: Any, runtime: Any) -> None:
+    """SQS cannot be searched: a match message sent before the erasure is delivered after it. It must end quietly,
+    store nothing and bring nothing back; warm matching caches that held the candidate drop them."""
+    from hiring.services.messages import MatchCandidate
+
+    person, resume = _person(container, runtime)
+    job = str(container.matching.resume_matches(person, resume)[0].job_id)
+    container.matching.match_job(person.tenant_id, job)  # the warm caches now hold the candidate
+    _privacy(container).erase_resume(person, resume)
+    container.matching.match_job(person.tenant_id, job)  # and must drop them: no match comes back
+    message = MatchCandidate.model_validate({"tenant_id": person.tenant_id, "resume_id": resume})
+    container.queue.send(message)
+
+    totals = runtime.drain()
+
+    assert totals["messages"] == 1 and totals["failed"] == 0
+    with container.db.connect() as conn:
+        left = conn.execute(
+            "SELECT (SELECT count(*) FROM matches WHERE resume_id = %(r)s) AS matches,"
+            " (SELECT count(*) FROM queue_messages WHERE status = 'dead') AS dead,"
+            " (SELECT count(*) FROM embeddings WHERE ref_id = %(r)s) AS vectors",
+            {"r": resume},
+        ).fetchone()
+    assert left == {"matches": 0, "dead": 0, "vectors": 0}
