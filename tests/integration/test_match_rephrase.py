@@ -9,14 +9,12 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
 from hiring.config import Settings, reset_settings
-from hiring.llm.config import reset_llm_settings
 from hiring.principal import Principal, Role
 from hiring.services.jobs import JobPosting
 from tests.conftest import REPO_ROOT, login
@@ -28,18 +26,6 @@ FAITHFUL = "Your TypeScript and JavaScript work fits this role well."
 INVENTED = "Your Rust work and 4817 hours of experience make you a fit."
 World = dict[str, Any]
 ON_VIEW = pytest.mark.parametrize("settings", ["on-view"], indirect=True)
-
-
-@pytest.fixture
-def llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAIServer]:
-    """The LLM configured (HIRING_LLM_*) against a local server; one attempt per call, so one reply per call."""
-    with FakeOpenAIServer() as server:
-        for name, value in {"ENABLED": "true", "BASE_URL": server.base_url, "API_KEY": "sk-test",
-                            "MODEL": "test-model", "MAX_RETRIES": "0", "TIMEOUT_S": "10"}.items():  # fmt: skip
-            monkeypatch.setenv(f"HIRING_LLM_{name}", value)
-        reset_llm_settings()
-        yield server
-    reset_llm_settings()
 
 
 @pytest.fixture

@@ -7,13 +7,11 @@ import datetime as dt
 import io
 import json
 import zipfile
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from hiring.errors import Conflict, NotFound
-from hiring.llm.config import reset_llm_settings
 from hiring.principal import Principal, Role
 from hiring.runtime.demo import DEMO_USERS
 from hiring.services.privacy import PrivacyService
@@ -215,18 +213,6 @@ def test_the_export_holds_the_account_resumes_originals_matches_and_feedback(
 def _blob_key(container: Any, resume: str) -> str:
     with container.db.connect() as conn:
         return str(conn.execute("SELECT blob_key FROM resumes WHERE id = %s", (resume,)).fetchone()["blob_key"])
-
-
-@pytest.fixture
-def llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAIServer]:
-    """The LLM switched on (HIRING_LLM_*) against a local OpenAI-compatible server that records every request."""
-    with FakeOpenAIServer() as server:
-        for name, value in {"ENABLED": "true", "BASE_URL": server.base_url, "API_KEY": "sk-test",
-                            "MODEL": "test-model", "MAX_RETRIES": "0", "TIMEOUT_S": "10"}.items():  # fmt: skip
-            monkeypatch.setenv(f"HIRING_LLM_{name}", value)
-        reset_llm_settings()
-        yield server
-    reset_llm_settings()
 
 
 def test_with_ai_processing_refused_no_llm_sees_the_resume(

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from hiring.adapters.postgres import Database
 from hiring.errors import InvalidInput, NotFound
 from hiring.principal import Principal, Role
+from hiring.services.job_models import BatchCounts
 from hiring.stores import identity as identity_store
 from hiring.stores import jobs as jobs_store
 from hiring.stores.audit import record_audit
@@ -35,19 +36,13 @@ class RoleChanged(BaseModel):
     disabled: bool
 
 
-class ImportBatchSummary(BaseModel):
+class ImportBatchSummary(BatchCounts):
     """An import batch with its counts (its failed rows: GET /api/admin/imports/{id})."""
 
     id: uuid.UUID
     platform: str
     source: str
     status: str
-    total: int
-    new: int
-    updated: int
-    unchanged: int
-    duplicate: int
-    failed: int
     created_by: uuid.UUID | None
     created_at: dt.datetime
     finished_at: dt.datetime | None
