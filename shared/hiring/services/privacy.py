@@ -21,8 +21,9 @@ from hiring.errors import Conflict, NotFound
 from hiring.observability import logger
 from hiring.ports import BlobNotFound, BlobStore, VectorIndex
 from hiring.principal import Principal, Role
+from hiring.stores import matches as matches_store
 from hiring.stores import privacy as store
-from hiring.stores.audit import SYSTEM_ACTOR, record_audit
+from hiring.stores.audit import SYSTEM_ACTOR, record_audit, status_history
 
 if TYPE_CHECKING:
     from hiring.container import Container
@@ -203,8 +204,8 @@ class PrivacyService:
                 resume_id = str(resume["id"])
                 folder = f"resumes/{resume_id}/"
                 record = {k: v for k, v in resume.items() if k != "blob_key"}
-                record["preferences"] = store.preferences_for_export(conn, tenant_id, resume_id)
-                record["history"] = store.status_history_for_export(conn, tenant_id, resume_id)
+                record["preferences"] = matches_store.preferences(conn, resume_id)
+                record["history"] = status_history(conn, tenant_id, "resume", resume_id)
                 _put_json(archive, folder + "resume.json", record)
                 _put_json(archive, folder + "matches.json", store.matches_for_export(conn, tenant_id, resume_id))
                 _put_json(archive, folder + "feedback.json", store.feedback_for_export(conn, tenant_id, resume_id))

@@ -219,27 +219,11 @@ def feedback_for_export(conn: Connection, tenant_id: str, resume_id: str) -> lis
     ).fetchall()
 
 
-def preferences_for_export(conn: Connection, tenant_id: str, resume_id: str) -> Row | None:
-    return conn.execute(
-        "SELECT salary_min, salary_currency, arrangement, relocate, updated_at FROM candidate_preferences"
-        " WHERE tenant_id = %s AND resume_id = %s",
-        (tenant_id, resume_id),
-    ).fetchone()
-
-
 def security_events_for_export(conn: Connection, tenant_id: str, user_id: str) -> list[Row]:
     return conn.execute(
         "SELECT kind, detail, created_at FROM security_events"
         " WHERE tenant_id = %s AND (user_id = %s OR detail->>'user_id' = %s) ORDER BY id",
         (tenant_id, user_id, user_id),
-    ).fetchall()
-
-
-def status_history_for_export(conn: Connection, tenant_id: str, resume_id: str) -> list[Row]:
-    return conn.execute(
-        "SELECT status, reason, created_at FROM status_events"
-        " WHERE tenant_id = %s AND entity = 'resume' AND entity_id = %s ORDER BY id",
-        (tenant_id, resume_id),
     ).fetchall()
 
 
