@@ -85,6 +85,14 @@ def test_desired_roles_drive_the_feed_and_the_blocklist_hides_companies(http, de
     scores = [j["score"] for j in feed["jobs"]]
     assert scores == sorted(scores, reverse=True)
     assert all(g["jobs"] >= 1 for g in feed["missing_skills"] + feed["held_skills"])
+    assert feed["preferences"]["applied"] == []
+
+    last = feed["jobs"][-1]  # saved keywords: the job search's full text (q=) applied to the feed
+    assert http.put("/api/me/search-preferences", headers=candidate, json={"q": last["title"]}).status_code == 200
+    keyed = http.get("/api/me/feed", params={"limit": 100}, headers=candidate).json()
+    searched = http.get("/api/jobs", params={"q": last["title"], "limit": 200}, headers=candidate).json()
+    assert keyed["preferences"]["applied"] == ["q"] and last["job_id"] in [j["job_id"] for j in keyed["jobs"]]
+    assert {j["job_id"] for j in keyed["jobs"]} <= {j["id"] for j in searched}
 
     prefs = {"blocked_companies": [best["company"]], "q": "engineer", "min_score": 0}
     put = http.put("/api/me/search-preferences", headers=candidate, json=prefs)
@@ -92,6 +100,7 @@ def test_desired_roles_drive_the_feed_and_the_blocklist_hides_companies(http, de
     assert http.get("/api/me/search-preferences", headers=candidate).json()["blocked_companies"] == [best["company"]]
     after = http.get("/api/me/feed", headers=candidate).json()
     assert best["company"] not in {j["company"] for j in after["jobs"]}
+    assert after["preferences"]["applied"] == ["q", "blocked_companies", "min_score"]
     listed = http.get(f"/api/resumes/{resume}/matches", headers=candidate).json()
     assert best["company"] not in {m["company"] for m in listed}
 

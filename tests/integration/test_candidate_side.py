@@ -198,6 +198,64 @@ def test_the_feed_ranks_role_jobs_for_the_active_resume_with_a_gap_analysis(cont
     assert all((m.company or "").lower() != blocked.lower() for m in listed)
 
 
+def _job_rows(container: Any, ids: set[str]) -> dict[str, dict[str, Any]]:
+    with container.db.connect() as conn:
+        rows = conn.execute(
+            "SELECT id::text AS id, location, work_arrangement, company,"
+            " required_skills || preferred_skills || skills AS asked FROM jobs WHERE id::text = ANY(%s)",
+            (list(ids),),
+        ).fetchall()
+    return {r["id"]: dict(r) for r in rows}
+
+
+def test_the_feed_applies_every_saved_search_preference(container, demo, runtime) -> None:  # type: ignore[no-untyped-def]
+    candidate, recruiter = _principal(container), _principal(container, Role.RECRUITER)
+    service = _candidates(container)
+    remote = container.jobs.create(recruiter, JobPosting(
+        title="Software Engineer", company="Fernweh GmbH", location="Berlin, Germany", work_arrangement="remote",
+        description="Build Python and C++ services for our platform; fully remote within the EU.",
+    ))  # fmt: skip
+    container.resumes.upload(candidate, "cv.pdf", text_pdf(RESUME_TEXT), "application/pdf")
+    runtime.drain()
+    service.set_roles(candidate, DesiredRolesIn(titles=["Software Engineer", "Data Scientist", "Program Manager"]))
+
+    def feed_ids(**prefs: Any) -> set[str]:
+        service.set_search_preferences(candidate, SearchPreferencesIn(**prefs))
+        feed = service.feed(candidate, limit=100)
+        assert feed.preferences.applied == [name for name in prefs if name != "blocked_companies"] + (
+            ["blocked_companies"] if "blocked_companies" in prefs else []
+        )
+        assert feed.jobs_considered >= len(feed.jobs)
+        return {str(j.job_id) for j in feed.jobs}
+
+    everything = feed_ids()
+    jobs = _job_rows(container, everything)
+    assert str(remote.id) in everything and len(everything) >= 10  # the demo postings of those roles
+
+    # keywords: the job search's own full text (q=), over the role jobs
+    searched = {str(j.id) for j in container.jobs.search(recruiter, JobSearch(q="quantum", limit=200))}
+    quantum = feed_ids(q="quantum")
+    assert quantum == everything & searched and 0 < len(quantum) < len(everything)
+
+    # skills: every one asked by each job, as typed by the candidate (the taxonomy's names are applied)
+    both = feed_ids(skills=["python", "machine learning"])
+    assert both == {i for i, j in jobs.items() if {"Python", "Machine Learning"} <= set(j["asked"])}
+    assert 0 < len(both) < len({i for i, j in jobs.items() if "Python" in j["asked"]})
+    assert service.feed(candidate).preferences.skills == ["Python", "Machine Learning"]
+
+    # place: the location, remote jobs, or either when both are saved
+    assert feed_ids(location="berlin") == {str(remote.id)}
+    assert (
+        feed_ids(remote=True) == {i for i, j in jobs.items() if j["work_arrangement"] == "remote"} == {str(remote.id)}
+    )
+    assert feed_ids(location="Washington", remote=True) == everything
+    assert feed_ids(location="Washington", remote=False) == everything - {str(remote.id)}
+
+    # all at once, with the blocklist
+    assert feed_ids(q="engineer", skills=["Python"], blocked_companies=["MICROSOFT"]) == {str(remote.id)}
+    assert feed_ids(q="engineer", skills=["Python"], location="Berlin", remote=False) == set()
+
+
 def test_match_history_lists_the_score_at_each_rescoring(container, demo, runtime) -> None:  # type: ignore[no-untyped-def]
     candidate = _principal(container)
     resume_id = container.resumes.upload(candidate, "cv.pdf", text_pdf(RESUME_TEXT), "application/pdf").id

@@ -116,10 +116,23 @@ class SkillHeld(SkillGap):
     evidence: list[str] = Field(description="where the resume shows it (section: snippet)")
 
 
+class FeedPreferences(BaseModel):
+    """The saved search preferences the feed applied (skills as the taxonomy names them)."""
+
+    applied: list[str] = Field(description="names of the preferences applied: q, skills, location, remote, ...")
+    q: str | None = Field(description="keywords every job matches (full text over title, company, description)")
+    skills: list[str] = Field(description="every one required, preferred or named by each job")
+    location: str | None = Field(description="jobs there (or remote ones when remote is true too)")
+    remote: bool | None = Field(description="true: remote jobs (or at the location); false: no remote ones")
+    blocked_companies: list[str]
+    min_score: float | None
+
+
 class Feed(BaseModel):
     resume_id: UUID
     roles: list[DesiredRole]
-    jobs_considered: int = Field(description="current jobs of the desired roles (blocked companies left out)")
+    preferences: FeedPreferences
+    jobs_considered: int = Field(description="current jobs of the desired roles that pass the saved preferences")
     jobs: list[FeedJob]
     missing_skills: list[SkillGap] = Field(description="required by the roles' jobs, absent from the resume")
     held_skills: list[SkillHeld] = Field(description="required by the roles' jobs, shown by the resume")

@@ -15,12 +15,14 @@ from hiring.services.candidate_models import (
     DesiredRolesIn,
     Feed,
     FeedJob,
+    FeedPreferences,
     MatchHistory,
     SearchPreferences,
     SearchPreferencesIn,
     SkillGap,
     SkillHeld,
 )
+from hiring.services.jobs import JobSearch
 from hiring.stores import candidates as store
 from hiring.stores import matches as match_store
 from hiring.stores import resumes as resume_store
@@ -102,22 +104,23 @@ class CandidateService:
             roles = [DesiredRole.model_validate(r) for r in (row["desired_roles"] if row else [])]
             if not roles:
                 raise InvalidInput("no desired roles: set them with PUT /api/me/roles first", field="roles")
-            search = (row or {}).get("search") or {}
-            blocked = [str(c).lower() for c in (row or {}).get("blocked_companies") or []]
+            prefs = _feed_preferences(row)
+            all_of, any_of = _job_filters(prefs)
             codes = [r.occupation_code for r in roles if r.occupation_code]
-            jobs = store.role_jobs(conn, principal.tenant_id, codes, [r.title for r in roles], blocked, ROLE_JOBS)
+            titles = [r.title for r in roles]
+            jobs = store.role_jobs(conn, principal.tenant_id, codes, titles, ROLE_JOBS, all_of, any_of)
             stored = {
                 str(m["job_id"]): m for m in match_store.matches_for_resume(conn, principal.tenant_id, active["id"])
             }
             scored = [self._scored(conn, principal.tenant_id, active["id"], job, stored) for job in jobs[:FEED_SCORED]]
-        floor = search.get("min_score")
+        floor = prefs.min_score
         ranked = sorted(
             (j for j in scored if j is not None and (floor is None or j.score >= floor)),
             key=lambda j: (-j.score, str(j.job_id)),
         )
         missing, held = _gaps(jobs, active)
         return Feed(
-            resume_id=active["id"], roles=roles, jobs_considered=len(jobs), jobs=ranked[:limit],
+            resume_id=active["id"], roles=roles, preferences=prefs, jobs_considered=len(jobs), jobs=ranked[:limit],
             missing_skills=missing, held_skills=held,
         )  # fmt: skip
 
@@ -148,6 +151,38 @@ class CandidateService:
         if not rows:
             raise NotFound("no scores recorded for this resume and job")
         return MatchHistory.model_validate({"resume_id": resume_id, "job_id": job_id, "history": rows})
+
+
+def _feed_preferences(row: dict[str, Any] | None) -> FeedPreferences:
+    """The saved preferences as the feed applies them: each saved skill under its taxonomy name (as the jobs'
+    skills are stored), kept as typed when the taxonomy does not know it as one skill."""
+    from hiring.skills import skill_names
+
+    row = row or {}
+    saved = SearchPreferences.model_validate(
+        {**(row.get("search") or {}), "blocked_companies": row.get("blocked_companies") or []}
+    )
+    skills: dict[str, None] = {}
+    for skill in saved.skills:
+        names = skill_names(skill)
+        skills.setdefault(names[0] if len(names) == 1 else skill, None)
+    values: dict[str, Any] = {"q": saved.q, "skills": list(skills), "location": saved.location,
+                              "remote": saved.remote, "blocked_companies": saved.blocked_companies,
+                              "min_score": saved.min_score}  # fmt: skip
+    applied = [name for name, value in values.items() if value not in (None, [])]
+    return FeedPreferences.model_validate({**values, "applied": applied})
+
+
+def _job_filters(prefs: FeedPreferences) -> tuple[JobSearch, list[JobSearch]]:
+    """The job search's filters for the preferences: every one of the first, and one of the rest (a location
+    with remote true means jobs there or remote ones, as a candidate who would move or work remotely means)."""
+    near_or_remote = bool(prefs.location) and prefs.remote is True
+    all_of = JobSearch(
+        q=prefs.q, skills=prefs.skills, blocked_companies=prefs.blocked_companies,
+        location=None if near_or_remote else prefs.location, remote=None if near_or_remote else prefs.remote,
+    )  # fmt: skip
+    any_of = [JobSearch(location=prefs.location), JobSearch(remote=True)] if near_or_remote else []
+    return all_of, any_of
 
 
 def _gaps(jobs: list[dict[str, Any]], resume: dict[str, Any]) -> tuple[list[SkillGap], list[SkillHeld]]:

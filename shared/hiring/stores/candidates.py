@@ -5,10 +5,14 @@ the candidate service opens the transaction."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hiring.adapters.postgres import Connection, Json
 from hiring.hygiene import scrub_for_storage
+from hiring.stores import jobs as jobs_store
+
+if TYPE_CHECKING:
+    from hiring.services.jobs import JobSearch
 
 Row = dict[str, Any]
 
@@ -78,15 +82,28 @@ def desired_titles(conn: Connection, tenant_id: str) -> list[Row]:
 
 
 def role_jobs(
-    conn: Connection, tenant_id: str, codes: Sequence[str], titles: Sequence[str], blocked: Sequence[str], limit: int
+    conn: Connection,
+    tenant_id: str,
+    codes: Sequence[str],
+    titles: Sequence[str],
+    limit: int,
+    all_of: JobSearch,
+    any_of: Sequence[JobSearch] = (),
 ) -> list[Row]:
     """The tenant's current (active, analysed) jobs of these occupations, or whose title matches one of the
-    titles' words, blocked companies left out, newest first."""
-    return conn.execute(
+    titles' words, that pass every filter of all_of and those of at least one of any_of (the job search's
+    filters: keywords in full text, skills, place, remote, blocked companies), newest first."""
+    where, params = jobs_store.search_filters(all_of)
+    alternatives = [jobs_store.search_filters(search) for search in any_of]
+    if alternatives:
+        where.append("(" + " OR ".join(f"({' AND '.join(w) or 'true'})" for w, _ in alternatives) + ")")
+        params += [p for _, ps in alternatives for p in ps]
+    extra = "".join(f" AND {condition}" for condition in where)
+    sql = (
         "SELECT id::text AS id, title, company, location, occupation_code, required_skills FROM jobs"
         " WHERE tenant_id = %s AND status = 'active' AND analysis_status = 'analyzed'"
         " AND (occupation_code = ANY(%s) OR to_tsvector('english', title)"
         "  @@ ANY(SELECT plainto_tsquery('english', t) FROM unnest(%s::text[]) t))"
-        " AND NOT (lower(coalesce(company, '')) = ANY(%s)) ORDER BY posted_at DESC, id LIMIT %s",
-        (tenant_id, list(codes), list(titles), list(blocked), limit),
-    ).fetchall()
+        f"{extra} ORDER BY posted_at DESC, id LIMIT %s"
+    )
+    return conn.execute(sql.encode(), (tenant_id, list(codes), list(titles), *params, limit)).fetchall()

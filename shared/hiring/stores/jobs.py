@@ -213,10 +213,10 @@ def get_job(conn: Connection, tenant_id: str, job_id: str) -> Row | None:
     ).fetchone()
 
 
-def search_jobs(conn: Connection, tenant_id: str, query: JobSearch) -> list[Row]:
-    """One page of the tenant's jobs matching every filter of the query, in its order."""
-    where = ["tenant_id = %s", "status = %s"]
-    params: list[Any] = [tenant_id, query.status]
+def search_filters(query: JobSearch) -> tuple[list[str], list[Any]]:
+    """The conditions (to AND) and their parameters of the query's filters: keywords, skills, place, ..."""
+    where: list[str] = []
+    params: list[Any] = []
     if query.q:  # Postgres full text over title, company and description (jobs_search_gin)
         where.append("search_tsv @@ websearch_to_tsquery('english', %s)")
         params.append(query.q)
@@ -244,6 +244,14 @@ def search_jobs(conn: Connection, tenant_id: str, query: JobSearch) -> list[Row]
     if query.blocked_companies:
         where.append("NOT (lower(coalesce(company, '')) = ANY(%s))")
         params.append([c.lower() for c in query.blocked_companies])
+    return where, params
+
+
+def search_jobs(conn: Connection, tenant_id: str, query: JobSearch) -> list[Row]:
+    """One page of the tenant's jobs matching every filter of the query, in its order."""
+    filters, filter_params = search_filters(query)
+    where = ["tenant_id = %s", "status = %s", *filters]
+    params: list[Any] = [tenant_id, query.status, *filter_params]
     direction = "ASC" if query.order == "asc" else "DESC"
     sort = query.sort or ("relevance" if query.q else "posted_at")
     if sort == "relevance":
