@@ -76,6 +76,9 @@ def settings(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("HIRING_DATA_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("HIRING_JWT_SECRET", "test-secret-" + "x" * 40)
     monkeypatch.setenv("HIRING_MAX_UPLOAD_BYTES", str(200_000))
+    # Upload rate limits out of the way of tests that upload a lot; tests/e2e/test_upload_limits.py tightens them.
+    for scope in ("USER", "CLIENT"):
+        monkeypatch.setenv(f"HIRING_UPLOAD_BURST_PER_{scope}", "100000")
     # The real model has its own tests (tests/unit/test_onnx_embedder.py, tests/e2e/test_semantic_matching.py);
     # elsewhere the fast deterministic embedder keeps the suite quick on two cores.
     monkeypatch.setenv("HIRING_EMBEDDER", os.environ.get("TEST_EMBEDDER", "hashing"))

@@ -68,6 +68,14 @@ class Settings(BaseSettings):
     trust_forwarded_for: bool = False
     password_min_score: int = Field(default=3, ge=0, le=4)  # zxcvbn's 0-4 guessability score
 
+    # Request rate limits on uploads (resumes, job postings, feed imports): token buckets per user and per client
+    # address within a tenant, shared by every instance (Postgres). A bucket holds `burst` requests and refills
+    # at the rate per minute; over it the request is refused (429 rate_limited, Retry-After) and stores nothing.
+    upload_rate_per_user_per_minute: float = Field(default=30.0, gt=0)
+    upload_burst_per_user: int = Field(default=30, ge=1)
+    upload_rate_per_client_per_minute: float = Field(default=120.0, gt=0)
+    upload_burst_per_client: int = Field(default=120, ge=1)
+
     # Intake limits
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
     max_pages: int = Field(default=20, ge=1)

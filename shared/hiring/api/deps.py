@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from hiring.services.matching import MatchingService
     from hiring.services.metrics import MetricsService
     from hiring.services.privacy import PrivacyService
+    from hiring.services.rate_limits import RateLimiter
     from hiring.services.resumes import ResumeService
 
 
@@ -102,9 +103,17 @@ def privacy_service() -> PrivacyService:
         container.vectors,
         throttle_key=lambda email: identity._key("login-account", email),
         retention_days=container.settings.retention_days,
+        queue=container.queue,
     )
 def candidate_service() -> CandidateService:
     from hiring.services.candidates import CandidateService
 
     container = get_container()
     return CandidateService(container.db, container.matching, container.resumes)
+
+
+def rate_limiter() -> RateLimiter:
+    from hiring.services.rate_limits import RateLimiter
+
+    container = get_container()
+    return RateLimiter(container.db, container.identity._key)  # the login throttle's keyed hash: no id in clear

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from hiring.analysis.feeds import PLATFORMS, row_or_reason
 from hiring.api.bodies import validated_body
 from hiring.api.deps import job_service, matching_service, settings
+from hiring.api.limits import UploadLimited
 from hiring.api.security import ALL_ROLES, STAFF, allow
 from hiring.config import Settings
 from hiring.errors import InvalidInput, PayloadTooLarge
@@ -47,7 +48,7 @@ async def _posting(request: Request, principal: Principal, jobs: JobService) -> 
 
 
 @router.post("/api/jobs", tags=["jobs"], status_code=202, openapi_extra=_POSTING_BODY)
-async def create_job(request: Request, principal: Staff, jobs: Jobs) -> JobCreated:
+async def create_job(request: Request, principal: Staff, _limited: UploadLimited, jobs: Jobs) -> JobCreated:
     """Store a posting; its analysis runs asynchronously (status on GET /api/jobs/{id})."""
     posting = await _posting(request, principal, jobs)
     return jobs.create(principal, posting)
@@ -133,6 +134,7 @@ def job_matches(
 async def import_feed(
     request: Request,
     principal: Admin,
+    _limited: UploadLimited,
     jobs: Jobs,
     config: Annotated[Settings, Depends(settings)],
     platform: str = "generic",

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from hiring.api.deps import matching_service, resume_service, settings
+from hiring.api.limits import UploadLimited
 from hiring.api.models import ErrorEnvelope
 from hiring.api.security import ALL_ROLES, allow
 from hiring.config import Settings
@@ -43,10 +44,12 @@ _REFUSED = "refused at once and stored as failed; the body also holds the resume
     responses={  # the envelope, and beside it the stored resume: {"id", "status": "failed", "error": {...}}
         413: {"model": ErrorEnvelope, "description": _REFUSED + "too_large, the file passes the upload limit"},
         422: {"model": ErrorEnvelope, "description": _REFUSED + "empty_file, not_a_pdf, unsupported_type ..."},
+        429: {"model": ErrorEnvelope, "description": "rate_limited: over the uploads per user or client; Retry-After"},
     },
 )
 async def upload_resume(
     principal: Caller,
+    _limited: UploadLimited,
     resumes: Resumes,
     config: Annotated[Settings, Depends(settings)],
     file: UploadFile = File(..., description="PDF or plain-text resume"),
@@ -102,7 +105,9 @@ def export_json_resume(resume_id: str, principal: Caller, resumes: Resumes) -> J
     status_code=201,
     openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}},
 )
-async def import_json_resume(request: Request, principal: Caller, resumes: Resumes) -> ResumeImported:
+async def import_json_resume(
+    request: Request, principal: Caller, _limited: UploadLimited, resumes: Resumes
+) -> ResumeImported:
     """Store a JSON Resume document as a parsed resume; low confidence lands in needs_review with its reason.
 
     The request guard has refused a body with a NUL or control character (invalid_text) or nested too deep.
