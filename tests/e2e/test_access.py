@@ -15,7 +15,7 @@ from fastapi.routing import APIRoute
 from hiring.api.app import PUBLIC_PATHS, create_app
 from hiring.identity import Role
 from hiring.runtime.demo import DEMO_USERS
-from tests.conftest import login
+from tests.conftest import REPO_ROOT, login
 from tests.pdfs import RESUME_TEXT, text_pdf
 
 ANON = "anonymous"
@@ -94,6 +94,9 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("GET", "/api/jobs/{job}/applicants", "none", {ANON: 401, C: 403, R: 200, A: 200}),
     ("GET", "/api/jobs/{job}/funnel", "none", {ANON: 401, C: 403, R: 200, A: 200}),
     ("GET", "/api/admin/funnel", "none", {ANON: 401, C: 403, R: 200, A: 200}),
+    # Staff-created applications (A5, issue 12 sources): a fresh import without an account per call, added to a
+    # matched (so analysed) job; a candidate cannot add people.
+    ("POST", "/api/jobs/{match_job}/applicants", "staff_applicant", {ANON: 401, C: 403, R: 201, A: 201}),
     # Candidate side (W5): desired roles, saved search and the feed are the candidate's own (staff have no resume);
     # the roles row runs before the feed's, so the feed has roles. Versions and score history: anyone who sees it.
     ("GET", "/api/me/roles", "none", {ANON: 401, C: 200, R: 403, A: 403}),
@@ -237,6 +240,12 @@ def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str
             body = _body(kind, counter)
             if kind == "application":  # the candidate's own resume, to a matched (so analysed) job
                 body = {"json": {"job_id": match_job, "resume_id": resume}}
+            if kind == "staff_applicant":  # A5: a fresh import with no account behind it (one person per call)
+                sourced = json.loads((REPO_ROOT / "tests/fixtures/resumes/raman.resume.json").read_text())
+                counter[0] += 1
+                sourced["basics"]["name"] = f"Sourced Person {counter[0]}"
+                imported = http.post("/api/resumes/jsonresume", headers=tokens[A], json=sourced).json()["id"]
+                body = {"json": {"resume_id": imported, "source": "sourced"}}
             yield method, template, who, status, http.request(method, path, headers=headers, **body)
 
 

@@ -3,13 +3,14 @@ carries feedback, the funnel counts it all, another tenant sees none of it."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
 
 from hiring.identity import Role
 from hiring.runtime.demo import DEMO_USERS
-from tests.conftest import login
+from tests.conftest import REPO_ROOT, login
 from tests.pdfs import RESUME_TEXT, text_pdf
 
 
@@ -162,3 +163,71 @@ def test_another_tenant_and_another_candidate_see_nothing(http, demo, runtime) -
     # eve cannot apply with someone else's resume
     stolen = http.post("/api/applications", headers=eve, json={"job_id": job, "resume_id": resume})
     assert stolen.status_code == 404
+
+
+def test_staff_add_sourced_and_imported_people_and_the_funnel_shows_the_sources(http, demo, runtime) -> None:  # type: ignore[no-untyped-def]
+    candidate, resume, matches = _candidate(http, runtime)
+    job = matches[0]["job_id"]
+    recruiter = login(http, DEMO_USERS[Role.RECRUITER])
+    path = f"/api/jobs/{job}/applicants"
+    document = {"basics": {"name": "Grace Hopper", "email": "grace@example.org"},
+                "skills": [{"name": "Python"}, {"name": "PostgreSQL"}]}  # fmt: skip
+    imported = http.post("/api/resumes/jsonresume", headers=recruiter, json=document)
+    assert imported.status_code == 201, imported.text
+
+    sourced = http.post(path, headers=recruiter, json={"resume_id": resume, "source": "sourced", "note": "Referral"})
+    ownerless = http.post(path, headers=recruiter, json={"resume_id": imported.json()["id"], "source": "imported"})
+    again = http.post(path, headers=recruiter, json={"resume_id": resume, "source": "matched"})
+    applied_too = http.post("/api/applications", headers=candidate, json={"job_id": job, "resume_id": resume})
+
+    assert sourced.status_code == 201, sourced.text
+    assert sourced.json()["source"] == "sourced" and sourced.json()["score"] == matches[0]["score"]
+    assert ownerless.status_code == 201 and ownerless.json()["candidate_user_id"] is None, ownerless.text
+    for refused in (again, applied_too):
+        assert (
+            refused.status_code == 409 and refused.json()["error"]["detail"]["application_id"] == sourced.json()["id"]
+        )
+    mine = http.get("/api/applications", headers=candidate).json()
+    assert [(a["id"], a["source"]) for a in mine] == [(sourced.json()["id"], "sourced")]
+    detail = http.get(f"/api/applications/{sourced.json()['id']}", headers=candidate).json()
+    assert detail["note"] is None and detail["history"][0]["actor_role"] == "recruiter"
+    ranked = http.get(path, headers=recruiter).json()
+    assert {a["application_id"]: a["source"] for a in ranked} == {
+        sourced.json()["id"]: "sourced",
+        ownerless.json()["id"]: "imported",
+    }
+    funnel = http.get(f"/api/jobs/{job}/funnel", headers=recruiter).json()
+    assert funnel["sources"] == {"sourced": 1, "imported": 1} and funnel["total"] == 2
+
+    bad = http.post(path, headers=recruiter, json={"resume_id": resume, "source": "applied"})
+    assert bad.status_code == 422
+    assert http.post(path, headers=candidate, json={"resume_id": resume, "source": "sourced"}).status_code == 403
+    http.post("/api/tenants", json={"slug": "globex", "name": "Globex", "admin_email": "boss@globex.test",
+                                    "admin_password": "globex password 1"})  # fmt: skip
+    globex = login(http, "boss@globex.test", "globex password 1")
+    theirs = http.post("/api/resumes/jsonresume", headers=globex, json=document).json()["id"]
+    across = http.post(path, headers=globex, json={"resume_id": theirs, "source": "sourced"})
+    assert across.status_code == 404 and across.json()["error"]["code"] == "not_found"
+    foreign_resume = http.post(path, headers=recruiter, json={"resume_id": theirs, "source": "sourced"})
+    assert foreign_resume.status_code == 404
+
+
+def test_applying_with_a_replaced_resume_version_names_the_active_one(http, demo, runtime) -> None:  # type: ignore[no-untyped-def]
+    candidate, old, matches = _candidate(http, runtime)
+    job = matches[0]["job_id"]
+    document = json.loads((REPO_ROOT / "tests" / "fixtures" / "resumes" / "okafor.resume.json").read_text())
+    newer = http.post("/api/resumes/jsonresume", headers=candidate, json=document)  # their second upload
+    assert newer.status_code == 201 and newer.json()["status"] == "parsed", newer.text
+    active = newer.json()["id"]
+
+    refused = http.post("/api/applications", headers=candidate, json={"job_id": job, "resume_id": old})
+    by_staff = http.post(f"/api/jobs/{job}/applicants", headers=login(http, DEMO_USERS[Role.RECRUITER]),
+                         json={"resume_id": old, "source": "matched"})  # fmt: skip
+
+    for answer in (refused, by_staff):
+        assert answer.status_code == 409, answer.text
+        error = answer.json()["error"]
+        assert error["code"] == "conflict" and error["detail"]["active_resume_id"] == active
+        assert error["message"] == f"this resume was replaced by a newer version; apply with {active}"
+    applied = http.post("/api/applications", headers=candidate, json={"job_id": job, "resume_id": active})
+    assert applied.status_code == 201, applied.text

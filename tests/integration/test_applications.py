@@ -239,3 +239,91 @@ def test_applying_and_every_move_are_audited_without_the_reason(container, world
     assert rows[0]["detail"]["weights_version"] and rows[1]["detail"] == {"from": "applied", "to": "rejected",
                                                                           "role": "recruiter"}  # fmt: skip
     assert "Private" not in str(rows)
+
+
+# --- staff-created applications (issue 12: sources) -----------------------------------------------------------
+
+
+def test_staff_add_a_sourced_person_who_becomes_the_applicant_with_the_snapshot(container, world) -> None:  # type: ignore[no-untyped-def]
+    service, staff, ada, job = world["service"], world["staff"], world["ada"], world["job"]
+    fit = container.matching.fit(ada, world["ada_resume"], job)
+
+    added = service.add_applicant(staff, job, world["ada_resume"], "sourced", "Met at PyCon")
+
+    assert (added.status, added.source, added.candidate_user_id) == ("applied", "sourced", ada.user_id)
+    assert (added.score, added.grade, added.weights_version) == (fit.score, fit.grade, fit.weights_version)
+    mine = service.get(ada, added.id)  # the person sees it among their own, without staff's note
+    assert mine.breakdown == fit.breakdown and mine.source == "sourced" and mine.note is None
+    assert service.get(staff, added.id).note == "Met at PyCon"
+    assert [(h.actor_role, str(h.actor_user_id), h.to_status) for h in mine.history] == [
+        ("recruiter", staff.user_id, "applied")
+    ]
+    with pytest.raises(Conflict) as again:  # the person applying themselves now finds the staff-made one
+        service.apply(ada, job, world["ada_resume"])
+    assert again.value.detail["application_id"] == added.id
+    with pytest.raises(Conflict) as twice:
+        service.add_applicant(staff, job, world["ada_resume"], "matched")
+    assert twice.value.detail["application_id"] == added.id and "this person" in twice.value.message
+    with container.db.connect() as conn:
+        audit = conn.execute(
+            "SELECT actor, detail FROM audit_log WHERE kind = 'application_created' AND subject_id = %s", (added.id,)
+        ).fetchone()
+    assert audit["actor"] == staff.user_id and audit["detail"]["source"] == "sourced"
+    assert "PyCon" not in str(audit)
+
+
+def test_staff_add_an_imported_resume_without_an_account_and_sources_are_counted(container, world) -> None:  # type: ignore[no-untyped-def]
+    service, staff, job = world["service"], world["staff"], world["job"]
+    imported = _resume(container, staff, "hendriks")  # staff's import: no candidate account behind it
+    with container.db.connect() as conn:
+        owner = conn.execute("SELECT owner_user_id FROM resumes WHERE id = %s", (imported,)).fetchone()
+    assert owner["owner_user_id"] is None
+    service.apply(world["ada"], job, world["ada_resume"])
+    service.add_applicant(staff, job, world["bob_resume"], "matched")
+
+    added = service.add_applicant(staff, job, imported, "imported")
+
+    assert added.candidate_user_id is None and added.source == "imported"
+    with pytest.raises(Conflict) as twice:
+        service.add_applicant(staff, job, imported, "sourced")
+    assert twice.value.detail["application_id"] == added.id
+    ranked = {str(r.application_id): r for r in service.applicants(staff, job, ApplicantFilters())}
+    assert ranked[added.id].source == "imported" and ranked[added.id].candidate.name
+    assert sorted(r.source for r in ranked.values()) == ["applied", "imported", "matched"]
+    assert service.funnel(staff, job).sources == {"applied": 1, "matched": 1, "imported": 1}
+    assert service.get(staff, added.id).status == "applied"
+
+
+def test_staff_adding_refuses_other_tenants_unparsed_resumes_and_unknown_sources(container, world) -> None:  # type: ignore[no-untyped-def]
+    from tests.pdfs import RESUME_TEXT, text_pdf
+
+    service, staff, job = world["service"], world["staff"], world["job"]
+    other = container.identity.create_tenant("globex", "Globex")
+    outsider = _user(container, other, "rec@globex.test", Role.RECRUITER)
+    theirs = _resume(container, outsider, "hendriks")
+    with pytest.raises(NotFound, match="job"):
+        service.add_applicant(outsider, job, theirs, "sourced")  # acme's job, from globex
+    with pytest.raises(NotFound, match="resume"):
+        service.add_applicant(staff, job, theirs, "sourced")  # globex's resume, to acme's job
+    pending = container.resumes.upload(world["ada"], "cv.pdf", text_pdf(RESUME_TEXT), "application/pdf")
+    with pytest.raises(Conflict, match="not parsed"):
+        service.add_applicant(staff, job, str(pending.id), "sourced")
+    with pytest.raises(InvalidInput):
+        service.add_applicant(staff, job, world["ada_resume"], "applied")  # only the candidate applies
+    with container.db.connect() as conn:
+        assert conn.execute("SELECT count(*) AS n FROM applications").fetchone()["n"] == 0
+
+
+def test_a_superseded_resume_version_is_refused_naming_the_active_one(container, world) -> None:  # type: ignore[no-untyped-def]
+    service, ada, staff, job = world["service"], world["ada"], world["staff"], world["job"]
+    old = world["ada_resume"]
+    newer = _resume(container, ada, "okafor")  # ada's second upload: the new active version
+    with container.db.connect() as conn:
+        assert conn.execute("SELECT superseded_by FROM resumes WHERE id = %s", (old,)).fetchone()["superseded_by"]
+
+    for attempt in (lambda: service.apply(ada, job, old), lambda: service.add_applicant(staff, job, old, "matched")):
+        with pytest.raises(Conflict) as replaced:
+            attempt()
+        assert replaced.value.message == f"this resume was replaced by a newer version; apply with {newer}"
+        assert replaced.value.detail["active_resume_id"] == newer
+    assert service.apply(ada, job, newer).status == "applied"

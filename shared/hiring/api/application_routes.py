@@ -16,6 +16,7 @@ from hiring.errors import InvalidInput
 from hiring.hygiene import MAX_OFFSET
 from hiring.principal import Principal, Role
 from hiring.services.application_models import (
+    AddApplicantIn,
     Applicant,
     ApplicantFilters,
     ApplicationDetail,
@@ -105,6 +106,14 @@ def job_applicants(
         problems = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
         raise InvalidInput("the filters are not valid", problems=problems) from exc
     return applications.applicants(principal, job_id, filters)
+
+
+@router.post("/api/jobs/{job_id}/applicants", status_code=201)
+def add_applicant(job_id: str, body: AddApplicantIn, principal: Staff, applications: Applications) -> Applied:
+    """Add a person to the job with their resume (source matched, imported or sourced): the resume's owner becomes
+    the applicant and the match is snapshotted as when applying (409 with the existing application's id when they
+    already have one, or naming the active version when a newer upload replaced the resume)."""
+    return applications.add_applicant(principal, job_id, str(body.resume_id), body.source, body.note)
 
 
 @router.get("/api/jobs/{job_id}/funnel")

@@ -15,6 +15,8 @@ CLOSED = ("hired", "rejected", "withdrawn")
 STATUSES = (*STAGES, "rejected", "withdrawn")
 Status = Literal["applied", "screening", "interview", "offer", "hired", "rejected", "withdrawn"]
 GRADES = ("A+", "A", "B", "C", "D", "F")
+# Where an application came from: the candidate applied, or staff added them from a match, an import or sourcing.
+STAFF_SOURCES = ("matched", "imported", "sourced")
 
 
 class ApplyIn(BaseModel):
@@ -22,6 +24,16 @@ class ApplyIn(BaseModel):
 
     job_id: UUID
     resume_id: UUID
+
+
+class AddApplicantIn(BaseModel):
+    """Staff add a person to a job with their resume; the resume's owner becomes the applicant."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    resume_id: UUID
+    source: Literal["matched", "imported", "sourced"]
+    note: str | None = Field(default=None, min_length=1, max_length=1000, description="for staff; not audited")
 
 
 class StatusIn(BaseModel):
@@ -41,6 +53,8 @@ class Applied(BaseModel):
     score: float
     grade: str
     weights_version: str
+    source: str = Field(default="applied", description="applied, matched, imported or sourced")
+    candidate_user_id: str | None = Field(default=None, description="null for an imported resume without account")
 
 
 class ApplicationSummary(BaseModel):
@@ -99,6 +113,7 @@ class ApplicationDetail(ApplicationSummary):
     history: list[HistoryEntry]
     allowed_next: list[str] = Field(description="the statuses the caller may move the application to")
     feedback: RejectionFeedback | None = Field(description="present once the application is rejected")
+    note: str | None = Field(default=None, description="the note staff added it with; staff only")
 
 
 class StatusChanged(BaseModel):

@@ -21,6 +21,7 @@ from hiring.errors import Conflict, InvalidInput, NotFound
 from hiring.principal import Principal, Role
 from hiring.services.application_models import (
     CLOSED,
+    STAFF_SOURCES,
     STAGES,
     STATUSES,
     Applicant,
@@ -38,7 +39,10 @@ from hiring.services.application_models import (
 )
 from hiring.services.matching import MatchingService
 from hiring.stores import applications as store
+from hiring.stores import resumes as resume_store
 from hiring.stores.audit import record_audit
+
+_ALREADY = {True: "you already applied to this job", False: "this person already has an application to this job"}
 
 Visibility = Callable[[Connection, Principal, str], None]  # raises NotFound unless the principal may see the resume
 
@@ -63,8 +67,21 @@ class ApplicationService:
     def apply(self, principal: Principal, job_id: str, resume_id: str) -> Applied:
         """The candidate applies to an active job of the tenant with one of their own resumes (409 the second time,
         with the existing application's id)."""
+        return self._create(principal, job_id, resume_id, "applied", None)
+
+    def add_applicant(
+        self, principal: Principal, job_id: str, resume_id: str, source: str, note: str | None = None
+    ) -> Applied:
+        """Staff add a person to a job (source matched, imported or sourced): the resume's owner becomes the
+        applicant (none for an imported resume without an account), the match is snapshotted as when applying."""
+        if source not in STAFF_SOURCES:
+            raise InvalidInput(f"unknown source {source!r}", field="source", allowed=list(STAFF_SOURCES))
+        return self._create(principal, job_id, resume_id, source, note)
+
+    def _create(self, principal: Principal, job_id: str, resume_id: str, source: str, note: str | None) -> Applied:
+        by_candidate = principal.role == Role.CANDIDATE
         with self.db.connect() as conn:
-            self._visible(conn, principal, resume_id)  # 404 unless it is the caller's own
+            self._visible(conn, principal, resume_id)  # 404 unless the caller may see it (a candidate: their own)
             job = store.job_for_application(conn, principal.tenant_id, job_id)
             if job is None:
                 raise NotFound("job not found")
@@ -72,30 +89,42 @@ class ApplicationService:
                 raise Conflict(f"the job is {job['status']} and takes no applications", field="job_id")
             if job["analysis_status"] != "analyzed":
                 raise Conflict("the job is not analysed yet; apply again in a moment", field="job_id")
-            if store.resume_status(conn, principal.tenant_id, resume_id) not in ("parsed", "needs_review"):
+            resume = store.resume_for_application(conn, principal.tenant_id, resume_id)
+            if resume is None or resume["status"] not in ("parsed", "needs_review"):
                 raise Conflict("the resume is not parsed yet; apply once it is", field="resume_id")
-            found = store.existing(conn, principal.tenant_id, job_id, principal.user_id)
+            _refuse_superseded(conn, principal.tenant_id, resume)
+            owner = None if resume["owner_user_id"] is None else str(resume["owner_user_id"])
+            found = self._existing_in(conn, principal.tenant_id, job_id, owner, resume_id)
             if found is not None:
-                raise Conflict("you already applied to this job", application_id=found)
+                raise Conflict(_ALREADY[by_candidate], application_id=found)
             values = self._snapshot(conn, principal.tenant_id, resume_id, job_id)
-            values.update(job_id=job_id, resume_id=resume_id, candidate_user_id=principal.user_id, source="applied")
+            values.update(job_id=job_id, resume_id=resume_id, candidate_user_id=owner, source=source, note=note)
             application_id = store.insert(conn, principal.tenant_id, values)
             if application_id is None:  # a concurrent attempt won the unique key
                 conn.rollback()
-                raise Conflict("you already applied to this job", application_id=self._existing(principal, job_id))
+                with self.db.connect() as again:
+                    found = self._existing_in(again, principal.tenant_id, job_id, owner, resume_id)
+                raise Conflict(_ALREADY[by_candidate], application_id=found)
             store.add_event(conn, principal.tenant_id, application_id, _actor(principal), None, "applied", None)
-            if values["match_status"] in ("suggested", "viewed"):  # the candidate's list shows it applied too
+            if by_candidate and values["match_status"] in ("suggested", "viewed"):  # their match list shows it too
                 self.matching.update_status(conn, principal, resume_id, job_id, "applied")
+            # a staff member's note is free text: it stays with the application, never in the audit log
             record_audit(conn, principal.tenant_id, principal.user_id, "application_created", "application",
                          application_id, {"job_id": job_id, "resume_id": resume_id, "score": values["score"],
-                                          "weights_version": values["weights_version"],
+                                          "weights_version": values["weights_version"], "source": source,
                                           "scored_from": values["scored_from"]})  # fmt: skip
         return Applied(id=application_id, status="applied", score=values["score"], grade=values["grade"],
-                       weights_version=values["weights_version"])  # fmt: skip
+                       weights_version=values["weights_version"], source=source,
+                       candidate_user_id=owner)  # fmt: skip
 
-    def _existing(self, principal: Principal, job_id: str) -> str | None:
-        with self.db.connect() as conn:
-            return store.existing(conn, principal.tenant_id, job_id, principal.user_id)
+    @staticmethod
+    def _existing_in(conn: Connection, tenant_id: str, job_id: str, owner: str | None, resume_id: str) -> str | None:
+        """The person's application to the job: by their account, or for a resume without one by any version of
+        it (an earlier version of an imported resume is the same person)."""
+        if owner is not None:
+            return store.existing(conn, tenant_id, job_id, owner)
+        chain = [str(v["id"]) for v in resume_store.versions(conn, tenant_id, resume_id)] or [resume_id]
+        return store.existing_for_resumes(conn, tenant_id, job_id, chain)
 
     def _snapshot(self, conn: Connection, tenant_id: str, resume_id: str, job_id: str) -> dict[str, Any]:
         """The stored match when there is one, else the pair scored now; what the application keeps."""
@@ -144,6 +173,8 @@ class ApplicationService:
             row = self._visible_row(conn, principal, application_id)
         row["allowed_next"] = allowed_next(row["status"], principal.role)
         row["feedback"] = rejection_feedback(row) if row["status"] == "rejected" else None
+        if principal.role == Role.CANDIDATE:
+            row["note"] = None  # staff's words about the person
         return ApplicationDetail.model_validate(row)
 
     def _visible_row(self, conn: Connection, principal: Principal, application_id: str) -> dict[str, Any]:
@@ -281,6 +312,16 @@ def rejection_feedback(row: dict[str, Any]) -> RejectionFeedback:
     else:
         summary = "Your resume met what the job asked for; the decision came from the recruiter's reason."
     return RejectionFeedback(reason=row.get("rejection_reason"), gaps=gaps, summary=summary)
+
+
+def _refuse_superseded(conn: Connection, tenant_id: str, resume: dict[str, Any]) -> None:
+    """409 naming the person's active version when a newer upload replaced this one (it is history now)."""
+    if resume["superseded_by"] is None:
+        return
+    versions = resume_store.versions(conn, tenant_id, str(resume["id"]))
+    active = next((str(v["id"]) for v in versions if v["active"]), str(resume["superseded_by"]))
+    raise Conflict(f"this resume was replaced by a newer version; apply with {active}", field="resume_id",
+                   active_resume_id=active)  # fmt: skip
 
 
 def _actor(principal: Principal) -> tuple[str | None, str]:

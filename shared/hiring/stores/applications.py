@@ -25,20 +25,21 @@ def job_for_application(conn: Connection, tenant_id: str, job_id: str) -> Row | 
     ).fetchone()
 
 
-def resume_status(conn: Connection, tenant_id: str, resume_id: str) -> str | None:
-    row = conn.execute(
-        "SELECT status FROM resumes WHERE tenant_id = %s AND id::text = %s", (tenant_id, resume_id)
+def resume_for_application(conn: Connection, tenant_id: str, resume_id: str) -> Row | None:
+    """The resume's status, owner (None: imported without an account) and the version that replaced it."""
+    return conn.execute(
+        "SELECT id, status, owner_user_id, superseded_by FROM resumes WHERE tenant_id = %s AND id::text = %s",
+        (tenant_id, resume_id),
     ).fetchone()
-    return None if row is None else str(row["status"])
 
 
 def insert(conn: Connection, tenant_id: str, values: Row) -> str | None:
-    """A new application; None when the person already applied to the job (the unique key)."""
+    """A new application; None when the person already applied to the job (either unique key)."""
     row = conn.execute(
         "INSERT INTO applications (tenant_id, job_id, resume_id, candidate_user_id, source, score, grade,"
         " matched_skills, missing_skills, years_experience, breakdown, explanation, weights_version, scorer,"
-        " scored_from) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-        " ON CONFLICT (job_id, candidate_user_id) WHERE candidate_user_id IS NOT NULL DO NOTHING RETURNING id",
+        " scored_from, note) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+        " ON CONFLICT DO NOTHING RETURNING id",  # the person's (account) or the ownerless resume's unique key
         (
             tenant_id,
             values["job_id"],
@@ -55,6 +56,7 @@ def insert(conn: Connection, tenant_id: str, values: Row) -> str | None:
             values["weights_version"],
             values["scorer"],
             values["scored_from"],
+            values.get("note"),
         ),  # fmt: skip
     ).fetchone()
     return None if row is None else str(row["id"])
@@ -64,6 +66,17 @@ def existing(conn: Connection, tenant_id: str, job_id: str, user_id: str) -> str
     row = conn.execute(
         "SELECT id FROM applications WHERE tenant_id = %s AND job_id = %s AND candidate_user_id = %s",
         (tenant_id, job_id, user_id),
+    ).fetchone()
+    return None if row is None else str(row["id"])
+
+
+def existing_for_resumes(conn: Connection, tenant_id: str, job_id: str, resume_ids: list[str]) -> str | None:
+    """An application to the job without an account behind it, made with any of these resumes (one person's
+    versions)."""
+    row = conn.execute(
+        "SELECT id FROM applications WHERE tenant_id = %s AND job_id = %s AND candidate_user_id IS NULL"
+        " AND resume_id::text = ANY(%s) ORDER BY created_at LIMIT 1",
+        (tenant_id, job_id, resume_ids),
     ).fetchone()
     return None if row is None else str(row["id"])
 
@@ -121,7 +134,7 @@ def listing(
 
 def detail(conn: Connection, tenant_id: str, application_id: str) -> Row | None:
     row = conn.execute(
-        f"SELECT {_SUMMARY}, a.breakdown, a.explanation, a.rejection_reason FROM applications a"
+        f"SELECT {_SUMMARY}, a.breakdown, a.explanation, a.rejection_reason, a.note FROM applications a"
         " JOIN jobs j ON j.id = a.job_id WHERE a.tenant_id = %s AND a.id::text = %s",
         (tenant_id, application_id),
     ).fetchone()
