@@ -123,3 +123,34 @@ def test_the_daily_housekeeping_erases_resumes_of_candidates_inactive_past_reten
     assert http.get(f"/api/resumes/{kept}", headers=login(http, DEMO_USERS[Role.CANDIDATE])).status_code == 200
     assert container.vectors.get(demo.tenant_id, "resume", [stale]) == {}
     assert [info.key for info in container.blobs.list("") if stale in info.key] == []
+
+
+def test_erasing_the_active_version_brings_back_the_previous_one_with_its_matches(
+    http: httpx.Client, demo: Any, runtime: Any
+) -> None:
+    me = _candidate(http)
+    first = _upload(http, me)
+    runtime.drain()
+    matched = {m["job_id"] for m in http.get(f"/api/resumes/{first}/matches", headers=me).json()}
+    assert matched
+    newer = {"file": ("ines-cv-2.pdf", text_pdf(CV, "Projects: Kafka"), "application/pdf")}
+    second = http.post("/api/resumes", headers=me, files=newer).json()["id"]
+    runtime.drain()
+    assert http.get(f"/api/resumes/{first}/matches", headers=me).json() == []  # history is not matched
+
+    assert http.delete(f"/api/resumes/{second}", headers=me).status_code == 204
+    versions = http.get(f"/api/resumes/{first}/versions", headers=me).json()
+    assert [(v["id"], v["active"], v["superseded_by"], v["superseded_at"]) for v in versions] == [
+        (first, True, None, None)
+    ]
+    runtime.drain()  # the erasure queued the kept version for matching
+    again = {m["job_id"] for m in http.get(f"/api/resumes/{first}/matches", headers=me).json()}
+    assert again == matched
+    recruiter = login(http, DEMO_USERS[Role.RECRUITER])
+    assert first in [r["id"] for r in http.get("/api/resumes", headers=recruiter).json()]
+    job = next(iter(matched))
+    assert first in [m["resume_id"] for m in http.get(f"/api/jobs/{job}/matches", headers=recruiter).json()]
+
+    assert http.delete(f"/api/resumes/{first}", headers=me).status_code == 204  # none left: no resume at all
+    assert http.get("/api/resumes", headers=me).json() == []
+    assert http.get("/api/me/feed", headers=me).json()["error"]["code"] == "not_found"

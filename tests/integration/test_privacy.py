@@ -333,3 +333,58 @@ def test_work_queued_before_an_erasure_finds_nothing_to_do_after_it(container: A
             {"r": resume},
         ).fetchone()
     assert left == {"matches": 0, "dead": 0, "vectors": 0}
+
+
+def _versions(container: Any, person: Principal) -> dict[str, tuple[str | None, bool]]:
+    """Each of the person's resumes: (superseded_by, active)."""
+    with container.db.connect() as conn:
+        rows = conn.execute(
+            "SELECT id::text AS id, superseded_by::text AS superseded_by, superseded_at FROM resumes"
+            " WHERE owner_user_id = %s",
+            (person.user_id,),
+        ).fetchall()
+    return {r["id"]: (r["superseded_by"], r["superseded_at"] is None and r["superseded_by"] is None) for r in rows}
+
+
+def _suggested(container: Any, resume_id: str) -> int:
+    with container.db.connect() as conn:
+        row = conn.execute(
+            "SELECT count(*) AS n FROM matches WHERE resume_id = %s AND status = 'suggested'", (resume_id,)
+        ).fetchone()
+    return int(row["n"])
+
+
+def test_erasing_a_version_keeps_one_line_of_versions_and_the_kept_one_matched(
+    container: Any, demo: Any, runtime: Any
+) -> None:
+    person, v1 = _person(container, runtime)
+    v2 = container.resumes.upload(person, "cv-2.pdf", text_pdf(CV, "Projects: Kafka streams"), None).id
+    runtime.drain()
+    v3 = container.resumes.upload(person, "cv-3.pdf", text_pdf(CV, "Projects: Spark on Azure"), None).id
+    runtime.drain()
+    assert _versions(container, person) == {v1: (v2, False), v2: (v3, False), v3: (None, True)}
+    assert _suggested(container, v1) == 0 and _suggested(container, v3) > 0
+
+    _privacy(container).erase_resume(person, v2)  # a middle version: the active one stays, v1 is its history
+    assert _versions(container, person) == {v1: (v3, False), v3: (None, True)}
+    assert _suggested(container, v1) == 0
+
+    _privacy(container).erase_resume(person, v3)  # the active one: the version before it is active again
+    assert _versions(container, person) == {v1: (None, True)}
+    runtime.drain()  # the re-match queued by the erasure
+    assert _suggested(container, v1) > 0
+    assert [str(m.job_id) for m in container.matching.resume_matches(person, v1)]
+    with container.db.connect() as conn:
+        history = [r["reason"] for r in conn.execute(
+            "SELECT reason FROM status_events WHERE entity = 'resume' AND entity_id = %s ORDER BY id", (v1,)
+        ).fetchall()]  # fmt: skip
+        detail = conn.execute(
+            "SELECT detail FROM audit_log WHERE kind = 'erasure' AND subject_id = %s", (v3,)
+        ).fetchone()["detail"]
+    assert history[-1] == "the active version again: the newer one was erased"
+    assert detail["active_again"] == v1
+
+    _privacy(container).erase_resume(person, v1)  # none left: the person has no resume
+    assert _versions(container, person) == {}
+    with pytest.raises(NotFound):
+        container.resumes.versions(person, v1)

@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any
 from hiring.adapters.postgres import Connection, Database
 from hiring.errors import Conflict, NotFound
 from hiring.observability import logger
-from hiring.ports import BlobNotFound, BlobStore, VectorIndex
+from hiring.ports import BlobNotFound, BlobStore, VectorIndex, WorkQueue
 from hiring.principal import Principal, Role
+from hiring.services.messages import MatchCandidate
 from hiring.stores import matches as matches_store
 from hiring.stores import privacy as store
-from hiring.stores.audit import SYSTEM_ACTOR, record_audit, status_history
+from hiring.stores.audit import SYSTEM_ACTOR, record_audit, record_status, status_history
 
 if TYPE_CHECKING:
     from hiring.container import Container
@@ -46,6 +47,7 @@ class _Leftovers:
     blobs: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
     vectors: list[tuple[str, str]] = field(default_factory=list)  # (tenant_id, resume_id)
+    rematch: list[tuple[str, str]] = field(default_factory=list)  # versions active again: (tenant_id, resume_id)
 
 
 @dataclass(frozen=True)
@@ -63,10 +65,12 @@ class PrivacyService:
         vectors: VectorIndex,
         throttle_key: Callable[[str], str] | None = None,
         retention_days: int = 730,
+        queue: WorkQueue | None = None,
     ) -> None:
         self.db = db
         self.blobs = blobs
         self.vectors = vectors
+        self.queue = queue  # where a version made active again by an erasure is queued for matching
         self.throttle_key = throttle_key  # the login throttle's key of an email (HMAC with the identity pepper)
         self.retention_days = retention_days
 
@@ -95,7 +99,9 @@ class PrivacyService:
             counts = self._erase_resume(conn, principal.tenant_id, row, leftovers)
             trigger = "request" if principal.role == Role.CANDIDATE else "staff"
             store.record_erasure(conn, principal.tenant_id, "resume", resume_id, trigger, principal.role.value, counts)
-            detail = {"trigger": trigger, "counts": counts}
+            detail: dict[str, Any] = {"trigger": trigger, "counts": counts}
+            if leftovers.rematch:
+                detail["active_again"] = leftovers.rematch[0][1]
             record_audit(conn, principal.tenant_id, principal.user_id, "erasure", "resume", resume_id, detail)
         counts.update(self._remove(leftovers))
         logger.info("resume erased", extra={"resume_id": resume_id, "counts": counts})
@@ -146,6 +152,13 @@ class PrivacyService:
         self, conn: Connection, tenant_id: str, row: dict[str, Any], leftovers: _Leftovers
     ) -> dict[str, int]:
         resume_id, inbox_key = str(row["id"]), str(row["inbox_key"])
+        successor = str(row["superseded_by"]) if row.get("superseded_by") else None
+        heir = store.pass_on_versions(conn, tenant_id, resume_id, successor)
+        leftovers.rematch = [pair for pair in leftovers.rematch if pair[1] != resume_id]
+        if heir is not None:  # the erased version was the active one: the person keeps the version before it
+            note = "the active version again: the newer one was erased"
+            record_status(conn, tenant_id, "resume", heir, "parsed", note)
+            leftovers.rematch.append((tenant_id, heir))
         counts = store.erase_resume_rows(conn, tenant_id, resume_id, inbox_key)
         leftovers.prefixes.add(f"resumes/{tenant_id}/{resume_id}/")
         if row["blob_key"]:
@@ -180,7 +193,23 @@ class PrivacyService:
                 vectors += 1
             except Exception as error:
                 logger.error("vector delete failed", extra={"resume_id": resume_id, "error_type": type(error).__name__})
+        for tenant_id, resume_id in leftovers.rematch:
+            self._queue_match(tenant_id, resume_id)
         return {"blobs": blobs, "vectors": vectors}
+
+    def _queue_match(self, tenant_id: str, resume_id: str) -> None:
+        """Queue a version made active again for matching (its suggestions went when it was superseded)."""
+        if self.queue is None:
+            logger.warning("no work queue: the version made active again waits for the next refresh")
+            return
+        try:
+            self.queue.send(
+                MatchCandidate.model_validate({"tenant_id": tenant_id, "resume_id": resume_id}),
+                dedup_key=f"match_candidate:{resume_id}",
+            )
+        except Exception as error:  # the erasure stands; the version waits for its next re-match
+            extra = {"resume_id": resume_id, "error_type": type(error).__name__}
+            logger.error("re-match of the active version not queued", extra=extra)
 
     # --- export ------------------------------------------------------------------------------------------
 
@@ -224,7 +253,11 @@ def retention_step(container: Container) -> int:
     """The scheduled housekeeping's retention step (the expire_jobs function): erase what HIRING_RETENTION_DAYS
     says has been kept long enough."""
     service = PrivacyService(
-        container.db, container.blobs, container.vectors, retention_days=container.settings.retention_days
+        container.db,
+        container.blobs,
+        container.vectors,
+        retention_days=container.settings.retention_days,
+        queue=container.queue,
     )
     return service.apply_retention()
 

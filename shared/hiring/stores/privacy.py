@@ -65,7 +65,7 @@ def unranked_resumes(conn: Connection, tenant_id: str, resume_ids: Sequence[str]
 def lock_resume(conn: Connection, tenant_id: str, resume_id: str, owner: str | None) -> Row | None:
     """The resume to erase (a candidate's own only, when owner is given), locked."""
     return conn.execute(
-        "SELECT id, owner_user_id, blob_key, inbox_key FROM resumes WHERE tenant_id = %s AND id = %s"
+        "SELECT id, owner_user_id, blob_key, inbox_key, superseded_by FROM resumes WHERE tenant_id = %s AND id = %s"
         " AND (%s::uuid IS NULL OR owner_user_id = %s::uuid) FOR UPDATE",
         (tenant_id, resume_id, owner, owner),
     ).fetchone()
@@ -73,7 +73,8 @@ def lock_resume(conn: Connection, tenant_id: str, resume_id: str, owner: str | N
 
 def owned_resumes(conn: Connection, tenant_id: str, user_id: str) -> list[Row]:
     return conn.execute(
-        "SELECT id, owner_user_id, blob_key, inbox_key FROM resumes WHERE tenant_id = %s AND owner_user_id = %s"
+        "SELECT id, owner_user_id, blob_key, inbox_key, superseded_by FROM resumes"
+        " WHERE tenant_id = %s AND owner_user_id = %s"
         " ORDER BY created_at FOR UPDATE",
         (tenant_id, user_id),
     ).fetchall()
@@ -81,6 +82,35 @@ def owned_resumes(conn: Connection, tenant_id: str, user_id: str) -> list[Row]:
 
 def _count(conn: Connection, sql: str, params: Sequence[Any]) -> int:
     return int(conn.execute(sql, params).rowcount or 0)
+
+
+def pass_on_versions(conn: Connection, tenant_id: str, resume_id: str, successor: str | None) -> str | None:
+    """Before a version of a person's resume is erased, the versions it superseded stay one line of history: they
+    pass to the newer version that superseded it or, when it was the active one, the newest parsed of them is
+    active again and the others its history. Returns the id of the version made active (None: none)."""
+    if successor is not None:
+        conn.execute(
+            "UPDATE resumes SET superseded_by = %s WHERE tenant_id = %s AND superseded_by = %s",
+            (successor, tenant_id, resume_id),
+        )
+        return None
+    heir = conn.execute(
+        "SELECT id::text AS id FROM resumes WHERE tenant_id = %s AND superseded_by = %s AND status = 'parsed'"
+        " ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE",
+        (tenant_id, resume_id),
+    ).fetchone()
+    if heir is None:
+        return None
+    conn.execute(
+        "UPDATE resumes SET superseded_by = NULL, superseded_at = NULL, updated_at = now()"
+        " WHERE tenant_id = %s AND id = %s",
+        (tenant_id, heir["id"]),
+    )
+    conn.execute(
+        "UPDATE resumes SET superseded_by = %s WHERE tenant_id = %s AND superseded_by = %s",
+        (heir["id"], tenant_id, resume_id),
+    )
+    return str(heir["id"])
 
 
 def erase_resume_rows(conn: Connection, tenant_id: str, resume_id: str, inbox_key: str) -> dict[str, int]:
@@ -174,7 +204,7 @@ def inactive_resumes(conn: Connection, before: dt.datetime, limit: int) -> list[
     """Resumes whose candidate has shown no sign of life since `before`: the resume not changed, and its owner
     (if any) neither logged in nor created since. Every tenant (the scheduled housekeeping)."""
     return conn.execute(
-        "SELECT r.tenant_id, r.id, r.owner_user_id, r.blob_key, r.inbox_key FROM resumes r"
+        "SELECT r.tenant_id, r.id, r.owner_user_id, r.blob_key, r.inbox_key, r.superseded_by FROM resumes r"
         " LEFT JOIN users u ON u.id = r.owner_user_id"
         " WHERE r.updated_at < %s AND (u.id IS NULL OR greatest(u.created_at, u.last_login_at) < %s)"
         " ORDER BY r.updated_at LIMIT %s",
