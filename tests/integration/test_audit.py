@@ -200,4 +200,5 @@ def test_a_bots_upload_is_audited_with_the_key_as_actor(container: Any, admin: P
         "scrape_upload",
         str(uploaded.id),
     )
-    assert entry["detail"] == {"role_id": role, "platform": "indeed", "job_count": 1}
+    batch = str(uploaded.batch_id)
+    assert entry["detail"] == {"role_id": role, "platform": "indeed", "job_count": 1, "batch_id": batch}

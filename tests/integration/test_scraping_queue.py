@@ -159,8 +159,10 @@ def test_an_upload_is_recorded_and_queued_as_one_small_message(
     [message] = _messages(container, "import_scraped")
     assert message == {
         "type": "import_scraped", "tenant_id": acme.tenant_id, "role_id": role, "upload_id": str(result.id),
-        "platform": "indeed", "job_count": 1, "jobs": jobs,
+        "platform": "indeed", "job_count": 1, "jobs": jobs, "batch_id": str(result.batch_id),
     }  # fmt: skip
+    [batch] = _sql(container, "SELECT id::text, status, source FROM import_batches")
+    assert batch == {"id": str(result.batch_id), "status": "queued", "source": f"scraper:{result.id}"}
     [row] = _sql(container, "SELECT platform, job_count, status, key_id::text FROM scrape_uploads")
     assert row == {"platform": "indeed", "job_count": 1, "status": "queued", "key_id": bot.key_id}
 

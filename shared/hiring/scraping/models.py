@@ -81,6 +81,10 @@ class RefusedJob(BaseModel):
 
 class UploadQueued(BaseModel):
     id: UUID
+    batch_id: UUID | None = Field(
+        description="the import batch its jobs are recorded under (GET /api/admin/imports/{batch_id}: queued until"
+        " the import runs, then its counts); null when no job was kept"
+    )
     role_id: UUID
     platform: str
     job_count: int

@@ -31,6 +31,7 @@ from hiring.scraping.models import (
 )
 from hiring.services.messages import ImportScraped, MatchRoleCandidates
 from hiring.stores import candidates as candidates_store
+from hiring.stores import jobs as jobs_store
 from hiring.stores import resumes as resumes_store
 from hiring.stores import scraping as store
 from hiring.stores.audit import bot_actor, record_audit, record_rejection
@@ -142,11 +143,16 @@ class ScrapeQueue:
             else:
                 message["jobs"] = upload.jobs
             status = "queued" if count else "empty"
+            batch_id = None
+            if count:  # the batch exists from now on, 'queued' until the import worker runs it
+                source = f"scraper:{upload_id}"
+                batch_id = jobs_store.create_batch(conn, bot.tenant_id, upload.platform, source, None, "queued")
+                message["batch_id"] = batch_id
             store.insert_upload(
                 conn, upload_id, bot.tenant_id, role_id, bot.key_id, upload.platform,
                 job_count=count, size_bytes=len(payload), blob_key=blob_key, status=status,
             )  # fmt: skip
-            detail = {"role_id": role_id, "platform": upload.platform, "job_count": count}
+            detail = {"role_id": role_id, "platform": upload.platform, "job_count": count, "batch_id": batch_id}
             actor = bot_actor(bot.key_id)
             record_audit(conn, bot.tenant_id, actor, "scrape_upload", "scrape_upload", upload_id, detail)
             if count:
@@ -159,7 +165,8 @@ class ScrapeQueue:
                    "via_blob": blob_key is not None},
         )  # fmt: skip
         return UploadQueued(
-            id=uuid.UUID(upload_id), role_id=uuid.UUID(role_id), platform=upload.platform, job_count=count,
+            id=uuid.UUID(upload_id), batch_id=uuid.UUID(batch_id) if batch_id else None, role_id=uuid.UUID(role_id),
+            platform=upload.platform, job_count=count,
             status=status, refused=[RefusedJob.model_validate(job) for job in refused],
         )  # fmt: skip
 

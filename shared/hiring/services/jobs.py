@@ -205,13 +205,17 @@ class JobService:
         created_by: str | None = None,
         progress: Callable[[int], None] | None = None,
         chunk: int = 500,
+        batch_id: str | None = None,
     ) -> ImportResult:
         """Upsert a feed by (platform, external id) as one batch record; a bad row is recorded and skipped.
 
-        Re-importing the same rows changes nothing: unchanged content is counted, not rewritten.
+        Re-importing the same rows changes nothing: unchanged content is counted, not rewritten. `batch_id` names a
+        batch created 'queued' beforehand (a scraper upload answered with it); without it a new batch is created.
         """
         with self.db.connect() as conn:
-            result = ImportResult(batch_id=jobs_store.create_batch(conn, tenant_id, platform, source, created_by))
+            if batch_id is None or not jobs_store.start_batch(conn, tenant_id, batch_id):
+                batch_id = jobs_store.create_batch(conn, tenant_id, platform, source, created_by)
+            result = ImportResult(batch_id=batch_id)
         pending: list[tuple[int, dict[str, Any] | str]] = []
         for item in rows:
             pending.append(item)

@@ -59,6 +59,7 @@ class ImportScraped(BaseModel):
     job_count: int = Field(ge=0)
     jobs: list[Any] | None = None
     blob_key: str | None = None
+    batch_id: UUID | None = None  # the import batch created 'queued' at upload time (older messages: none)
 
 
 class MatchRoleCandidates(BaseModel):

@@ -70,8 +70,9 @@ def import_scraped(container: Container, message: ImportScraped) -> None:
         jobs = json.loads(container.blobs.get(message.blob_key))["jobs"]
     else:
         jobs = []
+    batch_id = str(message.batch_id) if message.batch_id else None
     result = container.jobs.import_rows(
-        tenant_id, message.platform, enumerate(jobs, start=1), source=f"scraper:{upload_id}"
+        tenant_id, message.platform, enumerate(jobs, start=1), source=f"scraper:{upload_id}", batch_id=batch_id
     )
     with container.db.connect() as conn:
         scraping_store.finish_upload(conn, upload_id, result.new, result.updated, result.duplicate, result.failed)

@@ -130,13 +130,27 @@ def external_ids(conn: Connection, tenant_id: str, platform: str) -> set[str]:
 # --- import batches --------------------------------------------------------------------------------------------
 
 
-def create_batch(conn: Connection, tenant_id: str, platform: str, source: str, created_by: str | None) -> str:
+def create_batch(
+    conn: Connection, tenant_id: str, platform: str, source: str, created_by: str | None, status: str = "running"
+) -> str:
+    """A new batch: 'running' for an import that starts now, 'queued' for one a worker will run (scraper uploads)."""
     row = conn.execute(
-        "INSERT INTO import_batches (tenant_id, platform, source, created_by) VALUES (%s, %s, %s, %s) RETURNING id",
-        (tenant_id, platform, source, created_by),
+        "INSERT INTO import_batches (tenant_id, platform, source, created_by, status) VALUES (%s, %s, %s, %s, %s)"
+        " RETURNING id",
+        (tenant_id, platform, source, created_by, status),
     ).fetchone()
     assert row is not None
     return str(row["id"])
+
+
+def start_batch(conn: Connection, tenant_id: str, batch_id: str) -> bool:
+    """A queued batch starts running; False when the tenant has no such queued batch."""
+    row = conn.execute(
+        "UPDATE import_batches SET status = 'running' WHERE tenant_id = %s AND id = %s AND status = 'queued'"
+        " RETURNING id",
+        (tenant_id, batch_id),
+    ).fetchone()
+    return row is not None
 
 
 def finish_batch(conn: Connection, result: ImportResult) -> None:
