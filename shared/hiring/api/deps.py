@@ -87,9 +87,11 @@ def admin_service() -> AdminService:
 
 def application_service() -> ApplicationService:
     from hiring.services.applications import ApplicationService
+    from hiring.services.feedback_rephrase import FeedbackRephraser
 
     container = get_container()
-    return ApplicationService(container.db, container.matching, container.resumes.ensure_visible)
+    return ApplicationService(container.db, container.matching, container.resumes.ensure_visible,
+                              lambda: FeedbackRephraser.from_match(container.match_rephraser))  # fmt: skip
 
 
 def privacy_service() -> PrivacyService:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,18 +92,32 @@ def _matches(number: float, exact: set[float], headline: set[float]) -> bool:
 
 def check_rephrasing(text: str, breakdown: dict[str, Any], explanation: dict[str, Any]) -> list[str]:
     """Problems with a rephrased explanation: numbers or skills the breakdown does not hold. Empty: accept."""
+    exact, headline = allowed_numbers(breakdown, explanation)
+    return ungrounded(text, exact, headline, allowed_skills(breakdown))
+
+
+def numbers_in(value: Any) -> set[float]:
+    """Every number in a JSON-like value (numbers, and the numbers written in its strings)."""
+    found: set[float] = set()
+    _numbers(value, found)
+    return found
+
+
+def ungrounded(
+    text: str, exact: set[float], headline: set[float], skills: set[str], source: str = "the breakdown"
+) -> list[str]:
+    """The grounding check: numbers (exact, or a headline value rounded) and known skills (lower case) the text
+    names that its source does not hold. Empty: accept."""
     from hiring.skills.extractor import get_extractor
 
     problems: list[str] = []
-    exact, headline = allowed_numbers(breakdown, explanation)
     for match in _NUMBER.finditer(text):
         number = float(match.group().replace(",", ""))
         if not _matches(number, exact, headline):
-            problems.append(f"number {match.group()} is not in the breakdown")
-    skills = allowed_skills(breakdown)
+            problems.append(f"number {match.group()} is not in {source}")
     for mention in get_extractor().extract(text):
         if mention.known and mention.canonical.lower() not in skills:
-            problems.append(f"skill {mention.canonical} is not in the breakdown")
+            problems.append(f"skill {mention.canonical} is not in {source}")
     return sorted(set(problems))
 
 
@@ -131,15 +146,19 @@ def attempt_rephrasing(
     settings: LlmSettings | None = None,
     tenant_id: str | None = None,
     resume_id: str | None = None,
+    facts: str | None = None,
+    check: Callable[[str], list[str]] | None = None,
 ) -> Rephrasing:
-    """Call the model once, check its text against the breakdown, record the call; never raises for the model."""
+    """Call the model once, check its text against the breakdown, record the call; never raises for the model.
+    Another text (a rejection's feedback) passes its own `facts` for the model and its own grounding `check`."""
     usage, model, error = Usage(), client.model, None
     outcome: Outcome = "ok"
     accepted: str | None = None
     try:
-        reply = client.complete(prompt, _facts(explanation), Rephrased)
+        reply = client.complete(prompt, _facts(explanation) if facts is None else facts, Rephrased)
         usage, model = reply.usage, reply.model
-        problems = check_rephrasing(reply.output.text, breakdown, explanation)
+        text = reply.output.text
+        problems = check(text) if check is not None else check_rephrasing(text, breakdown, explanation)
         if problems:
             outcome, error = "rejected", "; ".join(problems)[:500]
         else:

@@ -99,12 +99,23 @@ class FeedbackItem(BaseModel):
     to_close: str = Field(description="what would close the gap")
 
 
+class RephrasedFeedback(BaseModel):
+    """The feedback rephrased by an LLM; shown only when it names nothing the deterministic feedback does not."""
+
+    text: str
+    model: str
+    grounded: Literal[True] = True
+
+
 class RejectionFeedback(BaseModel):
-    """The recruiter's reason and feedback generated from the snapshot's gaps (deterministic)."""
+    """The recruiter's reason and feedback generated from the snapshot's gaps (deterministic, always present)."""
 
     reason: str | None
     gaps: list[FeedbackItem]
     summary: str
+    rephrased: RephrasedFeedback | None = Field(
+        default=None, description="the LLM's checked rephrasing, when the LLM is on and the person allows it"
+    )
 
 
 class ApplicationDetail(ApplicationSummary):

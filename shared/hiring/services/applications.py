@@ -14,7 +14,7 @@ change is an application_events row with the actor and the time. SQL: stores/app
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hiring.adapters.postgres import Connection, Database
 from hiring.errors import Conflict, InvalidInput, NotFound
@@ -44,6 +44,9 @@ from hiring.stores.audit import record_audit
 
 _ALREADY = {True: "you already applied to this job", False: "this person already has an application to this job"}
 
+if TYPE_CHECKING:
+    from hiring.services.feedback_rephrase import FeedbackRephraser
+
 Visibility = Callable[[Connection, Principal, str], None]  # raises NotFound unless the principal may see the resume
 
 
@@ -57,10 +60,17 @@ def allowed_next(status: str, role: Role) -> list[str]:
 
 
 class ApplicationService:
-    def __init__(self, db: Database, matching: MatchingService, visible: Visibility) -> None:
+    def __init__(
+        self,
+        db: Database,
+        matching: MatchingService,
+        visible: Visibility,
+        feedback_rephraser: Callable[[], FeedbackRephraser | None] | None = None,
+    ) -> None:
         self.db = db
         self.matching = matching
         self._visible = visible
+        self._feedback_rephraser = feedback_rephraser or (lambda: None)  # the optional LLM rephrasing of feedback
 
     # --- applying ---------------------------------------------------------------------------------------------
 
@@ -172,10 +182,17 @@ class ApplicationService:
         with self.db.connect() as conn:
             row = self._visible_row(conn, principal, application_id)
         row["allowed_next"] = allowed_next(row["status"], principal.role)
-        row["feedback"] = rejection_feedback(row) if row["status"] == "rejected" else None
+        row["feedback"] = self._feedback(principal, row) if row["status"] == "rejected" else None
         if principal.role == Role.CANDIDATE:
             row["note"] = None  # staff's words about the person
         return ApplicationDetail.model_validate(row)
+
+    def _feedback(self, principal: Principal, row: dict[str, Any]) -> RejectionFeedback:
+        """The deterministic feedback, with the LLM's checked rephrasing when that is on and the person allows it
+        (asked once per application and feedback, outside the read's transaction)."""
+        feedback = rejection_feedback(row)
+        rephraser = self._feedback_rephraser()
+        return feedback if rephraser is None else rephraser.with_rephrasing(principal.tenant_id, row, feedback)
 
     def _visible_row(self, conn: Connection, principal: Principal, application_id: str) -> dict[str, Any]:
         row = store.detail(conn, principal.tenant_id, application_id) if _is_uuid(application_id) else None

@@ -219,3 +219,50 @@ def funnel_rows(conn: Connection, tenant_id: str, job_id: str | None) -> Row:
         params,
     ).fetchall()
     return {"current": current, "sources": sources, "stays": stays}
+
+
+# --- the LLM rephrasing of a rejection's feedback ----------------------------------------------------------------
+
+
+def known_companies(conn: Connection, tenant_id: str, resume_id: str) -> list[str]:
+    """Companies a rephrased feedback might name: the tenant's jobs' and the ones on the person's resume."""
+    rows = conn.execute(
+        "SELECT DISTINCT company FROM jobs WHERE tenant_id = %s AND company IS NOT NULL AND company <> ''"
+        " UNION SELECT DISTINCT e->>'company' FROM resumes r, jsonb_array_elements(coalesce(r.profile->'experience',"
+        " '[]'::jsonb)) e WHERE r.tenant_id = %s AND r.id = %s AND coalesce(e->>'company', '') <> ''",
+        (tenant_id, tenant_id, resume_id),
+    ).fetchall()
+    return [str(r["company"]) for r in rows]
+
+
+def feedback_rephrasing(conn: Connection, tenant_id: str, application_id: str) -> Row | None:
+    row = conn.execute(
+        "SELECT feedback_rephrasing FROM applications WHERE tenant_id = %s AND id = %s", (tenant_id, application_id)
+    ).fetchone()
+    return None if row is None else row["feedback_rephrasing"]
+
+
+def claim_feedback_rephrasing(
+    conn: Connection, tenant_id: str, application_id: str, source: str, claim_s: float
+) -> bool:
+    """Mark the feedback as being rephrased for this fingerprint, unless that is stored or under way (a claim older
+    than claim_s is taken to be dead)."""
+    row = conn.execute(
+        "UPDATE applications SET feedback_rephrasing = jsonb_build_object('source_sha256', %s::text, 'outcome',"
+        " 'pending', 'claimed_at', extract(epoch FROM clock_timestamp())) WHERE tenant_id = %s AND id = %s"
+        " AND (feedback_rephrasing IS NULL OR feedback_rephrasing->>'source_sha256' IS DISTINCT FROM %s::text"
+        " OR (feedback_rephrasing->>'outcome' = 'pending'"
+        "     AND (feedback_rephrasing->>'claimed_at')::float < extract(epoch FROM clock_timestamp()) - %s))"
+        " RETURNING id",
+        (source, tenant_id, application_id, source, claim_s),
+    ).fetchone()
+    return row is not None
+
+
+def store_feedback_rephrasing(conn: Connection, tenant_id: str, application_id: str, outcome: Row) -> None:
+    """Replace our pending claim with the outcome (not another reader's claim for another fingerprint)."""
+    conn.execute(
+        "UPDATE applications SET feedback_rephrasing = %s WHERE tenant_id = %s AND id = %s"
+        " AND feedback_rephrasing->>'source_sha256' = %s",
+        (Jsonb(outcome), tenant_id, application_id, outcome["source_sha256"]),
+    )
