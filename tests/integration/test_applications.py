@@ -327,3 +327,29 @@ def test_a_superseded_resume_version_is_refused_naming_the_active_one(container,
         assert replaced.value.message == f"this resume was replaced by a newer version; apply with {newer}"
         assert replaced.value.detail["active_resume_id"] == newer
     assert service.apply(ada, job, newer).status == "applied"
+
+
+def test_erasing_an_imported_resume_leaves_its_application_counted_without_the_words_about_the_person(
+    container, world
+) -> None:  # type: ignore[no-untyped-def]
+    from hiring.api.deps import privacy_service
+
+    service, staff, job = world["service"], world["staff"], world["job"]
+    imported = _resume(container, staff, "hendriks")
+    added = service.add_applicant(staff, job, imported, "imported", "Hendriks asked us not to call before noon")
+    service.change_status(staff, added.id, "rejected", "Hendriks lacks Haskell")
+
+    privacy_service().erase_resume(staff, imported)
+
+    with container.db.connect() as conn:
+        row = conn.execute(
+            "SELECT resume_id, note, rejection_reason, feedback_rephrasing, source FROM applications WHERE id = %s",
+            (added.id,),
+        ).fetchone()
+        reasons = conn.execute(
+            "SELECT reason FROM application_events WHERE application_id = %s", (added.id,)
+        ).fetchall()
+    assert row == {"resume_id": None, "note": None, "rejection_reason": None, "feedback_rephrasing": None,
+                   "source": "imported"}  # fmt: skip
+    assert [r["reason"] for r in reasons] == [None, None]
+    assert service.funnel(staff, job).sources == {"imported": 1}

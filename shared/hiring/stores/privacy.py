@@ -132,6 +132,22 @@ def erase_resume_rows(conn: Connection, tenant_id: str, resume_id: str, inbox_ke
         ),
         "queued_work": _count(conn, "DELETE FROM queue_messages WHERE body->>'resume_id' = %s", (resume_id,)),
         "matches": _count(conn, "DELETE FROM matches WHERE tenant_id = %s AND resume_id = %s", (tenant_id, resume_id)),
+        # Applications made with it keep only the funnel's counts: staff's note and the rephrased feedback go, and
+        # for a person without an account (an imported resume) the recruiter's reasons too (A5, issue 12).
+        "application_texts": _count(
+            conn,
+            "UPDATE application_events SET reason = NULL WHERE tenant_id = %s AND reason IS NOT NULL AND application_id"
+            " IN (SELECT id FROM applications WHERE tenant_id = %s AND resume_id = %s AND candidate_user_id IS NULL)",
+            (tenant_id, tenant_id, resume_id),
+        )
+        + _count(
+            conn,
+            "UPDATE applications SET note = NULL, feedback_rephrasing = NULL, rejection_reason = CASE WHEN"
+            " candidate_user_id IS NULL THEN NULL ELSE rejection_reason END WHERE tenant_id = %s AND resume_id = %s"
+            " AND (note IS NOT NULL OR feedback_rephrasing IS NOT NULL"
+            " OR (candidate_user_id IS NULL AND rejection_reason IS NOT NULL))",
+            (tenant_id, resume_id),
+        ),
     }
     conn.execute(
         "UPDATE resumes SET previous_id = NULL WHERE tenant_id = %s AND previous_id = %s", (tenant_id, resume_id)
