@@ -220,12 +220,12 @@ class JobService:
         for item in rows:
             pending.append(item)
             if len(pending) >= chunk:
-                self._import_chunk(tenant_id, platform, pending, result, created_by)
+                self._import_chunk(tenant_id, platform, source, pending, result, created_by)
                 if progress:
                     progress(len(pending))
                 pending = []
         if pending:
-            self._import_chunk(tenant_id, platform, pending, result, created_by)
+            self._import_chunk(tenant_id, platform, source, pending, result, created_by)
             if progress:
                 progress(len(pending))
         with self.db.connect() as conn:
@@ -242,6 +242,7 @@ class JobService:
         self,
         tenant_id: str,
         platform: str,
+        source: str,
         rows: list[tuple[int, dict[str, Any] | str]],
         result: ImportResult,
         created_by: str | None,
@@ -260,11 +261,12 @@ class JobService:
                             batch_id=result.batch_id,
                         )  # fmt: skip
                 except (RowRejected, InvalidInput) as exc:
-                    self._row_failed(conn, result, number, str(exc), raw)
+                    self._row_failed(conn, (tenant_id, platform, source), result, number, str(exc), raw)
                     continue
                 except Exception as exc:  # a row the database refuses (too long, bad encoding) fails alone
                     logger.warning("feed row failed", extra={"row": number, "error": type(exc).__name__})
-                    self._row_failed(conn, result, number, f"{type(exc).__name__}: {exc}"[:500], raw)
+                    failure = f"{type(exc).__name__}: {exc}"[:500]
+                    self._row_failed(conn, (tenant_id, platform, source), result, number, failure, raw)
                     continue
                 setattr(result, outcome, getattr(result, outcome) + 1)
                 if outcome in {"new", "updated"}:
@@ -272,12 +274,19 @@ class JobService:
         self._queue_analysis(to_analyse)
 
     @staticmethod
-    def _row_failed(conn: Connection, result: ImportResult, number: int, reason: str, raw: Any) -> None:
+    def _row_failed(
+        conn: Connection, feed: tuple[str, str, str], result: ImportResult, number: int, reason: str, raw: Any
+    ) -> None:
+        """A refused row: counted, listed under its batch (import_errors) and among the admin's rejections with
+        the batch id and row number; the rejection keeps the row's first 500 characters, like other refusals."""
+        tenant_id, platform, source = feed
         reason = scrub_for_storage(reason)  # the reason may quote the row: no NUL reaches the store
         result.failed += 1
         result.errors.append({"row": number, "reason": reason})
         snippet = scrub_for_storage(raw if isinstance(raw, str) else json.dumps(raw, default=str, ensure_ascii=False))
         jobs_store.record_row_error(conn, result.batch_id, number, reason, snippet[:2000])
+        detail = {"batch_id": result.batch_id, "row": number, "platform": platform, "row_prefix": snippet[:500]}
+        record_rejection(conn, tenant_id, "feed_row", source, reason, detail)
 
     def _upsert(
         self,
