@@ -353,3 +353,24 @@ def test_erasing_an_imported_resume_leaves_its_application_counted_without_the_w
                    "source": "imported"}  # fmt: skip
     assert [r["reason"] for r in reasons] == [None, None]
     assert service.funnel(staff, job).sources == {"imported": 1}
+
+
+def test_creating_moving_and_hiring_are_counted_as_emf_metrics(container, world) -> None:  # type: ignore[no-untyped-def]
+    from hiring.observability import metrics
+
+    service, staff, job = world["service"], world["staff"], world["job"]
+    metrics.clear_metrics()
+    a = service.apply(world["ada"], job, world["ada_resume"]).id
+    b = service.add_applicant(staff, job, world["bob_resume"], "sourced").id
+    with pytest.raises(Conflict):
+        service.apply(world["ada"], job, world["ada_resume"])  # refused: not counted
+    for stage in ("screening", "interview", "offer", "hired"):
+        service.change_status(staff, a, stage, None)
+    service.change_status(staff, a, "hired", None)  # unchanged: not counted
+    service.bulk_status(staff, [b, a], "screening", None)  # b moves, a is closed
+
+    counted = {name: sum(entry["Value"]) for name, entry in metrics.metric_set.items()}
+    metrics.clear_metrics()
+    assert {k: counted.get(k) for k in ("ApplicationsCreated", "ApplicationMoves", "ApplicationsHired")} == {
+        "ApplicationsCreated": 2.0, "ApplicationMoves": 5.0, "ApplicationsHired": 1.0,
+    }  # fmt: skip

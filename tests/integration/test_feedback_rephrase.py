@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from hiring.config import Settings, reset_settings
+from hiring.observability import metrics
 from hiring.principal import Principal, Role
 from hiring.services.jobs import JobPosting
 from tests.conftest import REPO_ROOT, login
@@ -73,6 +74,13 @@ def _feedback(http: httpx.Client, world: World) -> dict[str, Any]:
     return feedback
 
 
+def _counted() -> dict[str, float]:
+    """The feedback rephrasing's EMF metrics recorded since the last clear."""
+    counted = {name: sum(entry["Value"]) for name, entry in metrics.metric_set.items() if name.startswith("Feedback")}
+    metrics.clear_metrics()
+    return counted
+
+
 def _calls(container: Any) -> list[dict[str, Any]]:
     with container.db.connect() as conn:
         return conn.execute("SELECT * FROM llm_calls ORDER BY created_at").fetchall()
@@ -100,9 +108,11 @@ def test_an_accepted_rephrasing_is_shown_asked_once_recorded_and_linked_from_the
     container: Any, http: httpx.Client, llm: FakeOpenAIServer, world: World
 ) -> None:
     llm.script(json_reply({"text": FAITHFUL}))
+    metrics.clear_metrics()
 
     first, second = _feedback(http, world), _feedback(http, world)
 
+    assert _counted() == {"FeedbackRephrased": 1.0}
     assert first == second and first["rephrased"] == {"text": FAITHFUL, "model": "test-model", "grounded": True}
     assert "Haskell" in first["summary"] and first["reason"] == "We chose someone with more Haskell."
     [request] = llm.requests  # the second read used the stored outcome
@@ -125,8 +135,11 @@ def test_a_reply_naming_a_skill_number_or_company_not_in_the_feedback_is_refused
     container: Any, http: httpx.Client, llm: FakeOpenAIServer, world: World
 ) -> None:
     llm.script(json_reply({"text": "Learn Rust for 4817 hours and apply at Initech instead."}))
+    metrics.clear_metrics()
 
     first, second = _feedback(http, world), _feedback(http, world)
+
+    assert _counted() == {"FeedbackRephraseRefused": 1.0}
 
     assert first["rephrased"] is None and second == first
     assert len(llm.requests) == 1

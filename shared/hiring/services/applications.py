@@ -9,6 +9,10 @@ The pipeline: applied -> screening -> interview -> offer -> hired, one stage at 
 rejected (staff, with a reason) or withdrawn (the candidate, their own) from any open stage. Asking for the status an
 application already has changes nothing and says so (changed: false), so a repeated or bulk move is safe. Every
 change is an application_events row with the actor and the time. SQL: stores/applications.py.
+
+EMF metrics (Powertools, namespace Hiring, no dimension beyond the service): ApplicationsCreated per application
+(applied or added by staff), ApplicationMoves per status change, ApplicationsHired per move to hired; the feedback
+rephrasing adds FeedbackRephrased / FeedbackRephraseRefused (services/feedback_rephrase.py).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from hiring.adapters.postgres import Connection, Database
 from hiring.errors import Conflict, InvalidInput, NotFound
+from hiring.observability import metrics
 from hiring.principal import Principal, Role
 from hiring.services.application_models import (
     CLOSED,
@@ -123,6 +128,7 @@ class ApplicationService:
                          application_id, {"job_id": job_id, "resume_id": resume_id, "score": values["score"],
                                           "weights_version": values["weights_version"], "source": source,
                                           "scored_from": values["scored_from"]})  # fmt: skip
+        metrics.add_metric(name="ApplicationsCreated", unit="Count", value=1)  # committed: counted once
         return Applied(id=application_id, status="applied", score=values["score"], grade=values["grade"],
                        weights_version=values["weights_version"], source=source,
                        candidate_user_id=owner)  # fmt: skip
@@ -206,7 +212,9 @@ class ApplicationService:
         self, principal: Principal, application_id: str, status: str, reason: str | None
     ) -> StatusChanged:
         with self.db.connect() as conn:
-            return self._move(conn, principal, application_id, status, reason)
+            moved = self._move(conn, principal, application_id, status, reason)
+        _count_move(moved)
+        return moved
 
     def bulk_status(
         self, principal: Principal, application_ids: list[str], status: str, reason: str | None
@@ -217,6 +225,7 @@ class ApplicationService:
             try:
                 with self.db.connect() as conn:
                     moved = self._move(conn, principal, application_id, status, reason)
+                _count_move(moved)
                 results.append(BulkOutcome(
                     application_id=application_id, outcome="changed" if moved.changed else "unchanged",
                     status=moved.status,
@@ -339,6 +348,14 @@ def _refuse_superseded(conn: Connection, tenant_id: str, resume: dict[str, Any])
     active = next((str(v["id"]) for v in versions if v["active"]), str(resume["superseded_by"]))
     raise Conflict(f"this resume was replaced by a newer version; apply with {active}", field="resume_id",
                    active_resume_id=active)  # fmt: skip
+
+
+def _count_move(moved: StatusChanged) -> None:
+    """EMF metrics of a committed move: ApplicationMoves, and ApplicationsHired when it reached hired."""
+    if moved.changed:
+        metrics.add_metric(name="ApplicationMoves", unit="Count", value=1)
+        if moved.status == "hired":
+            metrics.add_metric(name="ApplicationsHired", unit="Count", value=1)
 
 
 def _actor(principal: Principal) -> tuple[str | None, str]:
