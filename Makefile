@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: dev test install lint typecheck synth layers bench clean
+.PHONY: dev test install lint typecheck synth layers bench clean console-vendor
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy shared/hiring
+
+## Fetch the console's pinned npm libraries (Chart.js) into shared/hiring/console/static/vendor/ (committed).
+console-vendor: $(STAMP)
+	$(BIN)/python shared/hiring/console/vendor.py
 
 ## Synthesize the CloudFormation template (no AWS account needed).
 synth: $(STAMP)

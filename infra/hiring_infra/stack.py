@@ -13,6 +13,7 @@ from hiring.catalog import FUNCTIONS, FunctionSpec, TriggerKind
 from hiring_infra.api import HttpApi
 from hiring_infra.auth import AuthSecrets
 from hiring_infra.configuration import boards_environment
+from hiring_infra.console import ConsoleSite
 from hiring_infra.data import DataStores
 from hiring_infra.functions import FunctionDependencies, HiringFunction
 from hiring_infra.layers import DependencyLayers
@@ -80,7 +81,8 @@ class HiringStack(Stack):
             function = self.functions[spec.name].function
             match spec.trigger.kind:
                 case TriggerKind.HTTP:
-                    HttpApi(self, "Api", function=function)
+                    # The console's CloudFront distribution sends /api/* and /health to this API.
+                    ConsoleSite(self, "Console", api=HttpApi(self, "Api", function=function).api)
                 case TriggerKind.S3:
                     storage.notify_on_create(function, spec.trigger.prefix or "")
                 case TriggerKind.SQS:

@@ -59,6 +59,7 @@ def layers_of(synth: Synthesized, spec: FunctionSpec) -> list[str]:
     layer_names = {
         logical_id: resource["Properties"]["Description"].split()[1]
         for logical_id, resource in synth.of_type("AWS::Lambda::LayerVersion").items()
+        if resource["Properties"].get("Description", "").startswith("hiring ")  # not CDK's own (the AWS CLI)
     }
     return [layer_names[ref["Ref"]] for ref in function_of(synth, spec)["Layers"]]
 

@@ -20,6 +20,7 @@ from hiring.api import (
 from hiring.api.errors import install_error_handlers
 from hiring.api.guards import RequestGuard
 from hiring.api.models import error_responses
+from hiring.console import mount_console
 
 PUBLIC_PATHS = auth_routes.PUBLIC_PATHS | ops_routes.PUBLIC_PATHS
 
@@ -48,4 +49,5 @@ def create_app() -> FastAPI:
     app.include_router(candidate_routes.router, responses=errors)  # desired roles, feed, saved search
     app.include_router(privacy_routes.router, responses=errors)  # export, erasure, privacy choices
     app.include_router(admin_routes.router, responses=errors)  # audit log, metrics, users, imports
+    mount_console(app)  # the web console at "/", after every API route so they keep their paths
     return app
