@@ -25,6 +25,7 @@ CV = (
     "SKILLS\nPython, SQL, Kubernetes, machine learning, Azure, distributed systems\n\n"
     "EXPERIENCE\nContoso Ltd - Senior Engineer (2018 - Present)\nBuilt data pipelines in Python on Azure."
 )
+EVIDENCE = "Built data pipelines"  # a line of the resume the match's evidence quotes
 
 
 def _staff(container: Any, role: Role) -> Principal:
@@ -93,9 +94,10 @@ def _blob_keys(container: Any) -> list[str]:
 
 def test_deleting_an_account_leaves_nothing_of_the_person(container: Any, demo: Any, runtime: Any) -> None:
     person, resume = _person(container, runtime)
-    needles = [EMAIL, NAME, "Quixotica"]
+    needles = [EMAIL, NAME, "Quixotica", EVIDENCE]
     before = _everywhere(container, needles)
     assert any(hit.startswith("users.") for hit in before) and any(hit.startswith("resumes.") for hit in before)
+    assert any(hit.startswith("applications.") and EVIDENCE in hit for hit in before), "the snapshot quotes the resume"
     assert any(hit.startswith("match_feedback.") for hit in before)
     assert any(resume in key for key in _blob_keys(container))
     assert container.vectors.get(person.tenant_id, "resume", [resume])

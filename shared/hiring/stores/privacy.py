@@ -148,6 +148,14 @@ def erase_resume_rows(conn: Connection, tenant_id: str, resume_id: str, inbox_ke
             " OR (candidate_user_id IS NULL AND rejection_reason IS NOT NULL))",
             (tenant_id, resume_id),
         ),
+        # The snapshot quotes the resume (evidence lines, employers, skills): only score, grade and the stages stay.
+        "application_snapshots": _count(
+            conn,
+            "UPDATE applications SET breakdown = '{\"erased\": true}', explanation = '{\"erased\": true}',"
+            " matched_skills = '[]', missing_skills = '[]', years_experience = NULL"
+            " WHERE tenant_id = %s AND resume_id = %s",
+            (tenant_id, resume_id),
+        ),
     }
     conn.execute(
         "UPDATE resumes SET previous_id = NULL WHERE tenant_id = %s AND previous_id = %s", (tenant_id, resume_id)
