@@ -4,6 +4,8 @@ the HTTP API, so the console calls the API on its own origin exactly as it does 
 
 from __future__ import annotations
 
+from typing import Any
+
 from aws_cdk import (
     CfnOutput,
     Duration,
@@ -18,6 +20,7 @@ from aws_cdk import (
 )
 from constructs import Construct
 
+from hiring.console import CONTENT_SECURITY_POLICY  # the same policy the app sets when it serves the console
 from hiring_infra.nag import acknowledge_all, wildcard_under
 from hiring_infra.paths import CONSOLE_DIR
 
@@ -28,41 +31,41 @@ _BASIC_EXECUTION = (
 )
 _CDK_COPIER = "CDK's bucket-deployment copier, configured by aws-cdk-lib: "
 
-# The same headers the app sets when it serves the console itself (hiring.console.SECURITY_HEADERS).
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-)
 API_PATHS = ("/api/*", "/health")
 INDEX = "index.html"
 ASSET_MAX_AGE = Duration.minutes(5)
 
 
+def _private_bucket(scope: Construct, construct_id: str, **options: Any) -> aws_s3.Bucket:
+    """A bucket no one reaches without a grant: S3-managed encryption, public access blocked, TLS only."""
+    return aws_s3.Bucket(
+        scope,
+        construct_id,
+        encryption=aws_s3.BucketEncryption.S3_MANAGED,
+        block_public_access=aws_s3.BlockPublicAccess.BLOCK_ALL,
+        enforce_ssl=True,
+        **options,
+    )
+
+
 class ConsoleSite(Construct):
     def __init__(self, scope: Construct, construct_id: str, *, api: aws_apigatewayv2.HttpApi) -> None:
         super().__init__(scope, construct_id)
-        logs = aws_s3.Bucket(
+        logs = _private_bucket(
             self,
             "AccessLogs",
-            encryption=aws_s3.BucketEncryption.S3_MANAGED,
-            block_public_access=aws_s3.BlockPublicAccess.BLOCK_ALL,
-            enforce_ssl=True,
             # CloudFront standard logs are written with an ACL: the bucket owner keeps them (OBJECT_WRITER).
             object_ownership=aws_s3.ObjectOwnership.OBJECT_WRITER,
             lifecycle_rules=[aws_s3.LifecycleRule(expiration=Duration.days(90))],
             removal_policy=RemovalPolicy.RETAIN,
         )
-        self.bucket = aws_s3.Bucket(
+        self.bucket = _private_bucket(
             self,
             "Files",
-            encryption=aws_s3.BucketEncryption.S3_MANAGED,
-            block_public_access=aws_s3.BlockPublicAccess.BLOCK_ALL,
-            enforce_ssl=True,
             object_ownership=aws_s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
             server_access_logs_bucket=logs,
             server_access_logs_prefix="files/",
-            removal_policy=RemovalPolicy.DESTROY,
-            auto_delete_objects=False,
+            removal_policy=RemovalPolicy.DESTROY,  # the files are rebuilt from the repository by every deploy
         )
         headers = aws_cloudfront.ResponseHeadersPolicy(
             self,
