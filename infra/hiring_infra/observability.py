@@ -20,6 +20,8 @@ from constructs import Construct
 
 PERIOD = Duration.minutes(5)  # SQS publishes its metrics every five minutes; finer periods would be empty
 BACKLOG_AGE = Duration.minutes(30)  # work older than this in the queue means the workers are not keeping up
+QUEUE_DEPTH = 1000  # messages waiting in the work queue for three periods: the workers are not keeping up
+HOUR = Duration.hours(1)
 
 
 def encrypted_topic(scope: Construct, display_name: str) -> tuple[aws_sns.Topic, aws_kms.Key]:
@@ -45,8 +47,10 @@ class ProductAlerts(Construct):
 
 
 class Alarms(Construct):
-    """Any message in the DLQ, any function error, or work waiting in the queue longer than BACKLOG_AGE for two
-    periods raises an alarm on the topic operators subscribe to."""
+    """Any message in the DLQ, any function error, work waiting in the queue longer than BACKLOG_AGE for two
+    periods or more than QUEUE_DEPTH messages for three, and the application's figures past their thresholds
+    (app_alarms: intake failures, needs_review rate, import row failures, LLM cost, rate-limited requests) raise
+    an alarm on the topic operators subscribe to."""
 
     def __init__(
         self,
@@ -115,27 +119,107 @@ class Alarms(Construct):
             if work_queue is not None
             else None
         )
+        self.queue_depth = (
+            alarm(
+                "QueueDepth",
+                f"Over {QUEUE_DEPTH} messages wait in the work queue for three periods: workers behind or failing.",
+                work_queue.metric_approximate_number_of_messages_visible(period=PERIOD, statistic="Maximum"),
+                threshold=QUEUE_DEPTH,
+                periods=3,
+            )
+            if work_queue is not None
+            else None
+        )
+        # The application's own figures (Powertools EMF); each threshold is in APP_ALARMS.
+        self.app = {
+            alarm_id: alarm(alarm_id, description, metric, threshold=threshold, periods=periods)
+            for alarm_id, (description, metric, threshold, periods) in app_alarms().items()
+        }
         CfnOutput(self, "AlarmTopicArn", value=self.topic.topic_arn, description="Subscribe to receive alarms")
 
 
-# The application's Powertools metrics (hiring.observability: namespace "Hiring", dimension service=hiring).
+# The application's Powertools metrics (hiring.observability: namespace "Hiring", dimension service=hiring): every
+# name a function emits with metrics.add_metric is on the dashboard (tests/infra/test_infra_observability.py).
 APP_NAMESPACE = "Hiring"
 APP_DIMENSIONS = {"service": "hiring"}
 PARSE_OUTCOMES = ("ResumeParsed", "ResumeNeedsReview", "ResumeRejected", "ResumeIntakeFailed")
-INTAKE_COUNTS = ("JobsImported", "ScrapedJobsUploaded", "ScrapeCyclesCompleted", "ScrapeAlertsRaised")
+PARSE_LATENCY = "ResumeParseLatency"
+INTAKE_COUNTS = ("JobsImported", "ScrapedJobsUploaded", "ScrapeCyclesCompleted", "ScrapeAlertsRaised",
+                 "ScrapeAlertsUndelivered")  # fmt: skip
+IMPORT_COUNTS = ("ImportBatches", "JobsImported", "ImportRowsFailed")
+LLM_COUNTS = ("LlmCalls", "LlmTokensIn", "LlmTokensOut")
+LLM_COST = "LlmEstimatedCostUsd"
+FUNNEL_COUNTS = ("ApplicationsCreated", "ApplicationMoves", "ApplicationsHired")
+FEEDBACK_COUNTS = ("FeedbackRephrased", "FeedbackRephraseRefused")
+MATCH_COUNTS = ("MatchScoresStored",)
+DEAD_LETTERED = "WorkMessagesDeadLettered"
+RATE_LIMITED = "RateLimited"
+
+# Thresholds of the alarms on the application's figures.
+NEEDS_REVIEW_RATE = 0.5  # over half of an hour's finished parses need review: the parser or the inputs changed
+IMPORT_ROWS_FAILED = 100  # feed or scraped rows refused in an hour
+LLM_COST_PER_HOUR_USD = 5.0  # the estimated LLM spend in an hour
+RATE_LIMITED_PER_PERIOD = 100  # uploads refused for their rate in five minutes: abuse or a runaway client
 
 
-def app_metric(name: str) -> aws_cloudwatch.Metric:
-    """One of the counts the functions emit as CloudWatch EMF, summed per period."""
+def app_metric(name: str, statistic: str = "Sum", period: Duration = PERIOD) -> aws_cloudwatch.Metric:
+    """One of the figures the functions emit as CloudWatch EMF, summed per period unless told otherwise."""
     return aws_cloudwatch.Metric(
-        namespace=APP_NAMESPACE, metric_name=name, dimensions_map=APP_DIMENSIONS, statistic="Sum", period=PERIOD
+        namespace=APP_NAMESPACE, metric_name=name, dimensions_map=APP_DIMENSIONS, statistic=statistic, period=period
+    )
+
+
+def app_alarms() -> dict[str, tuple[str, aws_cloudwatch.IMetric, float, int]]:
+    """Alarm id -> (description, metric, threshold it must pass, periods) on the application's EMF figures."""
+    needs_review_rate = aws_cloudwatch.MathExpression(
+        expression="IF(parsed + review > 0, review / (parsed + review), 0)",
+        using_metrics={
+            "parsed": app_metric("ResumeParsed", period=HOUR),
+            "review": app_metric("ResumeNeedsReview", period=HOUR),
+        },
+        label="needs_review rate",
+        period=HOUR,
+    )
+    return {
+        "ResumeIntakeFailures": (
+            "Resumes failed intake after every attempt (quarantined): see the rejections and the parse logs.",
+            app_metric("ResumeIntakeFailed"), 0, 1,
+        ),
+        "NeedsReviewRate": (
+            f"Over {NEEDS_REVIEW_RATE:.0%} of an hour's parsed resumes need review: the parser or the inputs changed.",
+            needs_review_rate, NEEDS_REVIEW_RATE, 1,
+        ),
+        "ImportRowsFailed": (
+            f"Over {IMPORT_ROWS_FAILED} feed or scraped rows refused in an hour: see GET /api/admin/rejections.",
+            app_metric("ImportRowsFailed", period=HOUR), IMPORT_ROWS_FAILED, 1,
+        ),
+        "WorkDeadLettered": (
+            "Work messages were given up on after their receives: see GET /api/admin/rejections (work_message).",
+            app_metric(DEAD_LETTERED), 0, 1,
+        ),
+        "LlmCost": (
+            f"The estimated LLM spend passed {LLM_COST_PER_HOUR_USD} USD in an hour.",
+            app_metric(LLM_COST, period=HOUR), LLM_COST_PER_HOUR_USD, 1,
+        ),
+        "RateLimited": (
+            f"Over {RATE_LIMITED_PER_PERIOD} requests refused for their rate in 5 minutes: abuse or a runaway client.",
+            app_metric(RATE_LIMITED), RATE_LIMITED_PER_PERIOD, 1,
+        ),
+    }  # fmt: skip
+
+
+def _graph(title: str, names: tuple[str, ...], width: int = 8, stacked: bool = False) -> aws_cloudwatch.GraphWidget:
+    """A graph of application figures, each summed per period."""
+    return aws_cloudwatch.GraphWidget(
+        title=title, left=[app_metric(name) for name in names], width=width, stacked=stacked
     )
 
 
 class Dashboard(Construct):
-    """One CloudWatch dashboard of the platform's health: parse outcomes, the work queue (depth and age of the
-    oldest message), dead letters, function errors, and the intake counts; what GET /api/admin/metrics shows a
-    tenant, for the operators of the whole stack."""
+    """One CloudWatch dashboard of the platform's health: parse outcomes and latency, the work queue (depth and
+    age of the oldest message), dead letters, function errors, intake and imports, matches, LLM calls and cost,
+    the hiring funnel, feedback rephrasing and rate-limited requests; what GET /api/admin/metrics shows a tenant,
+    for the operators of the whole stack."""
 
     def __init__(
         self,
@@ -148,18 +232,14 @@ class Dashboard(Construct):
     ) -> None:
         super().__init__(scope, construct_id)
         names = sorted(functions)
+        latency = [app_metric(PARSE_LATENCY, statistic=p, period=PERIOD).with_(label=p) for p in ("p50", "p90", "p99")]
         self.dashboard = aws_cloudwatch.Dashboard(
             self,
             "Dashboard",
             default_interval=Duration.days(1),
             widgets=[
                 [
-                    aws_cloudwatch.GraphWidget(
-                        title="Parse outcomes",
-                        left=[app_metric(name) for name in PARSE_OUTCOMES],
-                        stacked=True,
-                        width=12,
-                    ),
+                    _graph("Parse outcomes", PARSE_OUTCOMES, width=12, stacked=True),
                     aws_cloudwatch.GraphWidget(
                         title="Work queue",
                         left=[work_queue.metric_approximate_number_of_messages_visible(period=PERIOD)],
@@ -168,21 +248,38 @@ class Dashboard(Construct):
                     ),
                 ],
                 [
+                    aws_cloudwatch.GraphWidget(title="Parse latency (ms)", left=latency, width=8),
                     aws_cloudwatch.GraphWidget(
                         title="Dead letters",
                         left=[dead_letters.metric_approximate_number_of_messages_visible(period=PERIOD)],
-                        width=12,
+                        width=8,
                     ),
-                    aws_cloudwatch.GraphWidget(
-                        title="Function errors",
-                        left=[functions[name].metric_errors(period=PERIOD, label=name) for name in names],
-                        width=12,
-                    ),
+                    _graph("Work dead-lettered", (DEAD_LETTERED,)),
                 ],
                 [
                     aws_cloudwatch.GraphWidget(
-                        title="Intake", left=[app_metric(name) for name in INTAKE_COUNTS], width=24
+                        title="Function errors",
+                        left=[functions[name].metric_errors(period=PERIOD, label=name) for name in names],
+                        width=24,
                     ),
+                ],
+                [
+                    _graph("Intake", INTAKE_COUNTS, width=12),
+                    _graph("Imports and failures", IMPORT_COUNTS, width=12),
+                ],
+                [
+                    aws_cloudwatch.GraphWidget(
+                        title="LLM calls and cost",
+                        left=[app_metric(name) for name in LLM_COUNTS],
+                        right=[app_metric(LLM_COST)],
+                        width=12,
+                    ),
+                    _graph("Matches stored", MATCH_COUNTS, width=12),
+                ],
+                [
+                    _graph("Applications", FUNNEL_COUNTS),
+                    _graph("Feedback rephrasing", FEEDBACK_COUNTS),
+                    _graph("Rate-limited requests", (RATE_LIMITED,)),
                 ],
             ],
         )

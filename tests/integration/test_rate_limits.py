@@ -124,3 +124,16 @@ def test_the_database_clock_refills_when_none_is_given(container, demo) -> None:
     limiter.charge(demo.tenant_id, "upload", charge)
     detail = _refused(limiter, demo.tenant_id, charge)
     assert detail["scope"] == "user" and 1 <= detail["retry_after_s"] <= 60
+
+
+def test_a_refusal_goes_out_as_the_rate_limited_metric(limiter: RateLimiter, demo) -> None:  # type: ignore[no-untyped-def]
+    from hiring.observability import metrics
+
+    metrics.clear_metrics()
+    charge = [Charge("user", "u-1", Bucket(per_minute=1, burst=1))]
+    limiter.charge(demo.tenant_id, "upload", charge)
+    assert "RateLimited" not in metrics.metric_set
+    _refused(limiter, demo.tenant_id, charge)
+    _refused(limiter, demo.tenant_id, charge)
+    assert metrics.metric_set["RateLimited"]["Value"] == [1.0, 1.0]
+    metrics.clear_metrics()

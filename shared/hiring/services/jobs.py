@@ -235,6 +235,8 @@ class JobService:
                 conn, tenant_id, created_by, "import", "import_batch", result.batch_id, {"platform": platform, **counts}
             )
         metrics.add_metric(name="JobsImported", unit="Count", value=result.new + result.updated)
+        metrics.add_metric(name="ImportBatches", unit="Count", value=1)
+        metrics.add_metric(name="ImportRowsFailed", unit="Count", value=result.failed)
         logger.info("feed imported", extra={k: v for k, v in result.as_dict().items() if k != "errors"})
         return result
 

@@ -24,7 +24,7 @@ from hiring.matching.retrieval import READ_PER_SKILL, STRUCTURED_POOL
 from hiring.matching.score import PairResult, component_scores, hard_filters, score_pair, weighted_total
 from hiring.matching.vectorized import JobMatrix, score_jobs, unfiltered_scores
 from hiring.matching.weights import LEVELS, WeightProfile, role_level
-from hiring.observability import logger
+from hiring.observability import logger, metrics
 from hiring.ports import VectorIndex, WorkQueue
 from hiring.services.match_caches import (
     ActiveJobs,
@@ -179,6 +179,7 @@ class Matcher:
             store.drop_candidate_suggestions(conn, tenant_id, resume_id, [r.job_id for _, r, _ in pairs])
             store.store_pairs(conn, tenant_id, pairs, titles)
             store.store_exclusions(conn, tenant_id, resume_id, excluded, replace_all=True)
+        metrics.add_metric(name="MatchScoresStored", unit="Count", value=len(pairs))
         return scored
 
     def _score_all(
@@ -247,6 +248,7 @@ class Matcher:
             before = store.job_suggestion_scores(conn, tenant_id, job_id, [resume_id for resume_id, _, _ in kept])
             store.store_pairs(conn, tenant_id, kept, {job.id: job.title})
             store.trim(conn, tenant_id, [resume_id for resume_id, _, _ in kept], self.top_n)
+        metrics.add_metric(name="MatchScoresStored", unit="Count", value=len(kept))
         # A list the job left, or where it now scores lower, may have room for a job trimmed from it earlier.
         now = {resume_id: result.score for resume_id, result, _ in kept}
         self._refill(tenant_id, sorted(ref for ref, score in before.items() if now.get(ref, -1.0) < score))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from hiring.observability import logger
+from hiring.observability import logger, metrics
 from hiring.services.messages import (
     AnalyzeJob,
     ImportScraped,
@@ -53,6 +53,7 @@ def record_dead_letter(container: Container, queue: str, message_id: str, body: 
         tenant_id = find_tenant_id(conn, str(named)) if named else None
         detail = {"message_id": message_id, "body": parsed, "receive_count": receives}  # scrubbed by the store
         record_rejection(conn, tenant_id, "work_message", f"queue:{queue}", reason, detail)
+    metrics.add_metric(name="WorkMessagesDeadLettered", unit="Count", value=1)
     logger.warning("work message dead-lettered", extra={"message_id": message_id, "fault": fault})
 
 
