@@ -137,3 +137,20 @@ def test_a_refusal_goes_out_as_the_rate_limited_metric(limiter: RateLimiter, dem
     _refused(limiter, demo.tenant_id, charge)
     assert metrics.metric_set["RateLimited"]["Value"] == [1.0, 1.0]
     metrics.clear_metrics()
+
+
+def test_scraper_keys_spend_from_the_same_bucket_store(container, demo) -> None:  # type: ignore[no-untyped-def]
+    """One token-bucket store for users, addresses and bots: a key's bucket is a rate_limit_buckets row."""
+    from hiring.principal import Principal, Role
+    from hiring.scraping.api_keys import ApiKeyService
+
+    admin = Principal(demo.users[Role.ADMIN], demo.tenant_id, Role.ADMIN, "admin@example.com")
+    keys = ApiKeyService(container.db)
+    created = keys.create(admin, "bot", 2)
+    keys.authenticate(created.key, now=T0)
+    keys.authenticate(created.key, now=T0)
+    with pytest.raises(RateLimited) as refused:
+        keys.authenticate(created.key, now=T0 + dt.timedelta(seconds=15))
+    assert refused.value.detail == {"scope": "key", "retry_after_s": 15}  # half a token held, one per 30 s
+    [bucket] = [b for b in _buckets(container) if b["key_hash"] == f"scraper-key:{created.id}"]
+    assert (str(bucket["tenant_id"]), bucket["tokens"], bucket["granted"]) == (demo.tenant_id, 0.5, False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import re
 import secrets
 from typing import Any, NoReturn
@@ -12,10 +11,12 @@ from typing import Any, NoReturn
 from hiring.adapters.postgres import Connection, Database
 from hiring.errors import InvalidInput, NotFound, RateLimited, Unauthenticated
 from hiring.identity import IdentityService
-from hiring.observability import logger
+from hiring.observability import logger, metrics
 from hiring.principal import Principal
 from hiring.scraping.bots import ScraperPrincipal
 from hiring.scraping.models import ApiKey, ApiKeyCreated, ApiKeyRevoked
+from hiring.services.rate_limits import Bucket
+from hiring.stores import rate_limits as rate_limits_store
 from hiring.stores import scraping as store
 from hiring.stores.audit import record_audit
 
@@ -95,11 +96,12 @@ class ApiKeyService:
             if row is None or row["revoked_at"] is not None:
                 self._refuse(conn, row, presented)
             principal = ScraperPrincipal(str(row["id"]), str(row["tenant_id"]), row["name"], row["prefix"])
-            retry_after_s = _spend_token(conn, principal.key_id, now)
+            retry_after_s = _spend_token(conn, principal, now)
             if retry_after_s is not None:
-                conn.commit()  # the use counts against the bucket even though we refuse it
+                conn.commit()  # the refused use is recorded (last use, the bucket's refill time), no token spent
                 logger.info("scraper key rate limited", extra={"prefix": principal.prefix})
-                raise RateLimited("this API key is over its rate limit", retry_after_s=retry_after_s)
+                metrics.add_metric(name="RateLimited", unit="Count", value=1)
+                raise RateLimited("this API key is over its rate limit", scope="key", retry_after_s=retry_after_s)
             return principal
 
     @staticmethod
@@ -119,13 +121,13 @@ class ApiKeyService:
         raise Unauthenticated("the API key has been revoked")
 
 
-def _spend_token(conn: Connection, key_id: str, now: dt.datetime | None) -> int | None:
-    """Take one token from the key's bucket (row already locked); None if taken, else seconds until one is there."""
-    state = store.key_bucket(conn, key_id, now)
-    per_second = state["per_minute"] / 60.0
-    # Never negative: a request that waited on the row lock may carry an older clock than the one before it.
-    elapsed = max(0.0, (state["now"] - state["bucket_updated_at"]).total_seconds())
-    available = min(float(state["per_minute"]), state["bucket_tokens"] + elapsed * per_second)
-    allowed = available >= 1.0
-    store.set_key_bucket(conn, key_id, available - 1.0 if allowed else available, state["now"])
-    return None if allowed else max(1, math.ceil((1.0 - available) / per_second))
+def _spend_token(conn: Connection, key: ScraperPrincipal, now: dt.datetime | None) -> int | None:
+    """Take one token from the key's bucket (the shared token-bucket store, hiring.stores.rate_limits: a bucket of
+    the key's rate per minute, holding at most a minute's worth); None if taken, else seconds until one is there.
+    The bucket is named by the key's id (no personal data), apart from the HMAC-named buckets of users and
+    addresses."""
+    per_minute = store.key_rate(conn, key.key_id)
+    bucket = Bucket(per_minute=per_minute, burst=per_minute)
+    row = rate_limits_store.take(conn, key.tenant_id, f"scraper-key:{key.key_id}", bucket.burst, bucket.per_second, now)
+    store.touch_key(conn, key.key_id, row["now"])
+    return None if row["granted"] else bucket.retry_after_s(row["tokens"])

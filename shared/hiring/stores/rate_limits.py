@@ -1,6 +1,7 @@
 """The rate-limit store: all SQL on rate_limit_buckets (token buckets shared by every API instance).
 
-hiring.services.rate_limits holds the rules and opens the transactions; here each check is one statement.
+One store for every limited caller: users and client addresses on uploads (hiring.services.rate_limits, keys
+HMAC'd) and scraper API keys (hiring.scraping.api_keys, "scraper-key:<key id>"). Here each check is one statement.
 """
 
 from __future__ import annotations

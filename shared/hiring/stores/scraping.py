@@ -299,23 +299,16 @@ def key_by_hash_for_update(conn: Connection, key_hash: str) -> Row | None:
     ).fetchone()
 
 
-def key_bucket(conn: Connection, key_id: str, now: dt.datetime | None) -> Row:
-    """A key's rate, tokens and their time, with `now` (given, else the clock)."""
-    row = conn.execute(
-        "SELECT rate_limit_per_minute AS per_minute, bucket_tokens, bucket_updated_at,"
-        " coalesce(%s, clock_timestamp()) AS now FROM scraper_api_keys WHERE id = %s",
-        (now, key_id),
-    ).fetchone()
+def key_rate(conn: Connection, key_id: str) -> int:
+    """A key's rate limit per minute (its bucket lives in rate_limit_buckets, hiring.stores.rate_limits)."""
+    row = conn.execute("SELECT rate_limit_per_minute FROM scraper_api_keys WHERE id = %s", (key_id,)).fetchone()
     assert row is not None
-    return row
+    return int(row["rate_limit_per_minute"])
 
 
-def set_key_bucket(conn: Connection, key_id: str, tokens: float, at: dt.datetime) -> None:
-    conn.execute(
-        "UPDATE scraper_api_keys SET bucket_tokens = %s, bucket_updated_at = greatest(bucket_updated_at, %s),"
-        " last_used_at = %s WHERE id = %s",
-        (tokens, at, at, key_id),
-    )
+def touch_key(conn: Connection, key_id: str, at: dt.datetime) -> None:
+    """Record a key's use."""
+    conn.execute("UPDATE scraper_api_keys SET last_used_at = %s WHERE id = %s", (at, key_id))
 
 
 # --- alerts ----------------------------------------------------------------------------------------------------
