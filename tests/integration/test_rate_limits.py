@@ -11,19 +11,9 @@ import pytest
 
 from hiring.errors import RateLimited
 from hiring.services.rate_limits import Bucket, Charge, RateLimiter
+from tests.integration.test_identity import Clock  # a clock the test moves by hand
 
-T0 = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += dt.timedelta(seconds=seconds)
+T0 = Clock().now
 
 
 @pytest.fixture
