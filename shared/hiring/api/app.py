@@ -49,5 +49,5 @@ def create_app() -> FastAPI:
     app.include_router(candidate_routes.router, responses=errors)  # desired roles, feed, saved search
     app.include_router(privacy_routes.router, responses=errors)  # export, erasure, privacy choices
     app.include_router(admin_routes.router, responses=errors)  # audit log, metrics, users, imports
-    mount_console(app)  # the web console at "/", after every API route so they keep their paths
+    mount_console(app)  # the web console at "/": only what no API route answers
     return app

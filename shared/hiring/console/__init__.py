@@ -48,8 +48,9 @@ class ConsoleFiles(StaticFiles):
 
 
 def mount_console(app: FastAPI) -> bool:
-    """Serve the console at "/" after every API route (call it last). False when the files are not here."""
+    """Serve the console at "/" as the router's fallback: a path no API route matches, even one added later,
+    goes to the console's files. False when the files are not here (an installed wheel, the Lambda layer)."""
     if not (STATIC_DIR / "index.html").is_file():
         return False
-    app.mount("/", ConsoleFiles(directory=STATIC_DIR, html=True), name="console")
+    app.router.default = ConsoleFiles(directory=STATIC_DIR, html=True)
     return True
