@@ -265,11 +265,11 @@ def finish_upload(conn: Connection, upload_id: str, new: int, updated: int, dupl
 def insert_key(
     conn: Connection, tenant_id: str, name: str, prefix: str, key_hash: str, per_minute: int, created_by: str
 ) -> Row:
-    """A new key with a full bucket: (id, created_at)."""
+    """A new key (its bucket in rate_limit_buckets starts full at its first use): (id, created_at)."""
     row = conn.execute(
-        "INSERT INTO scraper_api_keys (tenant_id, name, prefix, key_hash, rate_limit_per_minute, bucket_tokens,"
-        " created_by) VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id, created_at",
-        (tenant_id, name, prefix, key_hash, per_minute, per_minute, created_by),
+        "INSERT INTO scraper_api_keys (tenant_id, name, prefix, key_hash, rate_limit_per_minute, created_by)"
+        " VALUES (%s, %s, %s, %s, %s, %s) RETURNING id, created_at",
+        (tenant_id, name, prefix, key_hash, per_minute, created_by),
     ).fetchone()
     assert row is not None
     return row
