@@ -106,6 +106,8 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("GET", "/api/me/feed", "none", {ANON: 401, C: 200, R: 403, A: 403}),
     ("GET", "/api/resumes/{resume}/versions", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/resumes/{resume}/matches/{match_job}/history", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    # Admin console pages (issue 13, admin helper): the metrics per hour/day.
+    ("GET", "/api/admin/metrics/series", "none", {ANON: 401, C: 403, R: 403, A: 200}),
     ("GET", "/health", "none", {ANON: 200, C: 200, R: 200, A: 200}),
 ]
 

@@ -14,7 +14,7 @@ from hiring.hygiene import MAX_OFFSET
 from hiring.principal import Principal, Role
 from hiring.services.admin import AdminService, ImportBatchSummary, RoleChanged, UserOut
 from hiring.services.audit import AuditQuery, AuditService
-from hiring.services.metrics import Metrics, MetricsService
+from hiring.services.metrics import Bucket, Metrics, MetricsSeries, MetricsService
 
 router = APIRouter()
 
@@ -68,6 +68,18 @@ def metrics(principal: Admin, figures: Figures, since: Since = None, until: Unti
     """Parse outcomes and latency, the work queue, dead letters, imports, stored scores, LLM usage and the funnel
     over [since, until) (default: the last day; at most 366 days)."""
     return figures.collect(principal.tenant_id, since, until)
+
+
+@router.get("/api/admin/metrics/series", tags=["admin"], response_model=MetricsSeries)
+def metrics_series(
+    principal: Admin, figures: Figures, since: Since = None, until: Until = None, bucket: Bucket = "hour"
+) -> MetricsSeries:
+    """The window's figures per hour or day (UTC buckets, oldest first, empty buckets as zeros): resumes
+    received and their outcomes, imports and failed rows, LLM calls, tokens and cost, scores written, dead letters,
+    applications made and moves to hired/rejected. Default window: 48 hours (hour) or 30 days (day) up to now;
+    at most 400 buckets (MAX_BUCKETS) (422 invalid_input otherwise). The queue's depth has no history: see
+    /api/admin/metrics."""
+    return figures.series(principal.tenant_id, since, until, bucket)
 
 
 @router.get("/api/users", tags=["admin"], response_model=list[UserOut])

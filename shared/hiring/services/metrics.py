@@ -5,6 +5,7 @@ imports, stored scores, LLM usage and the hiring funnel. In AWS the same counts 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -15,6 +16,10 @@ from hiring.stores import metrics as store
 
 DEFAULT_WINDOW = dt.timedelta(days=1)
 MAX_WINDOW = dt.timedelta(days=366)
+Bucket = Literal["hour", "day"]
+BUCKET_STEP: dict[str, dt.timedelta] = {"hour": dt.timedelta(hours=1), "day": dt.timedelta(days=1)}
+SERIES_DEFAULT_WINDOW: dict[str, dt.timedelta] = {"hour": dt.timedelta(hours=48), "day": dt.timedelta(days=30)}
+MAX_BUCKETS = 400
 
 
 class ParseMetrics(BaseModel):
@@ -76,6 +81,41 @@ class Metrics(BaseModel):
     matches: MatchMetrics
     llm: LlmMetrics
     funnel: dict[str, int] | None = Field(description="applications made in the window by stage now")
+
+
+class SeriesPoint(BaseModel):
+    """One bucket's counts of the rows created in it (within [since, until)); statuses are the rows' status now."""
+
+    at: dt.datetime = Field(description="the bucket's start (UTC)")
+    received: int = Field(description="resumes received")
+    parsed: int = Field(description="of those, parsed now")
+    needs_review: int = Field(description="of those, needs_review now")
+    failed: int = Field(description="of those, failed now")
+    imports_batches: int
+    imports_rows: int
+    imports_failed: int = Field(description="import rows that failed")
+    llm_calls: int
+    llm_tokens_in: int
+    llm_tokens_out: int
+    llm_cost_usd: float = Field(description="estimated cost of the LLM calls")
+    scores_written: int
+    dead_letters_recorded: int = Field(description="work messages given up on")
+    applications: int = Field(description="applications made")
+    hired: int = Field(description="applications moved to hired")
+    rejected: int = Field(description="applications moved to rejected")
+
+
+class MetricsSeries(BaseModel):
+    since: dt.datetime
+    until: dt.datetime
+    bucket: Bucket
+    points: list[SeriesPoint] = Field(description="every bucket from since's to until's, oldest first (zeros too)")
+
+
+def _bucket_start(at: dt.datetime, bucket: str) -> dt.datetime:
+    at = at.astimezone(dt.UTC)
+    start = at.replace(minute=0, second=0, microsecond=0)
+    return start.replace(hour=0) if bucket == "day" else start
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -140,3 +180,34 @@ class MetricsService:
             llm=LlmMetrics(**llm),
             funnel=funnel,
         )
+
+    def series(
+        self, tenant_id: str, since: dt.datetime | None, until: dt.datetime | None, bucket: str = "hour"
+    ) -> MetricsSeries:
+        """The window's counts per hour or day (UTC buckets): until defaults to now, since to 48 hours (hour) or
+        30 days (day) before it; at most MAX_BUCKETS buckets, else 422 naming a larger bucket or a shorter window."""
+        if bucket not in BUCKET_STEP:
+            raise InvalidInput("bucket must be hour or day", field="bucket")
+        if since is None and until is not None and until.tzinfo is not None:
+            since = until - SERIES_DEFAULT_WINDOW[bucket]
+        elif since is None and until is None:
+            since = dt.datetime.now(dt.UTC) - SERIES_DEFAULT_WINDOW[bucket]
+        start, end = self.window(since, until)
+        step = BUCKET_STEP[bucket]
+        first = _bucket_start(start, bucket)
+        count = -(-(end - first) // step)  # buckets from since's to the one holding until's last instant
+        if count > MAX_BUCKETS:
+            raise InvalidInput(
+                f"the window holds {count} {bucket} buckets; at most {MAX_BUCKETS}: shorten it"
+                + (" or use bucket=day" if bucket == "hour" else ""),
+                field="bucket",
+            )
+        with self.db.connect() as conn:
+            found = store.series(conn, tenant_id, (start, end), bucket)
+        points = []
+        for n in range(count):
+            at = first + n * step
+            values = {name: 0.0 for name in store.SERIES_FIELDS} | found.get(at, {})
+            cost = round(values.pop("llm_cost_usd"), 6)
+            points.append(SeriesPoint(at=at, llm_cost_usd=cost, **{k: int(v) for k, v in values.items()}))
+        return MetricsSeries(since=start, until=end, bucket=bucket, points=points)  # type: ignore[arg-type]

@@ -122,3 +122,57 @@ def funnel(conn: Connection, tenant_id: str, window: Window) -> dict[str, int] |
         (tenant_id, *window),
     ).fetchall()
     return {r["status"]: int(r["n"]) for r in rows}
+
+
+# --- series: the same rows counted per bucket (hour or day, UTC) -------------------------------------------
+
+# One grouped query per aggregate: (table, time column, extra condition, {point field: SQL aggregate}).
+_SERIES: tuple[tuple[str, str, str, dict[str, str]], ...] = (
+    ("resumes", "created_at", "", {
+        "received": "count(*)",
+        "parsed": "count(*) FILTER (WHERE status = 'parsed')",
+        "needs_review": "count(*) FILTER (WHERE status = 'needs_review')",
+        "failed": "count(*) FILTER (WHERE status = 'failed')",
+    }),
+    ("import_batches", "created_at", "", {
+        "imports_batches": "count(*)",
+        "imports_rows": "coalesce(sum(total), 0)",
+        "imports_failed": "coalesce(sum(failed), 0)",
+    }),
+    ("llm_calls", "created_at", "", {
+        "llm_calls": "count(*)",
+        "llm_tokens_in": "coalesce(sum(tokens_in), 0)",
+        "llm_tokens_out": "coalesce(sum(tokens_out), 0)",
+        "llm_cost_usd": "coalesce(sum(estimated_cost_usd), 0)",
+    }),
+    ("audit_log", "created_at", " AND kind = 'score'", {"scores_written": "count(*)"}),
+    ("rejected_inputs", "created_at", " AND kind = 'work_message'", {"dead_letters_recorded": "count(*)"}),
+    ("applications", "created_at", "", {"applications": "count(*)"}),
+    ("application_events", "created_at", " AND to_status IN ('hired', 'rejected')", {
+        "hired": "count(*) FILTER (WHERE to_status = 'hired')",
+        "rejected": "count(*) FILTER (WHERE to_status = 'rejected')",
+    }),
+)  # fmt: skip
+SERIES_FIELDS = tuple(name for *_, columns in _SERIES for name in columns)
+
+
+def series(conn: Connection, tenant_id: str, window: Window, bucket: str) -> dict[dt.datetime, dict[str, float]]:
+    """Per bucket start (UTC, truncated to the hour or day) the counts of rows created in [since, until): resumes
+    received and by status now, import batches/rows/failed rows, LLM calls/tokens/cost, scores written, work
+    messages given up on, applications made, and moves to hired/rejected. Buckets without rows are absent."""
+    if bucket not in ("hour", "day"):
+        raise ValueError(f"unknown bucket {bucket!r}")
+    found: dict[dt.datetime, dict[str, float]] = {}
+    for table, column, condition, columns in _SERIES:
+        selected = ", ".join(f"{sql} AS {name}" for name, sql in columns.items())
+        rows = conn.execute(
+            f"SELECT date_trunc('{bucket}', {column} AT TIME ZONE 'UTC') AS at, {selected} FROM {table}"
+            f" WHERE tenant_id = %s AND {column} >= %s AND {column} < %s{condition} GROUP BY 1",
+            (tenant_id, *window),
+        ).fetchall()
+        for row in rows:
+            at = row["at"].replace(tzinfo=dt.UTC)
+            point = found.setdefault(at, {})
+            for name in columns:
+                point[name] = float(row[name])
+    return found
