@@ -21,7 +21,14 @@ from bench.resume_corpus_bench import (
 from hiring.resume.model import Education, Experience, ParsedResume
 from tests.fixtures.corpus.dates import DATE_STYLES, PRESENT_WORDS, RANGE_SEPARATORS, format_range
 from tests.fixtures.corpus.groundtruth import LEVELS, Truth, TruthJob, TruthSchool, expected, level_of, load_truths
-from tests.fixtures.corpus.layouts import BLIND_GROUP, FIRST_GROUP, LAYOUTS, assignments, rendered_path
+from tests.fixtures.corpus.layouts import (
+    BLIND_GROUP,
+    BLIND_GROUP_2,
+    FIRST_GROUP,
+    LAYOUTS,
+    assignments,
+    rendered_path,
+)
 
 TRUTHS = load_truths()
 _ISO = re.compile(r"^(?:19|20)\d{2}(?:-(?:0[1-9]|1[0-2]))?$")
@@ -89,10 +96,12 @@ def test_truth_document_is_json_resume_with_valid_hints(doc: str) -> None:
 def test_each_layout_renders_twenty_documents_and_each_document_four_layouts() -> None:
     plan = assignments()
     per_document = Counter(doc for docs in plan.values() for doc in docs)
-    assert all(len(docs) >= 20 for docs in plan.values())
+    # The second blind group spreads its documents thinner (12 each) to keep the committed folder small.
+    sizes = {layout.name: 12 if layout.group == BLIND_GROUP_2 else 20 for layout in LAYOUTS}
+    assert all(len(docs) >= sizes[name] for name, docs in plan.items())
     assert set(per_document) == set(TRUTHS) and min(per_document.values()) >= 4
-    for docs in plan.values():
-        assert len({TRUTHS[d]["meta"]["x-industry"] for d in docs}) >= 8
+    for name, docs in plan.items():
+        assert len({TRUTHS[d]["meta"]["x-industry"] for d in docs}) >= (7 if sizes[name] == 12 else 8), name
 
 
 def test_dev_and_unseen_layouts_are_the_ones_the_lead_fixed() -> None:
@@ -104,10 +113,19 @@ def test_dev_and_unseen_layouts_are_the_ones_the_lead_fixed() -> None:
     unseen = {n for n, s in split.items() if s == "unseen"}
     assert {"latex-sb2nov", "latex-awesome-cv", "moderncv-banking", "moderncv-casual", "jsonresume-elegant",
             "jsonresume-stackoverflow", "docx-textbox", "docx-to-pdf"} <= unseen  # fmt: skip
-    # The group added on 2026-12-07 as a fresh blind set: all unseen, none opened yet.
+    # The group added on 2026-12-07 as a fresh blind set: all unseen; Europass and kendall were opened later that
+    # day with their blind figures recorded.
     blind = {layout.name: layout for layout in LAYOUTS if layout.group == BLIND_GROUP}
     assert set(blind) == {"latex-europass", "jsonresume-kendall", "jsonresume-onepage", "docx-headings-pdf"}
-    assert all(layout.split == "unseen" and layout.opened is None for layout in blind.values())
+    assert all(layout.split == "unseen" for layout in blind.values())
+    assert {name for name, layout in blind.items() if layout.opened} == {"latex-europass", "jsonresume-kendall"}
+    # The second blind group, added when those were opened: all unseen and none opened.
+    second = {layout.name: layout for layout in LAYOUTS if layout.group == BLIND_GROUP_2}
+    assert set(second) == {"moderncv-fancy", "moderncv-oldstyle", "jsonresume-class", "jsonresume-spartan",
+                           "jsonresume-paper", "jsonresume-caffeine"}  # fmt: skip
+    assert all(layout.split == "unseen" and layout.opened is None for layout in second.values())
+    # An opened layout keeps its recorded blind figure.
+    assert all("blind" in layout.opened for layout in LAYOUTS if layout.opened)
 
 
 def test_the_first_group_renders_each_document_in_three_dev_and_three_unseen_layouts() -> None:
@@ -118,15 +136,20 @@ def test_the_first_group_renders_each_document_in_three_dev_and_three_unseen_lay
         assert set(per_document.values()) == {3} and set(per_document) == set(TRUTHS), split
 
 
-def test_a_later_group_covers_every_document_with_even_shares_over_industries_and_seniority() -> None:
+@pytest.mark.parametrize(
+    ("group", "size", "industries", "levels"), [(BLIND_GROUP, 25, 10, 4), (BLIND_GROUP_2, 12, 10, 3)]
+)
+def test_a_later_group_covers_every_document_with_even_shares_over_industries_and_seniority(
+    group: str, size: int, industries: int, levels: int
+) -> None:
     plan = assignments()
-    names = [layout.name for layout in LAYOUTS if layout.group == BLIND_GROUP]
+    names = [layout.name for layout in LAYOUTS if layout.group == group]
     per_document = Counter(doc for name in names for doc in plan[name])
     assert set(per_document) == set(TRUTHS) and set(per_document.values()) <= {1, 2}
     for name in names:
-        assert 22 <= len(plan[name]) <= 28, name
-        assert len({TRUTHS[d]["meta"]["x-industry"] for d in plan[name]}) >= 10, name
-        assert len({TRUTHS[d]["meta"]["x-seniority"] for d in plan[name]}) >= 4, name
+        assert size - 3 <= len(plan[name]) <= size + 3, name
+        assert len({TRUTHS[d]["meta"]["x-industry"] for d in plan[name]}) >= industries, name
+        assert len({TRUTHS[d]["meta"]["x-seniority"] for d in plan[name]}) >= levels, name
 
 
 @pytest.mark.parametrize("layout", LAYOUTS, ids=lambda layout: layout.name)
@@ -170,7 +193,7 @@ def test_rendered_pdfs_keep_their_text_on_the_page(layout: Any) -> None:
 
 def test_the_committed_renderings_stay_small() -> None:
     total = sum(p.stat().st_size for p in rendered_path(LAYOUTS[0], "x").parent.parent.rglob("*") if p.is_file())
-    assert total < 20_000_000
+    assert total < 24_000_000  # the corpus README: well under 25 MB
 
 
 # --- dates and ground truth agree --------------------------------------------------------------------------------

@@ -1,0 +1,52 @@
+"""The second 2026-12-07 held-out group (layouts.BLIND_GROUP_2): moderncv fancy and oldstyle, and the class, spartan,
+paper and caffeine JSON Resume themes.
+
+These renderings are blind: nobody read their text or ran the parser on them before their figure was measured once.
+So this suite checks only that rendering succeeded (every assigned file is there, a one- to three-page PDF with a
+text layer of some length) and what the renderers feed the templates, never what the pages say.
+"""
+
+from __future__ import annotations
+
+import pymupdf
+import pytest
+
+from tests.fixtures.corpus import render_html, render_latex
+from tests.fixtures.corpus.dates import base_style, expected_range, format_point
+from tests.fixtures.corpus.groundtruth import date_style, load_truths
+from tests.fixtures.corpus.layouts import BLIND_GROUP_2, LAYOUTS, assignments, rendered_path
+
+TRUTHS = load_truths()
+SECOND = [layout for layout in LAYOUTS if layout.group == BLIND_GROUP_2]
+
+
+def _renderings() -> list[tuple[str, str]]:
+    plan = assignments()
+    return [(layout.name, doc) for layout in SECOND for doc in plan[layout.name]]
+
+
+@pytest.mark.parametrize(("layout", "doc_id"), _renderings())
+def test_each_rendering_exists_as_a_short_pdf_with_a_text_layer(layout: str, doc_id: str) -> None:
+    path = rendered_path(next(item for item in SECOND if item.name == layout), doc_id)
+    assert path.is_file() and 0 < path.stat().st_size < 120_000
+    with pymupdf.open(path) as pdf:
+        assert 1 <= pdf.page_count <= 3
+        assert sum(len(page.get_text()) for page in pdf) > 500  # a length, not the words
+
+
+def test_the_moderncv_styles_are_the_ones_named() -> None:
+    resume = TRUTHS[sorted(TRUTHS)[0]]
+    for style in ("fancy", "oldstyle"):
+        assert f"\\moderncvstyle{{{style}}}" in render_latex.latex_source(f"moderncv-{style}", resume)
+
+
+def test_themes_that_print_raw_dates_get_written_dates_and_the_others_the_expected_months() -> None:
+    doc_id = next(d for d, r in TRUTHS.items() if r.get("work") and r["work"][0].get("endDate"))
+    job = TRUTHS[doc_id]["work"][0]
+    style = date_style(job)
+    written = format_point(job["startDate"], base_style(style))
+    start, _end, _current = expected_range(job["startDate"], job.get("endDate"), style)
+    for layout in ("jsonresume-class", "jsonresume-paper"):
+        assert render_html.theme_input(layout, TRUTHS[doc_id])["work"][0]["startDate"] == written, layout
+    for layout in ("jsonresume-spartan", "jsonresume-caffeine"):
+        assert render_html.theme_input(layout, TRUTHS[doc_id])["work"][0]["startDate"] == f"{start}-01", layout
