@@ -1,21 +1,9 @@
-// The recruiter's pages. This module holds a minimal home for now; the recruiter pages replace it.
+// The recruiter's pages, one module per area under pages/recruiter/: jobs (home, list, post, edit, one job with its
+// analysis), applicants (ranked with filters, one application's breakdown and evidence), the pipeline board, the
+// funnel, and a job's matches.
 
-import { link, register } from "../app.js";
-import { h } from "../dom.js";
-
-register({
-  path: "/recruiter",
-  role: "recruiter",
-  label: "Home",
-  order: 0,
-  title: "Your home",
-  render: (ctx) => [
-    h("p", { class: "signed-in" }, `Signed in as ${ctx.me.email} (recruiter).`),
-    h(
-      "ul",
-      {},
-      h("li", {}, h("a", { href: link("/account") }, "Your account")),
-      h("li", {}, h("a", { href: "/docs" }, "API documentation")),
-    ),
-  ],
-});
+import "./recruiter/jobs.js";
+import "./recruiter/applicants.js";
+import "./recruiter/pipeline.js";
+import "./recruiter/funnel.js";
+import "./recruiter/matches.js";
