@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     # deterministic feature-hashing stand-in, fast, for tests of everything but semantic similarity.
     embedder: Literal["onnx", "openai", "hashing"] = "onnx"
     embedder_threads: int = Field(default=1, ge=1)
+    # ESCO links of requirement and resume sentences for matching (hiring.skills.esco_matching): "auto" links
+    # wherever the embedder is the model the ESCO index was built with (onnx); "off" never links.
+    esco_linking: Literal["auto", "off"] = "auto"
     openai_embedding_model: str = "text-embedding-3-small"
     openai_base_url: str | None = None
     openai_api_key: SecretStr | None = None

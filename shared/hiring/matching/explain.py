@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-TEMPLATE_VERSION = "explain-v2"
+TEMPLATE_VERSION = "explain-v3"  # v3: requirements met or missed through ESCO links
 _SECTION_WORDS = {"experience": "a job", "projects": "a project", "skills": "the skills list", "summary": "the summary",
                   "education": "education", "certifications": "certifications"}  # fmt: skip
 _STRENGTH_LABEL = {"A+": "An excellent match", "A": "A strong match", "B": "A good match", "C": "A partial match",
@@ -42,6 +42,9 @@ def explain(breakdown: dict[str, Any], job_title: str) -> dict[str, Any]:
 
     label = "required" if required.get("measured", "required") == "required" else "asked for"
     for item in required["matched"][:MAX_SKILL_LINES]:
+        if _through_esco(item):
+            strengths.append(_esco_strength("required_skill", item, label))
+            continue
         shown = _where(item["sections"])
         recent = ", used in the last two years" if item["recent"] else ""
         months = f", {_count(item['months'], 'month')}" if item["months"] else ""
@@ -52,6 +55,9 @@ def explain(breakdown: dict[str, Any], job_title: str) -> dict[str, Any]:
             "evidence": evidence[:2],
         })  # fmt: skip
     for item in preferred["matched"][:3]:
+        if _through_esco(item):
+            strengths.append(_esco_strength("preferred_skill", item, "nice to have"))
+            continue
         strengths.append({
             "kind": "preferred_skill", "skill": item["skill"],
             "text": f"{item['skill']} (nice to have): shown in {_where(item['sections'])}",
@@ -77,12 +83,19 @@ def explain(breakdown: dict[str, Any], job_title: str) -> dict[str, Any]:
         strengths.append({"kind": "salary", "text": "The pay reaches the candidate's expectation"})
 
     missing = required["missing"]
+    esco_asked: dict[str, str] = {
+        e["skill"]: e["asked"] for e in [*required.get("esco", []), *preferred.get("esco", [])]
+    }
     for skill in missing:
-        gaps.append({"kind": "missing_skill", "skill": skill, "required": label == "required",
-                     "text": f"{skill} is {label} and not on the resume"})  # fmt: skip
+        text = f"{skill} is {label} and not on the resume"
+        if skill in esco_asked:
+            text = f"{skill} is {label} ('{esco_asked[skill]}') and no line of the resume shows it"
+        gaps.append({"kind": "missing_skill", "skill": skill, "required": label == "required", "text": text})
     for skill in preferred["missing"][:3]:
-        gaps.append({"kind": "missing_skill", "skill": skill, "required": False,
-                     "text": f"{skill} is nice to have and not on the resume"})  # fmt: skip
+        text = f"{skill} is nice to have and not on the resume"
+        if skill in esco_asked:
+            text = f"{skill} is nice to have ('{esco_asked[skill]}') and no line of the resume shows it"
+        gaps.append({"kind": "missing_skill", "skill": skill, "required": False, "text": text})
     if experience["applies"] and experience["gap_years"] > 0:
         short, asked = _years(experience["gap_years"]), _years(experience["min_years"])
         gaps.append(
@@ -99,11 +112,15 @@ def explain(breakdown: dict[str, Any], job_title: str) -> dict[str, Any]:
         )
 
     for skill in missing[:3]:
+        if skill in esco_asked:  # an ESCO label is a phrase ("communicate with stakeholders"): quote the posting
+            suggestions.append(f"The posting asks: '{esco_asked[skill]}'; describe a job or project that shows it.")
+            continue
         suggestions.append(
             f"If you have used {skill}, add it with the job or project where you used it; "
             f"otherwise {skill} is the gap to close first."
         )
-    listed_only = [m["skill"] for m in required["matched"] if not {"experience", "projects"} & set(m["sections"])]
+    listed_only = [m["skill"] for m in required["matched"]
+                   if not {"experience", "projects"} & set(m["sections"]) and not _through_esco(m)]  # fmt: skip
     if listed_only:
         named = listed_only[:3]
         verb, pronoun = ("appears", "it") if len(named) == 1 else ("appear", "them")
@@ -138,6 +155,20 @@ def _asked(experience: dict[str, Any]) -> str:
     if low is not None:
         return f"{low:g}+ years"
     return _years(high) if high is not None else "experience"
+
+
+def _through_esco(item: dict[str, Any]) -> bool:
+    """A skill met by a resume sentence linked to the same ESCO skill (not by the dictionary's own match)."""
+    esco: dict[str, Any] = item.get("esco") or {}
+    return bool(esco) and not esco.get("resume_dictionary") and bool(item["evidence"])
+
+
+def _esco_strength(kind: str, item: dict[str, Any], label: str) -> dict[str, Any]:
+    """A skill met through ESCO, with the resume's sentence that shows it, quoted: "communicate with stakeholders
+    (required): 'Presented quarterly results to the board and key stakeholders'"."""
+    evidence = _strongest(item["evidence"])
+    return {"kind": kind, "skill": item["skill"], "esco": item["esco"]["uri"], "evidence": evidence[:1],
+            "text": f"{item['skill']} ({label}): '{evidence[0]['text']}'"}  # fmt: skip
 
 
 def _strongest(evidence: list[dict[str, str]]) -> list[dict[str, str]]:

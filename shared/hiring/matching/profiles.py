@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -50,6 +51,7 @@ class SkillFacts:
     sections: frozenset[str]
     recent: bool
     evidence: tuple[tuple[str, str], ...]  # (section, snippet), at most three
+    esco_uri: str | None = None  # shown only through ESCO links of resume sentences (the evidence), not the dictionary
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,9 @@ class JobProfile:
     salary_max: float | None
     salary_currency: str | None
     posted: dt.date | None
+    # Requirements the dictionary did not name, linked to ESCO (hiring.skills.esco_matching): (name, uri, the
+    # posting's sentence); each name is also in required or preferred.
+    esco: tuple[tuple[str, str, str], ...] = ()
 
 
 def _norm_place(value: str | None) -> str | None:
@@ -133,7 +138,11 @@ def _contains(text: str, name: str) -> bool:
 
 
 def candidate_profile(
-    candidate_id: str, resume: ParsedResume, today: dt.date, preferences: Preferences | None = None
+    candidate_id: str,
+    resume: ParsedResume,
+    today: dt.date,
+    preferences: Preferences | None = None,
+    esco: Iterable[Mapping[str, Any]] = (),
 ) -> CandidateProfile:
     """The scorer's view of a parsed resume."""
     now = today.year * 12 + today.month - 1
@@ -153,6 +162,7 @@ def candidate_profile(
         evidence = tuple((e.section, e.text.strip()) for e in skill.evidence[:3])
         recent = bool(recent_blob) and _contains(recent_blob, skill.name)
         skills[skill_key(skill.name)] = SkillFacts(skill.name, skill.months, sections, recent, evidence)
+    _add_esco_skills(skills, esco, recent_blob)
     titles = tuple(t for t in (job.title for job in resume.experience) if t)[:3]
     codes = frozenset(c for title in titles for c in occupation_codes(title))
     location = parse_location(resume.location)
@@ -176,6 +186,46 @@ def candidate_profile(
     )
 
 
+_ESCO_SECTIONS = {"experience": "experience", "projects": "projects", "summary": "summary", "skills": "skills"}
+
+
+def _add_esco_skills(skills: dict[str, SkillFacts], links: Iterable[Mapping[str, Any]], recent_blob: str) -> None:
+    """The ESCO skills a resume's sentences link to (above the threshold, best first), as skills shown where their
+    sentences are, with those sentences as evidence; a skill the dictionary found keeps the dictionary's facts."""
+    found: dict[str, tuple[str, str, list[tuple[str, str]]]] = {}
+    for link in links:
+        key = skill_key(link["label"])
+        if key in skills:
+            continue
+        name, uri, evidence = found.setdefault(key, (link["label"], link["uri"], []))
+        item = (_ESCO_SECTIONS.get(link["block"], "summary"), " ".join(link["sentence"].split()))
+        if item not in evidence:
+            evidence.append(item)
+    for key, (name, uri, evidence) in found.items():
+        sections = frozenset(section for section, _ in evidence)
+        recent = any(section in {"experience", "projects"} and text in " ".join(recent_blob.split())
+                     for section, text in evidence)  # fmt: skip
+        skills[key] = SkillFacts(name, 0, sections, recent, tuple(evidence[:3]), esco_uri=uri)
+
+
+def _esco_requirements(
+    links: Iterable[Mapping[str, Any]], required: tuple[str, ...], preferred: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str, str], ...]]:
+    """The required and preferred lists with the ESCO skills of the requirement sentences the dictionary did not
+    resolve added after the dictionary's (in the posting's order; a skill already listed is not added again)."""
+    names = {skill_key(n) for n in (*required, *preferred)}
+    more: dict[str, list[str]] = {"required": [], "preferred": []}
+    asked: list[tuple[str, str, str]] = []
+    for link in links:
+        key = skill_key(link["label"])
+        if key in names or link["block"] not in more:
+            continue
+        names.add(key)
+        more[link["block"]].append(link["label"])
+        asked.append((link["label"], link["uri"], " ".join(link["sentence"].split())))
+    return (*required, *more["required"]), (*preferred, *more["preferred"]), tuple(asked)
+
+
 def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
@@ -195,12 +245,15 @@ def job_profile(row: dict[str, Any]) -> JobProfile:
     occupation = analysis.get("occupation") or {}
     title = row.get("title") or ""
     stored_fields = analysis.get("education_fields")  # analyses before it was stored: read from the description
+    required, preferred, esco = _esco_requirements(
+        row.get("esco") or (), tuple(row.get("required_skills") or ()), tuple(row.get("preferred_skills") or ())
+    )
     return JobProfile(
         id=str(row["id"]),
         title=title,
         seniority=row.get("seniority") or analysis.get("seniority") or "mid",
-        required=tuple(row.get("required_skills") or ()),
-        preferred=tuple(row.get("preferred_skills") or ()),
+        required=required,
+        preferred=preferred,
         experience_min=_number(row.get("experience_min")),
         experience_max=_number(row.get("experience_max")),
         education=education_index(row.get("education_level")),
@@ -216,6 +269,7 @@ def job_profile(row: dict[str, Any]) -> JobProfile:
         salary_max=_number(row.get("salary_max")),
         salary_currency=row.get("salary_currency"),
         posted=posted_date,
+        esco=esco,
     )
 
 

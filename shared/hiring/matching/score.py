@@ -310,21 +310,32 @@ class PairResult:
 
 
 def _skill_details(
-    skills: tuple[str, ...], candidate: CandidateProfile, profile: WeightProfile
+    skills: tuple[str, ...], candidate: CandidateProfile, profile: WeightProfile, job: JobProfile
 ) -> tuple[list[dict[str, Any]], list[str]]:
     matched: list[dict[str, Any]] = []
     missing: list[str] = []
+    asked = {name: (uri, sentence) for name, uri, sentence in job.esco}
     for name in skills:
         facts = candidate.skills.get(skill_key(name))
         if facts is None:
             missing.append(name)
             continue
-        matched.append({
+        item = {
             "skill": name, "credit": skill_credit(facts, profile) / 1000, "months": facts.months,
             "recent": facts.recent, "sections": sorted(facts.sections),
             "evidence": [{"section": s, "text": t} for s, t in facts.evidence],
-        })  # fmt: skip
+        }  # fmt: skip
+        if name in asked or facts.esco_uri is not None:  # met through an ESCO link of a sentence
+            item["esco"] = {"uri": facts.esco_uri or asked[name][0], "asked": asked[name][1] if name in asked else None,
+                            "resume_dictionary": facts.esco_uri is None}  # fmt: skip
+        matched.append(item)
     return matched, missing
+
+
+def _esco_asked(skills: tuple[str, ...], job: JobProfile) -> list[dict[str, str]]:
+    """The ESCO skills among a list, with the posting's sentence that asked for each."""
+    listed = set(skills)
+    return [{"skill": name, "uri": uri, "asked": sentence} for name, uri, sentence in job.esco if name in listed]
 
 
 def score_pair(
@@ -335,13 +346,15 @@ def score_pair(
     components = component_scores(candidate, job, similarity, profile, today)
     score = 0.0 if excluded else weighted_total(components, profile)
     weight_sum = sum(profile.weight(n) for n in COMPONENTS if components[n] is not None)
-    required, missing = _skill_details(required_list(job), candidate, profile)
-    preferred, missing_preferred = _skill_details(job.preferred if job.required else (), candidate, profile)
+    required, missing = _skill_details(required_list(job), candidate, profile, job)
+    preferred, missing_preferred = _skill_details(job.preferred if job.required else (), candidate, profile, job)
     shortfall = salary_shortfall(candidate, job)
     details: dict[str, dict[str, Any]] = {
         "required_skills": {"matched": required, "missing": missing,
-                            "measured": "required" if job.required else "preferred" if job.preferred else "none"},
-        "preferred_skills": {"matched": preferred, "missing": missing_preferred},
+                            "measured": "required" if job.required else "preferred" if job.preferred else "none",
+                            "esco": _esco_asked(required_list(job), job)},
+        "preferred_skills": {"matched": preferred, "missing": missing_preferred,
+                             "esco": _esco_asked(job.preferred if job.required else (), job)},
         "experience": {
             "candidate_years": round(candidate.years, 1), "min_years": job.experience_min,
             "max_years": job.experience_max,

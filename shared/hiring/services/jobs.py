@@ -365,6 +365,7 @@ class JobService:
     def analyze(self, tenant_id: str, job_id: str) -> bool:
         """Analyse one stored posting and queue it for matching; False when there is nothing to do."""
         from hiring.analysis.job_analysis import analyze_job
+        from hiring.services.esco_links import link_job
 
         with self.db.connect() as conn:
             job = jobs_store.lock_for_analysis(conn, tenant_id, job_id)
@@ -390,6 +391,7 @@ class JobService:
                 text = f"{job['title']}\n{job['description']}"
                 self.vectors.upsert(tenant_id, "job", job_id, self.embedder.embed([text[:8000]])[0])
             jobs_store.store_analysis(conn, job_id, analysis)
+            link_job(conn, self.embedder, tenant_id, job_id, job["description"])  # ESCO links, in this transaction
             record_status(
                 conn, tenant_id, "job", job_id, "analyzed",
                 f"{len(analysis.required_skills)} required, {len(analysis.preferred_skills)} preferred skills;"

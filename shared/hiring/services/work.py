@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from hiring.observability import logger, metrics
+from hiring.services.esco_links import link_resume
 from hiring.services.messages import (
     AnalyzeJob,
     ImportScraped,
@@ -32,6 +33,7 @@ def handle_work(container: Container, message: WorkMessage) -> int:
         return match_role_candidates(container, message)
     if isinstance(message, MatchCandidate):  # a newly parsed or changed resume: embed it here, in the worker
         container.resumes.embed(str(message.tenant_id), str(message.resume_id))
+        link_resume(container.db, container.embedder, str(message.tenant_id), str(message.resume_id))  # ESCO links
     return container.matching.handle(message)
 
 
