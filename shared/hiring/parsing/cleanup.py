@@ -29,6 +29,10 @@ def clean_line(line: str) -> str:
     line = strip_control_chars(line)  # NUL and other controls mean nothing in a document (and Postgres refuses NUL)
     line = "".join(unicodedata.normalize("NFKC", ch) if "\ufb00" <= ch <= "\ufb06" else ch for ch in line)
     line = line.replace("\u00ad", "").replace("\ufffd", " ")
+    # Hyphen and non-breaking hyphen (a template's "2021‑04", "Co‑operative") read as the ASCII hyphen.
+    line = line.replace("\u2010", "-").replace("\u2011", "-")
+    if "i" in line and _SMALL_CAPS_I.search(line):
+        line = _small_caps_fixed(line)
     line = _SPACES.sub(" ", line).strip()
     if _SPACED_LETTERS.match(line):  # "E X P E R I E N C E" -> "EXPERIENCE"
         line = line.replace(" ", "")
@@ -42,6 +46,24 @@ def clean_line(line: str) -> str:
         line = _SPACES.sub(" ", _PRIVATE_USE.sub(" ", line)).strip(" |")
         line = re.sub(r"^[|·]\s*", "", line)
     return line
+
+
+# A small-caps font whose capital I extracts as "i": "SENiOR ENGiNEER", "BSC iN INFORMATiON SCiENCE".
+_SMALL_CAPS_I = re.compile(r"\b[A-Z]+i[A-Zi]*\b|\bi[A-Z]+\b")
+_CAPS_WORD = re.compile(r"^[A-Z][A-Z&.'-]+$")
+
+
+def _small_caps_fixed(line: str) -> str:
+    """Capital I back in the all-capitals words of a line where a small-caps font printed it as "i" (only where
+    the line's other words are capitals too, so "iOS" or "iPhone" in ordinary text stay as they are)."""
+    words = line.split(" ")
+    artefacts = [w for w in words if _SMALL_CAPS_I.fullmatch(w.strip(",.;:()|·"))]
+    capitals = [w for w in words if _CAPS_WORD.match(w.strip(",.;:()|·"))]
+    lettered = [w for w in words if any(ch.isalpha() for ch in w)]
+    upper = len(capitals) + len(artefacts)
+    if not artefacts or upper < 2 or upper < 0.6 * len(lettered):
+        return line
+    return " ".join(w.upper() if w in artefacts else w for w in words)
 
 
 def clean_text(text: str) -> str:

@@ -132,7 +132,10 @@ def _join_wrapped_ranges(lines: list[_Line]) -> list[_Line]:
             if lower.y0 - last.y1 > 0.8 * last.height:
                 break
             overlaps = min(last.x1, lower.x1) - max(last.x0, lower.x0) > 0 or abs(last.x1 - lower.x1) < 3
-            if j not in used and lower.y0 > last.y0 + 0.5 * last.height and overlaps:
+            # A ragged label column sets the end of an open range ("Jan '21 –") a little right of its start, past
+            # the upper line's end ("Present" under and after it): close by, the range's end only.
+            near = not below and 0 <= lower.x0 - last.x1 < 3 * last.height and continues_range(upper.text, lower.text)
+            if j not in used and lower.y0 > last.y0 + 0.5 * last.height and (overlaps or near):
                 below.append(j)
                 last = lower
                 if len(below) == 3:
@@ -160,18 +163,41 @@ _RUNNING_LABEL = re.compile(r"\b(?:resume|résumé|curriculum vitae|cv|continued
 _MARGIN_BAND = 0.08  # the top and bottom share of a page where running headers and footers sit
 
 
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
+_CONTACT_MARK = re.compile(r"@|\+?\d[\d ().-]{8,}\d")  # a footer with the email or phone is kept
+
+
+def _shape(text: str) -> str:
+    """A line's text with its numbers masked: "Page 1 of 2" and "Page 2 of 2" have one shape."""
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
 def _without_running_lines(doc: Any) -> list[list[_Line]]:
     """Every page's lines without page furniture: page numbers ("1/2", "Page 2 of 3", "- 2 -") in the top or bottom
     band, and header or footer lines that repeat in that band on later pages (a name or title over every page)."""
     pages = [(page.rect.height, _page_lines(page)) for page in doc]
+    # A footer line that comes back at the foot of another page is furniture on the first page too ("December 1,
+    # 2026 | © European Union"); the top band is left alone, where the name may open page 1 and head page 2.
+    foot_pages: dict[str, set[int]] = {}
+    for number, (height, lines) in enumerate(pages):
+        for line in lines:
+            if line.y0 > (1 - _MARGIN_BAND) * height:
+                foot_pages.setdefault(_shape(line.text), set()).add(number)
     seen_in_band: set[str] = set()
     kept_pages: list[list[_Line]] = []
     for height, lines in pages:
         kept: list[_Line] = []
+        # The rows of a copyright notice at the foot: whatever shares them (the date, a page number) is furniture.
+        notice = [(ln.y0, ln.y1) for ln in lines if ln.y0 > (1 - _MARGIN_BAND) * height and _COPYRIGHT.search(ln.text)]
         for line in lines:
             in_band = line.y1 < _MARGIN_BAND * height or line.y0 > (1 - _MARGIN_BAND) * height
             text = " ".join(line.text.split())
             if in_band and _PAGE_MARK.search(text):
+                continue
+            at_foot = line.y0 > (1 - _MARGIN_BAND) * height
+            repeated = len(foot_pages.get(_shape(line.text), ())) > 1 and not _CONTACT_MARK.search(text)
+            beside_notice = any(min(line.y1, y1) - max(line.y0, y0) > 0 for y0, y1 in notice)
+            if at_foot and (repeated or beside_notice):
                 continue
             shape = re.sub(r"\d+", "#", text.lower())
             if in_band and kept_pages and (_RUNNING_LABEL.search(text) or any(s in shape for s in seen_in_band)):
@@ -271,15 +297,27 @@ def _reads_as_rows(left: list[_Line], right: list[_Line]) -> bool:
     narrow = min((left, right), key=lambda side: statistics.median(ln.x1 - ln.x0 for ln in side))
     if (left_paired if narrow is left else right_paired) >= 0.5 and _longest_run(narrow) < 3:
         return True  # isolated labels or dates, half of them beside the other side's lines: a table, not a column
+    narrow_paired = left_paired if narrow is left else right_paired
+    if (
+        narrow_paired >= 0.3
+        and _longest_run(narrow) < 4
+        and _flush_right(narrow)
+        and len(narrow) < len(right + left) / 2
+    ):
+        return True  # a label column (Europass): right-aligned labels, dates and section names, none flowing
     if max(left_paired, right_paired) < 0.7:
         return False
     side = left if left_paired >= right_paired else right
-    x0s, x1s = [ln.x0 for ln in side], [ln.x1 for ln in side]
-    edge = statistics.median(x1s)
-    flush = sum(abs(x1 - edge) <= 4 for x1 in x1s)
-    if flush >= 0.8 * len(side) and max(x0s) - min(x0s) > 3:
+    if _flush_right(side):
         return True  # right-aligned pieces: dates or places beside titles (a header block may end a little wider)
     return _longest_run(side) < 4  # a column flows on consecutive rows; labels and dates do not
+
+
+def _flush_right(side: list[_Line]) -> bool:
+    """Nearly all lines end at one edge while they start at different places: right-aligned pieces."""
+    x0s, x1s = [ln.x0 for ln in side], [ln.x1 for ln in side]
+    edge = statistics.median(x1s)
+    return sum(abs(x1 - edge) <= 4 for x1 in x1s) >= 0.8 * len(side) and max(x0s) - min(x0s) > 3
 
 
 def _longest_run(lines: list[_Line]) -> int:

@@ -155,6 +155,13 @@ _NOT_NAME_WORDS = frozenset(
         "github",
         "portfolio",
         "university",
+        "universität",
+        "universidad",
+        "universidade",
+        "université",
+        "università",
+        "universiteit",
+        "hochschule",
         "college",
         "school",
         "inc",
@@ -345,6 +352,10 @@ def looks_like_name(piece: str) -> bool:
     return len(capitalised) >= 2 and all(_name_token(t) for t in tokens) and _name_token(tokens[-1])
 
 
+_PERSONAL_LABEL = re.compile(
+    r"^(?:personal\s+(?:information|details|data|particulars|info)|contact\s+(?:information|details))\s*[:|\-–]?\s+",
+    re.I,
+)
 _DOCUMENT_LABEL = re.compile(r"\b(?:resume|résumé|curriculum|vitae|cv|template|biodata|bio-data)\b", re.I)
 
 
@@ -363,6 +374,8 @@ def _name_in_line(line: str) -> str | None:
     # "Jane<TAB>Doe": a name whose words a layout set apart with tabs is still one name.
     line = re.sub(r"^([^\W\d_][\w'’.-]*)\t+(?=[^\W\d_][\w'’.-]*(?:\t|\s{2,}|$))", r"\1 ", line.strip())
     text = re.sub(r"^(?:name|full name|candidate)\s*[:\-]\s*", "", line.strip().strip("\"'"), flags=re.I)
+    # A label column's heading on the name's line (Europass: "PERSONAL INFORMATION  Jane Doe").
+    text = _PERSONAL_LABEL.sub("", text)
     labels = list(_DOCUMENT_LABEL.finditer(text))
     if labels:
         # A document title before or after the name: "Resume of Jane Doe", "Sample Nurse Resume Jane Doe",

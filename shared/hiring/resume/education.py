@@ -106,8 +106,29 @@ class School:
     gpa: float | None = None
 
 
+# Abbreviations in capitals, as an all-capitals line (small caps, a heading style) writes them: "BSC", "MENG".
+# "MARCH" is left out: in capitals it is the month far more often than the Master of Architecture.
+_CAPITAL_ABBREVIATIONS = re.compile(
+    r"(?<![\w.])(BSC|MSC|BENG|MENG|BTECH|MTECH|BCOM|MCOM|MPHIL|PHD|DPHIL|BSCN|MSCN|MRES|BMUS|BPHARM|MPHARM|BDES|MDES"
+    r"|BBUS|BACC|B\.SC|M\.SC|B\.ENG|M\.ENG|B\.TECH|M\.TECH|B\.COM|M\.COM|B\.ED|M\.ED)(?![\w])"
+)
+_ABBREVIATION_CASE = {"SC": "Sc", "ENG": "Eng", "TECH": "Tech", "COM": "Com", "PHIL": "Phil", "HD": "hD",
+                      "SCN": "ScN", "RES": "Res", "MUS": "Mus", "PHARM": "Pharm", "DES": "Des", "BUS": "Bus",
+                      "ACC": "Acc", "ED": "Ed"}  # fmt: skip
+
+
+def _abbreviation_cased(match: re.Match[str]) -> str:
+    word = match.group(1)
+    for tail, cased in sorted(_ABBREVIATION_CASE.items(), key=lambda item: -len(item[0])):
+        if word.endswith(tail) and len(word) > len(tail):
+            return word[: -len(tail)] + cased
+    return word
+
+
 def degree_level(text: str) -> tuple[EducationLevel | None, re.Match[str] | None]:
     """The education level a text names and the match of the degree wording."""
+    if not any(ch.islower() for ch in text) and _CAPITAL_ABBREVIATIONS.search(text):
+        text = _CAPITAL_ABBREVIATIONS.sub(_abbreviation_cased, text)  # same length: the match indexes the text
     for level, pattern in _DEGREES:
         for match in pattern.finditer(text):
             if not _is_state_code(text, match):

@@ -102,7 +102,7 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
         # Entries share one format: no more header lines above a date than the first entry has ...
         most = max(template, 1 if _is_bare(lines[i], dates) else 0)
         up = _walk_up(lines, i, previous, dates, anchor_of, most)
-        if most == 1 and len(up) == most:
+        if most == 1 and len(up) == most and _is_bare(lines[i], dates):
             # ... except a date alone on its line under a title and a company set off from what precedes them.
             wider = _walk_up(lines, i, previous, dates, anchor_of, 3, skip_blanks=False)
             if len(wider) > len(up) and _set_off(lines, wider[0] - 1, previous):
@@ -143,7 +143,7 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
         last_line = (headers[n + 1][0] if n + 1 < len(headers) else len(lines)) - 1
         body = [lines[j] for j in range(first, last_line + 1) if j not in headers[n] and j not in continued]
         header_pieces = [p for j in sorted(headers[n]) for p in pieces(strip_bullet(_without_dates(lines[j], dates)))]
-        company, title, location = assign_fields(header_pieces, " ".join(lines[j].text for j in headers[n]))
+        company, title, location = assign_fields(header_pieces, "\n".join(lines[j].text for j in headers[n]))
         if title is None:
             title = title_in_body(body)
         if company is None and title is not None and group is not None:

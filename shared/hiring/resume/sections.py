@@ -225,7 +225,9 @@ def split_sections(
             inline = _inline_heading(line) or _side_heading(line)
             if inline is not None and not (current_name == "skills" and _skill_sublabel(inline[0], line[inline[1] :])):
                 kind, content_start = inline[0], offset + inline[1]
-        starts_region = kind is None and offset in region_starts and current_name != "header"
+        # A region that opens right under a heading (the column or page broke after it) continues that section.
+        under_heading = current_heading and not text[current_start:offset].strip()
+        starts_region = kind is None and offset in region_starts and current_name != "header" and not under_heading
         if (
             starts_region
             and opens_header is not None
