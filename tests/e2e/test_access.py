@@ -108,6 +108,11 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("GET", "/api/resumes/{resume}/matches/{match_job}/history", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     # Admin console pages (issue 13, admin helper): the metrics per hour/day.
     ("GET", "/api/admin/metrics/series", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    # Candidate pages (issue 13, candidate helper): the text the parser read and the corrections of what it got
+    # wrong; the owner and the tenant's staff read them, only the owner corrects.
+    ("GET", "/api/resumes/{resume}/text", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/resumes/{resume}/corrections", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("PUT", "/api/resumes/{resume}/corrections", "corrections", {ANON: 401, C: 200, R: 403, A: 403}),
     ("GET", "/health", "none", {ANON: 200, C: 200, R: 200, A: 200}),
 ]
 
@@ -150,6 +155,8 @@ def _body(kind: str, counter: list[int]) -> dict[str, Any]:
         }
     if kind == "privacy":
         return {"json": {"ai_processing": counter[0] % 2 == 0, "automated_ranking": True}}
+    if kind == "corrections":
+        return {"json": {"location": f"Berlin {counter[0]}"}}
     return {}
 
 

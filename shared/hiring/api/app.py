@@ -14,6 +14,7 @@ from hiring.api import (
     match_routes,
     ops_routes,
     privacy_routes,
+    profile_routes,
     resume_routes,
     scraper_routes,
 )
@@ -48,6 +49,7 @@ def create_app() -> FastAPI:
     app.include_router(application_routes.router, responses=errors)  # applications, pipeline, applicants, funnel
     app.include_router(candidate_routes.router, responses=errors)  # desired roles, feed, saved search
     app.include_router(privacy_routes.router, responses=errors)  # export, erasure, privacy choices
+    app.include_router(profile_routes.router, responses=errors)  # resume text, corrections (effective profile)
     app.include_router(admin_routes.router, responses=errors)  # audit log, metrics, users, imports
     mount_console(app)  # the web console at "/": only what no API route answers
     return app

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from hiring.services.matching import MatchingService
     from hiring.services.metrics import MetricsService
     from hiring.services.privacy import PrivacyService
+    from hiring.services.profile import ProfileService
     from hiring.services.rate_limits import RateLimiter
     from hiring.services.resumes import ResumeService
 
@@ -119,3 +120,10 @@ def rate_limiter() -> RateLimiter:
 
     container = get_container()
     return RateLimiter(container.db, container.identity._key)  # the login throttle's keyed hash: no id in clear
+
+
+def profile_service() -> ProfileService:  # the resume text and the candidate's corrections (issue 13)
+    from hiring.services.profile import ProfileService
+
+    container = get_container()
+    return ProfileService(container.db, container.resumes, container.queue)

@@ -24,6 +24,7 @@ from hiring.matching.retrieval import JobIndex
 from hiring.matching.vectorized import JobMatrix
 from hiring.matching.weights import LEVELS, role_level
 from hiring.ports import VectorIndex
+from hiring.resume.corrections import Corrections, apply_corrections
 from hiring.resume.model import ParsedResume, Skill
 from hiring.stores import matches as store
 
@@ -92,8 +93,12 @@ def row_preferences(row: dict[str, Any]) -> Preferences:
 
 
 def parsed_resume(row: dict[str, Any]) -> ParsedResume:
+    """The effective profile matching scores: the parsed one with the candidate's corrections applied."""
     if row.get("profile"):
-        return ParsedResume.model_validate(row["profile"])
+        parsed = ParsedResume.model_validate(row["profile"])
+        if row.get("corrections"):
+            return apply_corrections(parsed, Corrections.model_validate(row["corrections"]))
+        return parsed
     return ParsedResume(skills=[Skill(name=name) for name in row.get("skills") or []])  # an older row: names only
 
 

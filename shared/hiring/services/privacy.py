@@ -24,6 +24,7 @@ from hiring.principal import Principal, Role
 from hiring.services.messages import MatchCandidate
 from hiring.stores import matches as matches_store
 from hiring.stores import privacy as store
+from hiring.stores import profiles as profile_store
 from hiring.stores.audit import SYSTEM_ACTOR, record_audit, record_status, status_history
 
 if TYPE_CHECKING:
@@ -235,6 +236,7 @@ class PrivacyService:
                 record = {k: v for k, v in resume.items() if k != "blob_key"}
                 record["preferences"] = matches_store.preferences(conn, resume_id)
                 record["history"] = status_history(conn, tenant_id, "resume", resume_id)
+                record["corrections"] = profile_store.corrections(conn, tenant_id, resume_id)  # the owner's own
                 _put_json(archive, folder + "resume.json", record)
                 _put_json(archive, folder + "matches.json", store.matches_for_export(conn, tenant_id, resume_id))
                 _put_json(archive, folder + "feedback.json", store.feedback_for_export(conn, tenant_id, resume_id))

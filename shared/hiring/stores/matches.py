@@ -27,8 +27,9 @@ JOB_COLUMNS = (
 )
 _CANDIDATE_SELECT = (
     "SELECT r.id::text AS id, r.profile, r.skills, p.salary_min AS pref_salary_min, p.salary_currency AS"
-    " pref_salary_currency, p.arrangement AS pref_arrangement, p.relocate AS pref_relocate FROM resumes r"
-    " LEFT JOIN candidate_preferences p ON p.resume_id = r.id"
+    " pref_salary_currency, p.arrangement AS pref_arrangement, p.relocate AS pref_relocate,"
+    " c.corrections FROM resumes r LEFT JOIN candidate_preferences p ON p.resume_id = r.id"
+    " LEFT JOIN resume_corrections c ON c.resume_id = r.id"  # the candidate's corrections: the effective profile
 )
 _PARSED = (
     "FROM resumes r LEFT JOIN candidate_preferences p ON p.resume_id = r.id"
