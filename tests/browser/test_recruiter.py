@@ -141,8 +141,12 @@ def test_a_recruiter_posts_a_job_reads_its_analysis_filters_applicants_and_moves
     assert analysis.locator("#quality-figure").inner_text().strip() == f"{facts['quality_score']}/100"
     assert analysis.locator(".red-flags li").all_inner_texts() == facts["red_flags"] != []
     assert analysis.locator(".suggestions li").all_inner_texts() == facts["suggestions"]
-    posting = page.get_by_role("region", name="Posting")
+    posting = page.get_by_role("region", name="Posting", exact=True)
     assert "Automated testing with Jest" in posting.inner_text()
+    marked = posting.locator("mark.mark-required").all_inner_texts()
+    asked = [s["evidence"] for s in facts["skills"] if s["status"] == "required" and s["section"] == "required"]
+    assert asked and all(any(line in m for m in marked) for line in asked), (asked, marked)
+    assert any("Next.js" in m for m in posting.locator("mark.mark-preferred").all_inner_texts())
     box_text, box_analysis = posting.bounding_box(), analysis.bounding_box()
     assert box_analysis["x"] > box_text["x"] + box_text["width"] - 1, "the analysis sits beside the text"
     shot(page, "recruiter-job")
@@ -160,7 +164,7 @@ def test_a_recruiter_posts_a_job_reads_its_analysis_filters_applicants_and_moves
     filters.get_by_label("Minimum years of experience").fill("1")
     filters.get_by_label("Status").select_option("applied")
     filters.get_by_role("button", name="Apply filters").click()
-    expect(page.locator("#applicant-count")).to_have_text("1 applicant match these filters.")
+    expect(page.locator("#applicant-count")).to_have_text("1 applicant matches these filters.")
     wanted = _applicants(http, job_id, recruiter, skills="React,TypeScript", min_years=1, status="applied")
     assert [a["application_id"] for a in wanted] == [applications[0]]
     lena = wanted[0]["candidate"]["name"]
@@ -305,10 +309,22 @@ def test_the_pipeline_board_moves_cards_by_drag_by_select_and_in_bulk(
     shot(page, "recruiter-pipeline")
 
 
-def test_the_pipeline_board_at_phone_width_stacks_its_columns(console: Console, hiring: Hiring) -> None:
+def test_at_phone_width_the_job_stacks_its_analysis_and_the_board_its_columns(console: Console, hiring: Hiring) -> None:
     page = console.page
     page.set_viewport_size({"width": 375, "height": 740})
     console.sign_in(RECRUITER)
+    console.goto(f"/recruiter/jobs/{hiring.job_id}")
+    analysis = page.get_by_role("region", name="Analysis")
+    expect(analysis.locator(".required-skills li").first).to_be_visible()
+    posting = page.get_by_role("region", name="Posting", exact=True).bounding_box()
+    assert analysis.bounding_box()["y"] > posting["y"] + posting["height"] - 1, "the analysis follows the text"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    shot(page, "recruiter-job-phone")
+
+    console.goto(f"/recruiter/jobs/{hiring.job_id}/funnel")
+    page.get_by_role("table", name="Per stage").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
     console.goto(f"/recruiter/jobs/{hiring.job_id}/pipeline")
     expect(_column(page, "Applied")).to_contain_text("(3)")
 

@@ -73,7 +73,7 @@ register({
 
 function countText(n, filtered) {
   const word = n === 1 ? "applicant" : "applicants";
-  return filtered ? `${n} ${word} match these filters.` : `${n} ${word}, best first.`;
+  return filtered ? `${n} ${word} ${n === 1 ? "matches" : "match"} these filters.` : `${n} ${word}, best first.`;
 }
 
 function applicantTable(applicants) {

@@ -120,6 +120,10 @@ export function askDialog({ title, text, fields = [], confirm, danger = false, a
   document.body.append(dialog);
   return new Promise((resolve) => {
     let answer = null;
+    let busy = false;
+    dialog.addEventListener("cancel", (event) => {
+      if (busy) event.preventDefault(); // Escape waits for the answer to a request already sent
+    });
     const finish = () => {
       dialog.close();
     };
@@ -154,14 +158,17 @@ export function askDialog({ title, text, fields = [], confirm, danger = false, a
         return;
       }
       submit.disabled = true;
+      busy = true;
       try {
         answer = action ? await action(values) : values;
+        busy = false;
         finish();
       } catch (error) {
         problem.textContent = `${error.message || "Something went wrong."}${error.code ? ` (${error.code})` : ""}`;
         problem.hidden = false;
         for (const p of problemsOf(error)) showFieldProblem(body, String(p.field || "").split(".").pop(), p.message);
       } finally {
+        busy = false;
         submit.disabled = false;
       }
     });

@@ -224,12 +224,7 @@ register({
     if (posted) queueMicrotask(() => showNotice(postedNotice(posted)));
     if (ctx.query.get("saved")) queueMicrotask(() => showNotice("Saved; the analysis runs again."));
     const panel = h("section", { class: "analysis", "aria-labelledby": "analysis-title" });
-    renderAnalysis(panel, job);
-    if (job.analysis_status === "pending") poll(panel, job.id);
-    return [
-      jobTabs(job.id, ""),
-      jobActions(job),
-      h(
+    const layout = h(
         "div",
         { class: "job-layout" },
         h(
@@ -248,13 +243,63 @@ register({
             h("dt", {}, "Posted"),
             h("dd", {}, formatDate(job.posted_at)),
           ),
-          h("div", { class: "posting-text", tabindex: "0", "aria-label": "Posting text" }, job.description),
+          h("div", { id: "posting-legend" }),
+          h("div", { id: "posting-text", class: "posting-text", tabindex: "0", role: "region", "aria-label": "Posting text" }, job.description),
         ),
         panel,
-      ),
-    ];
+      );
+    renderAnalysis(panel, job);
+    if (job.analysis_status === "pending") poll(panel, job.id);
+    return [jobTabs(job.id, ""), jobActions(job), layout];
   },
 });
+
+/** The posting's text with each analysed skill's sentence marked (required or preferred), as the analysis read it. */
+function markedText(job) {
+  const text = job.description;
+  const skills = (job.analysis && Array.isArray(job.analysis.skills)) ? job.analysis.skills : [];
+  const ranges = [];
+  for (const skill of skills) {
+    const evidence = (skill.evidence || "").trim();
+    if (!evidence) continue;
+    const start = text.indexOf(evidence);
+    if (start < 0) continue;
+    const status = skill.status || (skill.required ? "required" : "preferred");
+    ranges.push({ start, end: start + evidence.length, status, names: [skill.name] });
+  }
+  ranges.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r.start < last.end) {
+      last.end = Math.max(last.end, r.end);
+      if (!last.names.includes(r.names[0])) last.names.push(r.names[0]);
+      if (r.status === "required") last.status = "required";
+      else if (r.status === "preferred" && last.status === "context") last.status = "preferred";
+    } else {
+      merged.push({ ...r, names: [...r.names] });
+    }
+  }
+  const parts = [];
+  let at = 0;
+  for (const r of merged) {
+    if (r.start > at) parts.push(text.slice(at, r.start));
+    parts.push(h("mark", { class: `mark-${r.status}`, title: `${r.status}: ${r.names.join(", ")}` }, text.slice(r.start, r.end)));
+    at = r.end;
+  }
+  parts.push(text.slice(at));
+  return parts;
+}
+
+function markedLegend(job) {
+  if (!job.analysis || !Array.isArray(job.analysis.skills) || !job.analysis.skills.length) return null;
+  return h(
+    "ul",
+    { class: "legend", "aria-label": "Marks in the text" },
+    h("li", {}, h("mark", { class: "mark-required" }, "Asks a required skill")),
+    h("li", {}, h("mark", { class: "mark-preferred" }, "Asks a preferred skill")),
+  );
+}
 
 function postedNotice(outcome) {
   if (outcome === "duplicate") return "Saved, but it repeats a job already posted; the history below says which.";
@@ -305,6 +350,10 @@ function poll(panel, jobId, tries = 0) {
 }
 
 function renderAnalysis(panel, job) {
+  const text = panel.parentElement && panel.parentElement.querySelector("#posting-text");
+  if (text) mount(text, markedText(job));
+  const legend = panel.parentElement && panel.parentElement.querySelector("#posting-legend");
+  if (legend) mount(legend, markedLegend(job));
   const heading = h("h2", { id: "analysis-title" }, "Analysis");
   if (job.analysis_status === "pending" || !job.analysis) {
     const again = h("button", { type: "button" }, "Check again");
