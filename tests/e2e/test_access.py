@@ -108,6 +108,8 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("GET", "/api/resumes/{resume}/matches/{match_job}/history", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     # Admin console pages (issue 13, admin helper): the metrics per hour/day.
     ("GET", "/api/admin/metrics/series", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    # ... and the match-weights preview (writes nothing; a POST for its body): the matched job re-ranked.
+    ("POST", "/api/admin/match-weights/preview", "weights_preview", {ANON: 401, C: 403, R: 403, A: 200}),
     # Candidate pages (issue 13, candidate helper): the text the parser read and the corrections of what it got
     # wrong; the owner and the tenant's staff read them, only the owner corrects.
     ("GET", "/api/resumes/{resume}/text", "none", {ANON: 401, C: 200, R: 200, A: 200}),
@@ -249,6 +251,8 @@ def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str
             body = _body(kind, counter)
             if kind == "application":  # the candidate's own resume, to a matched (so analysed) job
                 body = {"json": {"job_id": match_job, "resume_id": resume}}
+            if kind == "weights_preview":  # issue 13 admin console: the matched job under proposed weights
+                body = {"json": {"job_id": match_job, "weights": {"semantic": 30}}}
             if kind == "staff_applicant":  # A5: a fresh import with no account behind it (one person per call)
                 sourced = json.loads((REPO_ROOT / "tests/fixtures/resumes/raman.resume.json").read_text())
                 counter[0] += 1

@@ -22,6 +22,7 @@ from hiring.services.match_models import (
     StatusChange,
     WeightProfileOut,
 )
+from hiring.services.match_preview import WeightsPreview, WeightsPreviewer, WeightsPreviewIn
 from hiring.services.matching import MatchingService
 
 router = APIRouter(tags=["matches"])
@@ -127,3 +128,14 @@ def post_weights(
 ) -> WeightProfileOut:
     """A new version of the tenant's profile for one level; scores from now on carry it."""
     return matching.set_weights(principal, body)
+
+
+@router.post("/api/admin/match-weights/preview", tags=["admin"], response_model=WeightsPreview)
+def preview_weights(
+    body: WeightsPreviewIn,
+    principal: Principal = Depends(allow(Role.ADMIN)),
+    matching: MatchingService = Depends(matching_service),
+) -> WeightsPreview:
+    """How a proposed profile for the job's level would re-rank its current top candidates (its stored matches,
+    scored now under the weights in force and under the proposal, by the real scorer); nothing is stored."""
+    return WeightsPreviewer(matching.matcher).preview(principal, body)
