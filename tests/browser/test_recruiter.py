@@ -20,36 +20,14 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import Console, shot
 from tests.conftest import login
+from tests.e2e.test_hiring_journey import POSTING, _ok  # the posting the HTTP journey walks
 
 RENDERED = Path(__file__).parents[1] / "fixtures" / "corpus" / "rendered"
 PASSWORD = "violet-harbour-lantern-42"
 RECRUITER = "recruiter@example.com"
-POSTING = {
-    "title": "Frontend Engineer",
-    "company": "Brightlane Mobility",
-    "location": "Berlin, Germany",
-    "salary": "EUR 65,000 - 80,000 per year",
-    "description": (
-        "Brightlane Mobility builds the booking app thousands of commuters use every morning. We are hiring a "
-        "Frontend Engineer to build and test the web app with our product team.\n\n"
-        "Requirements:\n"
-        "- 2+ years of professional experience building web applications\n"
-        "- Strong JavaScript and TypeScript\n"
-        "- React in production\n"
-        "- Automated testing with Jest\n\n"
-        "Nice to have:\n"
-        "- Next.js\n"
-        "- Cypress end-to-end tests\n"
-    ),
-}
 # Three people who apply (a frontend engineer, a student, a CTO) and one who only uploads (found among matches).
 APPLICANTS = [f"latex-jake/software-{name}.pdf" for name in ("schmidt", "reddy-student", "holm-cto")]
 UPLOAD_ONLY = "latex-sb2nov/software-nakamura.pdf"
-
-
-def _ok(response: httpx.Response, status: int = 200) -> Any:
-    assert response.status_code == status, f"{response.request.method} {response.request.url}: {response.text}"
-    return response.json() if response.content else None
 
 
 @dataclass
