@@ -196,3 +196,56 @@ def test_duty_lines_without_bullets_are_not_the_next_entrys_header() -> None:
         ("Flipkart", "Data Scientist"),
         ("Mu Sigma", "Associate Data Analyst"),
     ]
+
+
+def test_a_page_that_breaks_inside_a_sentence_or_before_an_entry_does_not_open_a_new_header() -> None:
+    # kendall: the experience runs over a page; the next region opens mid-sentence or on an employer with dates
+    first = (
+        "Stefan Hoffmann\nstefan.hoffmann@example.de\n\nWORK EXPERIENCE\n\nOtto Group\nHamburg\n"
+        "January 2017 – Present\n\nHead of Logistics\nImproved on-time delivery from 91% to 98% by re-\n"
+    )
+    second = "planning routes\n\nDB Schenker\nBremen\nFebruary 2008 – March 2012\n\nWarehouse Manager\n\n"
+    third = "NYU Langone Health\nNew York, NY\nMay 2005 – February 2008\n\nCharge Nurse\n"
+    text = first + second + third
+    parsed = parse_resume_text(text, regions=(0, len(first), len(first) + len(second)), today=TODAY)
+
+    assert [(e.company, e.title) for e in parsed.experience] == [
+        ("Otto Group", "Head of Logistics"),
+        ("DB Schenker", "Warehouse Manager"),
+        ("NYU Langone Health", "Charge Nurse"),
+    ]
+    assert parsed.name == "Stefan Hoffmann"
+
+
+def test_an_employer_whose_name_holds_a_title_word_above_a_title_line() -> None:
+    text = (
+        "Chidi Okonkwo\nchidi.okonkwo@example.co.uk\n\nWORK EXPERIENCE\n\nAuto Trader UK\nManchester\n"
+        "January 2023 – Present\n\nBusiness Intelligence Analyst\nCreated Tableau dashboards used weekly\n"
+    )
+    parsed = parse_resume_text(text, today=TODAY)
+
+    assert [(e.company, e.title) for e in parsed.experience] == [("Auto Trader UK", "Business Intelligence Analyst")]
+
+
+@pytest.mark.parametrize(
+    ("block", "institution", "level"),
+    [
+        ("2017\n2021\n\nCarnegie Mellon\nUniversity\nDoctor of Philosophy\nRobotics\n", "Carnegie Mellon University",
+         "doctorate"),
+        ("1994\n1998\n\nUniversity of North\nCarolina at Chapel Hill\nBachelor of Arts\nCommunication Studies\n",
+         "University of North Carolina at Chapel Hill", "bachelor"),
+        ("2009\n2011\n\nEscuela Universitaria de\nHostelería y Turismo\nDiploma\nHospitality Management\n",
+         "Escuela Universitaria de Hostelería y Turismo", "diploma"),
+        ("2010 – 2012\nMaster of Education\nUniversity of Wisconsin–Madison, Madison, WI\n",
+         "University of Wisconsin–Madison", "master"),
+        ("2012 – 2016\nComputer Science\nStanford University\nBachelor of Science\n", "Stanford University",
+         "bachelor"),
+    ],
+)  # fmt: skip
+def test_a_school_name_broken_by_a_narrow_column_or_holding_a_dash_is_one_name(
+    block: str, institution: str, level: str
+) -> None:
+    text = f"Ana Ruiz\nana.ruiz@example.es\n\nEDUCATION\n{block}"
+    parsed = parse_resume_text(text, today=TODAY)
+
+    assert [(e.institution, e.level) for e in parsed.education] == [(institution, level)]

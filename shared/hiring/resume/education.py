@@ -214,12 +214,17 @@ def parse_education(text: str, start: int, end: int) -> list[School]:
     schools: list[School] = []
     current = School()
     lines = lines_of(text, start, end)
+    joined: set[int] = set()
     for n, line in enumerate(lines):
-        if line.blank:
+        if line.blank or n in joined:
             continue
+        below = lines[n + 1] if n + 1 < len(lines) else None
+        if below is not None and _name_runs_onto(line, below):
+            line = Line(f"{line.text.strip()} {below.text.strip()}", line.start)  # "Carnegie Mellon" / "University"
+            joined.add(n + 1)
         dates = next(iter(find_ranges(line.text)), None)
         content = line.text if dates is None else line.text[: dates.begin] + " | " + line.text[dates.finish :]
-        content += _institution_wrap(line, lines[n + 1] if n + 1 < len(lines) else None)
+        content += _institution_wrap(line, lines[n + 1] if n + 1 < len(lines) and n + 1 not in joined else None)
         gpa = _GPA.search(line.text)
         if gpa:
             content = content.replace(gpa.group(0), " ")
@@ -282,11 +287,49 @@ def _institution_wrap(line: Line, below: Line | None) -> str:
     if degree_level(following)[1] or find_ranges(following) or _INSTITUTION.search(head):
         return ""
     words = head.split()
+    if _JOINING_END.search(text) and len(words) <= 6:
+        return f" {head}"  # "Escuela Universitaria de" over "Hostelería y Turismo": the name goes on
+    named = all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words) and words[-1][:1].isupper()
+    if 3 <= len(words) <= 6 and named and not _ENDS_INSTITUTION.search(text):
+        return f" {head}"  # "University of North" over "Carolina at Chapel Hill": the name is not finished
     if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words):
         return ""
     if _ENDS_INSTITUTION.search(text) and "," in following:
         return ""  # "Stanford University" over "Stanford, CA": the place, not the rest of the name
     return f" {head}"
+
+
+_FIELD_END = re.compile(
+    r"\b(?:sciences?|engineering|studies|arts|management|administration|economics|nursing|education|law|medicine"
+    r"|design|technology|mathematics|physics|chemistry|biology|marketing|finance|accounting|commerce|psychology"
+    r"|history|literature|informatics|statistics)$",
+    re.I,
+)
+
+
+def _name_runs_onto(line: Line, below: Line) -> bool:
+    """A school's name a narrow column broke before its school word: capitalised words with no school word, degree
+    or date ("Carnegie Mellon", "Jawaharlal Nehru", "Westdale Secondary") over a short line that holds the school
+    word and is not a name of its own ("University", "Technological University", "College Enugu"; not
+    "University of Toronto"). A field of study over its school ("Computer Science" / "Stanford University") is not
+    joined."""
+    upper, lower = line.text.strip(), below.text.strip()
+    if line.bullet or below.bullet or below.blank or not upper or not lower:
+        return False
+    words, under = upper.split(), lower.split()
+    if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or any(ch.isdigit() for ch in upper):
+        return False
+    if _INSTITUTION.search(upper) or degree_level(upper)[1] or _FIELD_END.search(upper) or "," in upper:
+        return False
+    if len(under) > 3 or not _INSTITUTION.search(lower) or degree_level(lower)[1] or find_ranges(lower):
+        return False
+    return not any(w.lower() in _NAME_PARTICLES for w in under) and "," not in lower and "|" not in lower
+
+
+# Words a school's name cannot end on: the line under it finishes the name.
+_JOINING_END = re.compile(r"\s(?:of|de|des|du|da|do|dos|das|del|della|di|der|für|at|and|&|y|e|i|la|le)$", re.I)
+_NAME_PARTICLES = frozenset(["of", "de", "des", "du", "da", "do", "dos", "das", "del", "della", "di", "der", "für",
+                             "at", "and", "&", "y", "e", "i", "la", "le", "the", "on", "in"])  # fmt: skip
 
 
 def _attach_uncued_institutions(schools: list[School], text: str, start: int, end: int) -> list[School]:

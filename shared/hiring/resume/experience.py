@@ -144,8 +144,13 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
         body = [lines[j] for j in range(first, last_line + 1) if j not in headers[n] and j not in continued]
         header_pieces = [p for j in sorted(headers[n]) for p in pieces(strip_bullet(_without_dates(lines[j], dates)))]
         company, title, location = assign_fields(header_pieces, "\n".join(lines[j].text for j in headers[n]))
+        in_body = title_in_body(body) if company is None or title is None else None
+        if company is None and title is not None and in_body is not None and in_body != title:
+            # "Auto Trader UK / Manchester / dates", then "Business Intelligence Analyst" under them: the header's
+            # only piece named the employer, whatever title word it holds ("Trader").
+            company, title = title, in_body
         if title is None:
-            title = title_in_body(body)
+            title = in_body
         if company is None and title is not None and group is not None:
             # "Acme Corp\nManager  2021 - Present\n...\nEngineer  2018 - 2021": one employer, several titles
             # (the date on the title's line or on its own line below it).

@@ -9,7 +9,11 @@ _BULLET = re.compile(r"^\s*(?:[•▪▫■□●○◦◆◇►▶▸➢➤✓�
 _PUNCT_ONLY = re.compile(r"^[\s\W_]*$")
 _ABBREVIATION_END = re.compile(r"\b(?:inc|ltd|co|corp|llc|jr|sr|st|dr|pvt|u\.s|n\.a|e\.g|etc)\.$", re.I)
 # Separators between header fields: pipes, bullets, spaced dashes, tabs, wide gaps.
-FIELD_SPLIT = re.compile(r"\s*\|\s*|\s+[•·]\s+|\s+[-–—]+\s+|\s+[-–—]+$|^[-–—]+\s+|\t|\s{3,}|\s*[–—]\s*")
+# An en dash between two letters joins a name ("University of Wisconsin–Milwaukee"); elsewhere it separates.
+FIELD_SPLIT = re.compile(
+    r"\s*\|\s*|\s+[•·]\s+|\s+[-–—]+\s+|\s+[-–—]+$|^[-–—]+\s+|\t|\s{3,}|\s*—\s*"
+    r"|\s+–\s*|\s*–\s+|(?<![^\W\d_])–(?![^\W\d_])"
+)
 
 
 @dataclass(frozen=True)

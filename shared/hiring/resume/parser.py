@@ -7,7 +7,7 @@ from bisect import bisect_right
 from datetime import date
 
 from hiring.resume import contact
-from hiring.resume.dates import union_months
+from hiring.resume.dates import find_ranges, union_months
 from hiring.resume.education import parse_education
 from hiring.resume.entries import ProjectEntry, list_items, months_of, parse_languages, parse_projects
 from hiring.resume.experience import Job, parse_experience
@@ -126,7 +126,15 @@ def parse_resume_text(
 
 
 def _opens_header(lines: list[str]) -> bool:
-    """Whether the first lines of a layout region are header material: a name or contact details."""
+    """Whether the first lines of a layout region are header material: a name or contact details.
+
+    A region that opens in lower case continues a sentence the page broke ("planning routes" after "by re-"), and
+    one with a date range among its first lines is an entry: neither is a header, whatever name-like employer
+    it holds."""
+    if not lines or lines[0].strip()[:1].islower():
+        return False
+    if any(find_ranges(line) for line in lines):
+        return False  # "NYU Langone Health / New York, NY / May 2007 – February 2012": an entry the page broke before
     return any(contact.looks_like_name(line.strip()) or contact.EMAIL_RE.search(line) for line in lines)
 
 
