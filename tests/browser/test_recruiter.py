@@ -286,6 +286,20 @@ def test_the_pipeline_board_moves_cards_by_drag_by_select_and_in_bulk(
     assert page.locator("#bulk-count").inner_text() == "No card selected."
     shot(page, "recruiter-pipeline")
 
+    # A bulk rejection asks for the one reason all of them get.
+    page.get_by_label(f"Select {holm}").check()
+    page.get_by_label("Move selected to").select_option("rejected")
+    page.get_by_role("button", name="Move selected").click()
+    dialog = page.get_by_role("dialog", name="Reject 1 applicant")
+    dialog.get_by_label("Reason").fill("We hired for this role from an earlier round.")
+    dialog.get_by_role("button", name="Reject").click()
+    expect(outcomes.locator(f'[data-application-id="{hiring.applications[2]}"]')).to_have_text(
+        f"{holm}: moved to Rejected"
+    )
+    expect(_column(page, "Rejected")).to_contain_text(holm)
+    holm_now = _ok(http.get(f"/api/applications/{hiring.applications[2]}", headers=hiring.recruiter))
+    assert holm_now["feedback"]["reason"] == "We hired for this role from an earlier round."
+
 
 def test_at_phone_width_the_job_stacks_its_analysis_and_the_board_its_columns(console: Console, hiring: Hiring) -> None:
     page = console.page
@@ -310,6 +324,25 @@ def test_at_phone_width_the_job_stacks_its_analysis_and_the_board_its_columns(co
     applied, screening = _column(page, "Applied").bounding_box(), _column(page, "Screening").bounding_box()
     assert screening["y"] > applied["y"] + applied["height"] - 1, "columns stack"
     shot(page, "recruiter-pipeline-phone")
+
+
+def test_a_job_nobody_applied_to_says_so_and_points_to_its_matches(
+    console: Console, demo: Any, http: httpx.Client, runtime: Any
+) -> None:
+    recruiter = login(http, RECRUITER)
+    job_id = _ok(http.post("/api/jobs", headers=recruiter, json=POSTING), 202)["id"]
+    runtime.drain()
+    page = console.page
+    console.sign_in(RECRUITER)
+
+    for tab in ("applicants", "pipeline"):
+        console.goto(f"/recruiter/jobs/{job_id}/{tab}")
+        expect(page.locator("#content .empty")).to_contain_text("No one has applied yet.")
+        page.locator("#content .empty").get_by_role("link", name="Find candidates among the matches").wait_for()
+    console.goto(f"/recruiter/jobs/{job_id}/funnel")
+    expect(page.locator("#content .empty")).to_contain_text("No applications yet")
+    assert page.locator("#funnel-chart").count() == 0
+    shot(page, "recruiter-funnel-empty")
 
 
 # --- funnel, matches, jobs -----------------------------------------------------------------------------------
