@@ -11,7 +11,13 @@ from hiring.adapters.postgres import Connection, Database
 from hiring.config import get_settings
 from hiring.observability import logger
 from hiring.ports import Embedder
-from hiring.skills.esco_matching import SentenceLinker, SourceSentence, job_sentences, linker_for, resume_sentences
+from hiring.skills.esco_matching import (
+    SentenceLinker,
+    SourceSentence,
+    job_sentences,
+    linker_for,
+    resume_sentences,
+)
 from hiring.stores import esco_links as store
 
 
@@ -28,6 +34,20 @@ def _unchanged(
     return versions <= {version} and set(stored) == wanted and (bool(versions) or not wanted)
 
 
+def _prime(conn: Connection, linker: SentenceLinker, tenant_id: str, sentences: Sequence[SourceSentence]) -> None:
+    """Give the process cache the links stored earlier for the same sentence texts (a cold worker asks the model
+    only for sentences it never linked)."""
+    from hiring.skills.esco_linking import EscoLink  # numpy and the index code: only where linking runs
+
+    wanted = linker.missing([s.text for s in sentences])
+    if wanted:
+        known: dict[str, list[EscoLink]] = {}
+        for row in store.known_links(conn, tenant_id, linker.version, wanted):
+            link = EscoLink(row["label"], row["uri"], round(float(row["score"]), 4))  # as the linker rounds it
+            known.setdefault(row["sentence"], []).append(link)
+        linker.prime({text: tuple(links) for text, links in known.items()})
+
+
 def link_job(conn: Connection, embedder: Embedder, tenant_id: str, job_id: str, description: str) -> int | None:
     """Link the requirement sentences of a job being analysed, in the caller's transaction (the one that stores
     the analysis and so moves the job's updated_at). None when linking is off; else the links written (0 when
@@ -38,7 +58,9 @@ def link_job(conn: Connection, embedder: Embedder, tenant_id: str, job_id: str, 
     sentences = job_sentences(description or "")
     if _unchanged(conn, tenant_id, "job", job_id, sentences, linker.version):
         return 0
-    return store.replace_links(conn, tenant_id, "job", job_id, linker.link_sentences(sentences), linker.version)
+    _prime(conn, linker, tenant_id, sentences)
+    linked = linker.link_sentences(sentences)
+    return store.replace_links(conn, tenant_id, "job", job_id, linked, linker.version)
 
 
 def link_resume(db: Database, embedder: Embedder, tenant_id: str, resume_id: str) -> int | None:
@@ -58,6 +80,7 @@ def link_resume(db: Database, embedder: Embedder, tenant_id: str, resume_id: str
     with db.connect() as conn:
         if _unchanged(conn, tenant_id, "resume", resume_id, sentences, linker.version):
             return 0
+        _prime(conn, linker, tenant_id, sentences)
     linked = linker.link_sentences(sentences)  # the model runs outside any transaction
     with db.connect() as conn:
         if store.parsed_profile(conn, tenant_id, resume_id) is None:  # erased or replaced meanwhile

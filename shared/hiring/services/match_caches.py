@@ -104,7 +104,7 @@ def parsed_resume(row: dict[str, Any]) -> ParsedResume:
 
 def candidate_from_row(row: dict[str, Any], today: dt.date) -> CandidateProfile:
     """A store candidate row (stores.matches.candidate_row) as the scorer's profile."""
-    return candidate_profile(row["id"], parsed_resume(row), today, row_preferences(row))
+    return candidate_profile(row["id"], parsed_resume(row), today, row_preferences(row), row.get("esco") or ())
 
 
 # --- vector math -----------------------------------------------------------------------------------------------

@@ -139,7 +139,9 @@ def index_version(path: Path | None = None) -> str:
 
 
 class SentenceLinker:
-    """EscoLinker's sentence mode with an LRU cache of links by normalised sentence text (thread-safe)."""
+    """EscoLinker's sentence mode with an LRU cache of links by normalised sentence text (thread-safe; the model is
+    uncased, so the normalised text links as the sentence does). A worker primes it from the links already stored
+    for the same sentences (hiring.services.esco_links), so a fresh process re-links nothing it stored before."""
 
     def __init__(self, linker: EscoLinker, cache_size: int = CACHE_SIZE) -> None:
         self.linker = linker
@@ -148,6 +150,24 @@ class SentenceLinker:
         self._cache: OrderedDict[str, tuple[EscoLink, ...]] = OrderedDict()
         self._lock = threading.Lock()
         self.computed = 0  # sentences the model linked (cache misses), for tests and benches
+
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """The texts whose links the cache does not hold (each once, in order)."""
+        with self._lock:
+            return list(dict.fromkeys(t for t in texts if normalised(t) not in self._cache))
+
+    def prime(self, known: dict[str, tuple[EscoLink, ...]]) -> None:
+        """Put links made earlier (stored with the same index version) in the cache, by sentence text."""
+        with self._lock:
+            for text, links in known.items():
+                self._cache[normalised(text)] = links
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+
+    def forget(self) -> None:
+        """Empty the cache (a fresh process)."""
+        with self._lock:
+            self._cache.clear()
 
     def link(self, texts: Sequence[str]) -> list[tuple[EscoLink, ...]]:
         """The top STORED_TOP links of each text; only texts not in the cache reach the model, in one batch."""

@@ -4,6 +4,7 @@ CASCADE). Matching reads them through hiring.stores.matches (JOB_ESCO / CANDIDAT
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -62,6 +63,17 @@ def replace_links(
                 rows,
             )
     return len(rows)
+
+
+def known_links(conn: Connection, tenant_id: str, version: str, sentences: Sequence[str]) -> list[Row]:
+    """The links stored by the same index version for any of these sentence texts in the tenant, one set per text
+    (by rank), found through the md5 of the text (migration 0023's index)."""
+    digests = [hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest() for text in sentences]
+    return conn.execute(
+        "SELECT DISTINCT ON (sentence, rank) sentence, rank, uri, label, score FROM esco_links"
+        " WHERE tenant_id = %s AND index_version = %s AND md5(sentence) = ANY(%s) ORDER BY sentence, rank, id",
+        (tenant_id, version, digests),
+    ).fetchall()
 
 
 def links_of(conn: Connection, tenant_id: str, kind: str, entity_id: str) -> list[Row]:

@@ -14,6 +14,7 @@ from hiring.adapters.postgres import Connection, Json
 from hiring.matching.explain import explain
 from hiring.matching.score import PairResult
 from hiring.stores.audit import SYSTEM_ACTOR, record_audits
+from hiring.stores.esco_links import CANDIDATE_ESCO, JOB_ESCO
 
 SCORER = "explainable-v1"
 
@@ -23,12 +24,13 @@ JOB_COLUMNS = (
     " required_skills, preferred_skills, experience_min, experience_max, education_level, occupation_code,"
     " jsonb_build_object('occupation', analysis->'occupation', 'seniority', analysis->'seniority',"
     " 'education_fields', analysis->'education_fields') AS analysis, location_city, location_region,"
-    " location_country, work_arrangement, salary_min, salary_max, salary_currency, posted_at, updated_at"
+    " location_country, work_arrangement, salary_min, salary_max, salary_currency, posted_at, updated_at, "
+    + JOB_ESCO  # the ESCO links of requirement sentences the dictionary did not resolve
 )
 _CANDIDATE_SELECT = (
     "SELECT r.id::text AS id, r.profile, r.skills, p.salary_min AS pref_salary_min, p.salary_currency AS"
     " pref_salary_currency, p.arrangement AS pref_arrangement, p.relocate AS pref_relocate,"
-    " c.corrections FROM resumes r LEFT JOIN candidate_preferences p ON p.resume_id = r.id"
+    " c.corrections, " + CANDIDATE_ESCO + " FROM resumes r LEFT JOIN candidate_preferences p ON p.resume_id = r.id"
     " LEFT JOIN resume_corrections c ON c.resume_id = r.id"  # the candidate's corrections: the effective profile
 )
 _PARSED = (
