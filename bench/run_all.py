@@ -17,6 +17,7 @@ ORDER = [
     "dotin_bench.py",
     "skillspan_bench.py",
     "esco_linking_bench.py",
+    "esco_matching_bench.py",
     "job_analysis_bench.py",
     "import_bench.py",
     "embedding_bench.py",
