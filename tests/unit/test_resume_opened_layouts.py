@@ -13,7 +13,7 @@ from hiring.resume import parse_document
 from hiring.resume.contact import find_name
 from hiring.resume.education import degree_level
 from hiring.resume.parser import parse_resume_text
-from hiring.resume.sections import split_sections
+from hiring.resume.sections import heading_kind, split_sections
 from tests.unit.test_resume_real_layouts import _FONT, Row, _pdf
 
 TODAY = date(2026, 12, 1)
@@ -249,3 +249,14 @@ def test_a_school_name_broken_by_a_narrow_column_or_holding_a_dash_is_one_name(
     parsed = parse_resume_text(text, today=TODAY)
 
     assert [(e.institution, e.level) for e in parsed.education] == [(institution, level)]
+
+
+@pytest.mark.parametrize("heading", ["PERSONAL SKILLS", "Job-related skills", "DIGITAL SKILLS", "Digital competence"])
+def test_europass_skill_headings_open_a_skills_section(heading: str) -> None:
+    text = (
+        "Mariana Fernandes\nmariana.fernandes@example.pt\n\nWORK EXPERIENCE\n\nMay 2019 – Current | Office Manager\n"
+        f"Farfetch, Lisbon\n\n{heading}\n\nSoftware: Microsoft Office, Google Workspace, Notion\n"
+    )
+    assert heading_kind(heading) == "skills"
+    assert [s.name for s in split_sections(text)][-1] == "skills"
+    assert {"Microsoft Office", "Notion"} <= {s.name for s in parse_resume_text(text, today=TODAY).skills}

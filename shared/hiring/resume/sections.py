@@ -42,6 +42,9 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "tools and technologies", "technologies and tools", "software", "software skills", "programming languages",
         "technical summary", "strengths", "core strengths", "specialties", "skills and abilities",
         "skills and tools", "technical knowledge", "additional skills", "soft skills", "hard skills", "abilities",
+        # Europass CV headings
+        "personal skills", "job-related skills", "digital skills", "digital competence", "digital competences",
+        "other skills", "organisational skills", "organizational skills", "communication skills",
     ),
     "projects": (
         "projects", "personal projects", "academic projects", "key projects", "selected projects", "side projects",
