@@ -38,7 +38,6 @@ STORED_TOP = 5  # links kept per sentence (matching reads those above the thresh
 MAX_SENTENCES = 120  # per posting or resume: bounds the model's work on a pathological document
 LINKER_VERSION = "1"  # bump when the sentence cutting or the link weights change: stored links are re-made
 CACHE_SIZE = 50_000  # sentences whose links a process keeps
-RESUME_BLOCKS = ("summary", "experience", "projects", "skills")
 
 
 @dataclass(frozen=True, slots=True)
