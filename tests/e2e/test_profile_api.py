@@ -206,3 +206,21 @@ def test_the_export_holds_the_corrections_and_erasing_the_resume_erases_them(
         left = conn.execute("SELECT count(*) AS n FROM resume_corrections WHERE resume_id = %s", (setup.resume_id,))
         assert left.fetchone()["n"] == 0
     assert http.get(path, headers=setup.owner).status_code == 404
+
+
+def test_the_feeds_gap_analysis_reads_the_corrected_skills(http: httpx.Client, setup: Setup) -> None:
+    _ok(http.put("/api/me/roles", headers=setup.owner, json={"titles": ["Software Engineer"]}))
+    before = _ok(http.get("/api/me/feed", headers=setup.owner))
+    lacking = [g["skill"] for g in before["missing_skills"][:2]]
+    held = [h["skill"] for h in before["held_skills"]]
+    assert lacking and held, "the roles' jobs ask for skills the resume has and lacks"
+
+    body = {"skills_added": lacking, "skills_removed": [held[0]]}
+    _ok(http.put(f"/api/resumes/{setup.resume_id}/corrections", headers=setup.owner, json=body))
+    after = _ok(http.get("/api/me/feed", headers=setup.owner))
+
+    now_missing = {g["skill"] for g in after["missing_skills"]}
+    now_held = {h["skill"]: h for h in after["held_skills"]}
+    assert not set(lacking) & now_missing and set(lacking) <= set(now_held)
+    assert all(now_held[s]["evidence"] == [] for s in lacking), "an added skill has no line of the resume behind it"
+    assert held[0] not in now_held, "a removed skill is no longer shown as held"

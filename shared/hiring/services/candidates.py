@@ -23,6 +23,7 @@ from hiring.services.candidate_models import (
     SkillHeld,
 )
 from hiring.services.jobs import JobSearch
+from hiring.services.profile import effective_row
 from hiring.stores import candidates as store
 from hiring.stores import matches as match_store
 from hiring.stores import resumes as resume_store
@@ -100,6 +101,7 @@ class CandidateService:
             active = resume_store.active_for_owner(conn, principal.tenant_id, principal.user_id)
             if active is None:
                 raise NotFound("you have no parsed resume yet: upload one first")
+            active = effective_row(conn, principal.tenant_id, active)  # with the candidate's corrections
             row = store.settings(conn, principal.tenant_id, principal.user_id)
             roles = [DesiredRole.model_validate(r) for r in (row["desired_roles"] if row else [])]
             if not roles:

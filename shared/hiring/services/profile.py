@@ -108,3 +108,14 @@ def _answer(resume_id: str, row: dict[str, Any], found: dict[str, Any] | None) -
         resume_id=UUID(resume_id), corrections=corrections, updated_by=found["updated_by"] if found else None,
         updated_at=found["updated_at"] if found else None, profile=apply_corrections(parsed, corrections),
     )  # fmt: skip
+
+
+def effective_row(conn: Connection, tenant_id: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A resume row holding id, skills and profile (stores.resumes.active_for_owner) as the effective profile reads
+    it: the skills and profile with the owner's corrections applied (the feed's gap analysis)."""
+    found = store.corrections(conn, tenant_id, str(row["id"]))
+    if found is None or not row.get("profile"):
+        return row
+    corrections = Corrections.model_validate(found["corrections"])
+    profile = apply_corrections(ParsedResume.model_validate(row["profile"]), corrections)
+    return {**row, "skills": [s.name for s in profile.skills], "profile": profile.model_dump(mode="json")}
