@@ -260,3 +260,20 @@ def test_europass_skill_headings_open_a_skills_section(heading: str) -> None:
     assert heading_kind(heading) == "skills"
     assert [s.name for s in split_sections(text)][-1] == "skills"
     assert {"Microsoft Office", "Notion"} <= {s.name for s in parse_resume_text(text, today=TODAY).skills}
+
+
+@pytest.mark.parametrize(
+    ("block", "institution", "level"),
+    [
+        ("Coláiste Chríost Rí\nLeaving Certificate | 2014 – 2020\n", "Coláiste Chríost Rí", "high_school"),
+        ("Sri Chaitanya Junior College\nIntermediate (MPC) | 2019 – 2021\n", "Sri Chaitanya Junior College",
+         "high_school"),
+        ("Fundação Getulio Vargas\nBacharelado em Administração | 2008 – 2012\n", "Fundação Getulio Vargas",
+         "bachelor"),
+    ],
+)  # fmt: skip
+def test_schools_named_in_their_own_language_and_indian_intermediate(block: str, institution: str, level: str) -> None:
+    text = f"Aoife Murphy\naoife.murphy@example.ie\n\nEDUCATION\n{block}"
+    parsed = parse_resume_text(text, today=TODAY)
+
+    assert [(e.institution, e.level) for e in parsed.education] == [(institution, level)]

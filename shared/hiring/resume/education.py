@@ -16,7 +16,8 @@ from hiring.resume.places import is_city
 _INSTITUTION = re.compile(
     r"\b(?:universi\w*|college|coll[eè]ge|colegio|institute|institut\w*|school|academy|akademi\w*|academia"
     r"|polytechnic\w*|polit[eé]cnic\w*|conservatory|conservatoire|faculty|faculdade|facultad|hochschule|fachhochschule"
-    r"|[eé]cole|escuela|escola|scuola|gymnasium|lycée|iit|nit|iiit|iti|bits|mit|ucla|usc|nyu|tafe|campus|seminary)\b",
+    r"|[eé]cole|escuela|escola|scuola|gymnasium|lycée|iit|nit|iiit|iti|bits|mit|ucla|usc|nyu|tafe|campus|seminary"
+    r"|col[aá]iste|g?scoil|liceo|hogeschool|funda[cç][aã]o|fundaci[oó]n)\b",
     re.IGNORECASE,
 )
 # Degree wordings by level, most specific first. Abbreviations are matched case-sensitively.
@@ -70,6 +71,7 @@ _DEGREES: list[tuple[EducationLevel, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:high\s+school(?:\s+diploma)?|secondary\s+school|higher\s+secondary|senior\s+secondary|hsc|ssc"
             r"|sslc|ged|a-?\s?levels?|matriculation|gcse|abitur|baccalaureate|12th|10th|class\s+(?:xii|x)\b"
+            r"|intermediate\s*\((?:mpc|bipc|mec|cec|pcm|pcb|hec)\)|intermediate\s+(?:education|board|course)"
             r"|(?:higher\s+)?school\s+certificate|leaving\s+cert(?:ificate)?|secondary\s+(?:school\s+)?(?:diploma|certificate))",
             re.I,
         ),
