@@ -277,3 +277,20 @@ def test_schools_named_in_their_own_language_and_indian_intermediate(block: str,
     parsed = parse_resume_text(text, today=TODAY)
 
     assert [(e.institution, e.level) for e in parsed.education] == [(institution, level)]
+
+
+def test_a_duty_whose_bullet_was_drawn_is_not_the_next_entrys_employer() -> None:
+    # macchiato: "Employer | dates", the title, a gap, then duties whose bullets are drawn, not text
+    text = (
+        "Lucía Ortiz\nlucia.ortiz@example.es\n\nExperience\n\nGrupo Dani García | 04/2021 - Present\n"
+        "Restaurant Manager\n\nCoordinated banquets and weddings of up to 300 guests\n\n"
+        "Ibérica | 03/2018 - 03/2021\nAssistant Restaurant Manager\n\n"
+        "Trained and scheduled a team of 18 servers and bartenders\n"
+        "Led a team of 35 pickers, packers and forklift operators\n"
+    )
+    parsed = parse_resume_text(text, today=TODAY)
+
+    assert [(e.company, e.title) for e in parsed.experience] == [
+        ("Grupo Dani García", "Restaurant Manager"),
+        ("Ibérica", "Assistant Restaurant Manager"),
+    ]

@@ -55,7 +55,16 @@ def is_headerish(line: Line, max_words: int = 14) -> bool:
     text = line.text.strip()
     if line.blank or line.bullet or line.words > max_words or len(text) > 110:
         return False
+    if line.words >= 6 and _DUTY_OPENING.match(text):
+        return False  # "Trained and scheduled a team of 18 servers": a duty whose bullet the layout drew, not text
     return not (text.endswith((".", ";")) and not _ABBREVIATION_END.search(text))
+
+
+# A sentence opened by a past-tense verb and a lower-case word: a duty, however short.
+_DUTY_OPENING = re.compile(
+    r"^(?:[A-Z][a-z]{2,}ed|Led|Built|Ran|Wrote|Taught|Drove|Sold|Grew|Won|Brought|Kept|Held|Cut|Spent|Took|Gave"
+    r"|Oversaw|Drew|Rebuilt|Shipped|Made|Set|Met|Hired|Mentored)\s+(?:[a-z]|\d)"
+)
 
 
 def strip_bullet(text: str) -> str:
