@@ -9,6 +9,7 @@ runtime drains the queue (parse, match); a feed with a bad row is imported."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import httpx
@@ -16,7 +17,7 @@ from playwright.sync_api import expect
 
 from hiring.principal import Role
 from tests.browser.conftest import Console, shot
-from tests.conftest import login
+from tests.conftest import REPO_ROOT, login
 from tests.pdfs import RESUME_TEXT, text_pdf
 
 ADMIN = "admin@example.com"
@@ -311,3 +312,104 @@ def test_the_admin_pages_fit_a_phone(console: Console, demo: Any, http: httpx.Cl
         page.locator(ready).first.wait_for()
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
     shot(page, "admin-metrics-phone")
+
+
+COMPONENTS = ("required_skills", "preferred_skills", "experience", "education", "location", "salary", "semantic",
+              "title", "recency")  # fmt: skip
+LABELS = {"required_skills": "Required skills", "preferred_skills": "Preferred skills", "experience": "Experience",
+          "education": "Education", "location": "Location", "salary": "Salary", "semantic": "Text similarity",
+          "title": "Job title", "recency": "Posting age"}  # fmt: skip
+REMOTE_POSTING = {
+    "title": "Platform Engineer",
+    "location": "Remote",
+    "description": "A fully remote role on our data platform.\n\nRequirements:\n- Python\n- SQL\n- Git\n\n"
+    "Nice to have:\n- Docker\n- AWS\n- Machine learning",
+}
+
+
+def _lean(name: str) -> dict[str, float]:
+    """A proposal of one component alone."""
+    return {n: 1.0 if n == name else 0.0 for n in COMPONENTS}
+
+
+def test_match_weights_preview_a_reordering_and_save_it(
+    console: Console, demo: Any, http: httpx.Client, runtime: Any
+) -> None:
+    admin = _admin(http)
+    for name in ("hendriks", "lindqvist", "okafor", "raman"):
+        person = json.loads((REPO_ROOT / f"tests/fixtures/resumes/{name}.resume.json").read_text())
+        assert http.post("/api/resumes/jsonresume", headers=admin, json=person).status_code == 201
+    candidate = login(http, "candidate@example.com")
+    pdf = text_pdf(RESUME_TEXT)
+    assert http.post("/api/resumes", headers=candidate, files={"file": ("cv.pdf", pdf, "application/pdf")}).is_success
+    job = http.post("/api/jobs", headers=login(http, "recruiter@example.com"), json=REMOTE_POSTING).json()
+    runtime.drain()
+    level = "senior" if job.get("seniority") in ("senior", "lead", "executive") else job.get("seniority") or "mid"
+    # The proposal: all weight on the one component that moves the most candidates (asked of the API first).
+    previews = {
+        name: http.post(
+            "/api/admin/match-weights/preview",
+            headers=admin,
+            json={"job_id": job["id"], "weights": _lean(name)},
+        ).json()
+        for name in COMPONENTS
+    }
+
+    def moves(name: str) -> int:  # candidates moved to a score no one else has: not a tie broken by id
+        found = previews[name]["candidates"]
+        scores = [c["score_after"] for c in found]
+        return sum(1 for c in found if c["moved"] and scores.count(c["score_after"]) == 1)
+
+    chosen = max(COMPONENTS, key=moves)
+    expected = previews[chosen]
+    assert moves(chosen) >= 2, "a proposal that reorders"
+
+    console.sign_in(ADMIN)
+    page = console.page
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Match weights").click()
+    if level != "mid":
+        page.get_by_role("form", name="Role level").get_by_label("Role level").select_option(level)
+        page.get_by_role("form", name="Role level").get_by_role("button", name="Show").click()
+    page.get_by_label("Job to preview").select_option(job["id"])
+    weights = page.get_by_role("form", name="Weights")
+    for name in COMPONENTS:
+        weights.get_by_label(LABELS[name], exact=True).fill("1" if name == chosen else "0")
+    weights.get_by_role("button", name="Preview the ranking").click()
+
+    rows = page.locator("#preview tbody tr")
+    expect(rows).to_have_count(len(expected["candidates"]))
+    moved = sum(1 for c in expected["candidates"] if c["moved"])
+    expect(page.locator("#preview-summary")).to_contain_text(f"{moved} of {len(expected['candidates'])} candidates")
+    for n, c in enumerate(expected["candidates"]):
+        cells = rows.nth(n).locator("td")
+        expect(cells.nth(0)).to_have_text(str(c["rank_after"]))
+        expect(cells.nth(1)).to_have_text(str(c["rank_before"]))
+        expect(cells.nth(3)).to_contain_text(c["name"])
+        expect(cells.nth(5)).to_have_text(f"{c['score_after']:.2f}")
+    assert http.get("/api/admin/match-weights", headers=admin).json()[level]["version"] == "default-v1"
+    shot(page, "admin-weights-preview")
+
+    weights.get_by_role("button", name="Save as a new version").click()
+    expect(page.locator("#messages")).to_contain_text(f"Saved: {level}-level jobs now score with version")
+    stored = http.get("/api/admin/match-weights", headers=admin).json()[level]
+    assert stored["version"] != "default-v1"
+    assert stored["weights"] == _lean(chosen)
+    expect(page.locator("#weights-version")).to_contain_text(stored["version"])
+    expect(page.get_by_role("form", name="Weights").get_by_label(LABELS[chosen], exact=True)).to_have_value("1")
+
+
+def test_a_refused_proposal_is_explained(console: Console, demo: Any, http: httpx.Client, runtime: Any) -> None:
+    job = http.post("/api/jobs", headers=login(http, "recruiter@example.com"), json=REMOTE_POSTING).json()
+    runtime.drain()
+    console.sign_in(ADMIN)
+    page = console.page
+    console.goto("/admin/weights")
+    level = "senior" if job.get("seniority") in ("senior", "lead", "executive") else job.get("seniority") or "mid"
+    if level != "mid":
+        console.goto(f"/admin/weights?level={level}")
+    weights = page.get_by_role("form", name="Weights")
+    for name in COMPONENTS:
+        weights.get_by_label(LABELS[name], exact=True).fill("0")
+    weights.get_by_role("button", name="Save as a new version").click()
+    expect(page.locator("#messages [role=alert]")).to_contain_text("at least one weight must be positive")
+    shot(page, "admin-weights-refused")

@@ -40,6 +40,7 @@ class WeightsPreviewIn(BaseModel):
 
 class PreviewCandidate(BaseModel):
     resume_id: uuid.UUID
+    name: str | None = Field(description="the person's name as parsed")
     filename: str
     rank_before: int | None = Field(description="1 is the best; null when the weights in force exclude the pair")
     rank_after: int | None = Field(description="under the proposal; null when its filters exclude the pair")
@@ -107,8 +108,10 @@ class WeightsPreviewer:
         today = matcher.today
         before: dict[str, PairResult] = {}
         after: dict[str, PairResult] = {}
+        people: dict[str, str | None] = {}
         for candidate_row in rows:
             ref = str(candidate_row["id"])
+            people[ref] = (candidate_row["profile"] or {}).get("name")
             candidate = candidate_from_row(candidate_row, today)
             before[ref] = score_pair(candidate, job, similarity.get(ref), current, today)
             after[ref] = score_pair(candidate, job, similarity.get(ref), proposed, today)
@@ -120,6 +123,7 @@ class WeightsPreviewer:
             candidates.append(
                 PreviewCandidate(
                     resume_id=uuid.UUID(ref),
+                    name=people[ref],
                     filename=names[ref],
                     rank_before=old,
                     rank_after=new,
