@@ -369,3 +369,28 @@ def test_privacy_choices_export_and_deleting_the_account(console: Console, demo:
     page.get_by_role("form", name="Sign in").wait_for()
     gone = http.post("/api/auth/login", json={"email": email, "password": PASSWORD})
     assert gone.status_code == 401
+
+
+def test_the_profile_matches_and_feed_fit_a_phone(
+    console: Console, demo: Any, http: httpx.Client, runtime: Any
+) -> None:
+    job_id, _ = _post_job(http, runtime)
+    me, resume_id = _api_candidate(http, runtime, EMAIL)
+    _ok(http.put("/api/me/roles", headers=me, json={"titles": ["Frontend Engineer", "Software Engineer"]}))
+    page = console.page
+    page.set_viewport_size({"width": 375, "height": 740})
+    console.sign_in(EMAIL, PASSWORD)
+
+    console.goto(f"/candidate/resumes/{resume_id}")
+    page.get_by_role("table", name="Skills").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    shot(page, "candidate-profile-phone")
+    console.goto("/candidate/matches")
+    item = page.locator(f"details[data-job='{job_id}']")
+    item.locator("summary").click()
+    item.get_by_role("group", name="Score per component").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    shot(page, "candidate-matches-phone")
+    console.goto("/candidate/feed")
+    page.get_by_role("table", name="Most-requested skills you lack").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

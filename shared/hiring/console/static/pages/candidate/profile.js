@@ -1,7 +1,7 @@
 // The parsed profile: every skill with its months and evidence, the evidence highlighted in the resume text the
 // parser read, the experience timeline and education; and the corrections form (corrections.js).
 
-import { api } from "../../api.js";
+import { api, ApiError } from "../../api.js";
 import { link, register } from "../../app.js";
 import { empty, h } from "../../dom.js";
 import { corrections } from "./corrections.js";
@@ -168,7 +168,10 @@ register({
     const [resume, parsed, source, view] = await Promise.all([
       api.get(`/api/resumes/${id}`),
       api.get(`/api/resumes/${id}/profile`),
-      api.get(`/api/resumes/${id}/text`),
+      api.get(`/api/resumes/${id}/text`).catch((error) => {
+        if (error instanceof ApiError && error.status === 404) return { text: "" }; // no text kept (an import)
+        throw error;
+      }),
       api.get(`/api/resumes/${id}/corrections`),
     ]);
     const profile = view.profile; // the parser's output with the candidate's corrections applied
@@ -198,8 +201,10 @@ register({
         timeline(profile.experience)),
       h("section", { "aria-labelledby": "education-heading" }, h("h2", { id: "education-heading" }, "Education"),
         educationList(profile.education)),
-      h("section", { "aria-labelledby": "text-heading" }, h("h2", { id: "text-heading" }, "Resume text"),
-        h("p", { class: "hint" }, "The text we read from your file; highlighted words are the evidence for a skill."), pre),
+      source.text
+        ? h("section", { "aria-labelledby": "text-heading" }, h("h2", { id: "text-heading" }, "Resume text"),
+            h("p", { class: "hint" }, "The text we read from your file; highlighted words are the evidence for a skill."), pre)
+        : null,
       corrections(id, parsed.profile, view, ctx),
     ];
   },
