@@ -107,7 +107,7 @@ def test_a_recruiter_posts_a_job_reads_its_analysis_filters_applicants_and_moves
 
     analysis = page.get_by_role("region", name="Analysis")
     required = analysis.locator(".required-skills li")
-    expect(required.first).to_be_visible()
+    expect(required.first).to_be_visible(timeout=15_000)  # the next ask, at most a poll interval away
     job = _ok(http.get(f"/api/jobs/{job_id}", headers=login(http, RECRUITER)))
     facts = job["analysis"]
     assert required.all_inner_texts() == facts["required_skills"]
