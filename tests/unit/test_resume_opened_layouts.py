@@ -294,3 +294,18 @@ def test_a_duty_whose_bullet_was_drawn_is_not_the_next_entrys_employer() -> None
         ("Grupo Dani García", "Restaurant Manager"),
         ("Ibérica", "Assistant Restaurant Manager"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "company"),
+    [
+        ("Registered Nurse, Emergency Department | 08/2019 – Present\nBaylor Scott & White Medical Center, Dallas, TX",
+         "Registered Nurse, Emergency Department", "Baylor Scott & White Medical Center"),
+        ("Office Administrator, Cork City Council, Cork | 2019 – Present", "Office Administrator", "Cork City Council"),
+    ],
+)  # fmt: skip
+def test_a_unit_after_the_title_belongs_to_the_title(header: str, title: str, company: str) -> None:
+    text = f"Alicia Johnson\nalicia.johnson@example.com\n\nEXPERIENCE\n{header}\n• Triaged 40 patients a shift\n"
+    parsed = parse_resume_text(text, today=TODAY)
+
+    assert [(e.title, e.company) for e in parsed.experience] == [(title, company)]

@@ -41,6 +41,14 @@ _DEPARTMENT = re.compile(
     r"|north|south|east|west|northeast|northwest|southeast|southwest|central|and|&)\s*)+",
     re.IGNORECASE,
 )
+# A unit named by its kind ("Emergency Department", "Cardiac ICU", "Neonatal Unit"): part of the title before it.
+_UNIT_TAIL = re.compile(r"^(?:[A-Z][\w&-]*\s+){0,3}(?:department|dept\.?|unit|ward|division|icu|nicu|picu)$", re.I)
+
+
+def _is_unit(piece: str) -> bool:
+    return _DEPARTMENT.fullmatch(piece) is not None or _UNIT_TAIL.match(piece) is not None
+
+
 _COMPANY_WEAK = re.compile(
     r"\b(?:company|technologies|technology|solutions|systems|group|labs?|software|consulting|partners|bank"
     r"|university|college|institute|hospital|agency|studios?|ventures|holdings|enterprises|services|industries"
@@ -193,13 +201,13 @@ def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None,
         if len(at) == 2 and at[0].strip() and at[1].strip():
             return at[1].strip(), _title_core(at[0].strip())[0], location
         split = _comma_parts(remaining[0])
-        if len(split) >= 3 and not _DEPARTMENT.fullmatch(split[1]):
+        if len(split) >= 3 and not _is_unit(split[1]):
             # "Software Engineer, Oracle, Redwood City, CA": what follows title and employer is their place.
             place = [part for part in split[2:] if is_place(part)]
             if len(place) == len(split) - 2:
                 location = location or ", ".join(place)
                 split = split[:2]
-        if len(split) >= 2 and not _DEPARTMENT.fullmatch(split[1]):
+        if len(split) >= 2 and not _is_unit(split[1]):
             remaining = [split[0], ", ".join(split[1:])]
         elif len(split) >= 3 and title_strength(split[0]) >= 3:
             remaining = [f"{split[0]}, {split[1]}", ", ".join(split[2:])]  # "Sales Manager, Southeast, Oracle"
