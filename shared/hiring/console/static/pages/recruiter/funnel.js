@@ -57,8 +57,11 @@ function funnelView(funnel, name) {
   ];
 }
 
-function draw(canvas, funnel) {
-  if (!canvas.isConnected || !window.Chart) return;
+function draw(canvas, funnel, tries = 0) {
+  if (!canvas.isConnected || !window.Chart) {
+    if (tries < 20) requestAnimationFrame(() => draw(canvas, funnel, tries + 1)); // not on the page yet
+    return;
+  }
   if (chart) chart.destroy();
   chart = new window.Chart(canvas, {
     type: "bar",
