@@ -183,7 +183,7 @@ def test_the_metrics_show_the_apis_figures_charts_with_their_numbers_and_the_que
 
     assert _card(page, "Resumes received") == str(totals["parsing"]["received"]) == "1"
     assert _card(page, "Import rows") == str(totals["imports"]["rows"]) == "2"
-    expect(page.locator(".adm-card", has_text="Import rows")).to_contain_text("1 failed in 1 batches")
+    expect(page.locator(".adm-card", has_text="Import rows")).to_contain_text("1 failed in 1 batch")
     assert _card(page, "Scores written") == f"{totals['matches']['scores_written']:,}"
     assert page.locator("figure.adm-chart canvas").count() == 4
     outcomes = page.locator("figure.adm-chart", has_text="Parse outcomes")
@@ -307,11 +307,14 @@ def test_the_admin_pages_fit_a_phone(console: Console, demo: Any, http: httpx.Cl
     page = console.page
     page.set_viewport_size({"width": 375, "height": 740})
     console.sign_in(ADMIN)
-    for path, ready in (("/admin/metrics", "#metric-cards"), ("/admin/keys", "form"), ("/admin/audit", "form")):
+    pages = (("/admin/metrics", "#metric-cards"), ("/admin/keys", "form"), ("/admin/audit", "form"),
+             ("/admin/users", "#users"), ("/admin/imports", "#import-batches"), ("/admin/weights", "form"))  # fmt: skip
+    for path, ready in pages:
         console.goto(path)
         page.locator(ready).first.wait_for()
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
-    shot(page, "admin-metrics-phone")
+        if path in ("/admin/metrics", "/admin/keys"):
+            shot(page, f"admin-{path.rsplit('/', 1)[1]}-phone")
 
 
 COMPONENTS = ("required_skills", "preferred_skills", "experience", "education", "location", "salary", "semantic",

@@ -38,7 +38,7 @@ function figures(m) {
       card("Resumes received", num(p.received), `${num(p.outcomes.parsed || 0)} parsed, ${num(p.outcomes.needs_review || 0)} need review, ${num(p.outcomes.failed || 0)} failed`),
       card("Needs-review rate", pct(p.needs_review_rate), `failure rate ${pct(p.failure_rate)}`),
       card("Parse time (median)", m.parse_latency.p50_ms === null ? "—" : `${num(m.parse_latency.p50_ms / 1000, 1)} s`, `p90 ${m.parse_latency.p90_ms === null ? "—" : `${num(m.parse_latency.p90_ms / 1000, 1)} s`} over ${num(m.parse_latency.count)}`),
-      card("Import rows", num(m.imports.rows), `${num(m.imports.failed)} failed in ${num(m.imports.batches)} batches`),
+      card("Import rows", num(m.imports.rows), `${num(m.imports.failed)} failed in ${num(m.imports.batches)} ${m.imports.batches === 1 ? "batch" : "batches"}`),
       card("Scores written", num(m.matches.scores_written)),
       card("LLM calls", num(m.llm.calls), `${usd(m.llm.estimated_cost_usd)} estimated, ${num(m.llm.tokens_in + m.llm.tokens_out)} tokens`),
     ),
