@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-TEMPLATE_VERSION = "explain-v3"  # v3: requirements met or missed through ESCO links
+TEMPLATE_VERSION = "explain-v4"  # v3: ESCO-linked requirements; v4: an unmet one is a note, never a gap
 _SECTION_WORDS = {"experience": "a job", "projects": "a project", "skills": "the skills list", "summary": "the summary",
                   "education": "education", "certifications": "certifications"}  # fmt: skip
 _STRENGTH_LABEL = {"A+": "An excellent match", "A": "A strong match", "B": "A good match", "C": "A partial match",
@@ -83,19 +83,19 @@ def explain(breakdown: dict[str, Any], job_title: str) -> dict[str, Any]:
         strengths.append({"kind": "salary", "text": "The pay reaches the candidate's expectation"})
 
     missing = required["missing"]
-    esco_asked: dict[str, str] = {
-        e["skill"]: e["asked"] for e in [*required.get("esco", []), *preferred.get("esco", [])]
-    }
     for skill in missing:
-        text = f"{skill} is {label} and not on the resume"
-        if skill in esco_asked:
-            text = f"{skill} is {label} ('{esco_asked[skill]}') and no line of the resume shows it"
-        gaps.append({"kind": "missing_skill", "skill": skill, "required": label == "required", "text": text})
+        gaps.append({"kind": "missing_skill", "skill": skill, "required": label == "required",
+                     "text": f"{skill} is {label} and not on the resume"})  # fmt: skip
     for skill in preferred["missing"][:3]:
-        text = f"{skill} is nice to have and not on the resume"
-        if skill in esco_asked:
-            text = f"{skill} is nice to have ('{esco_asked[skill]}') and no line of the resume shows it"
-        gaps.append({"kind": "missing_skill", "skill": skill, "required": False, "text": text})
+        gaps.append({"kind": "missing_skill", "skill": skill, "required": False,
+                     "text": f"{skill} is nice to have and not on the resume"})  # fmt: skip
+    # An ESCO-linked requirement that did not count (unmet, or met where it would not raise the coverage) is a
+    # neutral note: its link is too often wrong to call it a gap (docs/matching.md, ESCO-linked requirements).
+    for asked in [*required.get("esco", []), *preferred.get("esco", [])]:
+        if not asked.get("counted", True):
+            notes.append({"kind": "esco_not_counted", "skill": asked["skill"], "asked": asked["asked"],
+                          "text": f"{asked['skill']}: asked in the posting ('{asked['asked']}'), linked by meaning, "
+                                  "not counted"})  # fmt: skip
     if experience["applies"] and experience["gap_years"] > 0:
         short, asked = _years(experience["gap_years"]), _years(experience["min_years"])
         gaps.append(
@@ -112,9 +112,6 @@ def explain(breakdown: dict[str, Any], job_title: str) -> dict[str, Any]:
         )
 
     for skill in missing[:3]:
-        if skill in esco_asked:  # an ESCO label is a phrase ("communicate with stakeholders"): quote the posting
-            suggestions.append(f"The posting asks: '{esco_asked[skill]}'; describe a job or project that shows it.")
-            continue
         suggestions.append(
             f"If you have used {skill}, add it with the job or project where you used it; "
             f"otherwise {skill} is the gap to close first."
@@ -139,7 +136,7 @@ def explain(breakdown: dict[str, Any], job_title: str) -> dict[str, Any]:
     grade = breakdown["grade"]
     if breakdown["excluded_by"]:
         summary = "Excluded: " + "; ".join(e["reason"] for e in breakdown["excluded_by"])
-    elif required_count:
+    elif required_count and required.get("measured") != "esco":  # ESCO-only: the met ones are not a share
         summary = (f"{_STRENGTH_LABEL[grade]} for {job_title} ({grade}, {breakdown['score']:g}): "
                    f"{matched_count} of {_count(required_count, 'required skill')}.")  # fmt: skip
     else:

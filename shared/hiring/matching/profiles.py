@@ -103,8 +103,11 @@ class JobProfile:
     salary_max: float | None
     salary_currency: str | None
     posted: dt.date | None
-    # Requirements the dictionary did not name, linked to ESCO (hiring.skills.esco_matching): (name, uri, the
-    # posting's sentence); each name is also in required or preferred.
+    # Requirements the dictionary did not name, linked to ESCO (hiring.skills.esco_matching), kept apart from the
+    # dictionary's lists: they count only for a candidate who meets them (hiring.matching.score.skills_value), and
+    # retrieval never asks for them. esco: (name, uri, the posting's sentence) of each, in the posting's order.
+    esco_required: tuple[str, ...] = ()
+    esco_preferred: tuple[str, ...] = ()
     esco: tuple[tuple[str, str, str], ...] = ()
 
 
@@ -211,8 +214,8 @@ def _add_esco_skills(skills: dict[str, SkillFacts], links: Iterable[Mapping[str,
 def _esco_requirements(
     links: Iterable[Mapping[str, Any]], required: tuple[str, ...], preferred: tuple[str, ...]
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str, str], ...]]:
-    """The required and preferred lists with the ESCO skills of the requirement sentences the dictionary did not
-    resolve added after the dictionary's (in the posting's order; a skill already listed is not added again)."""
+    """The ESCO skills the required and preferred blocks' unresolved sentences ask for (in the posting's order; a
+    skill the dictionary lists, or an earlier sentence asked, is not asked again), with (name, uri, sentence) each."""
     names = {skill_key(n) for n in (*required, *preferred)}
     more: dict[str, list[str]] = {"required": [], "preferred": []}
     asked: list[tuple[str, str, str]] = []
@@ -223,7 +226,7 @@ def _esco_requirements(
         names.add(key)
         more[link["block"]].append(link["label"])
         asked.append((link["label"], link["uri"], " ".join(link["sentence"].split())))
-    return (*required, *more["required"]), (*preferred, *more["preferred"]), tuple(asked)
+    return tuple(more["required"]), tuple(more["preferred"]), tuple(asked)
 
 
 def _number(value: Any) -> float | None:
@@ -245,9 +248,9 @@ def job_profile(row: dict[str, Any]) -> JobProfile:
     occupation = analysis.get("occupation") or {}
     title = row.get("title") or ""
     stored_fields = analysis.get("education_fields")  # analyses before it was stored: read from the description
-    required, preferred, esco = _esco_requirements(
-        row.get("esco") or (), tuple(row.get("required_skills") or ()), tuple(row.get("preferred_skills") or ())
-    )
+    required = tuple(row.get("required_skills") or ())
+    preferred = tuple(row.get("preferred_skills") or ())
+    esco_required, esco_preferred, esco = _esco_requirements(row.get("esco") or (), required, preferred)
     return JobProfile(
         id=str(row["id"]),
         title=title,
@@ -269,6 +272,8 @@ def job_profile(row: dict[str, Any]) -> JobProfile:
         salary_max=_number(row.get("salary_max")),
         salary_currency=row.get("salary_currency"),
         posted=posted_date,
+        esco_required=esco_required,
+        esco_preferred=esco_preferred,
         esco=esco,
     )
 

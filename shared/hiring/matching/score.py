@@ -25,6 +25,9 @@ EDUCATION_BELOW = {1: 60.0, 2: 25.0}  # levels below what is asked -> level scor
 EDUCATION_UNKNOWN, FIELD_UNKNOWN, FIELD_OTHER = 40.0, 50.0, 30.0
 TITLE_SAME_OCCUPATION = 90.0
 SKILLS_UNKNOWN = 50.0  # a posting whose skills the analyser found none of
+# A posting whose only skills are ESCO-linked requirements: the unknown 50 rises by at most this much, by the
+# credited share of them the candidate meets (a rank-1 link on such sentences is right ~3 times in 10).
+ESCO_ONLY_RISE = 25.0
 LOCATION = {"same_city": 100.0, "same_region": 70.0, "same_country": 40.0, "same_country_relocate": 60.0,
             "abroad": 10.0, "abroad_relocate": 30.0, "unknown": 50.0, "remote": 100.0}  # fmt: skip
 REMOTE_WANTED_CAP = {"hybrid": 50.0, "on-site": 30.0}
@@ -63,20 +66,68 @@ def coverage(skills: tuple[str, ...], candidate: CandidateProfile, profile: Weig
     return 100.0 * total / (1000 * len(skills))
 
 
+def met_credits(skills: tuple[str, ...], candidate: CandidateProfile, profile: WeightProfile) -> list[int]:
+    """The credits of the listed skills the candidate has (the others are left out)."""
+    found = (candidate.skills.get(skill_key(name)) for name in skills)
+    return [skill_credit(facts, profile) for facts in found if facts is not None]
+
+
+def skills_value(
+    listed: tuple[str, ...], esco: tuple[str, ...], candidate: CandidateProfile, profile: WeightProfile
+) -> tuple[float | None, bool]:
+    """A skills component over the dictionary's skills (listed) and the ESCO-linked requirements (esco), and whether
+    the ESCO requirements the candidate meets were counted. ESCO links only help (docs/matching.md):
+
+    - with dictionary skills, a met ESCO requirement adds its credit and one skill to the coverage, an unmet one
+      is left out; the met ones count only when that raises the coverage (a listed-only ESCO skill beside full
+      dictionary credit would lower it), so the value is the higher of the coverage without and with them;
+    - without dictionary skills (None when there are no ESCO ones either) the value rises from SKILLS_UNKNOWN by
+      up to ESCO_ONLY_RISE, by the credited share of all the ESCO requirements asked: 50 when none is met, 75 for
+      1 of 1 at full credit, 58.33 for 1 of 3.
+    """
+    met = met_credits(esco, candidate, profile)
+    if not listed:
+        if not esco:
+            return None, False
+        return SKILLS_UNKNOWN + ESCO_ONLY_RISE * sum(met) / (1000 * len(esco)), bool(met)
+    total = sum(met_credits(listed, candidate, profile))
+    plain = 100.0 * total / (1000 * len(listed))
+    if not met:
+        return plain, False
+    counted = 100.0 * (total + sum(met)) / (1000 * (len(listed) + len(met)))
+    return (counted, True) if counted >= plain else (plain, False)
+
+
 def required_list(job: JobProfile) -> tuple[str, ...]:
     """The skills the required component measures: the required ones, else the preferred ones standing in."""
     return job.required or job.preferred
 
 
+def required_esco(job: JobProfile) -> tuple[str, ...]:
+    """The ESCO-linked requirements the required component reads: all of them when no dictionary skill is required."""
+    return job.esco_required if job.required else (*job.esco_required, *job.esco_preferred)
+
+
+def preferred_list(job: JobProfile) -> tuple[str, ...]:
+    """The skills the preferred component measures: none when they stand in for required ones."""
+    return job.preferred if job.required else ()
+
+
+def preferred_esco(job: JobProfile) -> tuple[str, ...]:
+    return job.esco_preferred if job.required else ()
+
+
 def required_score(job: JobProfile, candidate: CandidateProfile, profile: WeightProfile) -> float:
     """Coverage of the required skills; a job that names no skills at all is unknown (50), never a free pass."""
-    value = coverage(required_list(job), candidate, profile)
+    value, _ = skills_value(required_list(job), required_esco(job), candidate, profile)
     return SKILLS_UNKNOWN if value is None else value
 
 
 def preferred_score(job: JobProfile, candidate: CandidateProfile, profile: WeightProfile) -> float | None:
-    """Coverage of the preferred skills; None when there are none or they stand in for required ones."""
-    return coverage(job.preferred, candidate, profile) if job.required else None
+    """Coverage of the preferred skills; None when the dictionary lists none (ESCO-linked ones alone never make the
+    component apply: a new component could lower the total) or they stand in for required ones."""
+    listed = preferred_list(job)
+    return skills_value(listed, preferred_esco(job), candidate, profile)[0] if listed else None
 
 
 def experience_score(years: float, minimum: float | None, maximum: float | None) -> float | None:
@@ -332,10 +383,22 @@ def _skill_details(
     return matched, missing
 
 
-def _esco_asked(skills: tuple[str, ...], job: JobProfile) -> list[dict[str, str]]:
-    """The ESCO skills among a list, with the posting's sentence that asked for each."""
-    listed = set(skills)
-    return [{"skill": name, "uri": uri, "asked": sentence} for name, uri, sentence in job.esco if name in listed]
+def _skills_part(
+    listed: tuple[str, ...], esco: tuple[str, ...], candidate: CandidateProfile, profile: WeightProfile, job: JobProfile
+) -> dict[str, Any]:
+    """A skills component's facts: matched (the dictionary's skills met, and the ESCO requirements met when they
+    counted), missing (the dictionary's only: an unmet ESCO requirement is never a gap) and every ESCO requirement
+    with the posting's sentence, whether the candidate meets it and whether it counted."""
+    _, counted = skills_value(listed, esco, candidate, profile)
+    matched, missing = _skill_details(listed, candidate, profile, job)
+    met, _ = _skill_details(esco, candidate, profile, job)
+    met_names = {m["skill"] for m in met}
+    if counted:
+        matched += met
+    uris = {name: (uri, sentence) for name, uri, sentence in job.esco}
+    asked = [{"skill": name, "uri": uris[name][0], "asked": uris[name][1], "met": name in met_names,
+              "counted": counted and name in met_names} for name in esco]  # fmt: skip
+    return {"matched": matched, "missing": missing, "esco": asked}
 
 
 def score_pair(
@@ -346,15 +409,13 @@ def score_pair(
     components = component_scores(candidate, job, similarity, profile, today)
     score = 0.0 if excluded else weighted_total(components, profile)
     weight_sum = sum(profile.weight(n) for n in COMPONENTS if components[n] is not None)
-    required, missing = _skill_details(required_list(job), candidate, profile, job)
-    preferred, missing_preferred = _skill_details(job.preferred if job.required else (), candidate, profile, job)
+    required = _skills_part(required_list(job), required_esco(job), candidate, profile, job)
+    preferred = _skills_part(preferred_list(job), preferred_esco(job), candidate, profile, job)
+    measured = "required" if job.required else "preferred" if job.preferred else "esco" if required["esco"] else "none"
     shortfall = salary_shortfall(candidate, job)
     details: dict[str, dict[str, Any]] = {
-        "required_skills": {"matched": required, "missing": missing,
-                            "measured": "required" if job.required else "preferred" if job.preferred else "none",
-                            "esco": _esco_asked(required_list(job), job)},
-        "preferred_skills": {"matched": preferred, "missing": missing_preferred,
-                             "esco": _esco_asked(job.preferred if job.required else (), job)},
+        "required_skills": {**required, "measured": measured},
+        "preferred_skills": preferred,
         "experience": {
             "candidate_years": round(candidate.years, 1), "min_years": job.experience_min,
             "max_years": job.experience_max,
@@ -399,8 +460,8 @@ def score_pair(
         score=score,
         grade=grade,
         recommended=bool(breakdown["recommended"]),
-        matched_skills=[m["skill"] for m in required],
-        missing_skills=missing,
+        matched_skills=[m["skill"] for m in required["matched"]],
+        missing_skills=list(required["missing"]),
         breakdown=breakdown,
         excluded_by=excluded,
     )

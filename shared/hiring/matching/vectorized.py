@@ -96,6 +96,9 @@ class JobMatrix:
         self.places, self.codes, self.currencies = _Vocabulary(), _Vocabulary(), _Vocabulary()
         self.required = _Sets.build([self._skill_ids(j.required) for j in jobs])
         self.preferred = _Sets.build([self._skill_ids(j.preferred) for j in jobs])
+        # the ESCO-linked requirements each skills component reads (they count only where the candidate meets them)
+        self.esco_required = _Sets.build([self._skill_ids(S.required_esco(j)) for j in jobs])
+        self.esco_preferred = _Sets.build([self._skill_ids(S.preferred_esco(j)) for j in jobs])
         self.title = _Sets.build([sorted(self.words.add(w) for w in j.title_words) for j in jobs])
         self.field = _Sets.build([sorted(self.fields.add(w) for w in j.fields) for j in jobs])
         nan = float("nan")
@@ -119,7 +122,7 @@ class JobMatrix:
         part.__dict__.update(self.__dict__)
         part._lists, part._source = None, (self.jobs, self.ids, index)
         part.n = len(index)
-        for name in ("required", "preferred", "title", "field"):
+        for name in ("required", "preferred", "esco_required", "esco_preferred", "title", "field"):
             setattr(part, name, getattr(self, name).take(index))
         for name in ("exp_min", "exp_max", "education", "occupation", "city", "region", "country", "arrangement",
                      "salary_min", "salary_max", "currency", "posted"):  # fmt: skip
@@ -208,9 +211,18 @@ class BatchScores:
     components: dict[str, Floats]  # NaN where the component does not apply
 
 
-def _coverage(sets: _Sets, entry_credits: Floats, listed: Bools) -> Floats:
-    total = sets.sums(entry_credits, len(sets.counts))
-    return np.where(listed, 100.0 * total / (1000 * sets.counts), np.nan)
+def _skills_value(listed: Floats, count: Ints, esco: _Sets, esco_credits: Floats, held: Floats) -> Floats:
+    """hiring.matching.score.skills_value for every job: listed is the credit total of a job's dictionary skills and
+    count their number; a met ESCO requirement joins the coverage where that raises it, an unmet one never counts;
+    without dictionary skills the value rises from SKILLS_UNKNOWN by ESCO_ONLY_RISE times the credited share of the
+    ESCO ones asked."""
+    n = len(count)
+    extra, met = esco.sums(esco_credits, n), esco.sums(held[esco.ids], n)
+    plain = 100.0 * listed / (1000 * count)
+    counted = 100.0 * (listed + extra) / (1000 * (count + met))
+    unknown = S.SKILLS_UNKNOWN + S.ESCO_ONLY_RISE * extra / (1000 * esco.counts)
+    with_dictionary = np.where(met > 0, np.maximum(plain, counted), plain)
+    return np.where(count > 0, with_dictionary, np.where(esco.counts > 0, unknown, np.nan))
 
 
 def score_jobs(
@@ -247,10 +259,23 @@ def _score(
     with np.errstate(invalid="ignore", divide="ignore"):
         has_required, has_preferred = m.required.counts > 0, m.preferred.counts > 0
         credits = weighting.credits(candidate, m.skills)
-        required = _coverage(m.required, weighting.per_entry(credits, m.required), has_required)
-        preferred = _coverage(m.preferred, weighting.per_entry(credits, m.preferred), has_preferred)
+        held = np.zeros(len(m.skills.ids), np.float64)  # 1 where the candidate has the skill (met, whatever credit)
+        for key in candidate.skills:
+            index = m.skills.ids.get(key)
+            if index is not None:
+                held[index] = 1.0
+        required_total = m.required.sums(weighting.per_entry(credits, m.required), n)
+        preferred_total = m.preferred.sums(weighting.per_entry(credits, m.preferred), n)
+        required = _skills_value(  # the required skills, else the preferred ones standing in
+            np.where(has_required, required_total, preferred_total),
+            np.where(has_required, m.required.counts, m.preferred.counts),
+            m.esco_required, weighting.per_entry(credits, m.esco_required), held,
+        )  # fmt: skip
+        preferred = _skills_value(
+            preferred_total, m.preferred.counts, m.esco_preferred, weighting.per_entry(credits, m.esco_preferred), held
+        )
         components: dict[str, Floats] = {
-            "required_skills": np.where(has_required, required, np.where(has_preferred, preferred, S.SKILLS_UNKNOWN)),
+            "required_skills": np.where(np.isnan(required), S.SKILLS_UNKNOWN, required),
             "preferred_skills": np.where(has_required & has_preferred, preferred, np.nan),
         }
 
