@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import Console, shot
 from tests.conftest import login
+from tests.pdfs import image_only_pdf
 
 RESUME_PDF = Path(__file__).parents[1] / "fixtures" / "corpus" / "rendered" / "latex-jake" / "software-schmidt.pdf"
 PASSWORD = "violet-harbour-lantern-42"
@@ -208,6 +209,30 @@ def test_a_file_that_is_not_a_pdf_fails_with_its_reason(
     expect(row).to_contain_text("Could not be read")
     expect(row).to_contain_text(stored["status_reason"])
     shot(page, "candidate-upload-failed")
+
+
+def test_a_scan_without_text_ends_in_review_with_its_reason_while_the_page_polls(
+    console: Console, demo: Any, tmp_path: Path, http: httpx.Client, runtime: Any
+) -> None:
+    page = console.page
+    _register(console, "scan@example.org")
+    console.goto("/candidate/resume")
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(image_only_pdf())
+    page.get_by_label("Resume file").set_input_files(str(scan))
+    page.get_by_role("form", name="Upload a resume").get_by_role("button", name="Upload").click()
+    status = page.locator(".upload-status")
+    expect(status).to_have_attribute("data-status", "pending")
+
+    runtime.drain()
+
+    expect(status).to_have_attribute("data-status", "needs_review")
+    [stored] = _ok(http.get("/api/resumes", headers=login(http, "scan@example.org", PASSWORD)))
+    assert (stored["status"], stored["error_code"]) == ("needs_review", "no_text_layer")
+    expect(status).to_contain_text(f"Read, needs a review: {stored['status_reason']} (no_text_layer)")
+    expect(status).to_contain_text("Try another file")
+    expect(status.get_by_role("link", name="See your profile")).to_have_count(0)
+    shot(page, "candidate-upload-review")
 
 
 def test_the_upload_box_works_from_the_keyboard_at_phone_width(console: Console, demo: Any, runtime: Any) -> None:

@@ -16,13 +16,19 @@ function statusLine(resume) {
   return `${words}${reason}${code}`;
 }
 
+/** Whether the parser produced a profile: read, or read with low confidence (a review); a scan without text
+ *  waits for review with no profile. */
+function hasProfile(resume) {
+  return resume.status === "parsed" || (resume.status === "needs_review" && resume.confidence !== null);
+}
+
 /** The status box of one upload: polls until the resume reaches a final status. */
 function tracker(resumeId, onDone) {
   const box = h("div", { class: "upload-status", role: "status", "aria-live": "polite", "data-status": "pending" });
   const render = (resume) => {
     box.dataset.status = resume.status;
     const parts = [h("p", {}, h("strong", {}, "Status: "), statusLine(resume))];
-    if (resume.status === "parsed" || resume.status === "needs_review") {
+    if (hasProfile(resume)) {
       parts.push(
         h("p", {}, `${resume.skills.length} skills found${resume.confidence !== null ? `, confidence ${Math.round(resume.confidence * 100)}%` : ""}.`),
         h(
@@ -33,7 +39,7 @@ function tracker(resumeId, onDone) {
         ),
       );
     }
-    if (resume.status === "failed") {
+    if (resume.status === "failed" || (resume.status === "needs_review" && !hasProfile(resume))) {
       parts.push(h("p", {}, "Try another file: a PDF with selectable text (not a scan), or a plain-text resume."));
     }
     mount(box, parts);
@@ -76,7 +82,7 @@ function resumeTable(resumes) {
             h(
               "td",
               {},
-              ["parsed", "needs_review"].includes(r.status)
+              r.status === "parsed" || (r.status === "needs_review" && r.error_code === "low_confidence")
                 ? h("a", { href: link(`/candidate/resumes/${r.id}`) }, r.filename)
                 : r.filename,
             ),
