@@ -80,7 +80,7 @@ def _candidate(container: Any, staff: Principal, name: str, highlight: str) -> s
 def _stored(container: Any, staff: Principal, resume_id: str, job_id: str) -> dict[str, Any]:
     with container.db.connect() as conn:
         row = conn.execute(
-            "SELECT score::float AS score, breakdown, explanation FROM matches"
+            "SELECT score::float AS score, breakdown, explanation, missing_skills FROM matches"
             " WHERE tenant_id = %s AND resume_id = %s AND job_id = %s",
             (staff.tenant_id, resume_id, job_id),
         ).fetchone()
@@ -119,22 +119,44 @@ def test_a_soft_skill_is_met_only_through_esco_with_the_resume_sentence_as_evide
     assert SKILL in met, required
     assert met[SKILL]["evidence"] == [{"section": "experience", "text": SHOWS}]
     assert met[SKILL]["esco"]["asked"] == ASK and met[SKILL]["esco"]["uri"].startswith("http://data.europa.eu/esco/")
-    assert required["esco"] == [{"skill": SKILL, "uri": met[SKILL]["esco"]["uri"], "asked": ASK}]
+    assert required["esco"] == [
+        {"skill": SKILL, "uri": met[SKILL]["esco"]["uri"], "asked": ASK, "met": True, "counted": True}
+    ]
     texts = [s["text"] for s in match["explanation"]["strengths"]]
     assert f"{SKILL} (required): '{SHOWS}'" in texts, texts
 
 
-def test_a_near_miss_sentence_does_not_meet_the_requirement_and_the_gap_quotes_the_posting(
+def test_a_near_miss_sentence_does_not_meet_the_requirement_which_is_a_note_and_never_a_gap(
     onnx_container: Any, world: dict[str, Any]
 ) -> None:
     match = _stored(onnx_container, world["staff"], world["near"], world["job"])
     required = match["breakdown"]["components"]["required_skills"]
-    assert SKILL in required["missing"]
+    assert SKILL not in required["missing"] and SKILL not in match["missing_skills"]
     assert SKILL not in {m["skill"] for m in required["matched"]}
-    gaps = [g["text"] for g in match["explanation"]["gaps"]]
-    assert f"{SKILL} is required ('{ASK}') and no line of the resume shows it" in gaps, gaps
+    assert [(e["skill"], e["met"], e["counted"]) for e in required["esco"]] == [(SKILL, False, False)]
+    explanation = match["explanation"]
+    told = [g["text"] for g in explanation["gaps"]] + explanation["suggestions"]
+    assert not any(SKILL in text for text in told), told
+    notes = [n["text"] for n in explanation["notes"]]
+    assert f"{SKILL}: asked in the posting ('{ASK}'), linked by meaning, not counted" in notes, notes
     shows = _stored(onnx_container, world["staff"], world["shows"], world["job"])
     assert shows["score"] > match["score"]  # the same resumes but for that one line
+
+
+def test_the_esco_requirement_only_helps_unmet_it_scores_as_without_links_met_it_scores_more(
+    onnx_container: Any, world: dict[str, Any]
+) -> None:
+    staff, job = world["staff"], world["job"]
+    linked = {who: onnx_container.matching.fit(staff, world[who], job) for who in ("near", "shows")}
+    assert linked["near"].score == _stored(onnx_container, staff, world["near"], job)["score"]
+    with onnx_container.db.connect() as conn:  # the posting without its links: what the dictionary alone asks
+        conn.execute("DELETE FROM esco_links WHERE tenant_id = %s AND job_id = %s", (staff.tenant_id, job))
+    plain = {who: onnx_container.matching.fit(staff, world[who], job) for who in ("near", "shows")}
+    assert plain["near"].breakdown["components"]["required_skills"]["esco"] == []
+    assert linked["near"].score == plain["near"].score
+    assert linked["shows"].score > plain["shows"].score
+    near, bare = linked["near"].breakdown["components"], plain["near"].breakdown["components"]
+    assert {k: v["score"] for k, v in near.items()} == {k: v["score"] for k, v in bare.items()}
 
 
 def test_the_same_inputs_give_the_same_score_and_new_links_move_the_digest(
