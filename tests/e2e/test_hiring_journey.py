@@ -103,7 +103,11 @@ def test_a_candidate_a_recruiter_and_an_admin_take_one_hiring_from_upload_to_hir
     assert found[0]["candidate"]["name"] == "Lena Schmidt" and found[0]["candidate"]["email"] == candidate_email
     assert found[0]["years_experience"] is not None and found[0]["years_experience"] >= 3
     assert applicants(skills="React,COBOL") == [] and applicants(min_years=30) == []
+    ranked = _ok(http.get(f"/api/jobs/{job_id}/matches", headers=recruiter))
+    person = next(m["candidate"] for m in ranked if m["resume_id"] == resume_id)
+    assert person["name"] == "Lena Schmidt" and person["email"] == candidate_email, "a person, not a file name"
     detail = _ok(http.get(f"/api/applications/{application_id}", headers=recruiter))
+    assert detail["candidate"] == found[0]["candidate"]
     required = detail["breakdown"]["components"]["required_skills"]
     assert {m["skill"] for m in required["matched"]} >= {"React", "TypeScript"}
     assert all(m.get("evidence") for m in required["matched"]), "each matched skill shows the resume line it came from"

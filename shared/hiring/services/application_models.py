@@ -9,6 +9,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from hiring.services.match_models import Candidate
+
 # The open stages in order; hired, rejected and withdrawn close an application.
 STAGES = ("applied", "screening", "interview", "offer", "hired")
 CLOSED = ("hired", "rejected", "withdrawn")
@@ -122,6 +124,7 @@ class ApplicationDetail(ApplicationSummary):
     breakdown: dict[str, Any]
     explanation: dict[str, Any]
     history: list[HistoryEntry]
+    candidate: Candidate = Field(description="the person, from their resume and account (empty once erased)")
     allowed_next: list[str] = Field(description="the statuses the caller may move the application to")
     feedback: RejectionFeedback | None = Field(description="present once the application is rejected")
     note: str | None = Field(default=None, description="the note staff added it with; staff only")
@@ -144,13 +147,6 @@ class BulkOutcome(BaseModel):
 class BulkResult(BaseModel):
     changed: int
     results: list[BulkOutcome]
-
-
-class Candidate(BaseModel):
-    name: str | None
-    headline: str | None
-    location: str | None
-    email: str | None
 
 
 class Applicant(BaseModel):

@@ -42,6 +42,7 @@ from hiring.services.application_models import (
     Stage,
     StatusChanged,
 )
+from hiring.services.match_models import Candidate
 from hiring.services.matching import MatchingService
 from hiring.stores import applications as store
 from hiring.stores import resumes as resume_store
@@ -188,6 +189,7 @@ class ApplicationService:
         with self.db.connect() as conn:
             row = self._visible_row(conn, principal, application_id)
         row["allowed_next"] = allowed_next(row["status"], principal.role)
+        row["candidate"] = Candidate.of(row)
         row["feedback"] = self._feedback(principal, row) if row["status"] == "rejected" else None
         if principal.role == Role.CANDIDATE:
             row["note"] = None  # staff's words about the person
@@ -274,15 +276,7 @@ class ApplicationService:
         """The job's applicants best first (the caller has checked the job is visible)."""
         with self.db.connect() as conn:
             rows = store.applicants(conn, principal.tenant_id, job_id, filters.model_dump())
-        return [
-            Applicant.model_validate(
-                {
-                    **row,
-                    "candidate": {k: row[k] for k in ("name", "headline", "location", "email")},
-                }
-            )  # fmt: skip
-            for row in rows
-        ]
+        return [Applicant.model_validate({**row, "candidate": Candidate.of(row)}) for row in rows]
 
     def funnel(self, principal: Principal, job_id: str | None = None) -> Funnel:
         with self.db.connect() as conn:

@@ -43,10 +43,25 @@ class ResumeMatch(_MatchSummary):
     location: str | None
 
 
+class Candidate(BaseModel):
+    """The person behind a resume as staff see them: from the parsed resume and the account."""
+
+    name: str | None
+    headline: str | None = Field(description="the latest job title on the resume")
+    location: str | None
+    email: str | None
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> Candidate:
+        """From a row holding the store's PERSON_COLUMNS (hiring.stores.resumes)."""
+        return cls(name=row["name"], headline=row["headline"], location=row["location"], email=row["email"])
+
+
 class JobCandidate(_MatchSummary):
     """One of a job's ranked candidates, with its percentile among them (100: the best)."""
 
     resume_id: UUID
+    candidate: Candidate
     percentile: float | None = Field(description="100: the best; null for a candidate listed unranked")
     filename: str
     manual_review: bool = Field(

@@ -32,6 +32,7 @@ from hiring.services.match_dispatch import RefreshIncomplete
 from hiring.services.match_engine import Matcher
 from hiring.services.match_lifecycle import STATUSES
 from hiring.services.match_models import (
+    Candidate,
     CandidatePreferences,
     ExcludedJob,
     Fit,
@@ -155,7 +156,8 @@ class MatchingService:
         with self.db.connect() as conn:
             rows = store.matches_for_job(conn, tenant_id, job_id)
             unranked = unranked_resumes(conn, tenant_id, [str(row["resume_id"]) for row in rows])
-        return [JobCandidate.model_validate(row) for row in unranked_last(rows, unranked)]
+        return [JobCandidate.model_validate({**row, "candidate": Candidate.of(row)})
+                for row in unranked_last(rows, unranked)]  # fmt: skip
 
     def detail(self, principal: Principal, resume_id: str, job_id: str) -> MatchDetail:
         """One match with its breakdown; with HIRING_MATCH_REPHRASE=on-view, also the explanation's checked LLM

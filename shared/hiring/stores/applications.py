@@ -7,6 +7,7 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from hiring.adapters.postgres import Connection
+from hiring.stores.resumes import PERSON_COLUMNS
 
 Row = dict[str, Any]
 
@@ -134,8 +135,9 @@ def listing(
 
 def detail(conn: Connection, tenant_id: str, application_id: str) -> Row | None:
     row = conn.execute(
-        f"SELECT {_SUMMARY}, a.breakdown, a.explanation, a.rejection_reason, a.note FROM applications a"
-        " JOIN jobs j ON j.id = a.job_id WHERE a.tenant_id = %s AND a.id::text = %s",
+        f"SELECT {_SUMMARY}, a.breakdown, a.explanation, a.rejection_reason, a.note, {PERSON_COLUMNS}"
+        " FROM applications a JOIN jobs j ON j.id = a.job_id LEFT JOIN resumes r ON r.id = a.resume_id"
+        " LEFT JOIN users u ON u.id = a.candidate_user_id WHERE a.tenant_id = %s AND a.id::text = %s",
         (tenant_id, application_id),
     ).fetchone()
     if row is not None:
@@ -179,8 +181,7 @@ def applicants(conn: Connection, tenant_id: str, job_id: str, filters: Row) -> l
         "   ::float END AS percentile,"
         " a.matched_skills, a.missing_skills, a.years_experience::float AS years_experience,"
         " a.created_at AS applied_at, a.source,"
-        " coalesce(r.profile->>'name', u.full_name) AS name, r.profile->'experience'->0->>'title' AS headline,"
-        " r.profile->>'location' AS location, coalesce(u.email, r.profile->>'email') AS email"
+        f" {PERSON_COLUMNS}"
         " FROM applications a LEFT JOIN resumes r ON r.id = a.resume_id"
         " LEFT JOIN users u ON u.id = a.candidate_user_id"
         " LEFT JOIN privacy_settings p ON p.user_id = a.candidate_user_id AND p.tenant_id = a.tenant_id,"

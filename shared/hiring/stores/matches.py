@@ -15,6 +15,7 @@ from hiring.matching.explain import explain
 from hiring.matching.score import PairResult
 from hiring.stores.audit import SYSTEM_ACTOR, record_audits
 from hiring.stores.esco_links import CANDIDATE_ESCO, JOB_ESCO
+from hiring.stores.resumes import PERSON_COLUMNS
 
 SCORER = "explainable-v1"
 
@@ -309,8 +310,9 @@ def matches_for_job(conn: Connection, tenant_id: str, job_id: str) -> list[Row]:
         "SELECT m.resume_id, m.score::float AS score,"
         " round((cume_dist() OVER (ORDER BY m.score) * 100)::numeric, 1)::float AS percentile, m.grade,"
         " m.recommended, m.matched_skills, m.missing_skills,"
-        " m.explanation->>'summary' AS summary, m.scorer, m.weights_version, m.status, m.scored_at, r.filename"
-        " FROM matches m JOIN resumes r ON r.id = m.resume_id"
+        f" m.explanation->>'summary' AS summary, m.scorer, m.weights_version, m.status, m.scored_at, r.filename,"
+        f" {PERSON_COLUMNS} FROM matches m JOIN resumes r ON r.id = m.resume_id"
+        " LEFT JOIN users u ON u.id = r.owner_user_id"
         " WHERE m.tenant_id = %s AND m.job_id = %s AND r.status = 'parsed' AND r.superseded_by IS NULL"
         " ORDER BY m.score DESC, m.resume_id",
         (tenant_id, job_id),

@@ -13,6 +13,14 @@ if TYPE_CHECKING:
 
 Row = dict[str, Any]
 
+# The person a resume (aliased r) and its owner's account (aliased u) name, as staff see them: name, headline (the
+# latest job title), location and email. The one place these columns are chosen (applicants, a job's matches, an
+# application).
+PERSON_COLUMNS = (
+    "coalesce(r.profile->>'name', u.full_name) AS name, r.profile->'experience'->0->>'title' AS headline,"
+    " r.profile->>'location' AS location, coalesce(u.email, r.profile->>'email') AS email"
+)
+
 # What a delivery needs to decide what to do with a resume (the intake's claim); `due`: its lease or back-off passed.
 _CLAIM_COLUMNS = (
     "id, status, blob_key, attempts, sha256, owner_user_id, filename, next_attempt_at, next_attempt_at <= now() AS due"
