@@ -19,34 +19,11 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import Console, shot
 from tests.conftest import login
+from tests.e2e.test_hiring_journey import POSTING, RESUME_PDF, _ok
 from tests.pdfs import image_only_pdf
 
-RESUME_PDF = Path(__file__).parents[1] / "fixtures" / "corpus" / "rendered" / "latex-jake" / "software-schmidt.pdf"
 PASSWORD = "violet-harbour-lantern-42"
 EMAIL = "lena.schmidt@example.de"
-POSTING = {
-    "title": "Frontend Engineer",
-    "company": "Brightlane Mobility",
-    "location": "Berlin, Germany",
-    "salary": "EUR 65,000 - 80,000 per year",
-    "description": (
-        "Brightlane Mobility builds the booking app thousands of commuters use every morning. We are hiring a "
-        "Frontend Engineer to build and test the web app with our product team.\n\n"
-        "Requirements:\n"
-        "- 2+ years of professional experience building web applications\n"
-        "- Strong JavaScript and TypeScript\n"
-        "- React in production\n"
-        "- Automated testing with Jest\n\n"
-        "Nice to have:\n"
-        "- Next.js\n"
-        "- Cypress end-to-end tests\n"
-    ),
-}
-
-
-def _ok(response: httpx.Response, status: int = 200) -> Any:
-    assert response.status_code == status, f"{response.request.method} {response.request.url}: {response.text}"
-    return response.json() if response.content else None
 
 
 def _post_job(http: httpx.Client, runtime: Any) -> tuple[str, dict[str, str]]:

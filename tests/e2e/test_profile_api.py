@@ -9,32 +9,16 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from tests.conftest import login
+from tests.e2e.test_hiring_journey import POSTING, RESUME_PDF, _ok
 
-RESUME_PDF = Path(__file__).parents[1] / "fixtures" / "corpus" / "rendered" / "latex-jake" / "software-schmidt.pdf"
 PASSWORD = "violet-harbour-lantern-42"
 OWNER = "lena.schmidt@example.de"
-POSTING = {
-    "title": "Frontend Engineer",
-    "company": "Brightlane Mobility",
-    "location": "Berlin, Germany",
-    "description": (
-        "We are hiring a Frontend Engineer to build and test the web app with our product team.\n\n"
-        "Requirements:\n- 2+ years of professional experience building web applications\n"
-        "- Strong JavaScript and TypeScript\n- React in production\n- Automated testing with Jest\n"
-    ),
-}
-
-
-def _ok(response: httpx.Response, status: int = 200) -> Any:
-    assert response.status_code == status, f"{response.request.method} {response.request.url}: {response.text}"
-    return response.json() if response.content else None
 
 
 @dataclass
