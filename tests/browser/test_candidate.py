@@ -249,6 +249,9 @@ def test_corrections_change_the_profile_and_then_the_matches(
     console.sign_in(EMAIL, PASSWORD)
     page = console.page
     console.goto(f"/candidate/resumes/{resume_id}")
+    page.get_by_role("button", name="Correct what we got wrong").click()
+    expect(page.locator("#corrections-heading")).to_be_focused()
+    assert console.heading() == "Your profile"
     form = page.get_by_role("form", name="Correct your profile")
 
     # A bad email is refused next to its field; nothing is stored.

@@ -39,6 +39,13 @@ function highlightedText(text, skills) {
   return { pre, marks };
 }
 
+// The page's own anchors cannot be hash links: the hash is the console's address.
+function toCorrections() {
+  const heading = document.getElementById("corrections-heading");
+  heading.scrollIntoView();
+  heading.focus();
+}
+
 function showMark(id) {
   document.querySelectorAll("mark.current").forEach((m) => m.classList.remove("current"));
   const mark = document.getElementById(id);
@@ -191,7 +198,7 @@ register({
       ),
       warnings.length ? h("div", { class: "alert notice" }, h("p", {}, "The parser noted: ", warnings.join("; "))) : null,
       h("p", {}, h("a", { href: link("/candidate/matches") }, "See your matches"), " · ",
-        h("a", { href: "#corrections-heading" }, "Correct what we got wrong")),
+        h("button", { type: "button", class: "link-button", onclick: toCorrections }, "Correct what we got wrong")),
       h("section", { "aria-labelledby": "contact-heading" }, h("h2", { id: "contact-heading" }, "About you"),
         facts(profile, { corrected: correctedKeys })),
       h("section", { "aria-labelledby": "skills-heading" }, h("h2", { id: "skills-heading" }, `Skills (${profile.skills.length})`),
