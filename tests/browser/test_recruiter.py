@@ -394,6 +394,8 @@ def test_a_matched_candidate_is_added_as_an_applicant(console: Console, hiring: 
     assert [r.get_attribute("data-resume-id") for r in rows.all()] == [m["resume_id"] for m in matches]
     row = page.locator(f'tr[data-resume-id="{hiring.resume_only}"]')
     assert sum("On the pipeline" in r.inner_text() for r in rows.all()) == 3
+    person = next(m["candidate"] for m in matches if m["resume_id"] == hiring.resume_only)
+    assert person["name"] and person["name"] in row.locator("th").inner_text(), "a person, not a file name"
     shot(page, "recruiter-matches")
     row.get_by_role("button", name=re.compile("Add .* as an applicant")).click()
 

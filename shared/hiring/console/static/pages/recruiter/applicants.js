@@ -136,8 +136,8 @@ register({
   title: "Application",
   render: async (ctx) => {
     const app = await api.get(`/api/applications/${ctx.params.id}`);
-    const person = await findApplicant(app);
-    const who = (person && (person.candidate.name || person.candidate.email)) || "The candidate";
+    const person = app.candidate;
+    const who = person.name || person.email || "The candidate";
     const moved = ctx.query.get("moved");
     if (moved) queueMicrotask(() => showNotice(`${who} moved to ${stageLabel(moved)}.`));
     document.getElementById("page-title").textContent = `${who} for ${app.title}`;
@@ -151,8 +151,9 @@ register({
       h(
         "dl",
         { class: "facts" },
-        person && person.candidate.email ? [h("dt", {}, "Email"), h("dd", {}, person.candidate.email)] : null,
-        person && person.candidate.headline ? [h("dt", {}, "Headline"), h("dd", {}, person.candidate.headline)] : null,
+        person.email ? [h("dt", {}, "Email"), h("dd", {}, person.email)] : null,
+        person.headline ? [h("dt", {}, "Headline"), h("dd", {}, person.headline)] : null,
+        person.location ? [h("dt", {}, "Location"), h("dd", {}, person.location)] : null,
         h("dt", {}, "Grade"),
         h("dd", {}, gradeBadge(app.grade)),
         h("dt", {}, "Score"),
@@ -177,16 +178,6 @@ register({
     ];
   },
 });
-
-/** The person behind an application, from the job's applicant list (the application itself names no one). */
-async function findApplicant(app) {
-  try {
-    const all = await api.get(`/api/jobs/${app.job_id}/applicants`, { query: { limit: 200 } });
-    return all.find((a) => a.application_id === app.id) || null;
-  } catch {
-    return null;
-  }
-}
 
 function orderComponents(components) {
   const known = Object.keys(COMPONENTS).filter((k) => components[k]);

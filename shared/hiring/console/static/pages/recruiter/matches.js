@@ -40,18 +40,24 @@ register({
   },
 });
 
+/** The person's name as the matches list shows it: the resume's person, else the file name. */
+function personOf(m) {
+  return (m.candidate && (m.candidate.name || m.candidate.email)) || m.filename;
+}
+
 function row(jobId, m, i, onPipeline) {
+  const who = personOf(m);
   const action = h("td", {});
   if (onPipeline.has(m.resume_id)) {
     mount(action, h("a", { href: link(`/recruiter/applications/${onPipeline.get(m.resume_id)}`) }, "On the pipeline"));
   } else {
-    const add = h("button", { type: "button", "aria-label": `Add ${m.filename} as an applicant` }, "Add as applicant");
+    const add = h("button", { type: "button", "aria-label": `Add ${who} as an applicant` }, "Add as applicant");
     add.addEventListener("click", async () => {
       add.disabled = true;
       try {
         const added = await api.post(`/api/jobs/${jobId}/applicants`, { resume_id: m.resume_id, source: "matched" });
         mount(action, h("a", { href: link(`/recruiter/applications/${added.id}`) }, "Added: open the application"));
-        showNotice(`${m.filename} is now an applicant (grade ${added.grade}, score ${formatNumber(added.score)}).`);
+        showNotice(`${who} is now an applicant (grade ${added.grade}, score ${formatNumber(added.score)}).`);
         action.querySelector("a").focus();
       } catch (error) {
         add.disabled = false;
@@ -64,7 +70,7 @@ function row(jobId, m, i, onPipeline) {
     "tr",
     { "data-resume-id": m.resume_id },
     h("td", {}, m.percentile === null ? "–" : String(i + 1)),
-    h("th", { scope: "row" }, m.filename, m.manual_review ? h("span", { class: "sub" }, "Refused automated ranking") : null),
+    h("th", { scope: "row" }, who, m.candidate && m.candidate.headline ? h("span", { class: "sub" }, m.candidate.headline) : null, m.manual_review ? h("span", { class: "sub" }, "Refused automated ranking") : null),
     h("td", {}, gradeBadge(m.grade)),
     h("td", {}, scoreMeter(m.score)),
     h("td", {}, skillList(m.matched_skills, "matched", "–")),
