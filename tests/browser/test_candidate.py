@@ -263,9 +263,15 @@ def test_corrections_change_the_profile_and_then_the_matches(
     assert _ok(http.get(f"/api/resumes/{resume_id}/corrections", headers=me))["updated_at"] is None
 
     form.get_by_label("Email", exact=True).fill(parsed["email"])
+    # A start after the end is refused under that job's start.
+    job = form.locator("fieldset[data-entry='1']")
+    job.get_by_label("Start").fill("2024-01")
+    form.get_by_role("button", name="Save corrections").click()
+    expect(job.locator('[data-field="exp-1-start"] .field-error')).to_contain_text("end is before start")
+    expect(job.get_by_label("Start")).to_have_attribute("aria-invalid", "true")
+    job.get_by_label("Start").fill(parsed["experience"][1]["start"])
     form.get_by_label("Skills to add").fill(", ".join(s.lower() for s in before["missing_skills"]))
     form.get_by_role("checkbox", name=wrong, exact=True).check()
-    job = form.locator("fieldset[data-entry='1']")
     job.get_by_label("Title").fill("Werkstudentin Webentwicklung")
     job.get_by_label("Company").fill("N26")
     form.get_by_role("button", name="Save corrections").click()

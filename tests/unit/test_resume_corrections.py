@@ -67,6 +67,20 @@ def test_a_job_marked_current_loses_its_end_and_counts_to_today() -> None:
     assert (job.current, job.end, job.months) == (True, None, (2026 * 12 + 11) - (2021 * 12 + 9) + 1)
 
 
+def test_a_corrected_date_is_checked_against_the_parsed_one_it_keeps() -> None:
+    late_start = Corrections(experience=[{"index": 1, "start": "2024-01"}])  # type: ignore[list-item]
+    early_end = Corrections(experience=[{"index": 1, "end": "2020-01"}])  # type: ignore[list-item]
+    now_current = Corrections(experience=[{"index": 1, "start": "2024-01", "current": True}])  # type: ignore[list-item]
+
+    assert problems(_parsed(), late_start) == [
+        {"field": "experience.0.start", "message": "end is before start (2023-02 < 2024-01)"}
+    ]
+    assert problems(_parsed(), early_end) == [
+        {"field": "experience.0.end", "message": "end is before start (2020-01 < 2021-10)"}
+    ]
+    assert problems(_parsed(), now_current) == []
+
+
 def test_problems_name_an_entry_or_a_skill_the_parse_does_not_have() -> None:
     corrections = Corrections(skills_removed=["Fortran"], experience=[{"index": 2, "title": "CTO"}])  # type: ignore[list-item]
 

@@ -90,6 +90,13 @@ def problems(profile: ParsedResume, corrections: Corrections) -> list[dict[str, 
             found.append({"field": f"experience.{n}.index",
                           "message": f"the resume has {len(profile.experience)} experience entries (0 to "
                                      f"{len(profile.experience) - 1})"})  # fmt: skip
+            continue
+        job = profile.experience[entry.index]  # a corrected date against the parsed one it keeps
+        start = entry.start or job.start
+        end = None if (entry.current if entry.current is not None else job.current) else entry.end or job.end
+        if start and end and end < start:
+            where = "start" if entry.start else "end"
+            found.append({"field": f"experience.{n}.{where}", "message": f"end is before start ({end} < {start})"})
     listed = {s.name.casefold() for s in profile.skills}
     for n, name in enumerate(corrections.skills_removed):
         if name.casefold() not in listed:

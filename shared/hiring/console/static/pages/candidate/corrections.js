@@ -94,6 +94,19 @@ function correctionsOf(values, parsed) {
   return body;
 }
 
+/** The API names an entry's problem by its place in the body ("experience.0.start"); the form names its inputs by
+ *  the entry ("exp-3-start"): rename, so the message lands under the input. */
+function withFieldNames(error, body) {
+  const problems = error && error.details && error.details.problems;
+  if (!Array.isArray(problems)) return error;
+  for (const problem of problems) {
+    const found = /^(?:body\.)?experience\.(\d+)(?:\.(\w+))?$/.exec(problem.field || "");
+    const entry = found && body.experience[Number(found[1])];
+    if (entry) problem.field = `exp-${entry.index}-${found[2] && found[2] !== "index" ? found[2] : "start"}`;
+  }
+  return error;
+}
+
 /** The corrections section of the profile page. */
 export function corrections(resumeId, parsed, view, ctx) {
   const saved = view.updated_at
@@ -125,7 +138,13 @@ export function corrections(resumeId, parsed, view, ctx) {
         experienceFields(parsed, view.profile),
       ],
       action: async (values) => {
-        const answer = await api.put(`/api/resumes/${resumeId}/corrections`, correctionsOf(values, parsed));
+        const body = correctionsOf(values, parsed);
+        let answer;
+        try {
+          answer = await api.put(`/api/resumes/${resumeId}/corrections`, body);
+        } catch (error) {
+          throw withFieldNames(error, body);
+        }
         await ctx.refresh();
         showNotice(
           `Saved your corrections: ${answer.profile.skills.length} skills.` +
