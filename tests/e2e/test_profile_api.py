@@ -133,6 +133,9 @@ def test_corrections_keep_the_parse_change_the_effective_profile_and_the_matches
     assert len(trail) == 1 and trail[0]["actor"] == me["user_id"]
     assert trail[0]["detail"] == {"skills_added": len(gained) + 1, "skills_removed": 1, "experience": 1, "contact": 2}
     assert "Lena" not in json.dumps(trail) and "N26" not in json.dumps(trail), "no personal data in the audit log"
+    person = next(m["candidate"] for m in _ok(http.get(f"/api/jobs/{setup.job_id}/matches", headers=setup.recruiter))
+                  if m["resume_id"] == setup.resume_id)  # fmt: skip
+    assert (person["name"], person["location"]) == ("Lena M. Schmidt", "Berlin, Germany"), "staff see the corrections"
 
     # An empty body undoes every correction: the effective profile is the parse again.
     assert _ok(http.put(path, headers=setup.owner, json={}))["profile"] == parsed

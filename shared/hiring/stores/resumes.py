@@ -14,11 +14,15 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 
 # The person a resume (aliased r) and its owner's account (aliased u) name, as staff see them: name, headline (the
-# latest job title), location and email. The one place these columns are chosen (applicants, a job's matches, an
-# application).
+# latest job title), location and email, each as the candidate corrected it (resume_corrections) before the parser's
+# reading. The one place these columns are chosen (applicants, a job's matches, an application).
+_CORRECTED = "(SELECT c.corrections FROM resume_corrections c WHERE c.resume_id = r.id)"
 PERSON_COLUMNS = (
-    "coalesce(r.profile->>'name', u.full_name) AS name, r.profile->'experience'->0->>'title' AS headline,"
-    " r.profile->>'location' AS location, coalesce(u.email, r.profile->>'email') AS email"
+    f"coalesce({_CORRECTED}->>'name', r.profile->>'name', u.full_name) AS name,"
+    f" coalesce((SELECT e->>'title' FROM jsonb_array_elements({_CORRECTED}->'experience') e"
+    "   WHERE (e->>'index')::int = 0), r.profile->'experience'->0->>'title') AS headline,"
+    f" coalesce({_CORRECTED}->>'location', r.profile->>'location') AS location,"
+    f" coalesce(u.email, {_CORRECTED}->>'email', r.profile->>'email') AS email"
 )
 
 # What a delivery needs to decide what to do with a resume (the intake's claim); `due`: its lease or back-off passed.
