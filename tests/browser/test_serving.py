@@ -13,7 +13,11 @@ import pytest
 from hiring.console import CONTENT_SECURITY_POLICY, STATIC_DIR
 from hiring.console.vendor import LIBRARIES
 
-MODULE_IMPORT = re.compile(r"""(?:^|\n)\s*import\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)""")
+MODULE_IMPORT = re.compile(
+    r"""(?:^|\n)\s*import\s[^;]*?from\s+["']([^"']+)["']"""  # import {a} from "./x.js"
+    r"""|import\(\s*["']([^"']+)["']\s*\)"""  # import("./x.js")
+    r"""|(?:^|\n)\s*import\s+["']([^"']+)["']"""  # import "./x.js" (for its side effects)
+)
 URL = re.compile(r"(?i)\bhttps?://|//[a-z0-9-]+\.[a-z]")
 SVG_NAMESPACE = 'xmlns="http://www.w3.org/2000/svg"'  # a name, never fetched
 
@@ -47,7 +51,7 @@ def _referenced() -> set[Path]:
         found.add(path)
         if path.suffix == ".js" and path.is_file() and "vendor" not in path.parts:
             for match in MODULE_IMPORT.finditer(path.read_text()):
-                todo.append(path.parent / (match.group(1) or match.group(2)))
+                todo.append(path.parent / next(group for group in match.groups() if group))
     return found
 
 
@@ -59,6 +63,8 @@ def test_every_file_the_console_references_exists() -> None:
     names = {str(p.relative_to(STATIC_DIR.resolve())) for p in referenced}
     assert {"app.js", "api.js", "dom.js", "styles.css", "pages/auth.js", "vendor/chart.umd.min.js"} <= names
     assert {"pages/candidate.js", "pages/recruiter.js", "pages/admin.js"} <= names
+    pages = set((STATIC_DIR / "pages").rglob("*.js"))
+    assert {p.resolve() for p in pages} <= referenced, "every page module is reached from index.html"
 
 
 def test_no_console_file_names_another_host() -> None:
