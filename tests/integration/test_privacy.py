@@ -15,6 +15,7 @@ from hiring.errors import Conflict, NotFound
 from hiring.principal import Principal, Role
 from hiring.runtime.demo import DEMO_USERS
 from hiring.services.privacy import PrivacyService
+from tests.integration.test_candidate_side import _suggested
 from tests.pdfs import text_pdf
 from tests.support.fake_openai_server import FakeOpenAIServer
 
@@ -346,14 +347,6 @@ def _versions(container: Any, person: Principal) -> dict[str, tuple[str | None, 
             (person.user_id,),
         ).fetchall()
     return {r["id"]: (r["superseded_by"], r["superseded_at"] is None and r["superseded_by"] is None) for r in rows}
-
-
-def _suggested(container: Any, resume_id: str) -> int:
-    with container.db.connect() as conn:
-        row = conn.execute(
-            "SELECT count(*) AS n FROM matches WHERE resume_id = %s AND status = 'suggested'", (resume_id,)
-        ).fetchone()
-    return int(row["n"])
 
 
 def test_erasing_a_version_keeps_one_line_of_versions_and_the_kept_one_matched(
