@@ -1,4 +1,5 @@
-"""Lambda entry point: the EventBridge schedule -> check the scrape queue and raise alerts."""
+"""Lambda entry point: the EventBridge schedule (every 15 minutes) -> check the scrape queue and raise alerts, and
+record the work queue's sample for the admin's metrics over time (samples older than 30 days deleted)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hiring.container import get_container
 from hiring.observability import logger, metrics, tracer
 from hiring.scraping.alerts import AlertSink, WatchdogPolicy, run_scrape_watchdog
 from hiring.scraping.config import ScrapeSettings, build_alert_sink
+from hiring.services.metrics import MetricsService
 
 
 @lru_cache(maxsize=1)
@@ -29,4 +31,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     logger.append_keys(scheduled_time=scheduled.time)
     container = get_container()
     sink, policy = _alerting()
-    return run_scrape_watchdog(container.db, container.queue, sink, policy=policy)
+    outcome = run_scrape_watchdog(container.db, container.queue, sink, policy=policy)
+    sample = MetricsService(container.db, container.queue).record_queue_sample()
+    return outcome | {"queue_samples": sample.tenants, "queue_samples_deleted": sample.deleted}

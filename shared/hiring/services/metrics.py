@@ -20,6 +20,7 @@ Bucket = Literal["hour", "day"]
 BUCKET_STEP: dict[str, dt.timedelta] = {"hour": dt.timedelta(hours=1), "day": dt.timedelta(days=1)}
 SERIES_DEFAULT_WINDOW: dict[str, dt.timedelta] = {"hour": dt.timedelta(hours=48), "day": dt.timedelta(days=30)}
 MAX_BUCKETS = 400
+QUEUE_SAMPLE_RETENTION = dt.timedelta(days=30)
 
 
 class ParseMetrics(BaseModel):
@@ -103,6 +104,29 @@ class SeriesPoint(BaseModel):
     applications: int = Field(description="applications made")
     hired: int = Field(description="applications moved to hired")
     rejected: int = Field(description="applications moved to rejected")
+    queue_depth: int | None = Field(
+        description="the most messages of this tenant's seen waiting in the Postgres work queue in the bucket's"
+        " samples (one every 15 minutes, kept 30 days); null when no sample was taken in it"
+    )
+    queue_oldest_age_s: float | None = Field(
+        description="the oldest waiting message's age in seconds, the bucket's largest sample; null when no"
+        " sample was taken or nothing waited"
+    )
+    dead_letters: int | None = Field(
+        description="this tenant's dead letters in the Postgres queue, the bucket's largest sample; null when no"
+        " sample was taken in it"
+    )
+    queue_depth_all_tenants: int | None = Field(
+        description="messages waiting in the work queue, every tenant's (SQS in AWS), the bucket's largest"
+        " sample; null when no sample was taken in it"
+    )
+
+
+class QueueSampling(BaseModel):
+    sampled_at: dt.datetime
+    tenants: int = Field(description="samples written, one per tenant")
+    depth_all_tenants: int
+    deleted: int = Field(description="samples older than 30 days deleted")
 
 
 class MetricsSeries(BaseModel):
@@ -204,10 +228,27 @@ class MetricsService:
             )
         with self.db.connect() as conn:
             found = store.series(conn, tenant_id, (start, end), bucket)
+            sampled = store.queue_series(conn, tenant_id, (start, end), bucket)
         points = []
         for n in range(count):
             at = first + n * step
             values = {name: 0.0 for name in store.SERIES_FIELDS} | found.get(at, {})
             cost = round(values.pop("llm_cost_usd"), 6)
-            points.append(SeriesPoint(at=at, llm_cost_usd=cost, **{k: int(v) for k, v in values.items()}))
+            queue = dict.fromkeys(store.QUEUE_SERIES_FIELDS, None) | sampled.get(at, {})
+            age = queue.pop("queue_oldest_age_s")
+            point: dict[str, object] = {"at": at, "llm_cost_usd": cost, **{k: int(v) for k, v in values.items()}}
+            point |= {k: None if v is None else int(v) for k, v in queue.items()}
+            point["queue_oldest_age_s"] = None if age is None else round(age, 1)
+            points.append(SeriesPoint.model_validate(point))
         return MetricsSeries(since=start, until=end, bucket=bucket, points=points)  # type: ignore[arg-type]
+
+    def record_queue_sample(self, now: dt.datetime | None = None) -> QueueSampling:
+        """The schedule's queue sample (every 15 minutes): one row per tenant with its Postgres work queue's depth,
+        oldest message age and dead letters, plus the port's overall depth (SQS in AWS); and samples older than
+        30 days deleted, in the same transaction."""
+        at = now or dt.datetime.now(dt.UTC)
+        depth_all = self.queue.depth()
+        with self.db.connect() as conn:
+            written = store.record_queue_samples(conn, at, depth_all)
+            deleted = store.delete_queue_samples_before(conn, at - QUEUE_SAMPLE_RETENTION)
+        return QueueSampling(sampled_at=at, tenants=written, depth_all_tenants=depth_all, deleted=deleted)

@@ -1,5 +1,6 @@
-"""The metrics store: read-only aggregates over a tenant's rows in a time window [since, until) for the admin's
-health view. Each function reads one aggregate's tables; the window bounds are timestamptz."""
+"""The metrics store: aggregates over a tenant's rows in a time window [since, until) for the admin's health view,
+and the queue samples the schedule writes (the queue's only history). Each function reads one aggregate's tables;
+the window bounds are timestamptz."""
 
 from __future__ import annotations
 
@@ -176,3 +177,49 @@ def series(conn: Connection, tenant_id: str, window: Window, bucket: str) -> dic
             for name in columns:
                 point[name] = float(row[name])
     return found
+
+
+# --- queue samples: the work queue over time (written by the 15-minute schedule) -----------------------------
+
+QUEUE_SERIES_FIELDS = ("queue_depth", "queue_oldest_age_s", "dead_letters", "queue_depth_all_tenants")
+
+
+def record_queue_samples(conn: Connection, at: dt.datetime, depth_all_tenants: int) -> int:
+    """One sample per tenant at `at`: its messages waiting in the Postgres work queue, the oldest one's age in
+    seconds (null when none waits) and its dead letters, with the port's overall depth. Returns the rows written."""
+    cur = conn.execute(
+        "INSERT INTO queue_samples (tenant_id, sampled_at, depth, oldest_age_s, dead_letters, depth_all_tenants)"
+        " SELECT t.id, %s, count(q.id) FILTER (WHERE q.status <> 'dead'),"
+        " CASE WHEN count(q.id) FILTER (WHERE q.status <> 'dead') > 0 THEN"
+        "  greatest(0, extract(epoch FROM %s - min(q.created_at) FILTER (WHERE q.status <> 'dead'))) END,"
+        " count(q.id) FILTER (WHERE q.status = 'dead'), %s"
+        " FROM tenants t LEFT JOIN queue_messages q ON q.body->>'tenant_id' = t.id::text GROUP BY t.id",
+        (at, at, depth_all_tenants),
+    )
+    return int(cur.rowcount)
+
+
+def delete_queue_samples_before(conn: Connection, before: dt.datetime) -> int:
+    """Every tenant's samples taken before `before` (the schedule's retention); returns how many went."""
+    return int(conn.execute("DELETE FROM queue_samples WHERE sampled_at < %s", (before,)).rowcount)
+
+
+def queue_series(
+    conn: Connection, tenant_id: str, window: Window, bucket: str
+) -> dict[dt.datetime, dict[str, float | None]]:
+    """Per bucket start (UTC) the largest of the tenant's queue samples taken in [since, until): depth, oldest
+    age (None when nothing waited in any sample), dead letters and the overall depth. Buckets without samples are
+    absent."""
+    if bucket not in ("hour", "day"):
+        raise ValueError(f"unknown bucket {bucket!r}")
+    rows = conn.execute(
+        f"SELECT date_trunc('{bucket}', sampled_at AT TIME ZONE 'UTC') AS at, max(depth) AS queue_depth,"
+        " max(oldest_age_s) AS queue_oldest_age_s, max(dead_letters) AS dead_letters,"
+        " max(depth_all_tenants) AS queue_depth_all_tenants FROM queue_samples"
+        " WHERE tenant_id = %s AND sampled_at >= %s AND sampled_at < %s GROUP BY 1",
+        (tenant_id, *window),
+    ).fetchall()
+    return {
+        row["at"].replace(tzinfo=dt.UTC): {k: None if row[k] is None else float(row[k]) for k in QUEUE_SERIES_FIELDS}
+        for row in rows
+    }
