@@ -1,5 +1,6 @@
 // The metrics dashboard: the window's totals (GET /api/admin/metrics) as figures, and charts over time from
-// GET /api/admin/metrics/series (per hour or day). The queue has no stored history: its figures are current.
+// GET /api/admin/metrics/series (per hour or day). The work queue's history comes from the samples the 15-minute
+// schedule records (kept 30 days): a bucket shows its largest sample, and a gap where none was taken.
 
 import { api } from "../../api.js";
 import { link, navigate, register } from "../../app.js";
@@ -51,11 +52,6 @@ function queue(m) {
     "section",
     { "aria-labelledby": "queue-title" },
     h("h2", { id: "queue-title" }, "Work queue now"),
-    h(
-      "p",
-      { class: "hint" },
-      "The queue's depth is not stored over time, so these are current figures, not a chart (in AWS the stack's CloudWatch dashboard charts the queue).",
-    ),
     facts(
       [
         ["Waiting (this organisation)", num(q.depth)],
@@ -97,6 +93,17 @@ function charts(series) {
       series: [
         { label: "Calls", values: col("llm_calls"), format: num },
         { label: "Cost (USD)", values: col("llm_cost_usd"), type: "line", axis: "y2", format: usd },
+      ],
+    }),
+    chart({
+      title: "Work queue",
+      description: `The largest of the queue's samples ${per} (one every 15 minutes, kept 30 days): messages waiting and dead letters of this organisation (bars), and the oldest waiting message's age in seconds (line, right axis). A dash: no sample was taken.`,
+      labels,
+      rightAxis: "seconds",
+      series: [
+        { label: "Waiting", values: col("queue_depth"), format: num },
+        { label: "Dead letters", values: col("dead_letters"), format: num },
+        { label: "Oldest waiting (s)", values: col("queue_oldest_age_s"), type: "line", axis: "y2", format: (v) => num(v, 1) },
       ],
     }),
     chart({
