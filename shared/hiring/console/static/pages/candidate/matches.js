@@ -1,9 +1,11 @@
 // The candidate's matches: each job with its grade and score; opening one shows a bar per score component (from
-// the breakdown), the strengths, the gaps and the suggestions, and lets the candidate apply.
+// the breakdown), the strengths, the gaps, the skills linked by meaning (ESCO: counted ones with the posting's
+// sentence and the resume's line, the rest as neutral notes), the suggestions, and lets the candidate apply.
 
 import { api, ApiError } from "../../api.js";
 import { link, register } from "../../app.js";
 import { empty, h, mount, showError, showNotice } from "../../dom.js";
+import { escoSection, otherNotes } from "../esco.js";
 import { activeOf, chips, grade, myResumes, scoreBar, uploadLink, when } from "./common.js";
 
 const COMPONENTS = [
@@ -33,17 +35,20 @@ function evidenceLine(item) {
   return lines.length ? h("span", { class: "c-muted c-small" }, ` — “${lines[0]}”`) : null;
 }
 
-/** Strengths, gaps and suggestions of a match's explanation. */
+/** Strengths, gaps, neutral notes and suggestions of a match's explanation. */
 export function explanation(expl) {
+  const notes = otherNotes(expl);
   return [
     h("h4", {}, "Strengths"),
     (expl.strengths || []).length
-      ? h("ul", { class: "c-strengths" }, expl.strengths.map((s) => h("li", {}, s.text, evidenceLine(s))))
+      ? h("ul", { class: "c-strengths" }, expl.strengths.map((s) => h("li", {}, s.text, s.esco ? null : evidenceLine(s))))
       : h("p", { class: "c-muted" }, "None found."),
     h("h4", {}, "Gaps"),
     (expl.gaps || []).length
       ? h("ul", { class: "c-gaps" }, expl.gaps.map((g) => h("li", {}, g.text)))
       : h("p", { class: "c-muted" }, "No gaps: you meet what the job asks."),
+    notes.length ? h("h4", {}, "Good to know") : null,
+    notes.length ? h("ul", { class: "c-notes" }, notes.map((n) => h("li", {}, n.text))) : null,
     (expl.suggestions || []).length ? h("h4", {}, "Suggestions") : null,
     (expl.suggestions || []).length ? h("ul", { class: "c-suggestions" }, expl.suggestions.map((s) => h("li", {}, s))) : null,
   ];
@@ -107,6 +112,7 @@ function matchItem(resumeId, match, applied) {
           h("div", {}, h("h4", {}, "Skills you have"), chips(detail.matched_skills, "have")),
           h("div", {}, h("h4", {}, "Skills the job asks for that we did not find"), chips(detail.missing_skills, "missing"))),
         explanation(detail.explanation),
+        escoSection(detail.breakdown, { reader: "candidate", heading: "h4" }),
         h("p", { class: "c-muted c-small" }, `Scored ${when(detail.scored_at, true)}.`),
         applyControl(resumeId, match, applied),
       );

@@ -1,10 +1,12 @@
 // A job's ranked applicants with the API's filters (status, minimum score, minimum years, skills, grade), and one
-// application: the snapshot's breakdown per component with the resume lines each matched skill came from, its
-// history, and the moves open to the recruiter.
+// application: the snapshot's breakdown per component with the resume lines each matched skill came from, the
+// skills linked by meaning (ESCO: the posting's sentence and the resume's line; uncounted ones as neutral notes),
+// its history, and the moves open to the recruiter.
 
 import { api } from "../../api.js";
 import { link, navigate, register } from "../../app.js";
 import { empty, field, form, h, mount, showError, showNotice } from "../../dom.js";
+import { escoSection, otherNotes } from "../esco.js";
 import {
   formatDate,
   formatNumber,
@@ -173,6 +175,7 @@ register({
       Object.keys(components).length
         ? h("div", { class: "breakdown" }, orderComponents(components).map(([key, c]) => componentCard(key, c)))
         : empty("The breakdown was cleared when the person's data was erased."),
+      escoSection(app.breakdown, { reader: "staff", heading: "h2" }),
       strengthsAndGaps(explanation),
       history(app),
     ];
@@ -200,6 +203,7 @@ function componentCard(key, c) {
                 "li",
                 {},
                 h("strong", {}, m.skill),
+                m.esco && !m.esco.resume_dictionary ? " · linked by meaning" : "",
                 m.months ? ` · ${m.months} months` : "",
                 m.recent ? " · recent" : "",
                 h(
@@ -236,6 +240,8 @@ function strengthsAndGaps(explanation) {
   if (explanation.gaps && explanation.gaps.length) {
     blocks.push(h("h2", {}, "Gaps"), h("ul", {}, explanation.gaps.map((g) => h("li", {}, g.text))));
   }
+  const notes = otherNotes(explanation);
+  if (notes.length) blocks.push(h("h2", {}, "Good to know"), h("ul", { class: "notes" }, notes.map((n) => h("li", {}, n.text))));
   return blocks;
 }
 
