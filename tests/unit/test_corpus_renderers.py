@@ -183,7 +183,7 @@ def _renderings() -> list[tuple[str, str]]:
     """Committed renderings whose text may be read: the third blind group's are checked only for having rendered
     (tests/unit/test_corpus_blind_group_3.py) until their blind figure is measured. The second group's are opened
     but not held to this check: TeX hyphenates moderncv's contact line and icon glyphs precede it, which the
-    parser must read (tests/unit/test_resume_icons_and_hyphens.py), not the renderer avoid."""
+    parser must read (tests/unit/test_resume_second_group.py), not the renderer avoid."""
     plan = assignments()
     blind = {layout for layout in MY_LAYOUTS if layout_named(layout).group in (BLIND_GROUP_2, BLIND_GROUP_3)}
     return [(layout, doc) for layout in MY_LAYOUTS if layout not in blind for doc in plan[layout]]

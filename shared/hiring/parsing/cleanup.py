@@ -77,10 +77,19 @@ def clean_text(text: str) -> str:
 
 
 def _join_hyphen_break(match: re.Match[str]) -> str:
-    """'manage-\nment' -> 'management'; inside an address ('adeyemi-\njohnson@example.org') the hyphen is real."""
+    """'manage-\nment' -> 'management'; inside an address ('adeyemi-\njohnson@example.org') the hyphen is real,
+    unless it split a syllable off the address's first word as TeX hyphenates ('han-\nnah.wong@example.ca':
+    at most four letters after the break, then the address goes on)."""
     text = match.string
     before = text[: match.start() + 1].rsplit(None, 1)[-1]
     after = text[match.end() - 1 :].split(None, 1)[0]
-    if "@" in after or "@" in before or "/" in before:
+    if "/" in before or "@" in before:
+        return f"{match.group(1)}-{match.group(2)}"
+    if "@" in after and not _TEX_SYLLABLE.match(after):
         return f"{match.group(1)}-{match.group(2)}"
     return f"{match.group(1)}{match.group(2)}"
+
+
+# The rest of an address after a TeX hyphenation break: a syllable (TeX leaves at least three letters after a
+# break; a name's second part is mostly longer) running straight on into the address.
+_TEX_SYLLABLE = re.compile(r"[a-z]{2,4}[._+@]")

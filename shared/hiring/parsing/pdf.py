@@ -99,13 +99,39 @@ def _assemble(regions: list[list[str]]) -> tuple[str, tuple[int, ...]]:
     return "".join(parts), tuple(starts)
 
 
+# Icon fonts (a phone, an envelope, a list marker) whose glyphs a PDF may map to ordinary letters ("a" for an
+# envelope, "f" for a bullet) when the font has no character map: their glyphs are pictures, never text.
+_ICON_FONT = re.compile(
+    r"fontawesome|font awesome|marvosym|academicons|glyphicons|ionicons|octicons|materialicons|material icons"
+    r"|icomoon|fontello|simple-?icons|feather|bootstrap-?icons|remixicon|typicons|entypo",
+    re.I,
+)
+_ICON = "\ue000"  # a private-use character: clean_line reads it as an icon
+_ICON_BULLET = "\uf0b7"  # the private-use bullet clean_line makes a list marker
+
+
+def _span_texts(spans: list[dict[str, Any]]) -> list[str]:
+    """Each span's text, icon-font glyphs replaced: a small icon opening a line before text is its list marker,
+    any other icon a picture (a phone before the number, an envelope before the address)."""
+    texts: list[str] = []
+    body = [span["size"] for span in spans if span["text"].strip() and not _ICON_FONT.search(span.get("font", ""))]
+    for n, span in enumerate(spans):
+        text = span["text"]
+        if text.strip() and _ICON_FONT.search(span.get("font", "")):
+            opening = not "".join(texts).strip()
+            small = bool(body) and span["size"] < 0.8 * max(body)
+            text = _ICON_BULLET if opening and small and n + 1 < len(spans) else _ICON * len(text.strip())
+        texts.append(text)
+    return texts
+
+
 def _page_lines(page: Any) -> list[_Line]:
     lines: list[_Line] = []
     for block in page.get_text("dict", flags=_PDF_FLAGS)["blocks"]:
         for line in block.get("lines", ()):
             if abs(line["dir"][1]) > 0.1:  # rotated or vertical text (side labels): not part of the flow
                 continue
-            text = "".join(span["text"] for span in line["spans"])
+            text = "".join(_span_texts(line["spans"]))
             if text.strip():
                 x0, y0, x1, y1 = line["bbox"]
                 size = max((span["size"] for span in line["spans"] if span["text"].strip()), default=0.0)
@@ -209,9 +235,40 @@ def _without_running_lines(doc: Any) -> list[list[_Line]]:
     return kept_pages
 
 
+_PHONE_HEAD = re.compile(r"(?:\+\d{1,3}|\b(?:phone|tel|mobile|mob|cell)\b[.:]?\s*\+?\(?\d)[\d ().-]*$", re.I)
+_PHONE_TAIL = re.compile(r"[\d ().-]*\d[\d ().-]*")
+
+
+def _join_wrapped_phones(lines: list[_Line]) -> list[_Line]:
+    """A phone number a narrow contact column broke ("Phone: +1 212" over "555 0147", the lines sharing an edge)
+    becomes one line, so the number is read whole instead of its last digits."""
+    ordered = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
+    used: set[int] = set()
+    out: list[_Line] = []
+    for i, upper in enumerate(ordered):
+        if i in used:
+            continue
+        head = _PHONE_HEAD.search(upper.text.rstrip())
+        if head is not None:
+            for j in range(i + 1, min(i + 6, len(ordered))):
+                lower = ordered[j]
+                if lower.y0 - upper.y1 > 0.8 * upper.height:
+                    break
+                aligned = abs(lower.x1 - upper.x1) < 3 or abs(lower.x0 - upper.x0) < 3
+                text = lower.text.strip()
+                digits = sum(ch.isdigit() for ch in head.group(0) + text)
+                if j not in used and aligned and _PHONE_TAIL.fullmatch(text) and 8 <= digits <= 15:
+                    joined = f"{upper.text.rstrip()} {text}"
+                    upper = _Line(upper.x0, upper.y0, max(upper.x1, lower.x1), upper.y1, joined, upper.size)
+                    used.add(j)
+                    break
+        out.append(upper)
+    return out
+
+
 def _page_regions(page_lines: list[_Line]) -> list[list[str]]:
     """One page as regions in reading order: full-width bands, and within a two-column band left then right."""
-    lines = _join_wrapped_ranges(page_lines)
+    lines = _join_wrapped_phones(_join_wrapped_ranges(page_lines))
     if not lines:
         return []
     gutter = _find_gutter(lines)
@@ -299,12 +356,13 @@ def _reads_as_rows(left: list[_Line], right: list[_Line]) -> bool:
         return True  # isolated labels or dates, half of them beside the other side's lines: a table, not a column
     narrow_paired = left_paired if narrow is left else right_paired
     if (
-        narrow_paired >= 0.3
-        and _longest_run(narrow) < 4
+        narrow_paired >= (0.3 if _longest_run(narrow) < 4 else 0.5)
         and _flush_right(narrow)
         and len(narrow) < len(right + left) / 2
     ):
-        return True  # a label column (Europass): right-aligned labels, dates and section names, none flowing
+        # A label column (Europass, moderncv): right-aligned labels, dates and section names, none flowing, or
+        # half of them beside the body's rows when a contact block runs down the column's top.
+        return True
     if max(left_paired, right_paired) < 0.7:
         return False
     side = left if left_paired >= right_paired else right
@@ -397,7 +455,8 @@ def _breaks_address(upper: list[_Line], lower: list[_Line]) -> bool:
         return False
     # A whole address followed by the next detail ("jane@example.ca" over "514-555-0133") stays apart; a few
     # letters under an address that looks whole finish its domain ("example.or" over "g").
-    return not _WHOLE_EMAIL.fullmatch(tail) or re.fullmatch(r"[a-z]{1,3}", following) is not None
+    # Capitals alike: a theme that sets the contact line in capitals ("EXAMPLE.CO" over "M.AU").
+    return not _WHOLE_EMAIL.fullmatch(tail) or re.fullmatch(r"[a-zA-Z]{1,3}(?:\.[a-zA-Z]{2,3})?", following) is not None
 
 
 def _wraps_onto(upper: list[_Line], lower: list[_Line], column: tuple[float, float]) -> bool:

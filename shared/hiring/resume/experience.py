@@ -11,6 +11,7 @@ from hiring.resume.dates import DateRange, find_ranges
 from hiring.resume.headers import assign_fields, company_strength, title_in_body
 from hiring.resume.lines import Line, is_headerish, lines_of, pieces, strip_bullet
 from hiring.resume.places import is_city
+from hiring.resume.sections import heading_kind
 
 
 @dataclass
@@ -107,6 +108,8 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
             wider = _walk_up(lines, i, previous, dates, anchor_of, 3, skip_blanks=False)
             if len(wider) > len(up) and _set_off(lines, wider[0] - 1, previous):
                 up = wider
+        if not up and not layout_above:
+            up = _heading_above_gap(lines, i, previous, dates, anchor_of, claimed)
         up = [j for j in up if j not in claimed]
         headers.append([*up, i])
         claimed.update(up)
@@ -114,7 +117,7 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
         previous = i
     for n, (i, dates) in enumerate(anchors):
         next_start = headers[n + 1][0] if n + 1 < len(headers) else len(lines)
-        header_pieces = [p for j in headers[n] for p in pieces(strip_bullet(_without_dates(lines[j], dates)))]
+        header_pieces = [p for j in headers[n] for p in _header_pieces(lines[j], dates)]
         fields = len(header_pieces)
         if fields >= 2 and (layout_above or len(headers[n]) > 1):
             continue
@@ -142,7 +145,7 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
         first = headers[n][0]
         last_line = (headers[n + 1][0] if n + 1 < len(headers) else len(lines)) - 1
         body = [lines[j] for j in range(first, last_line + 1) if j not in headers[n] and j not in continued]
-        header_pieces = [p for j in sorted(headers[n]) for p in pieces(strip_bullet(_without_dates(lines[j], dates)))]
+        header_pieces = [p for j in sorted(headers[n]) for p in _header_pieces(lines[j], dates)]
         company, title, location = assign_fields(header_pieces, "\n".join(lines[j].text for j in headers[n]))
         in_body = title_in_body(body) if company is None or title is None else None
         if company is None and title is not None and in_body is not None and in_body != title:
@@ -163,6 +166,43 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
         jobs.append(Job(company, title, location, dates, entry_description(body), (lines[first].start, span_end)))
         placed.append(header_pieces)
     return _by_shared_format(jobs, placed)
+
+
+# "Senior Data Engineer at Celonis", "Barista @ Starbucks": a title and its employer joined by a word, not a mark.
+_TITLE_AT = re.compile(r"(?P<title>[A-Z][^,;|@]{1,60}?)\s+(?:at|@)\s+(?P<company>[A-Z0-9][^,;|]{1,80})")
+
+
+_DUTY = re.compile(r"^[A-Z][a-z]+ed\s+[a-z0-9]\S*\s+(?:\S+\s+){2,}\S+")
+_SENTENCE = re.compile(r"^(?:\S+\s+){4,}\S+[a-z]\.$")
+
+
+def _is_duty(piece: str, beside_dates: bool) -> bool:
+    """A sentence, not a field: a past-tense verb and a lower-case word opening five words ("Reconciled 40 bank
+    accounts", not "Registered Nurse"), five words mostly in lower case with a full stop beside the dates, or nine
+    words mostly in lower case (a title and employer of nine words are capitalised)."""
+    words = piece.split()
+    lower = sum(1 for word in words if word[:1].islower())
+    # Only beside the dates and in lower case: a header may end in "." ("Staff Nurse, Lagos University Hospital.")
+    sentence = beside_dates and _SENTENCE.match(piece) is not None and lower >= len(words) / 2
+    return bool(_DUTY.match(piece)) or sentence or (len(words) >= 9 and lower >= len(words) / 2)
+
+
+def _header_pieces(line: Line, dates: DateRange | None) -> list[str]:
+    """A header line's fields without its dates; a title 'at' its employer beside a section label is split in two."""
+    out: list[str] = []
+    # A section name a label column set beside the first entry, and a duty the body set beside the dates, are no
+    # header fields ("Work Experience | Financial Analyst at RBC", "Jul 2022 to Present | Reconciled 40 bank ...").
+    raw = pieces(strip_bullet(_without_dates(line, dates)))
+    dated = dates is not None and line.start <= dates.begin < line.end
+    found = [piece for piece in raw if heading_kind(piece) is None and not _is_duty(piece, dated)]
+    labelled = len(found) < len(raw) and any(heading_kind(piece) for piece in raw)
+    for piece in found:
+        joined = _TITLE_AT.fullmatch(piece) if labelled else None  # elsewhere the header rules read it whole
+        if joined and len(joined["title"].split()) <= 6 and len(joined["company"].split()) <= 8:
+            out.extend((joined["title"].strip(), joined["company"].strip()))
+        else:
+            out.append(piece)
+    return out
 
 
 def _by_shared_format(jobs: list[Job], placed: list[list[str]]) -> list[Job]:
@@ -212,6 +252,25 @@ def _bullet_header(line: Line) -> bool:
 def _opens_subheader(line: Line) -> bool:
     """A short line of at most three fields, not a bullet: an employer and its place under a title line."""
     return not line.blank and not line.bullet and is_headerish(line, 10) and 0 < len(pieces(line.text)) <= 3
+
+
+def _heading_above_gap(
+    lines: list[Line], i: int, floor: int, dates: DateRange, anchor_of: dict[int, DateRange], claimed: set[int]
+) -> list[int]:
+    """An employer set as a heading of its own, a gap above the title and its dates ("Kirkland & Ellis LLP", a gap,
+    "Senior Paralegal | Mar 2016 - Present"): a short line standing alone between gaps (or the section's start),
+    taken when the dated line names a title and no employer."""
+    j = i - 2
+    if j <= floor or not lines[i - 1].blank or j in anchor_of or j in claimed or lines[j].blank:
+        return []
+    opens = j == 0 or (j - 1 > floor and lines[j - 1].blank)  # the section's start, or a gap under the last entry
+    if not opens or lines[j].bullet or not is_headerish(lines[j], 8):
+        return []
+    own = _header_pieces(lines[i], dates)
+    company, title, _location = assign_fields(own[:2], " ".join(own[:2]))
+    if title is None or company is not None or find_ranges(lines[j].text) or heading_kind(lines[j].text):
+        return []
+    return [j]
 
 
 def _set_off(lines: list[Line], j: int, floor: int) -> bool:
