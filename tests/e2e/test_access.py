@@ -115,6 +115,10 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("GET", "/api/resumes/{resume}/text", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/resumes/{resume}/corrections", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("PUT", "/api/resumes/{resume}/corrections", "corrections", {ANON: 401, C: 200, R: 403, A: 403}),
+    # issue 14 sourcing: runs for an analysed job (recruiter/admin)
+    ("POST", "/api/sourcing/runs", "sourcing_run", {ANON: 401, C: 403, R: 201, A: 201}),
+    ("GET", "/api/sourcing/runs", "none", {ANON: 401, C: 403, R: 200, A: 200}),
+    ("GET", "/api/sourcing/runs/{sourcing_run}", "none", {ANON: 401, C: 403, R: 200, A: 200}),
     ("GET", "/health", "none", {ANON: 200, C: 200, R: 200, A: 200}),
 ]
 
@@ -202,6 +206,7 @@ def _table_path(template: str) -> str:
         ("{api_key}", "{key_id}"),
         ("{user}", "{user_id}"),
         ("{application}", "{application_id}"),
+        ("{sourcing_run}", "{run_id}"),
     ):
         template = template.replace(mine, theirs)
     return template
@@ -239,18 +244,22 @@ def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str
     ).json()["batch_id"]
     role = http.post("/api/admin/scrape-roles", headers=tokens[A], json={"title": "Table role"}).json()["id"]
     api_key = http.post("/api/admin/api-keys", headers=tokens[A], json={"name": "table"}).json()["id"]
+    sourcing_run = http.post("/api/sourcing/runs", headers=tokens[R], json={"job_id": match_job}).json()["id"]
     counter = [0]
     for method, template, kind, expected in TABLE:
         for who, status in expected.items():
             job = http.post("/api/jobs", headers=tokens[R], json={"title": "T", "description": "Python"}).json()["id"]
             user = _fresh_user(http, tokens[A], counter) if "{user}" in template else ""
             headers, subject = _erasure_subject(http, tokens, kind, who, counter, resume)
-            path = template.replace("{application}", application).format(
+            filled = template.replace("{sourcing_run}", sourcing_run)
+            path = filled.replace("{application}", application).format(
                 resume=subject, job=job, batch=batch, role=role, api_key=api_key, match_job=match_job, user=user
             )
             body = _body(kind, counter)
             if kind == "application":  # the candidate's own resume, to a matched (so analysed) job
                 body = {"json": {"job_id": match_job, "resume_id": resume}}
+            if kind == "sourcing_run":  # issue 14: a run for the matched (so analysed) job
+                body = {"json": {"job_id": match_job, "limit": 10}}
             if kind == "weights_preview":  # issue 13 admin console: the matched job under proposed weights
                 body = {"json": {"job_id": match_job, "weights": {"semantic": 30}}}
             if kind == "staff_applicant":  # A5: a fresh import with no account behind it (one person per call)

@@ -17,6 +17,7 @@ from hiring.api import (
     profile_routes,
     resume_routes,
     scraper_routes,
+    sourcing_routes,
 )
 from hiring.api.errors import install_error_handlers
 from hiring.api.guards import RequestGuard
@@ -51,5 +52,6 @@ def create_app() -> FastAPI:
     app.include_router(privacy_routes.router, responses=errors)  # export, erasure, privacy choices
     app.include_router(profile_routes.router, responses=errors)  # resume text, corrections (effective profile)
     app.include_router(admin_routes.router, responses=errors)  # audit log, metrics, users, imports
+    app.include_router(sourcing_routes.router, responses=errors)  # sourcing runs (issue 14)
     mount_console(app)  # the web console at "/": only what no API route answers
     return app

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from hiring.services.profile import ProfileService
     from hiring.services.rate_limits import RateLimiter
     from hiring.services.resumes import ResumeService
+    from hiring.services.sourcing import SourcingService
 
 
 def settings() -> Settings:
@@ -127,3 +128,9 @@ def profile_service() -> ProfileService:  # the resume text and the candidate's 
 
     container = get_container()
     return ProfileService(container.db, container.resumes, container.queue)
+
+
+def sourcing_service() -> SourcingService:  # sourcing runs (issue 14)
+    from hiring.services.sourcing import SourcingService
+
+    return SourcingService(get_container().db)

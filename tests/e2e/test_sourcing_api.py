@@ -1,0 +1,75 @@
+"""Sourcing runs over real HTTP (issue 14): a recruiter starts a run for an analysed job and reads it back; a
+candidate may not; another tenant sees 404s; bad bodies get the error envelope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from hiring.identity import Role
+from hiring.runtime.demo import DEMO_USERS
+from tests.conftest import login
+
+POSTING = "Requirements:\n• Python\n• Kubernetes\n• PostgreSQL\n3+ years of experience."
+
+
+@pytest.fixture
+def recruiter(http: httpx.Client, demo: Any) -> dict[str, str]:
+    return login(http, DEMO_USERS[Role.RECRUITER])
+
+
+def _analysed_job(http: httpx.Client, recruiter: dict[str, str], runtime: Any) -> str:
+    created = http.post(
+        "/api/jobs",
+        headers=recruiter,
+        json={"title": "Platform Engineer", "description": POSTING, "location": "Remote"},
+    )
+    assert created.status_code == 202, created.text
+    runtime.drain()
+    return str(created.json()["id"])
+
+
+def _other_tenant(http: httpx.Client) -> dict[str, str]:
+    body = {"slug": "initech", "name": "Initech", "admin_email": "boss@initech.test",
+            "admin_password": "initech password 1"}  # fmt: skip
+    assert http.post("/api/tenants", json=body).status_code == 201
+    return login(http, "boss@initech.test", "initech password 1")
+
+
+def test_a_recruiter_starts_a_run_and_reads_it_back(
+    http: httpx.Client, recruiter: dict[str, str], runtime: Any
+) -> None:
+    job = _analysed_job(http, recruiter, runtime)
+    started = http.post(
+        "/api/sourcing/runs", headers=recruiter, json={"job_id": job, "locations": ["Remote", "Berlin"], "limit": 40}
+    )
+    assert started.status_code == 201, started.text
+    run = started.json()
+    assert run["job_id"] == job and run["limit"] == 40 and run["locations"] == ["Remote", "Berlin"]
+    assert run["keywords"]["titles"][0] == "Platform Engineer"
+    assert {s["skill"] for s in run["keywords"]["skills"]} >= {"Python", "Kubernetes"}
+    assert run["boolean_strings"]["strict"].endswith('("Remote" OR "Berlin")')
+
+    assert http.get(f"/api/sourcing/runs/{run['id']}", headers=recruiter).json() == run
+    listed = http.get("/api/sourcing/runs", headers=recruiter, params={"job_id": job}).json()
+    assert [r["id"] for r in listed] == [run["id"]]
+    candidate = login(http, DEMO_USERS[Role.CANDIDATE])
+    refused = http.post("/api/sourcing/runs", headers=candidate, json={"job_id": job})
+    assert refused.status_code == 403 and refused.json()["error"]["code"]
+
+
+def test_another_tenant_gets_404_and_bad_bodies_the_envelope(
+    http: httpx.Client, recruiter: dict[str, str], runtime: Any
+) -> None:
+    job = _analysed_job(http, recruiter, runtime)
+    run = http.post("/api/sourcing/runs", headers=recruiter, json={"job_id": job}).json()
+    other = _other_tenant(http)
+
+    assert http.get(f"/api/sourcing/runs/{run['id']}", headers=other).status_code == 404
+    assert http.post("/api/sourcing/runs", headers=other, json={"job_id": job}).status_code == 404
+    assert http.get("/api/sourcing/runs", headers=other).json() == []
+    for body in ({"job_id": job, "limit": 0}, {"job_id": job, "extra": 1}, {"locations": ["x"]}):
+        bad = http.post("/api/sourcing/runs", headers=recruiter, json=body)
+        assert bad.status_code == 422 and "code" in bad.json()["error"], body
