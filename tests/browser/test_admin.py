@@ -209,7 +209,7 @@ def test_the_metrics_show_the_apis_figures_charts_with_their_numbers_and_the_que
         "/api/admin/metrics/series", headers=_admin(http), params={"since": _ago(48), "bucket": "hour"}
     ).json()
     sampled = [
-        [p["queue_depth"], p["dead_letters"], p["queue_oldest_age_s"]]
+        [p["queue_depth"], p["queue_depth_all_tenants"], p["dead_letters"], p["queue_oldest_age_s"]]
         for p in series["points"]
         if p["queue_depth"] is not None
     ]

@@ -97,11 +97,12 @@ function charts(series) {
     }),
     chart({
       title: "Work queue",
-      description: `The largest of the queue's samples ${per} (one every 15 minutes, kept 30 days): messages waiting and dead letters of this organisation (bars), and the oldest waiting message's age in seconds (line, right axis). A dash: no sample was taken.`,
+      description: `The largest of the queue's samples ${per} (one every 15 minutes, kept 30 days): messages waiting and dead letters of this organisation (bars), all organisations' messages waiting in the queue service (in AWS, SQS, which does not tell organisations apart), and the oldest waiting message's age in seconds (line, right axis). A dash: no sample was taken.`,
       labels,
       rightAxis: "seconds",
       series: [
         { label: "Waiting", values: col("queue_depth"), format: num },
+        { label: "Waiting, all organisations", values: col("queue_depth_all_tenants"), format: num },
         { label: "Dead letters", values: col("dead_letters"), format: num },
         { label: "Oldest waiting (s)", values: col("queue_oldest_age_s"), type: "line", axis: "y2", format: (v) => num(v, 1) },
       ],
