@@ -119,6 +119,12 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("POST", "/api/sourcing/runs", "sourcing_run", {ANON: 401, C: 403, R: 201, A: 201}),
     ("GET", "/api/sourcing/runs", "none", {ANON: 401, C: 403, R: 200, A: 200}),
     ("GET", "/api/sourcing/runs/{sourcing_run}", "none", {ANON: 401, C: 403, R: 200, A: 200}),
+    ("GET", "/api/sourcing/runs/{sourcing_run}/tasks", "none", {ANON: 401, C: 403, R: 200, A: 200}),
+    ("GET", "/api/sourcing/runs/{sourcing_run}/prospects", "none", {ANON: 401, C: 403, R: 200, A: 200}),
+    ("GET", "/api/sourcing/tasks/next", "none", {ANON: 401, C: 401, R: 401, A: 401}),
+    ("POST", "/api/sourcing/tasks/{sourcing_task}/profiles", "sourcing_profiles", {ANON: 401, C: 401, R: 401, A: 401}),
+    ("POST", "/api/sourcing/tasks/{sourcing_task}/complete", "none", {ANON: 401, C: 401, R: 401, A: 401}),
+    ("POST", "/api/sourcing/tasks/{sourcing_task}/fail", "scrape_failure", {ANON: 401, C: 401, R: 401, A: 401}),
     ("GET", "/health", "none", {ANON: 200, C: 200, R: 200, A: 200}),
 ]
 
@@ -207,6 +213,7 @@ def _table_path(template: str) -> str:
         ("{user}", "{user_id}"),
         ("{application}", "{application_id}"),
         ("{sourcing_run}", "{run_id}"),
+        ("{sourcing_task}", "{task_id}"),
     ):
         template = template.replace(mine, theirs)
     return template
@@ -252,6 +259,7 @@ def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str
             user = _fresh_user(http, tokens[A], counter) if "{user}" in template else ""
             headers, subject = _erasure_subject(http, tokens, kind, who, counter, resume)
             filled = template.replace("{sourcing_run}", sourcing_run)
+            filled = filled.replace("{sourcing_task}", sourcing_run)  # bots only: any id answers 401 to users
             path = filled.replace("{application}", application).format(
                 resume=subject, job=job, batch=batch, role=role, api_key=api_key, match_job=match_job, user=user
             )
@@ -260,6 +268,8 @@ def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str
                 body = {"json": {"job_id": match_job, "resume_id": resume}}
             if kind == "sourcing_run":  # issue 14: a run for the matched (so analysed) job
                 body = {"json": {"job_id": match_job, "limit": 10}}
+            if kind == "sourcing_profiles":  # issue 14: bots only (an X-Scraper-API-Key), so 401 for every user
+                body = {"json": {"profiles": []}}
             if kind == "weights_preview":  # issue 13 admin console: the matched job under proposed weights
                 body = {"json": {"job_id": match_job, "weights": {"semantic": 30}}}
             if kind == "staff_applicant":  # A5: a fresh import with no account behind it (one person per call)

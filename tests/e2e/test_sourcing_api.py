@@ -73,3 +73,45 @@ def test_another_tenant_gets_404_and_bad_bodies_the_envelope(
     for body in ({"job_id": job, "limit": 0}, {"job_id": job, "extra": 1}, {"locations": ["x"]}):
         bad = http.post("/api/sourcing/runs", headers=recruiter, json=body)
         assert bad.status_code == 422 and "code" in bad.json()["error"], body
+
+
+KEY_HEADER = "X-Scraper-API-Key"
+
+
+def test_a_bot_with_an_api_key_takes_a_task_uploads_profiles_and_completes_it(
+    http: httpx.Client, recruiter: dict[str, str], runtime: Any
+) -> None:
+    admin = login(http, DEMO_USERS[Role.ADMIN])
+    key = http.post("/api/admin/api-keys", headers=admin, json={"name": "sourcer", "rate_limit_per_minute": 600})
+    bot = {KEY_HEADER: key.json()["key"]}
+    job = _analysed_job(http, recruiter, runtime)
+    run = http.post("/api/sourcing/runs", headers=recruiter, json={"job_id": job, "locations": ["Lisbon"]}).json()
+
+    assert http.get("/api/sourcing/tasks/next").status_code == 401
+    assert http.get("/api/sourcing/tasks/next", headers=recruiter).status_code == 401
+    task = http.get("/api/sourcing/tasks/next", headers=bot)
+    assert task.status_code == 200 and task.json()["run_id"] == run["id"] and task.json()["location"] == "Lisbon"
+    assert http.get("/api/sourcing/tasks/next", headers=bot).status_code == 204
+    task_id = task.json()["id"]
+    profiles = [
+        {"name": "Linus Example", "profile_url": "https://example.org/p/linus", "source": "bot", "skills": ["Python"]},
+        {"name": "Linus Example", "profile_url": "https://example.org/p/linus/", "source": "bot"},
+        {"name": "No Source", "profile_url": "https://example.org/p/none"},
+    ]
+    uploaded = http.post(f"/api/sourcing/tasks/{task_id}/profiles", headers=bot, json={"profiles": profiles})
+    assert uploaded.status_code == 200, uploaded.text
+    body = uploaded.json()
+    assert (body["kept"], body["duplicates"], [r["row"] for r in body["refused"]]) == (1, 1, [3])
+    rejections = http.get("/api/admin/rejections", headers=admin).json()
+    assert any(r["kind"] == "sourcing_upload" for r in rejections)
+
+    done = http.post(f"/api/sourcing/tasks/{task_id}/complete", headers=bot)
+    assert done.status_code == 200 and done.json()["status"] == "done"
+    assert http.get(f"/api/sourcing/runs/{run['id']}", headers=recruiter).json()["status"] == "done"
+    [prospect] = http.get(f"/api/sourcing/runs/{run['id']}/prospects", headers=recruiter).json()
+    assert prospect["name"] == "Linus Example" and prospect["profile"]["skills"] == ["Python"]
+    assert http.get(f"/api/sourcing/runs/{run['id']}/tasks", headers=recruiter).json()[0]["profiles_received"] == 2
+    bad = http.post(f"/api/sourcing/tasks/{task_id}/profiles", headers=bot, content=b'{"profiles": 3}')
+    assert bad.status_code == 422 and bad.json()["error"]["code"]
+    failed = http.post(f"/api/sourcing/tasks/{task_id}/fail", headers=bot, json={"error": "late"})
+    assert failed.status_code == 409  # done already

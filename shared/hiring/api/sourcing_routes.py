@@ -1,16 +1,22 @@
-"""Sourcing routes (issue 14): recruiters and admins start sourcing runs for a job and read them."""
+"""Sourcing routes (issue 14): recruiters and admins start sourcing runs for a job and read them; scraper bots (by
+X-Scraper-API-Key, with the scraping keys' rate limits) take the runs' tasks and upload prospect profiles."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from hiring.api.bodies import validated_body
 from hiring.api.deps import sourcing_service
+from hiring.api.scraper_routes import MAX_UPLOAD_BYTES, ScrapeFailureIn, scraper
 from hiring.api.security import allow
+from hiring.errors import PayloadTooLarge
 from hiring.principal import Principal, Role
-from hiring.services.sourcing import SourcingRun, SourcingService
+from hiring.scraping.bots import ScraperPrincipal
+from hiring.services.sourcing import ProfilesAccepted, Prospect, SourcingRun, SourcingService, SourcingTask
+from hiring.sourcing.profiles import ProfileUpload, ProspectProfile
 
 router = APIRouter()
 Sourcing = Annotated[SourcingService, Depends(sourcing_service)]
@@ -44,3 +50,74 @@ def list_runs(
 @router.get("/api/sourcing/runs/{run_id}", tags=["sourcing"])
 def get_run(run_id: str, principal: Staff, sourcing: Sourcing) -> SourcingRun:
     return sourcing.get_run(principal, run_id)
+
+
+@router.get("/api/sourcing/runs/{run_id}/tasks", tags=["sourcing"])
+def run_tasks(run_id: str, principal: Staff, sourcing: Sourcing) -> list[SourcingTask]:
+    """The run's tasks: one per location, with their status, attempts and profiles received."""
+    return sourcing.tasks(principal, run_id)
+
+
+@router.get("/api/sourcing/runs/{run_id}/prospects", tags=["sourcing"])
+def run_prospects(run_id: str, principal: Staff, sourcing: Sourcing) -> list[Prospect]:
+    """The run's prospects, each person once."""
+    return sourcing.prospects(principal, run_id)
+
+
+# --- bots: sourcing tasks -------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/api/sourcing/tasks/next",
+    tags=["sourcing-tasks"],
+    response_model=SourcingTask,
+    responses={204: {"description": "no task is due"}},
+)
+def next_task(sourcing: Sourcing, bot: ScraperPrincipal = Depends(scraper)) -> SourcingTask | Response:
+    """The task that waited longest, now claimed by this key; 204 when none is due."""
+    task = sourcing.next_task(bot)
+    return Response(status_code=204) if task is None else task
+
+
+@router.post(
+    "/api/sourcing/tasks/{task_id}/profiles",
+    tags=["sourcing-tasks"],
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": ProfileUpload.model_json_schema()}},
+            "description": f"profiles: rows of {ProspectProfile.__name__}, each validated alone",
+        }
+    },
+)
+async def upload_profiles(
+    task_id: str, request: Request, sourcing: Sourcing, bot: ScraperPrincipal = Depends(scraper)
+) -> ProfilesAccepted:
+    """Prospect profiles for a claimed task: a bad row is refused alone (listed under "refused" with its reason,
+    and recorded for the admin); the others are kept once per run."""
+    raw = await request.body()
+    if len(raw) > MAX_UPLOAD_BYTES:
+        sourcing.record_refusal(bot, f"the upload is {len(raw)} bytes; the limit is {MAX_UPLOAD_BYTES}", raw)
+        raise PayloadTooLarge(f"the upload is {len(raw)} bytes; the limit is {MAX_UPLOAD_BYTES} bytes")
+    upload = validated_body(
+        raw,
+        ProfileUpload,
+        "upload",
+        lambda reason, body, problems: sourcing.record_refusal(bot, reason, body, problems),
+        rows_field="profiles",
+    )
+    return sourcing.upload_profiles(bot, task_id, upload, raw)
+
+
+@router.post("/api/sourcing/tasks/{task_id}/complete", tags=["sourcing-tasks"])
+def complete_task(task_id: str, sourcing: Sourcing, bot: ScraperPrincipal = Depends(scraper)) -> SourcingTask:
+    """The task is done; the run is done once all its tasks are."""
+    return sourcing.complete(bot, task_id)
+
+
+@router.post("/api/sourcing/tasks/{task_id}/fail", tags=["sourcing-tasks"])
+def fail_task(
+    task_id: str, body: ScrapeFailureIn, sourcing: Sourcing, bot: ScraperPrincipal = Depends(scraper)
+) -> SourcingTask:
+    """Record why the search failed; the task is handed out again after a backoff, three failures end it."""
+    return sourcing.fail(bot, task_id, body.error)

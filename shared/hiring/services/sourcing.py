@@ -5,18 +5,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from pydantic import BaseModel
 
 from hiring.adapters.postgres import Database
 from hiring.errors import Conflict, NotFound
+from hiring.observability import logger
 from hiring.principal import Principal
-from hiring.sourcing.keywords import BooleanStrings, SearchKeywords, boolean_strings, search_keywords
+from hiring.scraping.bots import ScraperPrincipal
+from hiring.sourcing.keywords import BooleanStrings, SearchKeywords, boolean_strings, search_keywords, task_queries
+from hiring.sourcing.profiles import ProfileUpload, RefusedProfile, dedupe_keys, refused_evidence, validate_profiles
 from hiring.stores import jobs as jobs_store
 from hiring.stores import sourcing as store
-from hiring.stores.audit import record_audit
+from hiring.stores.audit import bot_actor, record_audit, record_rejection
 
 DEFAULT_LIMIT = 100
+LEASE_S = 2 * 3600  # a task claimed longer ago than this is handed out again (its bot died)
+MAX_ATTEMPTS = 3  # failures before a task stays failed
+RETRY_BASE_S, RETRY_CAP_S = 60, 3600
 
 
 class SourcingRun(BaseModel):
@@ -29,6 +36,45 @@ class SourcingRun(BaseModel):
     keywords: SearchKeywords
     boolean_strings: BooleanStrings
     created_at: dt.datetime
+
+
+class SourcingTask(BaseModel):
+    """What a bot searches for: the boolean string for one place, the run's keywords and how many to bring."""
+
+    id: str
+    run_id: str
+    job_id: str
+    location: str | None
+    query: str
+    status: str
+    attempts: int
+    last_error: str | None
+    profiles_received: int
+    limit: int
+    keywords: SearchKeywords
+    created_at: dt.datetime
+
+
+class ProfilesAccepted(BaseModel):
+    task_id: str
+    received: int
+    kept: int  # new prospects of the run
+    duplicates: int  # the same person as a prospect the run already holds (profile URL, email, name + company)
+    refused: list[RefusedProfile]
+
+
+class Prospect(BaseModel):
+    id: str
+    run_id: str
+    task_id: str | None
+    name: str
+    source: str
+    profile: dict[str, Any]
+    created_at: dt.datetime
+
+
+def _task(row: dict[str, Any]) -> SourcingTask:
+    return SourcingTask.model_validate({**row, "limit": row["result_limit"]})
 
 
 def _run(row: dict[str, object]) -> SourcingRun:
@@ -62,6 +108,7 @@ class SourcingService:
                 keywords.model_dump(),
                 strings.model_dump(),
             )
+            store.insert_tasks(conn, principal.tenant_id, row["id"], task_queries(keywords))
             record_audit(
                 conn,
                 principal.tenant_id,
@@ -84,3 +131,98 @@ class SourcingService:
         with self.db.connect() as conn:
             rows = store.list_runs(conn, principal.tenant_id, job_id, limit)
         return [_run(r) for r in rows]
+
+    def prospects(self, principal: Principal, run_id: str) -> list[Prospect]:
+        with self.db.connect() as conn:
+            if store.get_run(conn, principal.tenant_id, run_id) is None:
+                raise NotFound(f"sourcing run {run_id} not found")
+            rows = store.list_prospects(conn, principal.tenant_id, run_id)
+        return [Prospect.model_validate(r) for r in rows]
+
+    def tasks(self, principal: Principal, run_id: str) -> list[SourcingTask]:
+        with self.db.connect() as conn:
+            if store.get_run(conn, principal.tenant_id, run_id) is None:
+                raise NotFound(f"sourcing run {run_id} not found")
+            return [_task(r) for r in store.run_tasks(conn, principal.tenant_id, run_id)]
+
+    # --- bots: next, profiles, complete or fail ---------------------------------------------------------------
+
+    def next_task(self, bot: ScraperPrincipal) -> SourcingTask | None:
+        with self.db.connect() as conn:
+            row = store.claim_next_task(conn, bot.tenant_id, LEASE_S, bot.key_id)
+        if row is None:
+            return None
+        logger.info("sourcing task handed out", extra={"task_id": row["id"], "prefix": bot.prefix})
+        return _task(row)
+
+    def _open_task(self, conn: Any, bot: ScraperPrincipal, task_id: str) -> dict[str, Any]:
+        row = store.get_task(conn, bot.tenant_id, task_id, lock=True)
+        if row is None:
+            raise NotFound(f"sourcing task {task_id} not found")
+        if row["status"] != "claimed":
+            raise Conflict(f"sourcing task {task_id} is {row['status']}, not claimed")
+        return row
+
+    def record_refusal(
+        self, bot: ScraperPrincipal, reason: str, raw: bytes, problems: list[dict[str, str]] | None = None,
+        refused: list[dict[str, Any]] | None = None,
+    ) -> None:  # fmt: skip
+        """A refused upload (or its refused rows) is kept as evidence for the admin: which bot, what, why."""
+        detail: dict[str, Any] = {"problems": problems or [], "body_prefix": raw[:500].decode("utf-8", "replace")}
+        if refused:
+            detail["refused"] = refused
+        with self.db.connect() as conn:
+            record_rejection(conn, bot.tenant_id, "sourcing_upload", f"scraper:{bot.prefix}", reason, detail)
+
+    def upload_profiles(
+        self, bot: ScraperPrincipal, task_id: str, upload: ProfileUpload, raw: bytes
+    ) -> ProfilesAccepted:
+        """Each profile validated alone: refused rows are listed with their reason and recorded; the others are
+        kept once per run (a profile URL, email or name + current company already held is a duplicate)."""
+        kept, refused = validate_profiles(upload.profiles)
+        if refused:
+            evidence = refused_evidence(upload.profiles, refused)
+            self.record_refusal(bot, f"{len(refused)} of {len(upload.profiles)} profiles refused", raw,
+                                refused=evidence)  # fmt: skip
+        new = 0
+        with self.db.connect() as conn:
+            task = self._open_task(conn, bot, task_id)
+            store.lock_run(conn, task["run_id"])
+            for profile in kept:
+                keys = dedupe_keys(profile)
+                new += store.add_prospect(conn, bot.tenant_id, task["run_id"], task["id"], profile.model_dump(), keys)
+            store.count_received(conn, task["id"], len(kept))
+            record_audit(conn, bot.tenant_id, bot_actor(bot.key_id), "sourcing_profiles_uploaded", "sourcing_task",
+                         task["id"], {"run_id": task["run_id"], "kept": new, "duplicates": len(kept) - new,
+                                      "refused": len(refused)})  # fmt: skip
+        return ProfilesAccepted(
+            task_id=task["id"], received=len(upload.profiles), kept=new, duplicates=len(kept) - new, refused=refused
+        )
+
+    def complete(self, bot: ScraperPrincipal, task_id: str) -> SourcingTask:
+        with self.db.connect() as conn:
+            task = self._open_task(conn, bot, task_id)
+            store.finish_task(conn, task["id"], "done", None, None)
+            store.close_run_if_finished(conn, bot.tenant_id, task["run_id"])
+            record_audit(conn, bot.tenant_id, bot_actor(bot.key_id), "sourcing_task_completed", "sourcing_task",
+                         task["id"], {"run_id": task["run_id"]})  # fmt: skip
+            row = store.get_task(conn, bot.tenant_id, task["id"])
+        assert row is not None
+        return _task(row)
+
+    def fail(self, bot: ScraperPrincipal, task_id: str, error: str) -> SourcingTask:
+        """Record why; the task is handed out again after a backoff, and stays failed after MAX_ATTEMPTS."""
+        with self.db.connect() as conn:
+            task = self._open_task(conn, bot, task_id)
+            attempts = task["attempts"] + 1
+            if attempts >= MAX_ATTEMPTS:
+                store.finish_task(conn, task["id"], "failed", error, None)
+                store.close_run_if_finished(conn, bot.tenant_id, task["run_id"])
+            else:
+                retry = min(RETRY_CAP_S, RETRY_BASE_S * 2 ** (attempts - 1))
+                store.finish_task(conn, task["id"], "pending", error, retry)
+            record_audit(conn, bot.tenant_id, bot_actor(bot.key_id), "sourcing_task_failed", "sourcing_task",
+                         task["id"], {"run_id": task["run_id"], "attempts": attempts})  # fmt: skip
+            row = store.get_task(conn, bot.tenant_id, task["id"])
+        assert row is not None
+        return _task(row)

@@ -138,3 +138,12 @@ def boolean_strings(keywords: SearchKeywords) -> BooleanStrings:
     if skill_terms:
         broad.append(_any(skill_terms))
     return BooleanStrings(strict=" AND ".join(strict), broad=" AND ".join(broad))
+
+
+def task_queries(keywords: SearchKeywords) -> list[tuple[str | None, str]]:
+    """(location, boolean string) for each task a run becomes: one per location, or one with no place."""
+    places: list[str | None] = list(keywords.locations) or [None]
+    return [
+        (place, boolean_strings(keywords.model_copy(update={"locations": [place] if place else []})).strict)
+        for place in places
+    ]
