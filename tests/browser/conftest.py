@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,11 +74,10 @@ class Console:
         return str(self.page.locator("#messages").inner_text())
 
 
-@pytest.fixture
-def console(browser: Any, api_base_url: str, http: Any) -> Iterator[Console]:
-    """A fresh context on the live app (the `http` fixture installs this test's container behind it)."""
+@contextmanager
+def _open_console(browser: Any, api_base_url: str, **options: Any) -> Iterator[Console]:
     own_host = urlsplit(api_base_url).netloc
-    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, **options)
     context.set_default_timeout(15_000)
     page = context.new_page()
     found = Console(page, api_base_url)
@@ -105,6 +105,45 @@ def console(browser: Any, api_base_url: str, http: Any) -> Iterator[Console]:
     yield found
     context.close()
     assert found.faults == [], "the console misbehaved:\n" + "\n".join(found.faults)
+
+
+@pytest.fixture
+def console(browser: Any, api_base_url: str, http: Any) -> Iterator[Console]:
+    """A fresh context on the live app (the `http` fixture installs this test's container behind it)."""
+    with _open_console(browser, api_base_url) as found:
+        yield found
+
+
+@pytest.fixture
+def audit_console(browser: Any, api_base_url: str, http: Any) -> Iterator[Console]:
+    """Like `console`, in a context that bypasses the Content-Security-Policy so that `axe_audit` can inject
+    axe-core (test-only: the console itself never loads it). Use it for the accessibility audit only."""
+    with _open_console(browser, api_base_url, bypass_csp=True) as found:
+        yield found
+
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"  # tests/browser/vendor/fetch_axe.py, axe-core (MPL-2.0)
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_audit(page: Any, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict[str, Any]]:
+    """Run axe-core's WCAG 2.1 A/AA rules on the page as it is now; the violations of these impacts, each
+    {id, impact, help, helpUrl, nodes: [{target, failureSummary}]}. Needs a page of `audit_console`."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+    violations = page.evaluate("async (options) => (await window.axe.run(document, options)).violations", options)
+    return [v for v in violations if v.get("impact") in impacts]
+
+
+def describe_violations(where: str, violations: list[dict[str, Any]]) -> list[str]:
+    """One line per element: where, the rule, its impact, the element's selector and the rule's help text."""
+    lines = []
+    for v in violations:
+        for node in v["nodes"]:
+            target = " ".join(str(t) for t in node.get("target", []))
+            lines.append(f"{where}: {v['id']} ({v['impact']}) at {target}: {v['help']} [{v['helpUrl']}]")
+    return lines
 
 
 def shot(page: Any, name: str) -> Path:

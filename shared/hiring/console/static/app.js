@@ -3,7 +3,7 @@
 // every module has run (DOMContentLoaded).
 
 import { api, session } from "./api.js";
-import { h, loading, mount, showError } from "./dom.js";
+import { h, keyboardScrollables, loading, mount, showError } from "./dom.js";
 
 export const ROLES = ["candidate", "recruiter", "admin"];
 const APP_NAME = "Hiring console";
@@ -116,6 +116,7 @@ function buildFrame() {
     ),
     h("footer", { class: "site-footer" }, h("a", { href: "/docs" }, "API documentation")),
   );
+  keyboardScrollables(frame.content);
 }
 
 function renderNav(me, current) {

@@ -154,3 +154,24 @@ export function form({ label, submit, action, fields }) {
   });
   return el;
 }
+
+/** A table wider than the screen scrolls inside its .table-wrap; a keyboard user must reach that scroll too (WCAG
+ *  2.1.1, axe's scrollable-region-focusable). Watches `root`: each .table-wrap becomes a region named like its
+ *  table, and is in the tab order only while it actually scrolls (checked again on resize). app.js calls it once. */
+export function keyboardScrollables(root) {
+  const update = () => {
+    for (const wrap of root.querySelectorAll(".table-wrap")) {
+      if (!wrap.hasAttribute("role")) {
+        const table = wrap.querySelector("table");
+        const name = table && (table.getAttribute("aria-label") || (table.caption && table.caption.textContent));
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", name || "Table");
+      }
+      if (wrap.scrollWidth > wrap.clientWidth) wrap.setAttribute("tabindex", "0");
+      else wrap.removeAttribute("tabindex");
+    }
+  };
+  new MutationObserver(update).observe(root, { childList: true, subtree: true });
+  window.addEventListener("resize", update);
+  update();
+}

@@ -18,7 +18,7 @@ function highlightedText(text, skills) {
     }
   });
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
-  const pre = h("pre", { class: "resume-text", id: "resume-text", tabindex: "0", "aria-label": "Resume text" });
+  const pre = h("pre", { class: "resume-text", id: "resume-text", role: "region", tabindex: "0", "aria-label": "Resume text" });
   const marks = new Map();
   let at = 0;
   let n = 0;
