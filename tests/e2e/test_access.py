@@ -125,6 +125,12 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("POST", "/api/sourcing/tasks/{sourcing_task}/profiles", "sourcing_profiles", {ANON: 401, C: 401, R: 401, A: 401}),
     ("POST", "/api/sourcing/tasks/{sourcing_task}/complete", "none", {ANON: 401, C: 401, R: 401, A: 401}),
     ("POST", "/api/sourcing/tasks/{sourcing_task}/fail", "scrape_failure", {ANON: 401, C: 401, R: 401, A: 401}),
+    # issue 14 application packs: only the resume's owner builds one (for their application, or a resume and a job).
+    ("POST", "/api/applications/{application}/pack", "none", {ANON: 401, C: 201, R: 403, A: 403}),
+    ("POST", "/api/packs", "pack", {ANON: 401, C: 201, R: 403, A: 403}),
+    ("GET", "/api/packs/{pack}", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/packs/{pack}/resume.pdf", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/packs/{pack}/resume.docx", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/health", "none", {ANON: 200, C: 200, R: 200, A: 200}),
 ]
 
@@ -213,6 +219,7 @@ def _table_path(template: str) -> str:
         ("{user}", "{user_id}"),
         ("{application}", "{application_id}"),
         ("{sourcing_run}", "{run_id}"),
+        ("{pack}", "{pack_id}"),
         ("{sourcing_task}", "{task_id}"),
     ):
         template = template.replace(mine, theirs)
@@ -252,13 +259,14 @@ def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str
     role = http.post("/api/admin/scrape-roles", headers=tokens[A], json={"title": "Table role"}).json()["id"]
     api_key = http.post("/api/admin/api-keys", headers=tokens[A], json={"name": "table"}).json()["id"]
     sourcing_run = http.post("/api/sourcing/runs", headers=tokens[R], json={"job_id": match_job}).json()["id"]
+    pack = http.post("/api/packs", headers=tokens[C], json={"job_id": match_job, "resume_id": resume}).json()["id"]
     counter = [0]
     for method, template, kind, expected in TABLE:
         for who, status in expected.items():
             job = http.post("/api/jobs", headers=tokens[R], json={"title": "T", "description": "Python"}).json()["id"]
             user = _fresh_user(http, tokens[A], counter) if "{user}" in template else ""
             headers, subject = _erasure_subject(http, tokens, kind, who, counter, resume)
-            filled = template.replace("{sourcing_run}", sourcing_run)
+            filled = template.replace("{sourcing_run}", sourcing_run).replace("{pack}", pack)
             filled = filled.replace("{sourcing_task}", sourcing_run)  # bots only: any id answers 401 to users
             path = filled.replace("{application}", application).format(
                 resume=subject, job=job, batch=batch, role=role, api_key=api_key, match_job=match_job, user=user
@@ -270,6 +278,8 @@ def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str
                 body = {"json": {"job_id": match_job, "limit": 10}}
             if kind == "sourcing_profiles":  # issue 14: bots only (an X-Scraper-API-Key), so 401 for every user
                 body = {"json": {"profiles": []}}
+            if kind == "pack":  # issue 14 packs: the candidate's own resume and a matched (so analysed) job
+                body = {"json": {"job_id": match_job, "resume_id": resume}}
             if kind == "weights_preview":  # issue 13 admin console: the matched job under proposed weights
                 body = {"json": {"job_id": match_job, "weights": {"semantic": 30}}}
             if kind == "staff_applicant":  # A5: a fresh import with no account behind it (one person per call)

@@ -13,6 +13,7 @@ from hiring.api import (
     job_routes,
     match_routes,
     ops_routes,
+    pack_routes,
     privacy_routes,
     profile_routes,
     resume_routes,
@@ -53,5 +54,6 @@ def create_app() -> FastAPI:
     app.include_router(profile_routes.router, responses=errors)  # resume text, corrections (effective profile)
     app.include_router(admin_routes.router, responses=errors)  # audit log, metrics, users, imports
     app.include_router(sourcing_routes.router, responses=errors)  # sourcing runs (issue 14)
+    app.include_router(pack_routes.router, responses=errors)  # application packs (issue 14)
     mount_console(app)  # the web console at "/": only what no API route answers
     return app

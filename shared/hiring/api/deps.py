@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from hiring.services.jobs import JobService
     from hiring.services.matching import MatchingService
     from hiring.services.metrics import MetricsService
+    from hiring.services.packs import PackService
     from hiring.services.privacy import PrivacyService
     from hiring.services.profile import ProfileService
     from hiring.services.rate_limits import RateLimiter
@@ -134,3 +135,12 @@ def sourcing_service() -> SourcingService:  # sourcing runs (issue 14)
     from hiring.services.sourcing import SourcingService
 
     return SourcingService(get_container().db)
+
+
+def pack_service() -> PackService:  # application packs (issue 14)
+    from hiring.services.packs import PackService
+    from hiring.services.profile import ProfileService
+
+    container = get_container()
+    profiles = ProfileService(container.db, container.resumes, container.queue)
+    return PackService(container.db, profiles, container.match_rephraser)

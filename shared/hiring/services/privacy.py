@@ -23,6 +23,7 @@ from hiring.ports import BlobNotFound, BlobStore, VectorIndex, WorkQueue
 from hiring.principal import Principal, Role
 from hiring.services.messages import MatchCandidate
 from hiring.stores import matches as matches_store
+from hiring.stores import packs as packs_store
 from hiring.stores import privacy as store
 from hiring.stores import profiles as profile_store
 from hiring.stores.audit import SYSTEM_ACTOR, record_audit, record_status, status_history
@@ -240,6 +241,7 @@ class PrivacyService:
                 _put_json(archive, folder + "resume.json", record)
                 _put_json(archive, folder + "matches.json", store.matches_for_export(conn, tenant_id, resume_id))
                 _put_json(archive, folder + "feedback.json", store.feedback_for_export(conn, tenant_id, resume_id))
+                _put_json(archive, folder + "packs.json", packs_store.for_export(conn, tenant_id, resume_id))
                 if resume["blob_key"]:
                     try:
                         data = self.blobs.get(str(resume["blob_key"]))

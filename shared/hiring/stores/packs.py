@@ -1,0 +1,55 @@
+"""The application-pack aggregate's SQL (application_packs, migration 0026) and the reads it builds from: the job's
+title, company and analysis, and an application's resume and job. Every query filters the tenant; the service owns
+the transaction. Pack content is personal data: stored and answered, never logged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psycopg.types.json import Jsonb
+
+from hiring.adapters.postgres import Connection
+
+Row = dict[str, Any]
+_COLUMNS = "id, resume_id, job_id, application_id, owner_user_id, content, created_at"
+
+
+def job(conn: Connection, tenant_id: str, job_id: str) -> Row | None:
+    """The job's title, company, status and analysis (None: not in the tenant)."""
+    return conn.execute(
+        "SELECT id, title, company, status, analysis_status, analysis FROM jobs WHERE tenant_id = %s AND id::text = %s",
+        (tenant_id, job_id),
+    ).fetchone()
+
+
+def application(conn: Connection, tenant_id: str, application_id: str) -> Row | None:
+    """An application's resume, job and candidate (None: not in the tenant)."""
+    return conn.execute(
+        "SELECT id, resume_id, job_id, candidate_user_id FROM applications WHERE tenant_id = %s AND id::text = %s",
+        (tenant_id, application_id),
+    ).fetchone()
+
+
+def insert(conn: Connection, tenant_id: str, values: Row) -> Row:
+    row = conn.execute(
+        "INSERT INTO application_packs (tenant_id, resume_id, job_id, application_id, owner_user_id, content)"
+        f" VALUES (%s, %s, %s, %s, %s, %s) RETURNING {_COLUMNS}",
+        (tenant_id, values["resume_id"], values["job_id"], values["application_id"], values["owner_user_id"],
+         Jsonb(values["content"])),
+    ).fetchone()  # fmt: skip
+    assert row is not None
+    return row
+
+
+def get(conn: Connection, tenant_id: str, pack_id: str) -> Row | None:
+    return conn.execute(
+        f"SELECT {_COLUMNS} FROM application_packs WHERE tenant_id = %s AND id::text = %s", (tenant_id, pack_id)
+    ).fetchone()
+
+
+def for_export(conn: Connection, tenant_id: str, resume_id: str) -> list[Row]:
+    """The resume's packs, for the owner's GDPR export."""
+    return conn.execute(
+        f"SELECT {_COLUMNS} FROM application_packs WHERE tenant_id = %s AND resume_id = %s ORDER BY created_at",
+        (tenant_id, resume_id),
+    ).fetchall()
