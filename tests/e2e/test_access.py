@@ -125,6 +125,8 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("POST", "/api/sourcing/tasks/{sourcing_task}/profiles", "sourcing_profiles", {ANON: 401, C: 401, R: 401, A: 401}),
     ("POST", "/api/sourcing/tasks/{sourcing_task}/complete", "none", {ANON: 401, C: 401, R: 401, A: 401}),
     ("POST", "/api/sourcing/tasks/{sourcing_task}/fail", "scrape_failure", {ANON: 401, C: 401, R: 401, A: 401}),
+    ("GET", "/api/admin/sourcing-weights", "none", {ANON: 401, C: 403, R: 200, A: 200}),
+    ("PUT", "/api/admin/sourcing-weights", "sourcing_weights", {ANON: 401, C: 403, R: 403, A: 200}),
     # issue 14 application packs: only the resume's owner builds one (for their application, or a resume and a job).
     ("POST", "/api/applications/{application}/pack", "none", {ANON: 401, C: 201, R: 403, A: 403}),
     ("POST", "/api/packs", "pack", {ANON: 401, C: 201, R: 403, A: 403}),
@@ -278,6 +280,9 @@ def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str
                 body = {"json": {"job_id": match_job, "limit": 10}}
             if kind == "sourcing_profiles":  # issue 14: bots only (an X-Scraper-API-Key), so 401 for every user
                 body = {"json": {"profiles": []}}
+            if kind == "sourcing_weights":  # issue 14: the six factors in percent, adding to 100
+                body = {"json": {"weights": {"experience": 25, "education": 20, "career_trajectory": 20,
+                                             "company_relevance": 15, "location": 10, "tenure": 10}}}  # fmt: skip
             if kind == "pack":  # issue 14 packs: the candidate's own resume and a matched (so analysed) job
                 body = {"json": {"job_id": match_job, "resume_id": resume}}
             if kind == "weights_preview":  # issue 13 admin console: the matched job under proposed weights

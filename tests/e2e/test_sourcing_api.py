@@ -110,6 +110,13 @@ def test_a_bot_with_an_api_key_takes_a_task_uploads_profiles_and_completes_it(
     assert http.get(f"/api/sourcing/runs/{run['id']}", headers=recruiter).json()["status"] == "done"
     [prospect] = http.get(f"/api/sourcing/runs/{run['id']}/prospects", headers=recruiter).json()
     assert prospect["name"] == "Linus Example" and prospect["profile"]["skills"] == ["Python"]
+    assert prospect["rank"] == 1 and prospect["tier"] in {"STRONG_MATCH", "GOOD_MATCH", "CONSIDER", "WEAK_MATCH",
+                                                          "REJECT"}  # fmt: skip
+    assert [f["factor"] for f in prospect["factors"]][:2] == ["experience", "education"]
+    kept = http.get(f"/api/sourcing/runs/{run['id']}/prospects", headers=recruiter, params={"min_score": 10.0})
+    assert kept.status_code == 200 and all(p["score"] >= 10 for p in kept.json())
+    assert http.get(f"/api/sourcing/runs/{run['id']}/prospects", headers=recruiter,
+                    params={"tier": "FAMOUS"}).status_code == 422  # fmt: skip
     assert http.get(f"/api/sourcing/runs/{run['id']}/tasks", headers=recruiter).json()[0]["profiles_received"] == 2
     bad = http.post(f"/api/sourcing/tasks/{task_id}/profiles", headers=bot, content=b'{"profiles": 3}')
     assert bad.status_code == 422 and bad.json()["error"]["code"]

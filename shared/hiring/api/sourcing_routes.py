@@ -3,7 +3,7 @@ X-Scraper-API-Key, with the scraping keys' rate limits) take the runs' tasks and
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,12 +15,22 @@ from hiring.api.security import allow
 from hiring.errors import PayloadTooLarge
 from hiring.principal import Principal, Role
 from hiring.scraping.bots import ScraperPrincipal
-from hiring.services.sourcing import ProfilesAccepted, Prospect, SourcingRun, SourcingService, SourcingTask
+from hiring.services.sourcing import (
+    ProfilesAccepted,
+    Prospect,
+    SourcingRun,
+    SourcingService,
+    SourcingTask,
+    SourcingWeights,
+)
 from hiring.sourcing.profiles import ProfileUpload, ProspectProfile
 
 router = APIRouter()
 Sourcing = Annotated[SourcingService, Depends(sourcing_service)]
 Staff = Annotated[Principal, Depends(allow(Role.RECRUITER, Role.ADMIN))]
+Admin = Annotated[Principal, Depends(allow(Role.ADMIN))]
+Tier = Literal["STRONG_MATCH", "GOOD_MATCH", "CONSIDER", "WEAK_MATCH", "REJECT"]
+Factor = Literal["experience", "education", "career_trajectory", "company_relevance", "location", "tenure"]
 
 
 class SourcingRunIn(BaseModel):
@@ -59,9 +69,35 @@ def run_tasks(run_id: str, principal: Staff, sourcing: Sourcing) -> list[Sourcin
 
 
 @router.get("/api/sourcing/runs/{run_id}/prospects", tags=["sourcing"])
-def run_prospects(run_id: str, principal: Staff, sourcing: Sourcing) -> list[Prospect]:
-    """The run's prospects, each person once."""
-    return sourcing.prospects(principal, run_id)
+def run_prospects(
+    run_id: str,
+    principal: Staff,
+    sourcing: Sourcing,
+    tier: Annotated[Tier | None, Query()] = None,
+    min_score: Annotated[float | None, Query(ge=0, le=10)] = None,
+) -> list[Prospect]:
+    """The run's prospects, each person once, ranked by the six-factor score with tiers and each factor's
+    evidence; filtered by tier and lowest score."""
+    return sourcing.prospects(principal, run_id, tier, min_score)
+
+
+class SourcingWeightsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    weights: dict[Factor, Annotated[float, Field(ge=0, le=100)]] = Field(
+        description="percent per factor, all six, adding to 100"
+    )
+
+
+@router.get("/api/admin/sourcing-weights", tags=["sourcing"])
+def get_weights(principal: Staff, sourcing: Sourcing) -> SourcingWeights:
+    return sourcing.weights(principal)
+
+
+@router.put("/api/admin/sourcing-weights", tags=["sourcing"])
+def put_weights(body: SourcingWeightsIn, principal: Admin, sourcing: Sourcing) -> SourcingWeights:
+    """The tenant's weights of the six factors (percent, adding to 100); audited."""
+    return sourcing.set_weights(principal, {str(k): v for k, v in body.weights.items()})
 
 
 # --- bots: sourcing tasks -------------------------------------------------------------------------------------

@@ -10,12 +10,20 @@ from typing import Any
 from pydantic import BaseModel
 
 from hiring.adapters.postgres import Database
-from hiring.errors import Conflict, NotFound
+from hiring.errors import Conflict, InvalidInput, NotFound
 from hiring.observability import logger
 from hiring.principal import Principal
 from hiring.scraping.bots import ScraperPrincipal
 from hiring.sourcing.keywords import BooleanStrings, SearchKeywords, boolean_strings, search_keywords, task_queries
-from hiring.sourcing.profiles import ProfileUpload, RefusedProfile, dedupe_keys, refused_evidence, validate_profiles
+from hiring.sourcing.profiles import (
+    ProfileUpload,
+    ProspectProfile,
+    RefusedProfile,
+    dedupe_keys,
+    refused_evidence,
+    validate_profiles,
+)
+from hiring.sourcing.scoring import DEFAULT_WEIGHTS, FACTORS, TIERS, FactorScore, score_prospect
 from hiring.stores import jobs as jobs_store
 from hiring.stores import sourcing as store
 from hiring.stores.audit import bot_actor, record_audit, record_rejection
@@ -64,6 +72,8 @@ class ProfilesAccepted(BaseModel):
 
 
 class Prospect(BaseModel):
+    """A prospect of a run with its six-factor score, tier and the evidence of each factor."""
+
     id: str
     run_id: str
     task_id: str | None
@@ -71,6 +81,15 @@ class Prospect(BaseModel):
     source: str
     profile: dict[str, Any]
     created_at: dt.datetime
+    rank: int
+    score: float  # 0-10
+    tier: str  # STRONG_MATCH >= 9, GOOD_MATCH >= 8, CONSIDER >= 7, WEAK_MATCH >= 6, REJECT below
+    factors: list[FactorScore]
+
+
+class SourcingWeights(BaseModel):
+    weights: dict[str, float]  # percent per factor, adding to 100
+    default: bool  # the defaults (no tenant weights stored)
 
 
 def _task(row: dict[str, Any]) -> SourcingTask:
@@ -132,12 +151,55 @@ class SourcingService:
             rows = store.list_runs(conn, principal.tenant_id, job_id, limit)
         return [_run(r) for r in rows]
 
-    def prospects(self, principal: Principal, run_id: str) -> list[Prospect]:
+    def prospects(
+        self,
+        principal: Principal,
+        run_id: str,
+        tier: str | None = None,
+        min_score: float | None = None,
+        today: dt.date | None = None,
+    ) -> list[Prospect]:
+        """The run's prospects scored against its job with the tenant's weights, best first (then by name), with
+        their rank among all of the run's prospects; filtered by tier and lowest score."""
+        if tier is not None and tier not in {name for _, name in TIERS} | {"REJECT"}:
+            raise InvalidInput(f"unknown tier {tier!r}", field="tier")
         with self.db.connect() as conn:
-            if store.get_run(conn, principal.tenant_id, run_id) is None:
+            run = store.get_run(conn, principal.tenant_id, run_id)
+            if run is None:
                 raise NotFound(f"sourcing run {run_id} not found")
+            job = jobs_store.get_job(conn, principal.tenant_id, run["job_id"])
+            weights = store.get_weights(conn, principal.tenant_id) or DEFAULT_WEIGHTS
             rows = store.list_prospects(conn, principal.tenant_id, run_id)
-        return [Prospect.model_validate(r) for r in rows]
+        analysis = (job or {}).get("analysis") or {}
+        scored = []
+        for row in rows:
+            result = score_prospect(ProspectProfile.model_validate(row["profile"]), analysis, run["locations"],
+                                    weights, today)  # fmt: skip
+            scored.append((row, result))
+        scored.sort(key=lambda pair: (-pair[1].score, pair[0]["name"].lower(), pair[0]["id"]))
+        ranked = [
+            Prospect.model_validate({**row, "rank": rank, **result.model_dump()})
+            for rank, (row, result) in enumerate(scored, start=1)
+        ]
+        return [p for p in ranked if (tier is None or p.tier == tier) and (min_score is None or p.score >= min_score)]
+
+    def weights(self, principal: Principal) -> SourcingWeights:
+        with self.db.connect() as conn:
+            stored = store.get_weights(conn, principal.tenant_id)
+        return SourcingWeights(weights=stored or DEFAULT_WEIGHTS, default=stored is None)
+
+    def set_weights(self, principal: Principal, weights: dict[str, float]) -> SourcingWeights:
+        """Weights for every one of the six factors, in percent, adding to 100; audited."""
+        if set(weights) != set(FACTORS):
+            raise InvalidInput(f"weights must name exactly the factors {', '.join(FACTORS)}", field="weights")
+        if any(w < 0 for w in weights.values()) or abs(sum(weights.values()) - 100) > 0.01:
+            raise InvalidInput("weights must be 0 or more and add up to 100", field="weights")
+        with self.db.connect() as conn:
+            before = store.get_weights(conn, principal.tenant_id) or DEFAULT_WEIGHTS
+            store.set_weights(conn, principal.tenant_id, weights, principal.user_id)
+            record_audit(conn, principal.tenant_id, principal.user_id, "sourcing_weights_set", "tenant",
+                         principal.tenant_id, {"before": before, "after": weights})  # fmt: skip
+        return SourcingWeights(weights=weights, default=False)
 
     def tasks(self, principal: Principal, run_id: str) -> list[SourcingTask]:
         with self.db.connect() as conn:

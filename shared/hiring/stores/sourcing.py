@@ -162,3 +162,20 @@ def list_prospects(conn: Connection, tenant_id: str, run_id: str) -> list[Row]:
 def lock_run(conn: Connection, run_id: str) -> None:
     """Serialise uploads into one run, so two at once cannot both keep the same person."""
     conn.execute("SELECT id FROM sourcing_runs WHERE id::text = %s FOR UPDATE", (run_id,))
+
+
+# --- weights ----------------------------------------------------------------------------------------------------
+
+
+def get_weights(conn: Connection, tenant_id: str) -> dict[str, float] | None:
+    row = conn.execute("SELECT weights FROM sourcing_weights WHERE tenant_id = %s", (tenant_id,)).fetchone()
+    return None if row is None else dict(row["weights"])
+
+
+def set_weights(conn: Connection, tenant_id: str, weights: dict[str, float], user_id: str) -> None:
+    conn.execute(
+        "INSERT INTO sourcing_weights (tenant_id, weights, updated_by) VALUES (%s, %s, %s)"
+        " ON CONFLICT (tenant_id) DO UPDATE SET weights = EXCLUDED.weights, updated_by = EXCLUDED.updated_by,"
+        " updated_at = now()",
+        (tenant_id, Json(weights), user_id),
+    )
