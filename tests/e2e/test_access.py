@@ -133,6 +133,7 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("GET", "/api/packs/{pack}", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/packs/{pack}/resume.pdf", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/packs/{pack}/resume.docx", "none", {ANON: 401, C: 200, R: 200, A: 200}),
+    ("GET", "/api/admin/outcomes", "none", {ANON: 401, C: 403, R: 200, A: 200}),  # outcome analytics
     ("GET", "/health", "none", {ANON: 200, C: 200, R: 200, A: 200}),
 ]
 

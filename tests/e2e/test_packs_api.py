@@ -127,3 +127,27 @@ def test_another_tenant_cannot_read_or_build_the_pack(http: httpx.Client, setup:
     built = http.post("/api/packs", headers=outsider, json={"resume_id": s.resume_id, "job_id": s.job_id})
     assert built.status_code == 404
     assert _ok(http.get(f"/api/packs/{pack['id']}", headers=s.owner)) == pack  # unchanged
+
+
+def test_outcome_analytics_count_the_tenants_applications_and_withhold_a_thin_auc(
+    http: httpx.Client,
+    setup: Setup,  # noqa: F811
+) -> None:
+    s = setup
+    before = _ok(http.get("/api/admin/outcomes", headers=s.recruiter))
+    application = _ok(http.post("/api/applications", headers=s.owner,
+                                json={"job_id": s.job_id, "resume_id": s.resume_id}), 201)  # fmt: skip
+    path = f"/api/applications/{application['id']}/status"
+    for status in ("screening", "interview"):
+        _ok(http.post(path, headers=s.recruiter, json={"status": status}))
+    _ok(http.post(path, headers=s.recruiter, json={"status": "rejected", "reason": "We chose another applicant."}))
+    after = _ok(http.get("/api/admin/outcomes", headers=login(http, "admin@example.com")))
+    assert after["applications"] == before["applications"] + 1
+    reached = {q["question"]: q for q in after["predictiveness"]}["reached interview"]
+    earlier = {q["question"]: q for q in before["predictiveness"]}["reached interview"]
+    assert (
+        reached["positives"] == earlier["positives"] + 1 and reached["auc"] is None and "too little" in reached["note"]
+    )
+    grade = {g["key"]: g for g in after["by_grade"]}[application["grade"]]
+    assert grade["by_status"]["rejected"] >= 1 and grade["reached_interview"] >= 1
+    assert http.get("/api/admin/outcomes", headers=s.owner).status_code == 403

@@ -9,12 +9,14 @@ from fastapi import APIRouter, Depends, Response
 
 from hiring.api.deps import pack_service
 from hiring.api.security import ALL_ROLES, allow
+from hiring.packs.outcomes import Outcomes
 from hiring.principal import Principal, Role
 from hiring.services.packs import Pack, PackRequest, PackService
 
 router = APIRouter(tags=["packs"])
 Caller = Annotated[Principal, Depends(allow(*ALL_ROLES))]
 Owner = Annotated[Principal, Depends(allow(Role.CANDIDATE))]
+Staff = Annotated[Principal, Depends(allow(Role.RECRUITER, Role.ADMIN))]
 Packs = Annotated[PackService, Depends(pack_service)]
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -54,3 +56,10 @@ def pack_docx(pack_id: str, principal: Caller, packs: Packs) -> Response:
     """The tailored resume as DOCX."""
     headers = {"Content-Disposition": 'attachment; filename="resume.docx"'}
     return Response(packs.docx(principal, pack_id), media_type=DOCX, headers=headers)
+
+
+@router.get("/api/admin/outcomes", tags=["admin"])
+def outcome_analytics(principal: Staff, packs: Packs) -> Outcomes:
+    """Applications by outcome per score band, grade and source, and the AUC of the score against reaching an
+    interview and being hired with its sample size (None with a note below the minimum). No learned weights."""
+    return packs.outcomes(principal)

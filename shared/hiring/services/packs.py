@@ -20,6 +20,7 @@ from hiring.errors import Conflict, NotFound
 from hiring.observability import logger, metrics
 from hiring.packs.coverage import Coverage, coverage
 from hiring.packs.letter import PROMPT_ID, PROMPT_VERSION, CoverLetter, cover_letter, rephrase_letter
+from hiring.packs.outcomes import Outcome, Outcomes, outcomes
 from hiring.packs.render import render_docx, render_pdf
 from hiring.packs.tailor import JobNeeds, PackLine, tailor
 from hiring.principal import Principal, Role
@@ -91,6 +92,12 @@ class PackService:
 
     def docx(self, principal: Principal, pack_id: str) -> bytes:
         return render_docx(self.get(principal, pack_id).lines)
+
+    def outcomes(self, principal: Principal) -> Outcomes:
+        """The tenant's outcome analytics (hiring.packs.outcomes)."""
+        with self.db.connect() as conn:
+            rows = store.outcomes(conn, principal.tenant_id)
+        return outcomes([Outcome(**row) for row in rows])
 
     def _build(self, principal: Principal, resume_id: str, job_id: str, application_id: str | None) -> Pack:
         profile = self.profiles.corrections(principal, resume_id).profile  # 404 unless theirs; the effective profile

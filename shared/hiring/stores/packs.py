@@ -53,3 +53,15 @@ def for_export(conn: Connection, tenant_id: str, resume_id: str) -> list[Row]:
         f"SELECT {_COLUMNS} FROM application_packs WHERE tenant_id = %s AND resume_id = %s ORDER BY created_at",
         (tenant_id, resume_id),
     ).fetchall()
+
+
+def outcomes(conn: Connection, tenant_id: str) -> list[Row]:
+    """Every application's score, grade, source, status and whether it ever reached an interview (outcome
+    analytics; no personal data)."""
+    return conn.execute(
+        "SELECT a.score::float AS score, a.grade, a.source, a.status, (a.status IN ('interview', 'offer', 'hired')"
+        " OR EXISTS (SELECT 1 FROM application_events e WHERE e.tenant_id = a.tenant_id AND e.application_id = a.id"
+        " AND e.to_status IN ('interview', 'offer', 'hired'))) AS reached_interview"
+        " FROM applications a WHERE a.tenant_id = %s",
+        (tenant_id,),
+    ).fetchall()

@@ -1,0 +1,118 @@
+"""Outcome analytics: the tenant's applications by outcome per score band, grade and source, and how predictive the
+score has been: the AUC of the application's score against reaching an interview and against being hired, with the
+sample it rests on. An application counts for a question only once it is decided: reached interview (interview,
+offer or hired, now or ever) against rejected; hired against rejected. Open and withdrawn applications say nothing
+either way and are left out. Below MIN_SAMPLE decided applications, or MIN_CLASS of either side, the AUC is None
+with a note saying so. No learned weights: the score keeps its fixed weights; nothing here feeds back into it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+
+MIN_SAMPLE = 20
+MIN_CLASS = 5
+BANDS = ((80.0, "80-100"), (60.0, "60-79"), (40.0, "40-59"), (20.0, "20-39"), (0.0, "0-19"))
+STATUSES = ("applied", "screening", "interview", "offer", "hired", "rejected", "withdrawn")
+REACHED = {"interview", "offer", "hired"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    score: float
+    grade: str
+    source: str
+    status: str
+    reached_interview: bool  # now or at any time (the pipeline's events)
+
+
+class Group(BaseModel):
+    key: str
+    applications: int
+    by_status: dict[str, int]
+    reached_interview: int
+    hired: int
+
+
+class Predictiveness(BaseModel):
+    question: str
+    auc: float | None = Field(
+        description="P(score of a positive > score of a negative), ties count half; None: too little data"
+    )
+    positives: int
+    negatives: int
+    sample: int
+    note: str | None = None
+
+
+class Outcomes(BaseModel):
+    applications: int
+    by_band: list[Group]
+    by_grade: list[Group]
+    by_source: list[Group]
+    predictiveness: list[Predictiveness]
+    learned_weights: str = "none: the score keeps its fixed weights; no model is trained on these outcomes"
+
+
+def band_of(score: float) -> str:
+    return next(name for floor, name in BANDS if score >= floor)
+
+
+def auc(positives: list[float], negatives: list[float]) -> float:
+    """The Mann-Whitney AUC: the share of (positive, negative) pairs the score orders right, ties counting half."""
+    ordered = sorted([(s, 1) for s in positives] + [(s, 0) for s in negatives])
+    rank_sum, i = 0.0, 0
+    while i < len(ordered):
+        j = i
+        while j < len(ordered) and ordered[j][0] == ordered[i][0]:
+            j += 1
+        mid = (i + 1 + j) / 2  # the average 1-based rank of the tied run
+        rank_sum += mid * sum(label for _, label in ordered[i:j])
+        i = j
+    n_pos, n_neg = len(positives), len(negatives)
+    return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+
+
+def predictiveness(question: str, positives: list[float], negatives: list[float]) -> Predictiveness:
+    sample = len(positives) + len(negatives)
+    if sample < MIN_SAMPLE or min(len(positives), len(negatives)) < MIN_CLASS:
+        note = (f"too little data: {len(positives)} positive and {len(negatives)} negative decided applications; "
+                f"an AUC needs {MIN_SAMPLE} with at least {MIN_CLASS} of each")  # fmt: skip
+        return Predictiveness(question=question, auc=None, positives=len(positives), negatives=len(negatives),
+                              sample=sample, note=note)  # fmt: skip
+    return Predictiveness(question=question, auc=round(auc(positives, negatives), 4), positives=len(positives),
+                          negatives=len(negatives), sample=sample)  # fmt: skip
+
+
+def _groups(items: list[Outcome], key_of: object, order: list[str]) -> list[Group]:
+    grouped: dict[str, list[Outcome]] = {}
+    for item in items:
+        grouped.setdefault(key_of(item), []).append(item)  # type: ignore[operator]
+    keys = [k for k in order if k in grouped] + sorted(k for k in grouped if k not in order)
+    out = []
+    for key in keys:
+        members = grouped[key]
+        counted = Counter(m.status for m in members)
+        out.append(Group(key=key, applications=len(members), by_status={s: counted.get(s, 0) for s in STATUSES},
+                         reached_interview=sum(m.reached_interview for m in members),
+                         hired=counted.get("hired", 0)))  # fmt: skip
+    return out
+
+
+def outcomes(items: list[Outcome]) -> Outcomes:
+    reached = [o.score for o in items if o.reached_interview]
+    rejected_early = [o.score for o in items if o.status == "rejected" and not o.reached_interview]
+    hired = [o.score for o in items if o.status == "hired"]
+    rejected = [o.score for o in items if o.status == "rejected"]
+    return Outcomes(
+        applications=len(items),
+        by_band=_groups(items, lambda o: band_of(o.score), [name for _, name in BANDS]),
+        by_grade=_groups(items, lambda o: o.grade, ["A+", "A", "B", "C", "D", "F"]),
+        by_source=_groups(items, lambda o: o.source, ["applied", "matched", "imported", "sourced"]),
+        predictiveness=[
+            predictiveness("reached interview", reached, rejected_early),
+            predictiveness("hired", hired, rejected),
+        ],  # fmt: skip
+    )
