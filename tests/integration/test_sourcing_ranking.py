@@ -4,18 +4,22 @@ tenant."""
 
 from __future__ import annotations
 
+import threading
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from hiring.errors import InvalidInput
+from hiring.errors import InvalidInput, NotFound
 from hiring.principal import Principal, Role
 from hiring.scraping.bots import ScraperPrincipal
 from hiring.services.jobs import JobPosting
 from hiring.services.sourcing import SourcingService
+from hiring.sourcing.enrichment import GitHubAdapter
 from hiring.sourcing.profiles import ProfileUpload
 from hiring.sourcing.scoring import DEFAULT_WEIGHTS
+from tests.integration.test_sourcing_github import NOW, FakeGitHub
 
 POSTING = "Requirements:\n• Python\n• PostgreSQL\n3+ years of experience."
 FIT = {
@@ -88,3 +92,40 @@ def test_tenant_weights_change_the_scores_and_are_audited(world: dict[str, Any])
                                                                         "location": 85}):  # fmt: skip
         with pytest.raises(InvalidInput):
             service.set_weights(admin, bad)
+
+
+@pytest.fixture
+def github() -> Iterator[FakeGitHub]:
+    """The local server answering the GitHub REST API's documented shapes (see test_sourcing_github)."""
+    server = FakeGitHub()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_github_evidence_raises_the_skills_a_profile_does_not_list(world: dict[str, Any], github: FakeGitHub) -> None:
+    service, staff, run = world["service"], world["staff"], world["run"]
+    bot = ScraperPrincipal(str(uuid.uuid4()), staff.tenant_id, "bot", "abcd1234")
+    [task] = service.tasks(staff, run.id)
+    octo = {**FAR, "name": "Octo Cat", "profile_url": "https://example.org/octo", "github_login": "octo"}
+    ghost = {**FAR, "name": "Ghost", "profile_url": "https://example.org/ghost", "github_login": "nobody-here"}
+    service.upload_profiles(bot, task.id, ProfileUpload(profiles=[octo, ghost]), b"{}")
+    before = {p.name: p for p in service.prospects(staff, run.id)}
+
+    adapter = GitHubAdapter(f"http://127.0.0.1:{github.server_address[1]}", clock=lambda: NOW)
+    result = service.enrich_run(staff, run.id, adapter)
+    assert (result.enriched, result.not_found, result.rate_limited) == (1, 1, False)
+    after = {p.name: p for p in service.prospects(staff, run.id)}
+    assert after["Octo Cat"].enrichment is not None and "Python" in after["Octo Cat"].enrichment["skills"]
+    assert after["Octo Cat"].score > before["Octo Cat"].score
+    experience = after["Octo Cat"].factors[0]
+    assert "Python" in experience.evidence[-1] and "public repositories" in experience.evidence[-1]
+    assert after["Ghost"].score == before["Ghost"].score and after["Ghost"].enrichment == {"found": False}
+
+    calls = len(github.requests)
+    assert service.enrich_run(staff, run.id, adapter).enriched == 0 and len(github.requests) == calls  # done once
+    github.remaining = 0
+    with pytest.raises(NotFound):
+        service.enrich_run(world["other"], run.id, adapter)

@@ -14,6 +14,7 @@ from hiring.errors import Conflict, InvalidInput, NotFound
 from hiring.observability import logger
 from hiring.principal import Principal
 from hiring.scraping.bots import ScraperPrincipal
+from hiring.sourcing.enrichment import EnrichmentPort, EnrichmentRateLimited
 from hiring.sourcing.keywords import BooleanStrings, SearchKeywords, boolean_strings, search_keywords, task_queries
 from hiring.sourcing.profiles import (
     ProfileUpload,
@@ -85,6 +86,14 @@ class Prospect(BaseModel):
     score: float  # 0-10
     tier: str  # STRONG_MATCH >= 9, GOOD_MATCH >= 8, CONSIDER >= 7, WEAK_MATCH >= 6, REJECT below
     factors: list[FactorScore]
+    enrichment: dict[str, Any] | None  # what the enrichment port found (GitHub), {"found": false} if nothing
+
+
+class EnrichmentResult(BaseModel):
+    run_id: str
+    enriched: int  # prospects with evidence stored now
+    not_found: int  # logins the source does not know
+    rate_limited: bool  # stopped early: the source's limit is spent until its reset
 
 
 class SourcingWeights(BaseModel):
@@ -174,7 +183,7 @@ class SourcingService:
         scored = []
         for row in rows:
             result = score_prospect(ProspectProfile.model_validate(row["profile"]), analysis, run["locations"],
-                                    weights, today)  # fmt: skip
+                                    weights, today, row["enrichment"])  # fmt: skip
             scored.append((row, result))
         scored.sort(key=lambda pair: (-pair[1].score, pair[0]["name"].lower(), pair[0]["id"]))
         ranked = [
@@ -288,3 +297,32 @@ class SourcingService:
             row = store.get_task(conn, bot.tenant_id, task["id"])
         assert row is not None
         return _task(row)
+
+    # --- enrichment -------------------------------------------------------------------------------------------
+
+    def enrich_run(self, principal: Principal, run_id: str, port: EnrichmentPort) -> EnrichmentResult:
+        """Evidence for each prospect with a GitHub login and none yet, one transaction per prospect (the source is
+        called outside any); a spent rate limit stops the pass, which a later call resumes."""
+        with self.db.connect() as conn:
+            if store.get_run(conn, principal.tenant_id, run_id) is None:
+                raise NotFound(f"sourcing run {run_id} not found")
+            rows = store.list_prospects(conn, principal.tenant_id, run_id)
+        enriched = not_found = 0
+        limited = False
+        for row in rows:
+            login = row["profile"].get("github_login")
+            if not login or row["enrichment"] is not None:
+                continue
+            try:
+                evidence = port.enrich(login)
+            except EnrichmentRateLimited:
+                limited = True
+                break
+            with self.db.connect() as conn:
+                store.set_enrichment(conn, principal.tenant_id, row["id"],
+                                     None if evidence is None else evidence.model_dump(mode="json"))  # fmt: skip
+            enriched, not_found = enriched + (evidence is not None), not_found + (evidence is None)
+        with self.db.connect() as conn:
+            record_audit(conn, principal.tenant_id, principal.user_id, "sourcing_run_enriched", "sourcing_run", run_id,
+                         {"enriched": enriched, "not_found": not_found, "rate_limited": limited})  # fmt: skip
+        return EnrichmentResult(run_id=run_id, enriched=enriched, not_found=not_found, rate_limited=limited)

@@ -106,21 +106,27 @@ def _related(item: Experience, job: Mapping[str, Any]) -> list[str]:
     return reasons
 
 
-def _experience(profile: ProspectProfile, job: Mapping[str, Any], today: dt.date) -> tuple[float, list[str]]:
-    """Years in roles related to the job against the years it asks, and the required skills the profile shows."""
+def _experience(
+    profile: ProspectProfile, job: Mapping[str, Any], today: dt.date, enriched: set[str]
+) -> tuple[float, list[str]]:
+    """Years in roles related to the job against the years it asks, and the required skills the profile shows
+    (or its enrichment evidence, e.g. a GitHub repository's language)."""
     spans = [(_years(e, today), bool(_related(e, job))) for e in profile.experience]
     years = round(sum(y for y, related in spans if y is not None and related), 1)
     required = float(job.get("experience_min") or 0)
     years_part = min(1.0, years / required) if required else min(1.0, years / 2)
     skills = list(job.get("required_skills") or [])
-    found = [s for s in skills if _has_skill(profile, s)]
+    found = [s for s in skills if _has_skill(profile, s) or s in enriched]
     skill_part = len(found) / len(skills) if skills else 1.0
+    from_source = [s for s in found if not _has_skill(profile, s)]
     asked = f"; the job asks {required:g}+" if required else ""
     evidence = [f"{years:g} years in related roles of {len(profile.experience)} listed{asked}"]
     if skills:
         missing = [s for s in skills if s not in found]
         shown = f"required skills shown: {', '.join(found) or 'none'}"
         evidence.append(shown + (f"; not shown: {', '.join(missing)}" if missing else ""))
+    if from_source:
+        evidence.append(f"shown by public repositories only: {', '.join(from_source)}")
     return 10 * (0.5 * years_part + 0.5 * skill_part), evidence
 
 
@@ -210,12 +216,13 @@ def score_prospect(
     places: Sequence[str],
     weights: Mapping[str, float] | None = None,
     today: dt.date | None = None,
+    enrichment: Mapping[str, Any] | None = None,
 ) -> ProspectScore:
     """The six factors against the job's analysis and the run's locations, weighted (percent) into 0-10."""
     today = today or dt.date.today()
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
     found = {
-        "experience": _experience(profile, job, today),
+        "experience": _experience(profile, job, today, set((enrichment or {}).get("skills") or [])),
         "education": _education(profile, job),
         "career_trajectory": _trajectory(profile, job),
         "company_relevance": _company_relevance(profile, job),

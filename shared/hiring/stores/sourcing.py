@@ -152,7 +152,8 @@ def count_received(conn: Connection, task_id: str, count: int) -> None:
 
 def list_prospects(conn: Connection, tenant_id: str, run_id: str) -> list[Row]:
     rows = conn.execute(
-        "SELECT id::text AS id, run_id::text AS run_id, task_id::text AS task_id, name, profile, source, created_at"
+        "SELECT id::text AS id, run_id::text AS run_id, task_id::text AS task_id, name, profile, source, created_at,"
+        " enrichment"
         " FROM prospects WHERE tenant_id = %s AND run_id::text = %s ORDER BY created_at, id",
         (tenant_id, run_id),
     ).fetchall()
@@ -178,4 +179,11 @@ def set_weights(conn: Connection, tenant_id: str, weights: dict[str, float], use
         " ON CONFLICT (tenant_id) DO UPDATE SET weights = EXCLUDED.weights, updated_by = EXCLUDED.updated_by,"
         " updated_at = now()",
         (tenant_id, Json(weights), user_id),
+    )
+
+
+def set_enrichment(conn: Connection, tenant_id: str, prospect_id: str, evidence: dict[str, Any] | None) -> None:
+    conn.execute(
+        "UPDATE prospects SET enrichment = %s, enriched_at = now() WHERE tenant_id = %s AND id::text = %s",
+        (Json(evidence) if evidence is not None else Json({"found": False}), tenant_id, prospect_id),
     )
