@@ -127,6 +127,7 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("POST", "/api/sourcing/tasks/{sourcing_task}/fail", "scrape_failure", {ANON: 401, C: 401, R: 401, A: 401}),
     ("GET", "/api/admin/sourcing-weights", "none", {ANON: 401, C: 403, R: 200, A: 200}),
     ("PUT", "/api/admin/sourcing-weights", "sourcing_weights", {ANON: 401, C: 403, R: 403, A: 200}),
+    ("POST", "/api/sourcing/runs/{sourcing_run}/enrich", "none", {ANON: 401, C: 403, R: 200, A: 200}),
     # issue 14 application packs: only the resume's owner builds one (for their application, or a resume and a job).
     ("POST", "/api/applications/{application}/pack", "none", {ANON: 401, C: 201, R: 403, A: 403}),
     ("POST", "/api/packs", "pack", {ANON: 401, C: 201, R: 403, A: 403}),

@@ -3,6 +3,7 @@ candidate may not; another tenant sees 404s; bad bodies get the error envelope."
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import httpx
@@ -11,6 +12,7 @@ import pytest
 from hiring.identity import Role
 from hiring.runtime.demo import DEMO_USERS
 from tests.conftest import login
+from tests.integration.test_sourcing_github import FakeGitHub
 
 POSTING = "Requirements:\n• Python\n• Kubernetes\n• PostgreSQL\n3+ years of experience."
 
@@ -122,3 +124,32 @@ def test_a_bot_with_an_api_key_takes_a_task_uploads_profiles_and_completes_it(
     assert bad.status_code == 422 and bad.json()["error"]["code"]
     failed = http.post(f"/api/sourcing/tasks/{task_id}/fail", headers=bot, json={"error": "late"})
     assert failed.status_code == 409  # done already
+
+
+def test_a_recruiter_enriches_a_run_from_a_local_github(
+    http: httpx.Client, recruiter: dict[str, str], runtime: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = FakeGitHub()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("HIRING_GITHUB_API_URL", f"http://127.0.0.1:{server.server_address[1]}")
+        admin = login(http, DEMO_USERS[Role.ADMIN])
+        bot = {KEY_HEADER: http.post("/api/admin/api-keys", headers=admin, json={"name": "gh"}).json()["key"]}
+        job = _analysed_job(http, recruiter, runtime)
+        run = http.post("/api/sourcing/runs", headers=recruiter, json={"job_id": job}).json()
+        task_id = http.get("/api/sourcing/tasks/next", headers=bot).json()["id"]
+        octo = {"name": "Octo Cat", "profile_url": "https://example.org/octo", "source": "bot", "github_login": "octo"}
+        assert (
+            http.post(f"/api/sourcing/tasks/{task_id}/profiles", headers=bot, json={"profiles": [octo]}).json()["kept"]
+            == 1
+        )
+
+        enriched = http.post(f"/api/sourcing/runs/{run['id']}/enrich", headers=recruiter)
+        assert enriched.status_code == 200, enriched.text
+        assert (enriched.json()["enriched"], enriched.json()["rate_limited"]) == (1, False)
+        [prospect] = http.get(f"/api/sourcing/runs/{run['id']}/prospects", headers=recruiter).json()
+        assert "Python" in prospect["enrichment"]["skills"] and prospect["enrichment"]["repos"] == ["api", "old"]
+        assert [p.split("?")[0] for p, _ in server.requests][:2] == ["/users/octo", "/users/octo/repos"]
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from hiring.services.rate_limits import RateLimiter
     from hiring.services.resumes import ResumeService
     from hiring.services.sourcing import SourcingService
+    from hiring.sourcing.enrichment import GitHubAdapter
 
 
 def settings() -> Settings:
@@ -144,3 +145,12 @@ def pack_service() -> PackService:  # application packs (issue 14)
     container = get_container()
     profiles = ProfileService(container.db, container.resumes, container.queue)
     return PackService(container.db, profiles, container.match_rephraser)
+
+
+def github_enricher() -> GitHubAdapter:  # sourcing enrichment (issue 14): the public REST API, or a test server
+    import os
+
+    from hiring.sourcing.enrichment import GitHubAdapter
+
+    base = os.environ.get("HIRING_GITHUB_API_URL", "https://api.github.com")
+    return GitHubAdapter(base, token=os.environ.get("HIRING_GITHUB_TOKEN") or None)

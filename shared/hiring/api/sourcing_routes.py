@@ -9,13 +9,14 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from hiring.api.bodies import validated_body
-from hiring.api.deps import sourcing_service
+from hiring.api.deps import github_enricher, sourcing_service
 from hiring.api.scraper_routes import MAX_UPLOAD_BYTES, ScrapeFailureIn, scraper
 from hiring.api.security import allow
 from hiring.errors import PayloadTooLarge
 from hiring.principal import Principal, Role
 from hiring.scraping.bots import ScraperPrincipal
 from hiring.services.sourcing import (
+    EnrichmentResult,
     ProfilesAccepted,
     Prospect,
     SourcingRun,
@@ -23,6 +24,7 @@ from hiring.services.sourcing import (
     SourcingTask,
     SourcingWeights,
 )
+from hiring.sourcing.enrichment import GitHubAdapter
 from hiring.sourcing.profiles import ProfileUpload, ProspectProfile
 
 router = APIRouter()
@@ -79,6 +81,15 @@ def run_prospects(
     """The run's prospects, each person once, ranked by the six-factor score with tiers and each factor's
     evidence; filtered by tier and lowest score."""
     return sourcing.prospects(principal, run_id, tier, min_score)
+
+
+@router.post("/api/sourcing/runs/{run_id}/enrich", tags=["sourcing"])
+def enrich_run(
+    run_id: str, principal: Staff, sourcing: Sourcing, github: Annotated[GitHubAdapter, Depends(github_enricher)]
+) -> EnrichmentResult:
+    """GitHub evidence (repositories, languages, recent activity) for the run's prospects with a login and none yet;
+    stops early, saying so, when GitHub's rate limit is spent."""
+    return sourcing.enrich_run(principal, run_id, github)
 
 
 class SourcingWeightsIn(BaseModel):
