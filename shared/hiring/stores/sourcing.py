@@ -63,7 +63,9 @@ _TASK_COLUMNS = (
 def insert_tasks(conn: Connection, tenant_id: str, run_id: str, queries: list[tuple[str | None, str]]) -> None:
     for location, query in queries:
         conn.execute(
-            "INSERT INTO sourcing_tasks (tenant_id, run_id, location, query) VALUES (%s, %s, %s, %s)",
+            # clock_timestamp, not the transaction's now(): the tasks keep the locations' order
+            "INSERT INTO sourcing_tasks (tenant_id, run_id, location, query, created_at)"
+            " VALUES (%s, %s, %s, %s, clock_timestamp())",
             (tenant_id, run_id, location, query),
         )
 
@@ -136,8 +138,8 @@ def add_prospect(
     if same is not None:
         return False
     conn.execute(
-        "INSERT INTO prospects (tenant_id, run_id, task_id, name, profile, source, dedupe_keys)"
-        " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+        "INSERT INTO prospects (tenant_id, run_id, task_id, name, profile, source, dedupe_keys, created_at)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, clock_timestamp())",
         (tenant_id, run_id, task_id, profile["name"], Json(profile), profile["source"], keys),
     )
     return True
