@@ -23,6 +23,16 @@ os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
 os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
 
 
+BROWSER_TESTS = REPO_ROOT / "tests" / "browser"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The browser tests run last: their session's Playwright (sync API) keeps an asyncio event loop running in
+    the main thread until the session ends, and code that runs its own loop there afterwards (Mangum, as the API
+    Lambda does) would find it busy. A stable sort keeps every other order as collected."""
+    items.sort(key=lambda item: BROWSER_TESTS in item.path.parents)
+
+
 def _with_database(url: str, name: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
