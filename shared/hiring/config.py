@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     openai_embedding_model: str = "text-embedding-3-small"
     openai_base_url: str | None = None
     openai_api_key: SecretStr | None = None
+    # Sourcing enrichment (issue 14): GitHub's public REST API, or a server answering its shapes (tests).
+    github_api_url: str = "https://api.github.com"
+    github_token: SecretStr | None = None
 
     # Auth
     jwt_secret: str | None = None  # local: generated once and kept under data_dir

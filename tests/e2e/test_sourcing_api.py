@@ -127,12 +127,12 @@ def test_a_bot_with_an_api_key_takes_a_task_uploads_profiles_and_completes_it(
 
 
 def test_a_recruiter_enriches_a_run_from_a_local_github(
-    http: httpx.Client, recruiter: dict[str, str], runtime: Any, monkeypatch: pytest.MonkeyPatch
+    http: httpx.Client, recruiter: dict[str, str], runtime: Any, container: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     server = FakeGitHub()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        monkeypatch.setenv("HIRING_GITHUB_API_URL", f"http://127.0.0.1:{server.server_address[1]}")
+        monkeypatch.setattr(container.settings, "github_api_url", f"http://127.0.0.1:{server.server_address[1]}")
         admin = login(http, DEMO_USERS[Role.ADMIN])
         bot = {KEY_HEADER: http.post("/api/admin/api-keys", headers=admin, json={"name": "gh"}).json()["key"]}
         job = _analysed_job(http, recruiter, runtime)

@@ -111,6 +111,8 @@ def privacy_service() -> PrivacyService:
         retention_days=container.settings.retention_days,
         queue=container.queue,
     )
+
+
 def candidate_service() -> CandidateService:
     from hiring.services.candidates import CandidateService
 
@@ -148,9 +150,8 @@ def pack_service() -> PackService:  # application packs (issue 14)
 
 
 def github_enricher() -> GitHubAdapter:  # sourcing enrichment (issue 14): the public REST API, or a test server
-    import os
-
     from hiring.sourcing.enrichment import GitHubAdapter
 
-    base = os.environ.get("HIRING_GITHUB_API_URL", "https://api.github.com")
-    return GitHubAdapter(base, token=os.environ.get("HIRING_GITHUB_TOKEN") or None)
+    settings = get_container().settings
+    token = settings.github_token.get_secret_value() if settings.github_token else None
+    return GitHubAdapter(settings.github_api_url, token=token or None)
