@@ -128,6 +128,13 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("GET", "/api/admin/sourcing-weights", "none", {ANON: 401, C: 403, R: 200, A: 200}),
     ("PUT", "/api/admin/sourcing-weights", "sourcing_weights", {ANON: 401, C: 403, R: 403, A: 200}),
     ("POST", "/api/sourcing/runs/{sourcing_run}/enrich", "none", {ANON: 401, C: 403, R: 200, A: 200}),
+    # issue 14 sourcing outreach (S14d): staff draft and move outreach (an unknown prospect: 404 for staff), admins
+    # keep the suppression list.
+    ("POST", "/api/sourcing/prospects/{prospect}/outreach", "none", {ANON: 401, C: 403, R: 404, A: 404}),
+    ("GET", "/api/sourcing/prospects/{prospect}/outreach", "none", {ANON: 401, C: 403, R: 404, A: 404}),
+    ("POST", "/api/sourcing/prospects/{prospect}/outreach/status", "outreach", {ANON: 401, C: 403, R: 404, A: 404}),
+    ("GET", "/api/admin/sourcing-suppressions", "none", {ANON: 401, C: 403, R: 403, A: 200}),
+    ("POST", "/api/admin/sourcing-suppressions", "suppression", {ANON: 401, C: 403, R: 403, A: 201}),
     # issue 14 application packs: only the resume's owner builds one (for their application, or a resume and a job).
     ("POST", "/api/applications/{application}/pack", "none", {ANON: 401, C: 201, R: 403, A: 403}),
     ("POST", "/api/packs", "pack", {ANON: 401, C: 201, R: 403, A: 403}),
@@ -225,6 +232,7 @@ def _table_path(template: str) -> str:
         ("{sourcing_run}", "{run_id}"),
         ("{pack}", "{pack_id}"),
         ("{sourcing_task}", "{task_id}"),
+        ("{prospect}", "{prospect_id}"),
     ):
         template = template.replace(mine, theirs)
     return template
@@ -272,6 +280,7 @@ def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str
             headers, subject = _erasure_subject(http, tokens, kind, who, counter, resume)
             filled = template.replace("{sourcing_run}", sourcing_run).replace("{pack}", pack)
             filled = filled.replace("{sourcing_task}", sourcing_run)  # bots only: any id answers 401 to users
+            filled = filled.replace("{prospect}", "00000000-0000-4000-8000-000000000014")  # S14d: unknown
             path = filled.replace("{application}", application).format(
                 resume=subject, job=job, batch=batch, role=role, api_key=api_key, match_job=match_job, user=user
             )
@@ -282,6 +291,10 @@ def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str
                 body = {"json": {"job_id": match_job, "limit": 10}}
             if kind == "sourcing_profiles":  # issue 14: bots only (an X-Scraper-API-Key), so 401 for every user
                 body = {"json": {"profiles": []}}
+            if kind == "outreach":  # issue 14 outreach: a move on from drafted
+                body = {"json": {"status": "sent"}}
+            if kind == "suppression":  # issue 14 suppression list: one more email per call
+                body = {"json": {"kind": "email", "value": f"gone{counter[0]}@example.org"}}
             if kind == "sourcing_weights":  # issue 14: the six factors in percent, adding to 100
                 body = {"json": {"weights": {"experience": 25, "education": 20, "career_trajectory": 20,
                                              "company_relevance": 15, "location": 10, "tenure": 10}}}  # fmt: skip

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from hiring.services.rate_limits import RateLimiter
     from hiring.services.resumes import ResumeService
     from hiring.services.sourcing import SourcingService
+    from hiring.services.sourcing_outreach import OutreachService
     from hiring.sourcing.enrichment import GitHubAdapter
 
 
@@ -155,3 +156,9 @@ def github_enricher() -> GitHubAdapter:  # sourcing enrichment (issue 14): the p
     settings = get_container().settings
     token = settings.github_token.get_secret_value() if settings.github_token else None
     return GitHubAdapter(settings.github_api_url, token=token or None)
+
+
+def outreach_service() -> OutreachService:  # sourcing outreach and suppression (issue 14)
+    from hiring.services.sourcing_outreach import OutreachService
+
+    return OutreachService(get_container().db)

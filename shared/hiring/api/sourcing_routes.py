@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from hiring.api.bodies import validated_body
-from hiring.api.deps import github_enricher, sourcing_service
+from hiring.api.deps import github_enricher, outreach_service, sourcing_service
 from hiring.api.scraper_routes import MAX_UPLOAD_BYTES, ScrapeFailureIn, scraper
 from hiring.api.security import allow
 from hiring.errors import PayloadTooLarge
@@ -24,11 +24,13 @@ from hiring.services.sourcing import (
     SourcingTask,
     SourcingWeights,
 )
+from hiring.services.sourcing_outreach import Outreach, OutreachService, Suppression, SuppressionAdded
 from hiring.sourcing.enrichment import GitHubAdapter
 from hiring.sourcing.profiles import ProfileUpload, ProspectProfile
 
 router = APIRouter()
 Sourcing = Annotated[SourcingService, Depends(sourcing_service)]
+Outreaching = Annotated[OutreachService, Depends(outreach_service)]
 Staff = Annotated[Principal, Depends(allow(Role.RECRUITER, Role.ADMIN))]
 Admin = Annotated[Principal, Depends(allow(Role.ADMIN))]
 Tier = Literal["STRONG_MATCH", "GOOD_MATCH", "CONSIDER", "WEAK_MATCH", "REJECT"]
@@ -109,6 +111,56 @@ def get_weights(principal: Staff, sourcing: Sourcing) -> SourcingWeights:
 def put_weights(body: SourcingWeightsIn, principal: Admin, sourcing: Sourcing) -> SourcingWeights:
     """The tenant's weights of the six factors (percent, adding to 100); audited."""
     return sourcing.set_weights(principal, {str(k): v for k, v in body.weights.items()})
+
+
+# --- outreach and the suppression list --------------------------------------------------------------------------
+
+
+@router.post("/api/sourcing/prospects/{prospect_id}/outreach", tags=["sourcing"], status_code=201)
+def draft_outreach(prospect_id: str, principal: Staff, outreach: Outreaching) -> Outreach:
+    """A deterministic draft citing the prospect's evidence and the job (redrafted while still drafted); 409 for a
+    suppressed person or outreach already sent."""
+    return outreach.draft(principal, prospect_id)
+
+
+@router.get("/api/sourcing/prospects/{prospect_id}/outreach", tags=["sourcing"])
+def get_outreach(prospect_id: str, principal: Staff, outreach: Outreaching) -> Outreach:
+    return outreach.get(principal, prospect_id)
+
+
+class OutreachStatusIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: Literal["sent", "replied", "opted_out"] = Field(
+        description="drafted -> sent -> replied (-> converted by the convert route), or opted_out from any"
+    )
+
+
+@router.post("/api/sourcing/prospects/{prospect_id}/outreach/status", tags=["sourcing"])
+def outreach_status(prospect_id: str, body: OutreachStatusIn, principal: Staff, outreach: Outreaching) -> Outreach:
+    """Move the outreach on; 422 naming the statuses allowed from here. Opting out suppresses the person."""
+    return outreach.transition(principal, prospect_id, body.status)
+
+
+@router.get("/api/admin/sourcing-suppressions", tags=["sourcing"])
+def list_suppressions(
+    principal: Admin, outreach: Outreaching, limit: Annotated[int, Query(ge=1, le=5000)] = 500
+) -> list[Suppression]:
+    """The tenant's suppression list: keyed hashes only, newest first."""
+    return outreach.suppressions(principal, limit)
+
+
+class SuppressionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["email", "profile_url", "github_login"]
+    value: str = Field(min_length=1, max_length=500)
+
+
+@router.post("/api/admin/sourcing-suppressions", tags=["sourcing"], status_code=201)
+def add_suppression(body: SuppressionIn, principal: Admin, outreach: Outreaching) -> SuppressionAdded:
+    """Put an email, profile URL or GitHub login on the list: no run drafts to or hands out that person again."""
+    return outreach.suppress(principal, body.kind, body.value)
 
 
 # --- bots: sourcing tasks -------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from hiring.principal import Principal
 from hiring.scraping.bots import ScraperPrincipal
 from hiring.sourcing.enrichment import EnrichmentPort, EnrichmentRateLimited
 from hiring.sourcing.keywords import BooleanStrings, SearchKeywords, boolean_strings, search_keywords, task_queries
+from hiring.sourcing.outreach import is_suppressed
 from hiring.sourcing.profiles import (
     ProfileUpload,
     ProspectProfile,
@@ -27,6 +28,7 @@ from hiring.sourcing.profiles import (
 from hiring.sourcing.scoring import DEFAULT_WEIGHTS, FACTORS, TIERS, FactorScore, score_prospect
 from hiring.stores import jobs as jobs_store
 from hiring.stores import sourcing as store
+from hiring.stores import sourcing_outreach as outreach_store
 from hiring.stores.audit import bot_actor, record_audit, record_rejection
 
 DEFAULT_LIMIT = 100
@@ -99,6 +101,12 @@ class EnrichmentResult(BaseModel):
 class SourcingWeights(BaseModel):
     weights: dict[str, float]  # percent per factor, adding to 100
     default: bool  # the defaults (no tenant weights stored)
+
+
+def _row_numbers(rows: list[dict[str, Any]], held: list[ProspectProfile]) -> list[int]:
+    """1-based rows of the upload whose validated profile is one of `held` (matched by profile URL)."""
+    urls = {p.profile_url for p in held}
+    return [i + 1 for i, row in enumerate(rows) if isinstance(row, dict) and row.get("profile_url") in urls]
 
 
 def _task(row: dict[str, Any]) -> SourcingTask:
@@ -179,6 +187,8 @@ class SourcingService:
             job = jobs_store.get_job(conn, principal.tenant_id, run["job_id"])
             weights = store.get_weights(conn, principal.tenant_id) or DEFAULT_WEIGHTS
             rows = store.list_prospects(conn, principal.tenant_id, run_id)
+            suppressed = outreach_store.suppressed_digests(conn, principal.tenant_id)
+        rows = [r for r in rows if not is_suppressed(principal.tenant_id, r["profile"], suppressed)]
         analysis = (job or {}).get("analysis") or {}
         scored = []
         for row in rows:
@@ -251,8 +261,18 @@ class SourcingService:
         """Each profile validated alone: refused rows are listed with their reason and recorded; the others are
         kept once per run (a profile URL, email or name + current company already held is a duplicate)."""
         kept, refused = validate_profiles(upload.profiles)
-        if refused:
-            evidence = refused_evidence(upload.profiles, refused)
+        with self.db.connect() as conn:
+            suppressed = outreach_store.suppressed_digests(conn, bot.tenant_id)
+        held = [p for p in kept if is_suppressed(bot.tenant_id, p.model_dump(), suppressed)]
+        if held:  # people on the suppression list: refused, never stored nor recorded with their data
+            kept = [p for p in kept if p not in held]
+            already = {r.row for r in refused}
+            for row in _row_numbers(upload.profiles, held):
+                if row not in already:
+                    refused.append(RefusedProfile(row=row, reason="suppressed"))
+            refused.sort(key=lambda r: r.row)
+        if any(r.reason != "suppressed" for r in refused):
+            evidence = refused_evidence(upload.profiles, [r for r in refused if r.reason != "suppressed"])
             self.record_refusal(bot, f"{len(refused)} of {len(upload.profiles)} profiles refused", raw,
                                 refused=evidence)  # fmt: skip
         new = 0

@@ -1,0 +1,153 @@
+"""Sourcing outreach (issue 14): a deterministic draft per prospect citing their evidence and the job, statuses
+drafted -> sent -> replied -> converted or opted_out from any (each transition validated, recorded with its actor
+and time, audited without personal data), and the tenant's suppression list: an opted-out prospect is added to it
+and nobody on it is drafted to again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel
+
+from hiring.adapters.postgres import Connection, Database
+from hiring.errors import Conflict, InvalidInput, NotFound
+from hiring.principal import Principal
+from hiring.sourcing.outreach import (
+    SUPPRESSION_KINDS,
+    TRANSITIONS,
+    Citation,
+    draft_outreach,
+    is_suppressed,
+    suppression_digest,
+    suppression_digests,
+)
+from hiring.sourcing.profiles import ProspectProfile
+from hiring.sourcing.scoring import DEFAULT_WEIGHTS, score_prospect
+from hiring.stores import jobs as jobs_store
+from hiring.stores import sourcing as sourcing_store
+from hiring.stores import sourcing_outreach as store
+from hiring.stores.audit import record_audit
+
+
+class OutreachEvent(BaseModel):
+    status: str
+    actor: str | None
+    at: dt.datetime
+
+
+class Outreach(BaseModel):
+    prospect_id: str
+    status: str  # drafted, sent, replied, converted, opted_out
+    subject: str
+    body: str
+    citations: list[Citation]
+    history: list[OutreachEvent]
+    allowed: list[str]  # the statuses it may move to next
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class Suppression(BaseModel):
+    kind: str  # email, profile_url, github_login
+    digest: str  # keyed hash of the normalised value; the value itself is never stored
+    reason: str  # opted_out or admin
+    created_by: str | None
+    created_at: dt.datetime
+
+
+class SuppressionAdded(BaseModel):
+    kind: str
+    digest: str
+    added: bool  # False: it was already on the list
+
+
+def _outreach(row: dict[str, Any]) -> Outreach:
+    return Outreach.model_validate({**row, "allowed": list(TRANSITIONS[row["status"]])})
+
+
+def _event(status: str, principal: Principal) -> dict[str, Any]:
+    return {"status": status, "actor": principal.user_id, "at": dt.datetime.now(dt.UTC).isoformat()}
+
+
+class OutreachService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _prospect(self, conn: Connection, principal: Principal, prospect_id: str) -> dict[str, Any]:
+        row = store.get_prospect(conn, principal.tenant_id, prospect_id, lock=True)
+        if row is None:
+            raise NotFound(f"prospect {prospect_id} not found")
+        return row
+
+    def draft(self, principal: Principal, prospect_id: str) -> Outreach:
+        """The draft for a prospect (re-drafted while still drafted; 409 once sent); 409 "suppressed" for a
+        person on the suppression list."""
+        with self.db.connect() as conn:
+            prospect = self._prospect(conn, principal, prospect_id)
+            if is_suppressed(
+                principal.tenant_id, prospect["profile"], store.suppressed_digests(conn, principal.tenant_id)
+            ):
+                raise Conflict(f"prospect {prospect_id} is suppressed: they may not be contacted", reason="suppressed")
+            existing = store.get_outreach(conn, principal.tenant_id, prospect_id, lock=True)
+            if existing is not None and existing["status"] != "drafted":
+                raise Conflict(f"outreach to prospect {prospect_id} is {existing['status']}; only a draft is redrafted")
+            job = jobs_store.get_job(conn, principal.tenant_id, prospect["job_id"]) or {}
+            weights = sourcing_store.get_weights(conn, principal.tenant_id) or DEFAULT_WEIGHTS
+            profile = ProspectProfile.model_validate(prospect["profile"])
+            scored = score_prospect(profile, job.get("analysis") or {}, prospect["locations"], weights, None,
+                                    prospect["enrichment"])  # fmt: skip
+            draft = draft_outreach(profile, str(job.get("title") or "open"), scored.factors, prospect["enrichment"])
+            row = store.save_draft(conn, principal.tenant_id, prospect_id, draft.subject, draft.body,
+                                   [c.model_dump() for c in draft.citations], _event("drafted", principal))  # fmt: skip
+            record_audit(conn, principal.tenant_id, principal.user_id, "outreach_drafted", "prospect", prospect_id,
+                         {"run_id": prospect["run_id"], "citations": len(draft.citations)})  # fmt: skip
+        return _outreach(row)
+
+    def get(self, principal: Principal, prospect_id: str) -> Outreach:
+        with self.db.connect() as conn:
+            row = store.get_outreach(conn, principal.tenant_id, prospect_id)
+        if row is None:
+            raise NotFound(f"no outreach for prospect {prospect_id}")
+        return _outreach(row)
+
+    def transition(self, principal: Principal, prospect_id: str, status: str) -> Outreach:
+        """Move the outreach along drafted -> sent -> replied -> converted (opted_out from any): 422 naming the
+        allowed statuses otherwise. Opting out puts the person's email, profile URL and GitHub login on the
+        tenant's suppression list."""
+        with self.db.connect() as conn:
+            prospect = self._prospect(conn, principal, prospect_id)
+            row = store.get_outreach(conn, principal.tenant_id, prospect_id, lock=True)
+            if row is None:
+                raise NotFound(f"no outreach for prospect {prospect_id}")
+            allowed = TRANSITIONS[row["status"]]
+            if status not in allowed:
+                raise InvalidInput(f"outreach is {row['status']}; it may move to {', '.join(allowed) or 'nothing'}, "
+                                   f"not {status}", field="status")  # fmt: skip
+            if status == "converted":
+                raise InvalidInput("converting needs the prospect's consent: use the convert route", field="status")
+            updated = store.set_status(conn, principal.tenant_id, prospect_id, status, _event(status, principal))
+            suppressed = 0
+            if status == "opted_out":
+                digests = suppression_digests(principal.tenant_id, prospect["profile"])
+                suppressed = store.add_suppressions(conn, principal.tenant_id, digests, "opted_out", principal.user_id)
+            record_audit(conn, principal.tenant_id, principal.user_id, "outreach_status", "prospect", prospect_id,
+                         {"run_id": prospect["run_id"], "from": row["status"], "to": status,
+                          "suppressed": suppressed})  # fmt: skip
+        return _outreach(updated)
+
+    # --- suppression list ---------------------------------------------------------------------------------------
+
+    def suppressions(self, principal: Principal, limit: int = 500) -> list[Suppression]:
+        with self.db.connect() as conn:
+            return [Suppression.model_validate(r) for r in store.list_suppressions(conn, principal.tenant_id, limit)]
+
+    def suppress(self, principal: Principal, kind: str, value: str) -> SuppressionAdded:
+        if kind not in SUPPRESSION_KINDS:
+            raise InvalidInput(f"kind must be one of {', '.join(SUPPRESSION_KINDS)}", field="kind")
+        digest = suppression_digest(principal.tenant_id, kind, value)
+        with self.db.connect() as conn:
+            added = store.add_suppressions(conn, principal.tenant_id, [(kind, digest)], "admin", principal.user_id)
+            record_audit(conn, principal.tenant_id, principal.user_id, "suppression_added", "tenant",
+                         principal.tenant_id, {"kind": kind, "added": bool(added)})  # fmt: skip
+        return SuppressionAdded(kind=kind, digest=digest, added=bool(added))

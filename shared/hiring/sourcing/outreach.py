@@ -1,0 +1,86 @@
+"""Outreach drafts and suppression keys for sourcing (issue 14). A draft is a template filled only with the
+prospect's own evidence (the score's factor evidence: roles, skills, GitHub repositories) and the job's title; each
+sentence that states a fact lists the evidence it cites. Suppression keys are keyed hashes of an email, a profile
+URL or a GitHub login, normalised the way prospects are de-duplicated."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from pydantic import BaseModel
+
+from hiring.sourcing.profiles import ProspectProfile, current_company
+from hiring.sourcing.scoring import FactorScore
+
+STATUSES = ("drafted", "sent", "replied", "converted", "opted_out")
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "drafted": ("sent", "opted_out"),
+    "sent": ("replied", "opted_out"),
+    "replied": ("converted", "opted_out"),
+    "converted": ("opted_out",),
+    "opted_out": (),
+}
+SUPPRESSION_KINDS = ("email", "profile_url", "github_login")
+_SHOWN = "required skills shown: "
+
+
+class Citation(BaseModel):
+    sentence: str
+    evidence: list[str]  # the factor evidence or profile field the sentence rests on
+
+
+class OutreachDraft(BaseModel):
+    subject: str
+    body: str
+    citations: list[Citation]
+
+
+def draft_outreach(profile: ProspectProfile, job_title: str, factors: list[FactorScore],
+                   enrichment: dict[str, Any] | None) -> OutreachDraft:  # fmt: skip
+    """The same prospect, job and evidence always give the same draft; nothing is said the evidence does not hold."""
+    first = profile.name.split()[0]
+    citations: list[Citation] = []
+    company = current_company(profile)
+    role = next((e.title for e in profile.experience if e.title), None)
+    if role:
+        where = f" at {company}" if company else ""
+        citations.append(Citation(sentence=f"Your work as {role}{where} caught our attention.",
+                                  evidence=[f"profile experience: {role}{where}"]))  # fmt: skip
+    experience = next((f for f in factors if f.factor == "experience"), None)
+    shown_line = next((x for x in (experience.evidence if experience else []) if x.startswith(_SHOWN)), None)
+    shown = shown_line.split(";", 1)[0].removeprefix(_SHOWN) if shown_line else "none"
+    if shown != "none":
+        citations.append(Citation(sentence=f"Your profile shows {shown}, which our {job_title} role asks for.",
+                                  evidence=[f"experience factor: {_SHOWN}{shown}"]))  # fmt: skip
+    repos = [str(r) for r in ((enrichment or {}).get("repos") or []) if r][:2]
+    if repos:
+        citations.append(Citation(sentence=f"We also looked at your public repositories ({', '.join(repos)}).",
+                                  evidence=[f"GitHub repository: {r}" for r in repos]))  # fmt: skip
+    opening = f"Hello {first},"
+    ask = (
+        f"We are hiring a {job_title} and would like to tell you more. If you are not interested, reply 'no' and "
+        "we will not contact you again."
+    )
+    body = "\n\n".join([opening, " ".join(c.sentence for c in citations) or "We came across your profile.", ask])
+    return OutreachDraft(subject=f"{job_title}: would you like to hear more?", body=body, citations=citations)
+
+
+def suppression_digest(tenant_id: str, kind: str, value: str) -> str:
+    """A keyed hash (the tenant id keys it, so two tenants' lists never compare) of the normalised value."""
+    if kind == "profile_url":
+        value = value.lower().split("://", 1)[-1].removeprefix("www.").split("?", 1)[0].rstrip("/")
+    else:
+        value = value.strip().lower()
+    return hashlib.sha256(f"{tenant_id}\x00{kind}\x00{value}".encode()).hexdigest()
+
+
+def suppression_digests(tenant_id: str, profile: dict[str, Any]) -> list[tuple[str, str]]:
+    """(kind, digest) of each of a profile's email, profile URL and GitHub login it has."""
+    return [(kind, suppression_digest(tenant_id, kind, str(profile[kind])))
+            for kind in SUPPRESSION_KINDS if profile.get(kind)]  # fmt: skip
+
+
+def is_suppressed(tenant_id: str, profile: dict[str, Any], digests: set[str]) -> bool:
+    """Whether any of the profile's email, profile URL or GitHub login is on the list of digests."""
+    return any(digest in digests for _, digest in suppression_digests(tenant_id, profile))

@@ -1,0 +1,89 @@
+"""SQL of sourcing outreach and the suppression list (issue 14). Every query filters tenant_id."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hiring.adapters.postgres import Connection, Json
+
+Row = dict[str, Any]
+
+_OUTREACH = "prospect_id::text AS prospect_id, status, subject, body, citations, history, created_at, updated_at"
+
+
+def get_prospect(conn: Connection, tenant_id: str, prospect_id: str, lock: bool = False) -> Row | None:
+    """A prospect with its run's job and locations."""
+    row = conn.execute(
+        "SELECT p.id::text AS id, p.run_id::text AS run_id, p.name, p.profile, p.enrichment,"
+        " r.job_id::text AS job_id, r.locations FROM prospects p JOIN sourcing_runs r ON r.id = p.run_id"
+        " WHERE p.tenant_id = %s AND p.id::text = %s" + (" FOR UPDATE OF p" if lock else ""),
+        (tenant_id, prospect_id),
+    ).fetchone()
+    return None if row is None else dict(row)
+
+
+def get_outreach(conn: Connection, tenant_id: str, prospect_id: str, lock: bool = False) -> Row | None:
+    row = conn.execute(
+        f"SELECT {_OUTREACH} FROM prospect_outreach WHERE tenant_id = %s AND prospect_id::text = %s"
+        + (" FOR UPDATE" if lock else ""),
+        (tenant_id, prospect_id),
+    ).fetchone()
+    return None if row is None else dict(row)
+
+
+def save_draft(
+    conn: Connection, tenant_id: str, prospect_id: str, subject: str, body: str, citations: list[Row], event: Row
+) -> Row:
+    """A new draft, or the draft replaced while still drafted (its history grows by the event)."""
+    row = conn.execute(
+        "INSERT INTO prospect_outreach (prospect_id, tenant_id, subject, body, citations, history)"
+        " VALUES (%s, %s, %s, %s, %s, %s)"
+        " ON CONFLICT (prospect_id) DO UPDATE SET subject = EXCLUDED.subject, body = EXCLUDED.body,"
+        " citations = EXCLUDED.citations, history = prospect_outreach.history || EXCLUDED.history,"
+        " updated_at = now() WHERE prospect_outreach.tenant_id = EXCLUDED.tenant_id"
+        f" RETURNING {_OUTREACH}",
+        (prospect_id, tenant_id, subject, body, Json(citations), Json([event])),
+    ).fetchone()
+    assert row is not None
+    return dict(row)
+
+
+def set_status(conn: Connection, tenant_id: str, prospect_id: str, status: str, event: Row) -> Row:
+    row = conn.execute(
+        "UPDATE prospect_outreach SET status = %s, history = history || %s, updated_at = now()"
+        f" WHERE tenant_id = %s AND prospect_id::text = %s RETURNING {_OUTREACH}",
+        (status, Json([event]), tenant_id, prospect_id),
+    ).fetchone()
+    assert row is not None
+    return dict(row)
+
+
+# --- suppression list -------------------------------------------------------------------------------------------
+
+
+def add_suppressions(
+    conn: Connection, tenant_id: str, digests: list[tuple[str, str]], reason: str, created_by: str | None
+) -> int:
+    added = 0
+    for kind, digest in digests:
+        cur = conn.execute(
+            "INSERT INTO sourcing_suppressions (tenant_id, kind, digest, reason, created_by)"
+            " VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+            (tenant_id, kind, digest, reason, created_by),
+        )
+        added += cur.rowcount
+    return added
+
+
+def suppressed_digests(conn: Connection, tenant_id: str) -> set[str]:
+    rows = conn.execute("SELECT digest FROM sourcing_suppressions WHERE tenant_id = %s", (tenant_id,)).fetchall()
+    return {r["digest"] for r in rows}
+
+
+def list_suppressions(conn: Connection, tenant_id: str, limit: int) -> list[Row]:
+    rows = conn.execute(
+        "SELECT kind, digest, reason, created_by, created_at FROM sourcing_suppressions WHERE tenant_id = %s"
+        " ORDER BY created_at DESC, digest LIMIT %s",
+        (tenant_id, limit),
+    ).fetchall()
+    return [dict(r) for r in rows]

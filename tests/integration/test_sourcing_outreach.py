@@ -1,0 +1,147 @@
+"""Sourcing outreach against real Postgres (issue 14): a deterministic draft citing the prospect's evidence and the
+job; statuses drafted -> sent -> replied, opted_out from any, others refused naming the allowed ones, each recorded
+with actor and time and audited without personal data; opting out suppresses the person: no draft, not handed out
+in a later run, their profile refused as "suppressed" on upload and not stored."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import pytest
+
+from hiring.errors import Conflict, InvalidInput, NotFound
+from hiring.principal import Principal, Role
+from hiring.scraping.bots import ScraperPrincipal
+from hiring.services.jobs import JobPosting
+from hiring.services.sourcing import SourcingService
+from hiring.services.sourcing_outreach import OutreachService
+from hiring.sourcing.profiles import ProfileUpload
+
+POSTING = "Requirements:\n• Python\n• Kubernetes\n• PostgreSQL\n3+ years of experience."
+ADA = {
+    "name": "Ada Example",
+    "profile_url": "https://example.org/p/ada",
+    "email": "Ada@Example.org",
+    "github_login": "ada-x",
+    "source": "bot",
+    "skills": ["Python", "Kubernetes"],
+    "experience": [{"title": "Site Reliability Engineer", "company": "Initrode", "current": True}],
+}
+BOB = {"name": "Bob Other", "profile_url": "https://example.org/p/bob", "source": "bot"}
+
+
+@pytest.fixture
+def world(container: Any) -> dict[str, Any]:
+    identity = container.identity
+    acme, globex = identity.create_tenant("acme", "Acme"), identity.create_tenant("globex", "Globex")
+    staff_id = identity.create_user(acme, "rec@acme.test", "a long password 1", Role.RECRUITER)
+    staff = Principal(staff_id, acme, Role.RECRUITER, "rec@acme.test")
+    other_id = identity.create_user(globex, "rec@globex.test", "a long password 1", Role.RECRUITER)
+    job = container.jobs.create(staff, JobPosting(title="Platform Engineer", description=POSTING, location="Remote"))
+    container.jobs.analyze(acme, str(job.id))
+    sourcing = SourcingService(container.db)
+    bot = ScraperPrincipal(str(uuid.uuid4()), acme, "bot", "abcd1234")
+
+    def run_with(*profiles: dict[str, Any]) -> tuple[str, Any]:
+        run = sourcing.start_run(staff, str(job.id), None, 20)
+        task = sourcing.next_task(bot)
+        assert task is not None and task.run_id == run.id
+        upload = ProfileUpload.model_validate({"profiles": list(profiles)})
+        return run.id, sourcing.upload_profiles(bot, task.id, upload, json.dumps({"profiles": profiles}).encode())
+
+    return {"staff": staff, "outsider": Principal(other_id, globex, Role.RECRUITER, "rec@globex.test"),
+            "sourcing": sourcing, "outreach": OutreachService(container.db), "run_with": run_with,
+            "container": container, "job_id": str(job.id)}  # fmt: skip
+
+
+def _prospect(world: dict[str, Any], run_id: str, name: str) -> str:
+    return next(p.id for p in world["sourcing"].prospects(world["staff"], run_id) if p.name == name)
+
+
+def test_a_draft_cites_the_prospects_evidence_and_the_job_and_is_deterministic(world: dict[str, Any]) -> None:
+    run_id, _ = world["run_with"](ADA, BOB)
+    outreach, staff = world["outreach"], world["staff"]
+    ada = _prospect(world, run_id, "Ada Example")
+    first = outreach.draft(staff, ada)
+    assert first.status == "drafted" and first.allowed == ["sent", "opted_out"]
+    assert first.body.startswith("Hello Ada,") and "Platform Engineer" in first.body
+    assert "Site Reliability Engineer at Initrode" in first.body
+    skills = next(c for c in first.citations if "asks for" in c.sentence)
+    assert "Python" in skills.sentence and "Kubernetes" in skills.sentence and "PostgreSQL" not in skills.sentence
+    assert all(c.evidence for c in first.citations)
+    again = outreach.draft(staff, ada)  # redrafted while still a draft: the same text
+    assert (again.body, again.subject) == (first.body, first.subject) and len(again.history) == 2
+    bare = outreach.draft(staff, _prospect(world, run_id, "Bob Other"))
+    assert "We came across your profile." in bare.body and bare.citations == []
+    with pytest.raises(NotFound):
+        world["outreach"].draft(world["outsider"], ada)
+    with pytest.raises(NotFound):
+        world["outreach"].get(world["outsider"], ada)
+
+
+def test_statuses_move_only_along_the_allowed_transitions_and_are_recorded(world: dict[str, Any]) -> None:
+    run_id, _ = world["run_with"](ADA)
+    outreach, staff = world["outreach"], world["staff"]
+    ada = _prospect(world, run_id, "Ada Example")
+    outreach.draft(staff, ada)
+    with pytest.raises(InvalidInput) as wrong:
+        outreach.transition(staff, ada, "replied")
+    assert "sent, opted_out" in wrong.value.message
+    assert outreach.transition(staff, ada, "sent").allowed == ["replied", "opted_out"]
+    replied = outreach.transition(staff, ada, "replied")
+    assert [e.status for e in replied.history] == ["drafted", "sent", "replied"]
+    assert {e.actor for e in replied.history} == {staff.user_id}
+    with pytest.raises(Conflict):
+        outreach.draft(staff, ada)  # sent already: no new draft
+    with pytest.raises(NotFound):
+        outreach.transition(world["outsider"], ada, "opted_out")
+    with world["container"].db.connect() as conn:
+        audits = conn.execute(
+            "SELECT kind, detail FROM audit_log WHERE tenant_id = %s AND subject_id = %s ORDER BY created_at",
+            (staff.tenant_id, ada),
+        ).fetchall()
+    assert [a["kind"] for a in audits] == ["outreach_drafted", "outreach_status", "outreach_status"]
+    text = json.dumps([a["detail"] for a in audits])
+    assert "Ada" not in text and "example.org" not in text.lower() and "ada-x" not in text
+
+
+def test_an_opted_out_person_is_suppressed_in_every_later_run(world: dict[str, Any]) -> None:
+    run_id, _ = world["run_with"](ADA, BOB)
+    outreach, staff = world["outreach"], world["staff"]
+    ada = _prospect(world, run_id, "Ada Example")
+    outreach.draft(staff, ada)
+    out = outreach.transition(staff, ada, "opted_out")
+    assert out.status == "opted_out" and out.allowed == []
+    listed = outreach.suppressions(staff)
+    assert sorted(s.kind for s in listed) == ["email", "github_login", "profile_url"]
+    assert all(s.reason == "opted_out" and "ada" not in s.digest for s in listed)
+    with pytest.raises(Conflict) as refused:
+        outreach.draft(staff, ada)
+    assert refused.value.detail == {"reason": "suppressed"}
+    assert [p.name for p in world["sourcing"].prospects(staff, run_id)] == ["Bob Other"]
+
+    again = {**ADA, "profile_url": "https://example.org/p/ada-new", "email": "ADA@example.org"}  # same email
+    later, accepted = world["run_with"](again, BOB)
+    assert (accepted.kept, [(r.row, r.reason) for r in accepted.refused]) == (1, [(1, "suppressed")])
+    with world["container"].db.connect() as conn:
+        stored = conn.execute(
+            "SELECT count(*) AS n FROM prospects WHERE run_id::text = %s AND name = 'Ada Example'", (later,)
+        ).fetchone()
+        recorded = conn.execute(
+            "SELECT count(*) AS n FROM rejected_inputs WHERE tenant_id = %s AND detail::text ILIKE '%%ada%%'",
+            (staff.tenant_id,),
+        ).fetchone()
+    assert stored is not None and stored["n"] == 0 and recorded is not None and recorded["n"] == 0
+    assert world["outreach"].suppressions(world["outsider"]) == []
+
+
+def test_an_admin_suppresses_a_github_login_for_the_tenant_only(world: dict[str, Any]) -> None:
+    outreach, staff = world["outreach"], world["staff"]
+    added = outreach.suppress(staff, "github_login", "ADA-X")
+    assert added.added and not outreach.suppress(staff, "github_login", "ada-x").added
+    _, accepted = world["run_with"](ADA)
+    assert [r.reason for r in accepted.refused] == ["suppressed"] and accepted.kept == 0
+    with pytest.raises(InvalidInput):
+        outreach.suppress(staff, "phone", "123")
