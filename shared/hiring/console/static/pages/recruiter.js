@@ -7,3 +7,4 @@ import "./recruiter/applicants.js";
 import "./recruiter/pipeline.js";
 import "./recruiter/funnel.js";
 import "./recruiter/matches.js";
+import "./recruiter/sourcing.js";

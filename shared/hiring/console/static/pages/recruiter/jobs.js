@@ -329,6 +329,7 @@ function jobActions(job) {
     "div",
     { class: "actions job-actions" },
     h("a", { href: link(`/recruiter/jobs/${job.id}/edit`), class: "button-link" }, "Edit job"),
+    h("a", { href: `${link("/recruiter/sourcing")}?job=${encodeURIComponent(job.id)}`, class: "button-link" }, "Source candidates"),
     closeButton,
   );
 }
