@@ -11,6 +11,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from hiring.container import get_container
 from hiring.observability import logger, metrics, tracer
 from hiring.services.privacy import retention_step
+from hiring.services.sourcing_outreach import prospect_retention_step
 
 
 @metrics.log_metrics
@@ -24,4 +25,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     metrics.add_metric(name="JobsExpired", unit="Count", value=expired)
     erased = retention_step(container)
     metrics.add_metric(name="ResumesErasedByRetention", unit="Count", value=erased)
+    prospects = prospect_retention_step(container)  # sourcing prospects past HIRING_PROSPECT_RETENTION_DAYS
+    metrics.add_metric(name="ProspectsErasedByRetention", unit="Count", value=prospects)
     return {"expired": expired, "erased": erased}

@@ -125,6 +125,9 @@ class Settings(BaseSettings):
     job_ttl_days: int = Field(default=30, ge=1)
     # Resumes of candidates inactive this long are erased by the scheduled housekeeping (HIRING_RETENTION_DAYS).
     retention_days: int = Field(default=730, ge=1)
+    # Sourcing prospects older than this are erased by the same housekeeping, except converted ones; the suppression
+    # list stays (HIRING_PROSPECT_RETENTION_DAYS).
+    prospect_retention_days: int = Field(default=180, ge=1)
     # LLM rephrasing of a match's explanation (HIRING_MATCH_REPHRASE). "on-view": the first read of one match
     # (GET /api/resumes/{id}/matches/{job_id}) asks the model once, when HIRING_LLM_* is configured, and stores
     # the checked outcome with the match until it is re-scored. "off": the deterministic templates only.

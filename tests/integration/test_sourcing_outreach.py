@@ -16,7 +16,7 @@ from hiring.principal import Principal, Role
 from hiring.scraping.bots import ScraperPrincipal
 from hiring.services.jobs import JobPosting
 from hiring.services.sourcing import SourcingService
-from hiring.services.sourcing_outreach import OutreachService
+from hiring.services.sourcing_outreach import OutreachService, prospect_retention_step
 from hiring.sourcing.profiles import ProfileUpload
 
 POSTING = "Requirements:\n• Python\n• Kubernetes\n• PostgreSQL\n3+ years of experience."
@@ -145,3 +145,26 @@ def test_an_admin_suppresses_a_github_login_for_the_tenant_only(world: dict[str,
     assert [r.reason for r in accepted.refused] == ["suppressed"] and accepted.kept == 0
     with pytest.raises(InvalidInput):
         outreach.suppress(staff, "phone", "123")
+
+
+def test_retention_erases_old_prospects_but_keeps_converted_ones_and_the_suppression_list(
+    world: dict[str, Any],
+) -> None:
+    run_id, _ = world["run_with"](ADA, BOB, {**BOB, "name": "Cy New", "profile_url": "https://example.org/p/cy"})
+    outreach, staff, db = world["outreach"], world["staff"], world["container"].db
+    ada, bob = _prospect(world, run_id, "Ada Example"), _prospect(world, run_id, "Bob Other")
+    outreach.draft(staff, ada)
+    outreach.transition(staff, ada, "opted_out")
+    outreach.draft(staff, bob)
+    with db.connect() as conn:  # two of them are 200 days old; Bob's outreach reached converted
+        conn.execute("UPDATE prospects SET created_at = now() - interval '200 days' WHERE id::text IN (%s, %s)",
+                     (ada, bob))  # fmt: skip
+        conn.execute("UPDATE prospect_outreach SET status = 'converted' WHERE prospect_id::text = %s", (bob,))
+    assert world["container"].settings.prospect_retention_days == 180
+    assert prospect_retention_step(world["container"]) == 1
+    left = {p.name for p in world["sourcing"].prospects(staff, run_id)}
+    assert left == {"Bob Other", "Cy New"}
+    with pytest.raises(NotFound):
+        outreach.get(staff, ada)
+    assert len(outreach.suppressions(staff)) == 3  # Ada's email, profile URL and GitHub login stay suppressed
+    assert outreach.apply_retention(180) == 0

@@ -6,12 +6,16 @@ and nobody on it is drafted to again."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+if TYPE_CHECKING:
+    from hiring.container import Container
+
 from hiring.adapters.postgres import Connection, Database
 from hiring.errors import Conflict, InvalidInput, NotFound
+from hiring.observability import logger
 from hiring.principal import Principal
 from hiring.sourcing.outreach import (
     SUPPRESSION_KINDS,
@@ -27,7 +31,7 @@ from hiring.sourcing.scoring import DEFAULT_WEIGHTS, score_prospect
 from hiring.stores import jobs as jobs_store
 from hiring.stores import sourcing as sourcing_store
 from hiring.stores import sourcing_outreach as store
-from hiring.stores.audit import record_audit
+from hiring.stores.audit import SYSTEM_ACTOR, record_audit
 
 
 class OutreachEvent(BaseModel):
@@ -151,3 +155,24 @@ class OutreachService:
             record_audit(conn, principal.tenant_id, principal.user_id, "suppression_added", "tenant",
                          principal.tenant_id, {"kind": kind, "added": bool(added)})  # fmt: skip
         return SuppressionAdded(kind=kind, digest=digest, added=bool(added))
+
+    # --- retention ----------------------------------------------------------------------------------------------
+
+    def apply_retention(self, days: int, now: dt.datetime | None = None) -> int:
+        """Erase prospects older than `days` (profile, evidence, outreach), except converted ones; the suppression
+        list stays. Audited per tenant with the count only; how many were erased."""
+        before = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=days)
+        with self.db.connect() as conn:
+            counts = store.erase_old_prospects(conn, before)
+            for tenant_id, count in sorted(counts.items()):
+                record_audit(conn, tenant_id, SYSTEM_ACTOR, "prospects_erased", "tenant", tenant_id,
+                             {"trigger": "retention", "retention_days": days, "prospects": count})  # fmt: skip
+        erased = sum(counts.values())
+        if erased:
+            logger.info("old prospects erased", extra={"count": erased, "retention_days": days})
+        return erased
+
+
+def prospect_retention_step(container: Container) -> int:
+    """The scheduled housekeeping's (expire_jobs) sourcing step: HIRING_PROSPECT_RETENTION_DAYS, default 180."""
+    return OutreachService(container.db).apply_retention(container.settings.prospect_retention_days)

@@ -58,6 +58,20 @@ def set_status(conn: Connection, tenant_id: str, prospect_id: str, status: str, 
     return dict(row)
 
 
+def erase_old_prospects(conn: Connection, before: Any) -> dict[str, int]:
+    """Delete every tenant's prospects created before `before` whose outreach is not converted (their outreach goes
+    with them); how many per tenant. The scheduled housekeeping, so across tenants."""
+    rows = conn.execute(
+        "DELETE FROM prospects p WHERE p.created_at < %s AND NOT EXISTS (SELECT 1 FROM prospect_outreach o"
+        "   WHERE o.prospect_id = p.id AND o.status = 'converted') RETURNING p.tenant_id::text AS tenant_id",
+        (before,),
+    ).fetchall()
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["tenant_id"]] = counts.get(row["tenant_id"], 0) + 1
+    return counts
+
+
 # --- suppression list -------------------------------------------------------------------------------------------
 
 
