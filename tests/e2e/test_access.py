@@ -133,6 +133,7 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     ("POST", "/api/sourcing/prospects/{prospect}/outreach", "none", {ANON: 401, C: 403, R: 404, A: 404}),
     ("GET", "/api/sourcing/prospects/{prospect}/outreach", "none", {ANON: 401, C: 403, R: 404, A: 404}),
     ("POST", "/api/sourcing/prospects/{prospect}/outreach/status", "outreach", {ANON: 401, C: 403, R: 404, A: 404}),
+    ("POST", "/api/sourcing/prospects/{prospect}/convert", "convert", {ANON: 401, C: 403, R: 404, A: 404}),
     ("GET", "/api/admin/sourcing-suppressions", "none", {ANON: 401, C: 403, R: 403, A: 200}),
     ("POST", "/api/admin/sourcing-suppressions", "suppression", {ANON: 401, C: 403, R: 403, A: 201}),
     # issue 14 application packs: only the resume's owner builds one (for their application, or a resume and a job).
@@ -293,6 +294,8 @@ def walk_table(http: httpx.Client, runtime: Any) -> Iterator[tuple[str, str, str
                 body = {"json": {"profiles": []}}
             if kind == "outreach":  # issue 14 outreach: a move on from drafted
                 body = {"json": {"status": "sent"}}
+            if kind == "convert":  # issue 14: a prospect's consent and the address they gave
+                body = {"json": {"consent": True, "email": "prospect@example.org"}}
             if kind == "suppression":  # issue 14 suppression list: one more email per call
                 body = {"json": {"kind": "email", "value": f"gone{counter[0]}@example.org"}}
             if kind == "sourcing_weights":  # issue 14: the six factors in percent, adding to 100

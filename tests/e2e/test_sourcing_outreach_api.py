@@ -82,3 +82,28 @@ def test_an_admin_adds_a_suppression_entry(http: httpx.Client, recruiter: dict[s
     job = _analysed_job(http, recruiter, runtime)
     _, uploaded = _upload(http, recruiter, bot, job, ADA)
     assert uploaded["refused"] == [{"row": 1, "reason": "suppressed"}]
+
+
+def test_a_prospect_who_replied_converts_with_consent(
+    http: httpx.Client, recruiter: dict[str, str], runtime: Any
+) -> None:
+    admin = login(http, DEMO_USERS[Role.ADMIN])
+    bot = {KEY_HEADER: http.post("/api/admin/api-keys", headers=admin, json={"name": "conv"}).json()["key"]}
+    job = _analysed_job(http, recruiter, runtime)
+    run_id, _ = _upload(http, recruiter, bot, job, ADA)
+    [prospect] = http.get(f"/api/sourcing/runs/{run_id}/prospects", headers=recruiter).json()
+    base = f"/api/sourcing/prospects/{prospect['id']}"
+    assert http.post(f"{base}/outreach", headers=recruiter).status_code == 201
+    for status in ("sent", "replied"):
+        assert http.post(f"{base}/outreach/status", headers=recruiter, json={"status": status}).status_code == 200
+    assert http.post(f"{base}/outreach/status", headers=recruiter, json={"status": "converted"}).status_code == 422
+
+    no = http.post(f"{base}/convert", headers=recruiter, json={"consent": False, "email": "ada@example.org"})
+    assert no.status_code == 422 and no.json()["error"]["detail"]["field"] == "consent"
+    missing = http.post(f"{base}/convert", headers=recruiter, json={"email": "ada@example.org"})
+    assert missing.status_code == 422 and missing.json()["error"]["code"]
+    other = _other_tenant(http)
+    assert http.post(f"{base}/convert", headers=other, json={"consent": True, "email": "a@b.co"}).status_code == 404
+    done = http.post(f"{base}/convert", headers=recruiter, json={"consent": True, "email": "ada@example.org"})
+    assert done.status_code == 201, done.text
+    assert done.json()["status"] == "invited" and done.json()["outreach"]["status"] == "converted"

@@ -168,3 +168,35 @@ def test_retention_erases_old_prospects_but_keeps_converted_ones_and_the_suppres
         outreach.get(staff, ada)
     assert len(outreach.suppressions(staff)) == 3  # Ada's email, profile URL and GitHub login stay suppressed
     assert outreach.apply_retention(180) == 0
+
+
+def test_a_prospect_who_replied_converts_only_with_consent_linked_or_invited(world: dict[str, Any]) -> None:
+    run_id, _ = world["run_with"](ADA, BOB)
+    outreach, staff = world["outreach"], world["staff"]
+    ada, bob = _prospect(world, run_id, "Ada Example"), _prospect(world, run_id, "Bob Other")
+    for prospect in (ada, bob):
+        outreach.draft(staff, prospect)
+        outreach.transition(staff, prospect, "sent")
+    with pytest.raises(InvalidInput) as early:
+        outreach.convert(staff, ada, True, "ada@example.org")  # sent, not replied yet
+    assert "replied, opted_out" in early.value.message
+    outreach.transition(staff, ada, "replied")
+    with pytest.raises(InvalidInput) as refused:
+        outreach.convert(staff, ada, False, "ada@example.org")
+    assert refused.value.detail == {"field": "consent"} and outreach.get(staff, ada).status == "replied"
+    with pytest.raises(InvalidInput):
+        outreach.convert(staff, ada, True, "not an address")
+    with pytest.raises(NotFound):
+        outreach.convert(world["outsider"], ada, True, "ada@example.org")
+
+    invited = outreach.convert(staff, ada, True, "Ada@Example.org")
+    assert (invited.status, invited.user_id, invited.email) == ("invited", None, "ada@example.org")
+    assert invited.outreach.status == "converted" and invited.outreach.history[-1].status == "converted"
+    with pytest.raises(InvalidInput):
+        outreach.convert(staff, ada, True, "ada@example.org")  # converted already
+
+    account = world["container"].identity.create_user(staff.tenant_id, "bob@acme.test", "a long password 1",
+                                                      Role.CANDIDATE)  # fmt: skip
+    outreach.transition(staff, bob, "replied")
+    linked = outreach.convert(staff, bob, True, "BOB@acme.test")
+    assert (linked.status, linked.user_id) == ("linked", account)

@@ -24,7 +24,7 @@ from hiring.services.sourcing import (
     SourcingTask,
     SourcingWeights,
 )
-from hiring.services.sourcing_outreach import Outreach, OutreachService, Suppression, SuppressionAdded
+from hiring.services.sourcing_outreach import Conversion, Outreach, OutreachService, Suppression, SuppressionAdded
 from hiring.sourcing.enrichment import GitHubAdapter
 from hiring.sourcing.profiles import ProfileUpload, ProspectProfile
 
@@ -140,6 +140,20 @@ class OutreachStatusIn(BaseModel):
 def outreach_status(prospect_id: str, body: OutreachStatusIn, principal: Staff, outreach: Outreaching) -> Outreach:
     """Move the outreach on; 422 naming the statuses allowed from here. Opting out suppresses the person."""
     return outreach.transition(principal, prospect_id, body.status)
+
+
+class ConvertIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    consent: bool = Field(description="the prospect agreed to become a candidate; false is refused")
+    email: str = Field(min_length=3, max_length=254, description="the address the prospect gave")
+
+
+@router.post("/api/sourcing/prospects/{prospect_id}/convert", tags=["sourcing"], status_code=201)
+def convert_prospect(prospect_id: str, body: ConvertIn, principal: Staff, outreach: Outreaching) -> Conversion:
+    """A prospect who replied becomes a candidate with their consent: linked to the tenant's candidate account with
+    that address, or invited to register with it; never without consent (422)."""
+    return outreach.convert(principal, prospect_id, body.consent, body.email)
 
 
 @router.get("/api/admin/sourcing-suppressions", tags=["sourcing"])

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 from hiring.adapters.postgres import Connection, Database
 from hiring.errors import Conflict, InvalidInput, NotFound
+from hiring.identity import validate_email
 from hiring.observability import logger
 from hiring.principal import Principal
 from hiring.sourcing.outreach import (
@@ -64,6 +65,15 @@ class SuppressionAdded(BaseModel):
     kind: str
     digest: str
     added: bool  # False: it was already on the list
+
+
+class Conversion(BaseModel):
+    prospect_id: str
+    email: str  # the address the person gave with their consent
+    user_id: str | None  # the tenant's candidate account with that address, when one exists
+    status: str  # linked (to that account) or invited (they register with that address)
+    consent_at: dt.datetime
+    outreach: Outreach
 
 
 def _outreach(row: dict[str, Any]) -> Outreach:
@@ -139,6 +149,35 @@ class OutreachService:
                          {"run_id": prospect["run_id"], "from": row["status"], "to": status,
                           "suppressed": suppressed})  # fmt: skip
         return _outreach(updated)
+
+    def convert(self, principal: Principal, prospect_id: str, consent: bool, email: str) -> Conversion:
+        """A prospect who replied becomes a candidate only with their consent: the outreach moves to converted and
+        an invitation-like record keeps the address they gave, linked to the tenant's candidate account with that
+        address if there is one; no account is made for them (they register with that address)."""
+        if consent is not True:
+            raise InvalidInput("converting a prospect needs their consent (consent: true)", field="consent")
+        address = validate_email(email)
+        with self.db.connect() as conn:
+            prospect = self._prospect(conn, principal, prospect_id)
+            if is_suppressed(
+                principal.tenant_id, prospect["profile"], store.suppressed_digests(conn, principal.tenant_id)
+            ):
+                raise Conflict(f"prospect {prospect_id} is suppressed: they may not be contacted", reason="suppressed")
+            row = store.get_outreach(conn, principal.tenant_id, prospect_id, lock=True)
+            if row is None:
+                raise NotFound(f"no outreach for prospect {prospect_id}")
+            if "converted" not in TRANSITIONS[row["status"]]:
+                allowed = ", ".join(TRANSITIONS[row["status"]]) or "nothing"
+                raise InvalidInput(f"outreach is {row['status']}; it may move to {allowed}, not converted "
+                                   "(a prospect converts after replying)", field="status")  # fmt: skip
+            user_id = store.candidate_by_email(conn, principal.tenant_id, address)
+            conversion = store.insert_conversion(conn, principal.tenant_id, prospect_id, address, user_id,
+                                                 principal.user_id)  # fmt: skip
+            updated = store.set_status(conn, principal.tenant_id, prospect_id, "converted",
+                                       _event("converted", principal))  # fmt: skip
+            record_audit(conn, principal.tenant_id, principal.user_id, "prospect_converted", "prospect", prospect_id,
+                         {"run_id": prospect["run_id"], "consent": True, "linked": user_id is not None})  # fmt: skip
+        return Conversion.model_validate({**conversion, "outreach": _outreach(updated)})
 
     # --- suppression list ---------------------------------------------------------------------------------------
 

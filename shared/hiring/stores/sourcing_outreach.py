@@ -72,6 +72,28 @@ def erase_old_prospects(conn: Connection, before: Any) -> dict[str, int]:
     return counts
 
 
+def candidate_by_email(conn: Connection, tenant_id: str, email: str) -> str | None:
+    """The tenant's candidate account with this address, if any (staff accounts are never linked)."""
+    row = conn.execute(
+        "SELECT id::text AS id FROM users WHERE tenant_id = %s AND lower(email) = lower(%s) AND role = 'candidate'",
+        (tenant_id, email),
+    ).fetchone()
+    return None if row is None else str(row["id"])
+
+
+def insert_conversion(
+    conn: Connection, tenant_id: str, prospect_id: str, email: str, user_id: str | None, recorded_by: str
+) -> Row:
+    row = conn.execute(
+        "INSERT INTO prospect_conversions (prospect_id, tenant_id, email, user_id, status, consent_at, recorded_by)"
+        " VALUES (%s, %s, %s, %s, %s, now(), %s) RETURNING prospect_id::text AS prospect_id, email,"
+        " user_id::text AS user_id, status, consent_at",
+        (prospect_id, tenant_id, email, user_id, "linked" if user_id else "invited", recorded_by),
+    ).fetchone()
+    assert row is not None
+    return dict(row)
+
+
 # --- suppression list -------------------------------------------------------------------------------------------
 
 
