@@ -8,6 +8,7 @@ import "./candidate/applications.js";
 import { STATUS_TEXT, activeOf, myResumes } from "./candidate/common.js";
 import "./candidate/feed.js";
 import "./candidate/matches.js";
+import "./candidate/packs.js";
 import "./candidate/privacy.js";
 import "./candidate/profile.js";
 import "./candidate/resume.js";

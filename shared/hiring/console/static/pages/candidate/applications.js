@@ -5,6 +5,7 @@ import { api } from "../../api.js";
 import { link, register } from "../../app.js";
 import { empty, h, showNotice } from "../../dom.js";
 import { chips, grade, when } from "./common.js";
+import { packLink } from "./packs.js";
 
 const STAGE_TEXT = {
   applied: "Applied",
@@ -112,6 +113,7 @@ register({
             ` · by ${e.actor_role === "candidate" ? "you" : `the ${e.actor_role}`}`,
             e.reason ? h("span", { class: "c-muted" }, ` — “${e.reason}”`) : null)))),
       withdraw,
+      h("p", {}, packLink({ application: a.id })),
       h("p", {}, h("a", { href: link("/candidate/applications") }, "All your applications")),
     ];
   },

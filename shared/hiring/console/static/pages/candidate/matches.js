@@ -7,6 +7,7 @@ import { link, register } from "../../app.js";
 import { empty, h, mount, showError, showNotice } from "../../dom.js";
 import { escoSection, otherNotes } from "../esco.js";
 import { activeOf, chips, grade, myResumes, scoreBar, uploadLink, when } from "./common.js";
+import { packLink } from "./packs.js";
 
 const COMPONENTS = [
   ["required_skills", "Required skills"],
@@ -115,6 +116,7 @@ function matchItem(resumeId, match, applied) {
         escoSection(detail.breakdown, { reader: "candidate", heading: "h4" }),
         h("p", { class: "c-muted c-small" }, `Scored ${when(detail.scored_at, true)}.`),
         applyControl(resumeId, match, applied),
+        h("p", {}, packLink({ resume: resumeId, job: match.job_id })),
       );
     } catch (error) {
       loaded = false;
