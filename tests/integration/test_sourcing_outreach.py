@@ -116,7 +116,7 @@ def test_an_opted_out_person_is_suppressed_in_every_later_run(world: dict[str, A
     assert out.status == "opted_out" and out.allowed == []
     listed = outreach.suppressions(staff)
     assert sorted(s.kind for s in listed) == ["email", "github_login", "profile_url"]
-    assert all(s.reason == "opted_out" and "ada" not in s.digest for s in listed)
+    assert all(s.reason == "opted_out" and len(s.digest) == 64 and "@" not in s.digest for s in listed)
     with pytest.raises(Conflict) as refused:
         outreach.draft(staff, ada)
     assert refused.value.detail == {"reason": "suppressed"}
@@ -200,3 +200,28 @@ def test_a_prospect_who_replied_converts_only_with_consent_linked_or_invited(wor
     outreach.transition(staff, bob, "replied")
     linked = outreach.convert(staff, bob, True, "BOB@acme.test")
     assert (linked.status, linked.user_id) == ("linked", account)
+
+
+def test_a_grounded_rephrasing_is_stored_beside_the_draft_and_an_ungrounded_one_is_not(world: dict[str, Any]) -> None:
+    from types import SimpleNamespace
+
+    from tests.unit.test_sourcing_outreach import _Llm
+
+    run_id, _ = world["run_with"](ADA)
+    ada, staff = _prospect(world, run_id, "Ada Example"), world["staff"]
+    good = "Your Python and Kubernetes work as a Site Reliability Engineer at Initrode fits our role."
+    service = OutreachService(world["container"].db, SimpleNamespace(client=_Llm(good), settings=None))  # type: ignore[arg-type]
+    drafted = service.draft(staff, ada, rephrase=True)
+    assert drafted.rephrased is not None and good in drafted.rephrased.body
+    assert drafted.rephrased.body.startswith("Hello Ada,") and drafted.rephrased.body.endswith(drafted.body[-60:])
+    assert service.get(staff, ada).rephrased == drafted.rephrased
+    liar = OutreachService(world["container"].db, SimpleNamespace(client=_Llm(good + " You also know Rust."),
+                                                                   settings=None))  # type: ignore[arg-type]  # fmt: skip
+    assert liar.draft(staff, ada, rephrase=True).rephrased is None
+    assert world["outreach"].draft(staff, ada).rephrased is None  # no rephrase asked
+    with world["container"].db.connect() as conn:
+        calls = conn.execute(
+            "SELECT outcome FROM llm_calls WHERE tenant_id = %s AND prompt_id = 'outreach' ORDER BY created_at",
+            (staff.tenant_id,),
+        ).fetchall()
+    assert [c["outcome"] for c in calls] == ["ok", "rejected"]

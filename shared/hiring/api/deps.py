@@ -161,4 +161,5 @@ def github_enricher() -> GitHubAdapter:  # sourcing enrichment (issue 14): the p
 def outreach_service() -> OutreachService:  # sourcing outreach and suppression (issue 14)
     from hiring.services.sourcing_outreach import OutreachService
 
-    return OutreachService(get_container().db)
+    container = get_container()
+    return OutreachService(container.db, container.match_rephraser)

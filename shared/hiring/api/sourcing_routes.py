@@ -117,10 +117,16 @@ def put_weights(body: SourcingWeightsIn, principal: Admin, sourcing: Sourcing) -
 
 
 @router.post("/api/sourcing/prospects/{prospect_id}/outreach", tags=["sourcing"], status_code=201)
-def draft_outreach(prospect_id: str, principal: Staff, outreach: Outreaching) -> Outreach:
+def draft_outreach(
+    prospect_id: str,
+    principal: Staff,
+    outreach: Outreaching,
+    rephrase: Annotated[bool, Query(description="also ask the configured LLM to reword the evidence")] = False,
+) -> Outreach:
     """A deterministic draft citing the prospect's evidence and the job (redrafted while still drafted); 409 for a
-    suppressed person or outreach already sent."""
-    return outreach.draft(principal, prospect_id)
+    suppressed person or outreach already sent. rephrase=true adds an LLM's wording when one is configured and its
+    text passes the grounding check."""
+    return outreach.draft(principal, prospect_id, rephrase)
 
 
 @router.get("/api/sourcing/prospects/{prospect_id}/outreach", tags=["sourcing"])

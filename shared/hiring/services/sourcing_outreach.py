@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 if TYPE_CHECKING:
     from hiring.container import Container
+    from hiring.services.match_rephrase import MatchRephraser
 
 from hiring.adapters.postgres import Connection, Database
 from hiring.errors import Conflict, InvalidInput, NotFound
@@ -19,11 +20,16 @@ from hiring.identity import validate_email
 from hiring.observability import logger
 from hiring.principal import Principal
 from hiring.sourcing.outreach import (
+    PROMPT_ID,
+    PROMPT_VERSION,
     SUPPRESSION_KINDS,
     TRANSITIONS,
     Citation,
+    OutreachDraft,
+    RephrasedOutreach,
     draft_outreach,
     is_suppressed,
+    rephrase_outreach,
     suppression_digest,
     suppression_digests,
 )
@@ -47,6 +53,7 @@ class Outreach(BaseModel):
     subject: str
     body: str
     citations: list[Citation]
+    rephrased: RephrasedOutreach | None  # an LLM's wording of the evidence paragraph, kept only when grounded
     history: list[OutreachEvent]
     allowed: list[str]  # the statuses it may move to next
     created_at: dt.datetime
@@ -85,8 +92,9 @@ def _event(status: str, principal: Principal) -> dict[str, Any]:
 
 
 class OutreachService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, rephraser: MatchRephraser | None = None) -> None:
         self.db = db
+        self.rephraser = rephraser  # the configured LLM (HIRING_LLM_*), if any
 
     def _prospect(self, conn: Connection, principal: Principal, prospect_id: str) -> dict[str, Any]:
         row = store.get_prospect(conn, principal.tenant_id, prospect_id, lock=True)
@@ -94,29 +102,56 @@ class OutreachService:
             raise NotFound(f"prospect {prospect_id} not found")
         return row
 
-    def draft(self, principal: Principal, prospect_id: str) -> Outreach:
+    def _draftable(self, conn: Connection, principal: Principal, prospect_id: str) -> dict[str, Any]:
+        prospect = self._prospect(conn, principal, prospect_id)
+        if is_suppressed(principal.tenant_id, prospect["profile"], store.suppressed_digests(conn, principal.tenant_id)):
+            raise Conflict(f"prospect {prospect_id} is suppressed: they may not be contacted", reason="suppressed")
+        existing = store.get_outreach(conn, principal.tenant_id, prospect_id, lock=True)
+        if existing is not None and existing["status"] != "drafted":
+            raise Conflict(f"outreach to prospect {prospect_id} is {existing['status']}; only a draft is redrafted")
+        return prospect
+
+    def draft(self, principal: Principal, prospect_id: str, rephrase: bool = False) -> Outreach:
         """The draft for a prospect (re-drafted while still drafted; 409 once sent); 409 "suppressed" for a
         person on the suppression list."""
         with self.db.connect() as conn:
-            prospect = self._prospect(conn, principal, prospect_id)
-            if is_suppressed(
-                principal.tenant_id, prospect["profile"], store.suppressed_digests(conn, principal.tenant_id)
-            ):
-                raise Conflict(f"prospect {prospect_id} is suppressed: they may not be contacted", reason="suppressed")
-            existing = store.get_outreach(conn, principal.tenant_id, prospect_id, lock=True)
-            if existing is not None and existing["status"] != "drafted":
-                raise Conflict(f"outreach to prospect {prospect_id} is {existing['status']}; only a draft is redrafted")
+            prospect = self._draftable(conn, principal, prospect_id)
             job = jobs_store.get_job(conn, principal.tenant_id, prospect["job_id"]) or {}
             weights = sourcing_store.get_weights(conn, principal.tenant_id) or DEFAULT_WEIGHTS
             profile = ProspectProfile.model_validate(prospect["profile"])
             scored = score_prospect(profile, job.get("analysis") or {}, prospect["locations"], weights, None,
                                     prospect["enrichment"])  # fmt: skip
-            draft = draft_outreach(profile, str(job.get("title") or "open"), scored.factors, prospect["enrichment"])
+            title = str(job.get("title") or "open")
+            draft = draft_outreach(profile, title, scored.factors, prospect["enrichment"])
+        if rephrase:  # the model is called outside any transaction
+            companies = sorted({e.company for e in profile.experience if e.company})
+            draft = self._rephrased(principal.tenant_id, draft, title, companies)
+        with self.db.connect() as conn:  # checked again: an opt-out may have come in meanwhile
+            prospect = self._draftable(conn, principal, prospect_id)
+            rephrased = draft.rephrased.model_dump() if draft.rephrased else None
             row = store.save_draft(conn, principal.tenant_id, prospect_id, draft.subject, draft.body,
-                                   [c.model_dump() for c in draft.citations], _event("drafted", principal))  # fmt: skip
+                                   [c.model_dump() for c in draft.citations], _event("drafted", principal),
+                                   rephrased)  # fmt: skip
             record_audit(conn, principal.tenant_id, principal.user_id, "outreach_drafted", "prospect", prospect_id,
-                         {"run_id": prospect["run_id"], "citations": len(draft.citations)})  # fmt: skip
+                         {"run_id": prospect["run_id"], "citations": len(draft.citations),
+                          "rephrased": rephrased is not None})  # fmt: skip
         return _outreach(row)
+
+    def _rephrased(self, tenant_id: str, draft: OutreachDraft, title: str, companies: list[str]) -> OutreachDraft:
+        if self.rephraser is None:
+            return draft
+        from hiring.config import REPO_ROOT
+        from hiring.llm.prompts import PromptError, load_prompt
+        from hiring.llm.recorder import PostgresLlmCallRecorder
+
+        settings = self.rephraser.settings
+        try:
+            prompt = load_prompt(settings.prompts_dir if settings else REPO_ROOT / "prompts", PROMPT_ID, PROMPT_VERSION)
+        except PromptError as error:
+            logger.error("outreach rephrasing unavailable: no prompt", extra={"error": str(error)})
+            return draft
+        return rephrase_outreach(draft, title, companies, self.rephraser.client, PostgresLlmCallRecorder(self.db),
+                                 prompt, settings=settings, tenant_id=tenant_id)  # fmt: skip
 
     def get(self, principal: Principal, prospect_id: str) -> Outreach:
         with self.db.connect() as conn:

@@ -6,13 +6,22 @@ URL or a GitHub login, normalised the way prospects are de-duplicated."""
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+import json
+import re
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from hiring.llm.ports import LlmCallRecorder, StructuredLlm
+from hiring.llm.prompts import Prompt
+from hiring.matching.rephrase import attempt_rephrasing, numbers_in, ungrounded
 from hiring.sourcing.profiles import ProspectProfile, current_company
 from hiring.sourcing.scoring import FactorScore
 
+if TYPE_CHECKING:
+    from hiring.llm.config import LlmSettings
+
+PROMPT_ID, PROMPT_VERSION = "outreach", 1
 STATUSES = ("drafted", "sent", "replied", "converted", "opted_out")
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "drafted": ("sent", "opted_out"),
@@ -30,10 +39,16 @@ class Citation(BaseModel):
     evidence: list[str]  # the factor evidence or profile field the sentence rests on
 
 
+class RephrasedOutreach(BaseModel):
+    body: str  # the greeting and the opt-out sentence unchanged around the model's evidence paragraph
+    model: str
+
+
 class OutreachDraft(BaseModel):
     subject: str
     body: str
     citations: list[Citation]
+    rephrased: RephrasedOutreach | None = None
 
 
 def draft_outreach(profile: ProspectProfile, job_title: str, factors: list[FactorScore],
@@ -84,3 +99,45 @@ def suppression_digests(tenant_id: str, profile: dict[str, Any]) -> list[tuple[s
 def is_suppressed(tenant_id: str, profile: dict[str, Any], digests: set[str]) -> bool:
     """Whether any of the profile's email, profile URL or GitHub login is on the list of digests."""
     return any(digest in digests for _, digest in suppression_digests(tenant_id, profile))
+
+
+def check_outreach(text: str, draft: OutreachDraft, companies: list[str]) -> list[str]:
+    """Problems with a rephrased evidence paragraph (matching.rephrase.ungrounded over the draft's own numbers and
+    skills, plus any of the prospect's companies the draft does not name). Empty: accept."""
+    from hiring.skills.extractor import get_extractor
+
+    numbers = numbers_in(draft.body)
+    skills = {m.canonical.lower() for m in get_extractor().extract(draft.body) if m.known}
+    problems = ungrounded(text, numbers, numbers, skills, source="the draft")
+    for company in companies:
+        named = re.search(rf"(?<!\w){re.escape(company)}(?!\w)", text, re.IGNORECASE)
+        if named and company.lower() not in draft.body.lower():
+            problems.append(f"company {company} is not in the draft")
+    return sorted(set(problems))
+
+
+def rephrase_outreach(
+    draft: OutreachDraft,
+    job_title: str,
+    companies: list[str],
+    client: StructuredLlm,
+    recorder: LlmCallRecorder,
+    prompt: Prompt,
+    *,
+    settings: LlmSettings | None = None,
+    tenant_id: str | None = None,
+) -> OutreachDraft:
+    """The draft with `rephrased` when the model's evidence paragraph passes check_outreach; unchanged when it is
+    refused or the call fails (attempt_rephrasing records the call either way). Only the evidence paragraph is
+    rewritten: the greeting and the opt-out sentence stay as drafted. A draft with no evidence is not sent."""
+    if not draft.citations:
+        return draft
+    facts = json.dumps({"job_title": job_title, "sentences": [c.sentence for c in draft.citations]},
+                       ensure_ascii=False)  # fmt: skip
+    result = attempt_rephrasing({}, {}, client, recorder, prompt, settings=settings, tenant_id=tenant_id, facts=facts,
+                                check=lambda text: check_outreach(text, draft, companies))  # fmt: skip
+    if result.text is None:
+        return draft
+    parts = draft.body.split("\n\n")
+    body = "\n\n".join([parts[0], result.text.strip(), parts[-1]])
+    return draft.model_copy(update={"rephrased": RephrasedOutreach(body=body, model=result.call.model)})

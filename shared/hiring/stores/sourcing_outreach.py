@@ -8,7 +8,9 @@ from hiring.adapters.postgres import Connection, Json
 
 Row = dict[str, Any]
 
-_OUTREACH = "prospect_id::text AS prospect_id, status, subject, body, citations, history, created_at, updated_at"
+_OUTREACH = (
+    "prospect_id::text AS prospect_id, status, subject, body, citations, history, rephrased, created_at, updated_at"
+)
 
 
 def get_prospect(conn: Connection, tenant_id: str, prospect_id: str, lock: bool = False) -> Row | None:
@@ -32,17 +34,33 @@ def get_outreach(conn: Connection, tenant_id: str, prospect_id: str, lock: bool 
 
 
 def save_draft(
-    conn: Connection, tenant_id: str, prospect_id: str, subject: str, body: str, citations: list[Row], event: Row
+    conn: Connection,
+    tenant_id: str,
+    prospect_id: str,
+    subject: str,
+    body: str,
+    citations: list[Row],
+    event: Row,
+    rephrased: Row | None = None,
 ) -> Row:
     """A new draft, or the draft replaced while still drafted (its history grows by the event)."""
     row = conn.execute(
-        "INSERT INTO prospect_outreach (prospect_id, tenant_id, subject, body, citations, history)"
-        " VALUES (%s, %s, %s, %s, %s, %s)"
+        "INSERT INTO prospect_outreach (prospect_id, tenant_id, subject, body, citations, history, rephrased)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s)"
         " ON CONFLICT (prospect_id) DO UPDATE SET subject = EXCLUDED.subject, body = EXCLUDED.body,"
+        " rephrased = EXCLUDED.rephrased,"
         " citations = EXCLUDED.citations, history = prospect_outreach.history || EXCLUDED.history,"
         " updated_at = now() WHERE prospect_outreach.tenant_id = EXCLUDED.tenant_id"
         f" RETURNING {_OUTREACH}",
-        (prospect_id, tenant_id, subject, body, Json(citations), Json([event])),
+        (
+            prospect_id,
+            tenant_id,
+            subject,
+            body,
+            Json(citations),
+            Json([event]),
+            None if rephrased is None else Json(rephrased),
+        ),  # fmt: skip
     ).fetchone()
     assert row is not None
     return dict(row)
