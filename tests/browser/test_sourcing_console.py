@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from hiring.identity import Role
 from hiring.runtime.demo import DEMO_USERS
-from tests.browser.conftest import Console, shot
+from tests.browser.conftest import Console, axe_audit, describe_violations, shot
 from tests.conftest import login
 from tests.integration.test_sourcing_github import FakeGitHub
 
@@ -195,3 +195,27 @@ def test_the_runs_list_links_each_run_of_the_organisation(
     runs.first.get_by_role("link").click()
     expect(console.page.locator("#page-title")).to_have_text("Sourcing: Platform Engineer")
     expect(console.page.locator("table.sourcing-tasks tbody tr")).to_have_count(1)
+
+
+def test_a_run_with_prospects_passes_the_wcag_21_aa_audit_at_laptop_and_phone_width(
+    audit_console: Console, demo: Any, http: httpx.Client, runtime: Any
+) -> None:
+    """The accessibility test audits the sourcing page empty (no run in its address); this audits a run with
+    ranked prospects and one's factors open."""
+    recruiter = login(http, DEMO_USERS[Role.RECRUITER])
+    admin = login(http, DEMO_USERS[Role.ADMIN])
+    bot = {KEY_HEADER: http.post("/api/admin/api-keys", headers=admin, json={"name": "sourcer"}).json()["key"]}
+    run = http.post("/api/sourcing/runs", headers=recruiter, json={"job_id": _job(http, recruiter, runtime)}).json()
+    task = http.get("/api/sourcing/tasks/next", headers=bot).json()
+    http.post(f"/api/sourcing/tasks/{task['id']}/profiles", headers=bot, json={"profiles": PROFILES})
+    page = audit_console.page
+    audit_console.sign_in(DEMO_USERS[Role.RECRUITER])
+    audit_console.goto(f"/recruiter/sourcing?run={run['id']}")
+    expect(page.locator(".sourcing-prospect")).to_have_count(2)
+    page.locator(".sourcing-prospect summary").first.click()
+    found = describe_violations("sourcing run at 1280 px", axe_audit(page))
+    page.set_viewport_size({"width": 375, "height": 800})
+    found += describe_violations("sourcing run at 375 px", axe_audit(page))
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert not found, "\n".join(found)
+    assert overflow <= 0, f"the page is {overflow} px wider than a phone"
