@@ -10,14 +10,15 @@ from typing import Any
 import pytest
 
 from hiring.config import REPO_ROOT
-from hiring.llm.ports import LlmCallFailed, LlmReply, Usage
-from hiring.llm.prompts import Prompt, load_prompt
+from hiring.llm.ports import LlmCallFailed, Usage
+from hiring.llm.prompts import load_prompt
 from hiring.llm.recorder import InMemoryLlmCallRecorder
 from hiring.matching.explain import explain
 from hiring.matching.profiles import CandidateProfile, JobProfile, Preferences, SkillFacts
 from hiring.matching.rephrase import Rephrased, check_rephrasing, load_rephrase_prompt, rephrase
 from hiring.matching.score import score_pair
 from hiring.matching.weights import default_profile
+from tests.support.rephrasing_llm import RephrasingLlm
 
 TODAY = dt.date(2025, 6, 1)
 PERSON = CandidateProfile(
@@ -219,26 +220,10 @@ def test_the_rephrasing_prompt_is_a_versioned_file_that_names_the_rephrased_sche
     assert "{{output_schema}}" not in system and '"title": "Rephrased"' in system
 
 
-class _FakeLlm:
-    def __init__(self, reply: str | Exception) -> None:
-        self.reply = reply
-        self.prompts: list[Prompt] = []
-
-    @property
-    def model(self) -> str:
-        return "fake-model"
-
-    def complete(self, prompt: Prompt, user_text: str, schema: Any) -> LlmReply[Rephrased]:
-        self.prompts.append(prompt)
-        if isinstance(self.reply, Exception):
-            raise self.reply
-        return LlmReply(Rephrased(text=self.reply), Usage(10, 5, 1, 3), "fake-model")
-
-
 def test_rephrase_keeps_an_accepted_text_and_records_the_call() -> None:
     breakdown, explanation = _pair()
     recorder = InMemoryLlmCallRecorder()
-    llm = _FakeLlm("Python is your strength; Rust is the gap.")
+    llm = RephrasingLlm("Python is your strength; Rust is the gap.")
     out = rephrase(explanation, breakdown, llm, recorder)
     assert out["rephrased"] == "Python is your strength; Rust is the gap." and out["summary"] == explanation["summary"]
     assert [(c.outcome, c.prompt_id, c.prompt_version) for c in recorder.calls] == [("ok", "match_explanation", 1)]
@@ -248,7 +233,7 @@ def test_rephrase_keeps_an_accepted_text_and_records_the_call() -> None:
 def test_rephrase_falls_back_when_the_reply_invents_or_the_call_fails() -> None:
     breakdown, explanation = _pair()
     recorder = InMemoryLlmCallRecorder()
-    assert rephrase(explanation, breakdown, _FakeLlm("You know Java well."), recorder) == explanation
+    assert rephrase(explanation, breakdown, RephrasingLlm("You know Java well."), recorder) == explanation
     failed = LlmCallFailed("timeout", "slow", Usage(), "fake-model")
-    assert rephrase(explanation, breakdown, _FakeLlm(failed), recorder) == explanation
+    assert rephrase(explanation, breakdown, RephrasingLlm(failed), recorder) == explanation
     assert [c.outcome for c in recorder.calls] == ["rejected", "timeout"]

@@ -3,18 +3,16 @@ missing required skill as a gap; an LLM rephrasing is kept only under the ground
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from hiring.config import REPO_ROOT
-from hiring.llm.ports import LlmCallFailed, LlmReply, Usage
-from hiring.llm.prompts import Prompt, load_prompt
+from hiring.llm.ports import LlmCallFailed, Usage
+from hiring.llm.prompts import load_prompt
 from hiring.llm.recorder import InMemoryLlmCallRecorder
 from hiring.matching.profiles import skill_key
-from hiring.matching.rephrase import Rephrased
 from hiring.packs.letter import PROMPT_ID, PROMPT_VERSION, CoverLetter, check_letter, cover_letter, rephrase_letter
 from hiring.packs.tailor import source_lines, tailor
+from tests.support.rephrasing_llm import RephrasingLlm
 from tests.unit.test_pack_tailor import NAMES, _needs, _profile
 
 
@@ -65,34 +63,18 @@ def test_the_grounding_check_refuses_invented_skills_numbers_companies_and_dropp
     ]
 
 
-class _Llm:
-    def __init__(self, reply: str | Exception) -> None:
-        self.reply = reply
-        self.seen: list[str] = []
-
-    @property
-    def model(self) -> str:
-        return "fake-model"
-
-    def complete(self, prompt: Prompt, user_text: str, schema: Any) -> LlmReply[Rephrased]:
-        self.seen.append(user_text)
-        if isinstance(self.reply, Exception):
-            raise self.reply
-        return LlmReply(Rephrased(text=self.reply), Usage(10, 5, 1, 3), "fake-model")
-
-
 def test_rephrasing_is_kept_only_when_grounded_and_every_call_is_recorded() -> None:
     letter, companies = _letter("raman")
     prompt = load_prompt(REPO_ROOT / "prompts", PROMPT_ID, PROMPT_VERSION)
     recorder = InMemoryLlmCallRecorder()
     good = "Hello. I wrote Python and SQL and Kafka pipelines. Kubernetes is new to me."
-    llm = _Llm(good)
+    llm = RephrasingLlm(good)
     kept = rephrase_letter(letter, llm, recorder, prompt, companies, tenant_id="t")
     assert kept.rephrased is not None and kept.rephrased.text == good and kept.text == letter.text
     assert "Priya Raman" in llm.seen[0] and "Kubernetes" in llm.seen[0]
-    refused = rephrase_letter(letter, _Llm(good + " I also know Rust."), recorder, prompt, companies)
-    failed = rephrase_letter(letter, _Llm(LlmCallFailed("timeout", "slow", Usage(), "fake-model")), recorder, prompt,
-                             companies)  # fmt: skip
+    refused = rephrase_letter(letter, RephrasingLlm(good + " I also know Rust."), recorder, prompt, companies)
+    timeout = RephrasingLlm(LlmCallFailed("timeout", "slow", Usage(), "fake-model"))
+    failed = rephrase_letter(letter, timeout, recorder, prompt, companies)
     assert refused == letter and failed == letter
     assert [(c.outcome, c.prompt_id) for c in recorder.calls] == [
         ("ok", "cover_letter"), ("rejected", "cover_letter"), ("timeout", "cover_letter")

@@ -4,13 +4,10 @@ the greeting and opt-out sentence never change; suppression digests normalise li
 
 from __future__ import annotations
 
-from typing import Any
-
 from hiring.config import REPO_ROOT
-from hiring.llm.ports import LlmCallFailed, LlmReply, Usage
-from hiring.llm.prompts import Prompt, load_prompt
+from hiring.llm.ports import LlmCallFailed, Usage
+from hiring.llm.prompts import load_prompt
 from hiring.llm.recorder import InMemoryLlmCallRecorder
-from hiring.matching.rephrase import Rephrased
 from hiring.sourcing.outreach import (
     PROMPT_ID,
     PROMPT_VERSION,
@@ -21,6 +18,7 @@ from hiring.sourcing.outreach import (
 )
 from hiring.sourcing.profiles import ProspectProfile
 from hiring.sourcing.scoring import FactorScore
+from tests.support.rephrasing_llm import RephrasingLlm
 
 PROFILE = ProspectProfile.model_validate({
     "name": "Ada Example", "profile_url": "https://example.org/p/ada", "source": "bot",
@@ -31,22 +29,6 @@ FACTORS = [FactorScore(factor="experience", score=7.0, weight=25,
                        evidence=["4 years in related roles of 2 listed", "required skills shown: Python, SQL; not "
                                  "shown: Kafka"])]  # fmt: skip
 GITHUB = {"repos": ["etl-kit", "notes", "old"], "skills": ["Python"]}
-
-
-class _Llm:
-    def __init__(self, reply: str | Exception) -> None:
-        self.reply = reply
-        self.seen: list[str] = []
-
-    @property
-    def model(self) -> str:
-        return "fake-model"
-
-    def complete(self, prompt: Prompt, user_text: str, schema: Any) -> LlmReply[Rephrased]:
-        self.seen.append(user_text)
-        if isinstance(self.reply, Exception):
-            raise self.reply
-        return LlmReply(Rephrased(text=self.reply), Usage(10, 5, 1, 3), "fake-model")
 
 
 def test_the_draft_cites_roles_skills_shown_and_repositories_and_nothing_else() -> None:
@@ -68,7 +50,7 @@ def test_rephrasing_is_kept_only_when_grounded_and_every_call_is_recorded() -> N
     prompt = load_prompt(REPO_ROOT / "prompts", PROMPT_ID, PROMPT_VERSION)
     recorder = InMemoryLlmCallRecorder()
     good = "Your Python and SQL work at Initrode, and your etl-kit repository, fit our Data Platform Engineer role."
-    llm = _Llm(good)
+    llm = RephrasingLlm(good)
     kept = rephrase_outreach(draft, "Data Platform Engineer", ["Initrode", "Globex"], llm, recorder, prompt)
     assert kept.rephrased is not None and kept.body == draft.body
     assert kept.rephrased.body.split("\n\n") == [draft.body.split("\n\n")[0], good, draft.body.split("\n\n")[-1]]
@@ -77,8 +59,8 @@ def test_rephrasing_is_kept_only_when_grounded_and_every_call_is_recorded() -> N
     assert check_outreach("Your 9 years at Globex.", draft, ["Globex"]) == [
         "company Globex is not in the draft", "number 9 is not in the draft"
     ]  # fmt: skip
-    refused = rephrase_outreach(draft, "X", ["Globex"], _Llm("Your time at Globex."), recorder, prompt)
-    failed = rephrase_outreach(draft, "X", [], _Llm(LlmCallFailed("timeout", "slow", Usage(), "fake-model")),
+    refused = rephrase_outreach(draft, "X", ["Globex"], RephrasingLlm("Your time at Globex."), recorder, prompt)
+    failed = rephrase_outreach(draft, "X", [], RephrasingLlm(LlmCallFailed("timeout", "slow", Usage(), "fake-model")),
                                recorder, prompt)  # fmt: skip
     assert refused == draft and failed == draft
     assert [(c.outcome, c.prompt_id) for c in recorder.calls] == [
