@@ -151,7 +151,10 @@ LLM_COUNTS = ("LlmCalls", "LlmTokensIn", "LlmTokensOut")
 LLM_COST = "LlmEstimatedCostUsd"
 FUNNEL_COUNTS = ("ApplicationsCreated", "ApplicationMoves", "ApplicationsHired")
 FEEDBACK_COUNTS = ("FeedbackRephrased", "FeedbackRephraseRefused")
-MATCH_COUNTS = ("MatchScoresStored",)
+MATCH_COUNTS = ("MatchScoresStored", "PairsScored", "RefreshMessages")
+PACK_COUNTS = ("PacksCreated",)
+BOARD_COUNTS = ("BoardsScraped", "BoardsUnchanged", "BoardsFailed")
+HOUSEKEEPING_COUNTS = ("JobsExpired", "ResumesErasedByRetention", "ProspectsErasedByRetention")
 DEAD_LETTERED = "WorkMessagesDeadLettered"
 RATE_LIMITED = "RateLimited"
 
@@ -280,6 +283,11 @@ class Dashboard(Construct):
                     _graph("Applications", FUNNEL_COUNTS),
                     _graph("Feedback rephrasing", FEEDBACK_COUNTS),
                     _graph("Rate-limited requests", (RATE_LIMITED,)),
+                ],
+                [
+                    _graph("Application packs", PACK_COUNTS),
+                    _graph("Job boards", BOARD_COUNTS),
+                    _graph("Housekeeping", HOUSEKEEPING_COUNTS),
                 ],
             ],
         )

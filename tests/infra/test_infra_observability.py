@@ -88,12 +88,13 @@ def test_work_waiting_over_half_an_hour_raises_an_alarm_on_the_alarm_topic(synth
 # --- every figure the functions emit (issue 12, part B) ---------------------------------------------------------
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "hiring"
+FUNCTIONS_DIR = Path(__file__).resolve().parents[2] / "functions"
 
 
 def _emitted_names() -> set[str]:
-    """Every literal name passed to metrics.add_metric(name=...) in the domain package."""
+    """Every literal name passed to metrics.add_metric(name=...) in the domain package and the handlers."""
     names: set[str] = set()
-    for path in SHARED.rglob("*.py"):
+    for path in [*SHARED.rglob("*.py"), *FUNCTIONS_DIR.rglob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "add_metric":
                 for keyword in node.keywords:
@@ -108,7 +109,7 @@ def _app_metrics(widgets: dict[str, list[list[Any]]]) -> set[str]:
 
 def test_every_metric_a_function_emits_is_on_the_dashboard(widgets: dict[str, list[list[Any]]]) -> None:
     emitted = _emitted_names()
-    assert {"ResumeParsed", "RateLimited", "LlmCalls", "ImportRowsFailed", "MatchScoresStored"} <= emitted
+    assert {"ResumeParsed", "RateLimited", "LlmCalls", "ImportRowsFailed", "PairsScored", "JobsExpired"} <= emitted
     assert emitted - _app_metrics(widgets) == set()
 
 
