@@ -205,17 +205,17 @@ def test_a_prospect_who_replied_converts_only_with_consent_linked_or_invited(wor
 def test_a_grounded_rephrasing_is_stored_beside_the_draft_and_an_ungrounded_one_is_not(world: dict[str, Any]) -> None:
     from types import SimpleNamespace
 
-    from tests.unit.test_sourcing_outreach import _Llm
+    from tests.support.rephrasing_llm import RephrasingLlm
 
     run_id, _ = world["run_with"](ADA)
     ada, staff = _prospect(world, run_id, "Ada Example"), world["staff"]
     good = "Your Python and Kubernetes work as a Site Reliability Engineer at Initrode fits our role."
-    service = OutreachService(world["container"].db, SimpleNamespace(client=_Llm(good), settings=None))  # type: ignore[arg-type]
+    service = OutreachService(world["container"].db, SimpleNamespace(client=RephrasingLlm(good), settings=None))  # type: ignore[arg-type]
     drafted = service.draft(staff, ada, rephrase=True)
     assert drafted.rephrased is not None and good in drafted.rephrased.body
     assert drafted.rephrased.body.startswith("Hello Ada,") and drafted.rephrased.body.endswith(drafted.body[-60:])
     assert service.get(staff, ada).rephrased == drafted.rephrased
-    liar = OutreachService(world["container"].db, SimpleNamespace(client=_Llm(good + " You also know Rust."),
+    liar = OutreachService(world["container"].db, SimpleNamespace(client=RephrasingLlm(good + " You also know Rust."),
                                                                    settings=None))  # type: ignore[arg-type]  # fmt: skip
     assert liar.draft(staff, ada, rephrase=True).rephrased is None
     assert world["outreach"].draft(staff, ada).rephrased is None  # no rephrase asked

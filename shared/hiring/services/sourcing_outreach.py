@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 from hiring.adapters.postgres import Connection, Database
 from hiring.errors import Conflict, InvalidInput, NotFound
-from hiring.identity import validate_email
 from hiring.observability import logger
 from hiring.principal import Principal
 from hiring.sourcing.outreach import (
@@ -191,6 +190,8 @@ class OutreachService:
         address if there is one; no account is made for them (they register with that address)."""
         if consent is not True:
             raise InvalidInput("converting a prospect needs their consent (consent: true)", field="consent")
+        from hiring.identity import validate_email  # not at load time: expire_jobs' layers hold no jwt/argon2
+
         address = validate_email(email)
         with self.db.connect() as conn:
             prospect = self._prospect(conn, principal, prospect_id)
