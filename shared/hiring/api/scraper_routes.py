@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from functools import partial
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -179,18 +180,24 @@ async def upload_jobs(
     A job holding a NUL or control character is refused alone (listed under "refused" with its reason, and
     recorded for the admin); the others are queued.
     """
+    upload, raw = await bot_upload(request, ScrapeUpload, "jobs", partial(queue.record_refusal, bot))
+    return queue.upload(bot, role_id, upload, raw)
+
+
+Upload = TypeVar("Upload", bound=BaseModel)
+
+
+async def bot_upload(
+    request: Request, model: type[Upload], rows_field: str, record: Callable[..., None]
+) -> tuple[Upload, bytes]:
+    """A bot's upload read and validated: over MAX_UPLOAD_BYTES it is refused with 413, and any refusal is recorded
+    with `record(reason, body, problems?)` before it is answered; the rows of `rows_field` are checked one by one
+    later. Returns the upload and its raw bytes."""
     raw = await request.body()
     if len(raw) > MAX_UPLOAD_BYTES:
-        queue.record_refusal(bot, f"the upload is {len(raw)} bytes; the limit is {MAX_UPLOAD_BYTES}", raw)
+        record(f"the upload is {len(raw)} bytes; the limit is {MAX_UPLOAD_BYTES}", raw)
         raise PayloadTooLarge(f"the upload is {len(raw)} bytes; the limit is {MAX_UPLOAD_BYTES} bytes")
-    upload = validated_body(
-        raw,
-        ScrapeUpload,
-        "upload",
-        lambda reason, body, problems: queue.record_refusal(bot, reason, body, problems),
-        rows_field="jobs",
-    )
-    return queue.upload(bot, role_id, upload, raw)
+    return validated_body(raw, model, "upload", record, rows_field=rows_field), raw
 
 
 @router.post("/api/scrape-queue/{role_id}/complete", tags=["scrape-queue"])

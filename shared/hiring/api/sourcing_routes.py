@@ -3,16 +3,15 @@ X-Scraper-API-Key, with the scraping keys' rate limits) take the runs' tasks and
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from hiring.api.bodies import validated_body
 from hiring.api.deps import github_enricher, outreach_service, sourcing_service
-from hiring.api.scraper_routes import MAX_UPLOAD_BYTES, ScrapeFailureIn, scraper
+from hiring.api.scraper_routes import ScrapeFailureIn, bot_upload, scraper
 from hiring.api.security import allow
-from hiring.errors import PayloadTooLarge
 from hiring.principal import Principal, Role
 from hiring.scraping.bots import ScraperPrincipal
 from hiring.services.sourcing import (
@@ -214,17 +213,7 @@ async def upload_profiles(
 ) -> ProfilesAccepted:
     """Prospect profiles for a claimed task: a bad row is refused alone (listed under "refused" with its reason,
     and recorded for the admin); the others are kept once per run."""
-    raw = await request.body()
-    if len(raw) > MAX_UPLOAD_BYTES:
-        sourcing.record_refusal(bot, f"the upload is {len(raw)} bytes; the limit is {MAX_UPLOAD_BYTES}", raw)
-        raise PayloadTooLarge(f"the upload is {len(raw)} bytes; the limit is {MAX_UPLOAD_BYTES} bytes")
-    upload = validated_body(
-        raw,
-        ProfileUpload,
-        "upload",
-        lambda reason, body, problems: sourcing.record_refusal(bot, reason, body, problems),
-        rows_field="profiles",
-    )
+    upload, raw = await bot_upload(request, ProfileUpload, "profiles", partial(sourcing.record_refusal, bot))
     return sourcing.upload_profiles(bot, task_id, upload, raw)
 
 
