@@ -25,6 +25,7 @@ from hiring.observability import logger
 from hiring.principal import Principal, Role
 from hiring.stores import identity as store
 from hiring.stores.audit import record_audit
+from hiring.stores.sourcing_outreach import link_invitations
 
 __all__ = [
     "IdentityService",
@@ -469,6 +470,9 @@ class IdentityService:
             raise Conflict("an account with this email already exists in this organisation", field="email")
         self._security_event(conn, tenant_id, user_id, "user_created", {"role": role.value})
         record_audit(conn, tenant_id, actor or user_id, "user_created", "user", user_id, {"role": role.value})
+        if role is Role.CANDIDATE:  # a sourced prospect who consented and was invited becomes this candidate
+            for prospect_id in link_invitations(conn, tenant_id, email, user_id):
+                record_audit(conn, tenant_id, actor or user_id, "prospect_conversion_linked", "prospect", prospect_id)
         return user_id
 
     def _issue(self, conn: Connection, principal: Principal, family_id: str) -> TokenPair:

@@ -201,6 +201,24 @@ def test_a_prospect_who_replied_converts_only_with_consent_linked_or_invited(wor
     linked = outreach.convert(staff, bob, True, "BOB@acme.test")
     assert (linked.status, linked.user_id) == ("linked", account)
 
+    # The invited person registers with the address they gave: their conversion links to the new account, only in
+    # this tenant, and the audit log says so; a staff account with that address would not have been linked.
+    identity = world["container"].identity
+    elsewhere = identity.create_tenant("elsewhere-conv", "Elsewhere")
+    identity.create_user(elsewhere, "ada@example.org", "a long password 1", Role.CANDIDATE)
+    with world["container"].db.connect() as conn:
+        still = conn.execute(
+            "SELECT status, user_id FROM prospect_conversions WHERE prospect_id = %s", (ada,)
+        ).fetchone()
+    assert (still["status"], still["user_id"]) == ("invited", None)
+    _tenant, ada_account = identity.register(staff.tenant_id, "ADA@example.org", "a long password 1")
+    with world["container"].db.connect() as conn:
+        now = conn.execute("SELECT status, user_id::text AS uid FROM prospect_conversions WHERE prospect_id = %s",
+                           (ada,)).fetchone()  # fmt: skip
+        audit = conn.execute("SELECT count(*) AS n FROM audit_log WHERE kind = 'prospect_conversion_linked'"
+                             " AND subject_id = %s", (ada,)).fetchone()  # fmt: skip
+    assert (now["status"], now["uid"], audit["n"]) == ("linked", ada_account, 1)
+
 
 def test_a_grounded_rephrasing_is_stored_beside_the_draft_and_an_ungrounded_one_is_not(world: dict[str, Any]) -> None:
     from types import SimpleNamespace

@@ -112,6 +112,17 @@ def insert_conversion(
     return dict(row)
 
 
+def link_invitations(conn: Connection, tenant_id: str, email: str, user_id: str) -> list[str]:
+    """Link the tenant's invited conversions for this address to the candidate account just made with it: the
+    prospect ids linked (a person who consented and then registered becomes that candidate)."""
+    rows = conn.execute(
+        "UPDATE prospect_conversions SET user_id = %s, status = 'linked'"
+        " WHERE tenant_id = %s AND status = 'invited' AND lower(email) = lower(%s) RETURNING prospect_id::text AS id",
+        (user_id, tenant_id, email),
+    ).fetchall()
+    return [str(row["id"]) for row in rows]
+
+
 # --- suppression list -------------------------------------------------------------------------------------------
 
 
