@@ -113,6 +113,24 @@ def test_a_new_job_is_scored_only_for_the_candidates_retrieval_finds(container, 
     assert stored <= {world["okafor"], *others}
 
 
+def test_skill_retrieval_reads_the_skills_the_owner_corrected(container, world) -> None:  # type: ignore[no-untyped-def]
+    from hiring.stores import profiles
+    from hiring.stores.matches import resumes_by_skill
+
+    staff, okafor = world["staff"], world["okafor"]
+    [parsed] = _rows(container, "SELECT skills FROM resumes WHERE id = %s", okafor)
+    kept, removed = parsed["skills"][0], parsed["skills"][1]
+    tenant = staff.tenant_id
+    with container.db.connect() as conn:
+        assert resumes_by_skill(conn, tenant, ["Fortran"], [], 10) == []
+        assert okafor in resumes_by_skill(conn, tenant, [removed], [], 10)
+        values = {"skills_added": ["Fortran"], "skills_removed": [removed.upper()], "experience": []}
+        profiles.save_corrections(conn, tenant, okafor, values, staff.user_id)
+        assert resumes_by_skill(conn, tenant, ["Fortran"], [], 10) == [okafor]  # added: found before any re-match
+        assert okafor not in resumes_by_skill(conn, tenant, [removed], [], 10)  # removed (any case): not found
+        assert resumes_by_skill(conn, tenant, [kept], ["Fortran"], 10) == [okafor]  # the rest still counts
+
+
 def test_a_closed_job_leaves_the_list_and_a_rematch_does_not_bring_it_back(container, world) -> None:  # type: ignore[no-untyped-def]
     staff = world["staff"]
     container.matching.match_candidate(staff.tenant_id, world["okafor"])

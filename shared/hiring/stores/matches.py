@@ -85,13 +85,25 @@ def parsed_stamps(conn: Connection, tenant_id: str) -> list[Row]:
 def resumes_by_skill(
     conn: Connection, tenant_id: str, required: Sequence[str], preferred: Sequence[str], k: int
 ) -> list[str]:
-    """The parsed resumes listing most of a job's skills (a required one counts 4), best first, at most k."""
+    """The parsed resumes listing most of a job's skills (a required one counts 4), best first, at most k.
+
+    A resume's skills are the effective ones: the parser's, less those its owner removed, plus those they added
+    (resume_corrections). Uncorrected resumes go through the GIN index; the corrected few are read apart."""
     names = list(dict.fromkeys([*required, *preferred]))
     if not names:
         return []
     rows = conn.execute(
-        "SELECT id::text AS id FROM resumes WHERE tenant_id = %(tenant)s AND status = 'parsed'"
-        " AND superseded_by IS NULL AND skills ?| %(names)s ORDER BY"
+        "WITH effective AS ("
+        " SELECT r.id, r.skills FROM resumes r WHERE r.tenant_id = %(tenant)s AND r.status = 'parsed'"
+        " AND r.superseded_by IS NULL AND r.skills ?| %(names)s"
+        " AND NOT EXISTS (SELECT 1 FROM resume_corrections c WHERE c.resume_id = r.id)"
+        " UNION ALL"
+        " SELECT r.id, coalesce((SELECT jsonb_agg(s) FROM jsonb_array_elements_text(r.skills) s"
+        "   WHERE lower(s) NOT IN (SELECT lower(x) FROM jsonb_array_elements_text(c.corrections->'skills_removed') x)),"
+        "   '[]'::jsonb) || coalesce(c.corrections->'skills_added', '[]'::jsonb)"
+        " FROM resumes r JOIN resume_corrections c ON c.resume_id = r.id AND c.tenant_id = r.tenant_id"
+        " WHERE r.tenant_id = %(tenant)s AND r.status = 'parsed' AND r.superseded_by IS NULL)"
+        " SELECT id::text AS id FROM effective WHERE skills ?| %(names)s ORDER BY"
         " 4 * (SELECT count(*) FROM jsonb_array_elements_text(skills) s WHERE s = ANY(%(req)s))"
         " + (SELECT count(*) FROM jsonb_array_elements_text(skills) s WHERE s = ANY(%(pref)s)) DESC, id"
         " LIMIT %(k)s",
