@@ -156,7 +156,7 @@ def education_pieces(piece: str) -> list[str]:
         # "Bachelor of Science Statistics at McMaster University"
         return [degree_at["degree"], *education_pieces(degree_at["school"])]
     parts = [p.strip() for p in piece.split(",") if p.strip()]
-    at = next((n for n, part in enumerate(parts) if _INSTITUTION.search(part) and not degree_level(part)[1]), None)
+    at = next((n for n, part in enumerate(parts) if _names_school(part)), None)
     if len(parts) < 2:
         return [piece]
     if at is None:
@@ -170,6 +170,13 @@ def education_pieces(piece: str) -> list[str]:
     if rest and state and state.group(1) in _STATE_NAMES and not is_region(rest[0]):
         institution = f"{institution}, {rest[0]}"
     return [p for p in (before, institution) if p]
+
+
+def _names_school(part: str) -> bool:
+    """A school's name: a school word and no degree ("Westdale Secondary School" names both, and is a school)."""
+    if _NAMED_HIGH_SCHOOL.search(part):
+        return True
+    return _INSTITUTION.search(part) is not None and degree_level(part)[1] is None
 
 
 _STATE_NAMES = frozenset(
@@ -215,7 +222,7 @@ def parse_education(text: str, start: int, end: int) -> list[School]:
     """Schools and degrees in an education section."""
     schools: list[School] = []
     current = School()
-    lines = lines_of(text, start, end)
+    lines = _join_wrapped_entries(_read_grid_by_columns(lines_of(text, start, end)))
     joined: set[int] = set()
     for n, line in enumerate(lines):
         if line.blank or n in joined:
@@ -265,6 +272,99 @@ def parse_education(text: str, start: int, end: int) -> list[School]:
     if current.degree or current.institution:
         schools.append(current)
     return _attach_uncued_institutions(schools, text, start, end)
+
+
+_CELL_SPLIT = re.compile(r"\s+\|\s+")
+
+
+def _read_grid_by_columns(lines: list[Line]) -> list[Line]:
+    """Entries a layout set side by side, read row by row: "IIT Madras | Anna University" over "Jul 2016 - May 2018 |
+    Aug 2012 - May 2016" over "M.Tech - Data Science | B.E. - Computer Science". A run of lines with the same number
+    of cells whose first row names a school or a degree in every cell is read column by column, each column an
+    entry of its own (a blank line between them)."""
+    out: list[Line] = []
+    n = 0
+    while n < len(lines):
+        cells = _CELL_SPLIT.split(lines[n].text.strip())
+        width = len(cells)
+        run = n + 1
+        while run < len(lines) and not lines[run].blank and len(_CELL_SPLIT.split(lines[run].text.strip())) == width:
+            run += 1
+        if width < 2 or run - n < 2 or not all(_opens_school(cell) for cell in cells):
+            out.append(lines[n])
+            n += 1
+            continue
+        rows = [_CELL_SPLIT.split(line.text.strip()) for line in lines[n:run]]
+        for column in range(width):
+            out += [Line(row[column], line.start) for row, line in zip(rows, lines[n:run], strict=True)]
+            out.append(Line("", lines[run - 1].end))
+        n = run
+    return out
+
+
+# A school's name or a degree wrapped before its end: the next line finishes it ("Escuela Universi-" over "taria de
+# Hostelería y Turismo.", "Bachelor of Science in Nursing, University of" over "Texas at Arlington, TX.").
+_WRAP_END = re.compile(
+    r"(?:[^\W\d_]-|,|\s(?:of|and|de|des|du|da|do|del|della|di|der|für|at|in|for|&|y|e|la|le))$", re.I
+)
+_ABBREVIATED_END = re.compile(r"(?:\b[^\W\d_]{1,2}|\b(?:inc|ltd|st|co|corp|dept|univ))\.$", re.I)
+
+
+def _join_wrapped_entries(lines: list[Line]) -> list[Line]:
+    """An entry line ("Degree, School" beside its dates) and the line a narrow or justified column pushed its end
+    to, read as one line: the end goes before the dates, a word a hyphen broke at the line end ("Amster-" over
+    "dam.") is whole again, and the sentence's closing full stop (moderncv ends each entry with one) is dropped.
+
+    The next line continues the entry when this one stops on a hyphen, a comma or a joining word, or when the next
+    is a short piece closing with a full stop that this one lacks; never a bullet, a dated line or a grade."""
+    out: list[Line] = []
+    n = 0
+    while n < len(lines):
+        line = lines[n]
+        below = lines[n + 1] if n + 1 < len(lines) else None
+        merged = _with_continuation(line, below) if below is not None else None
+        if merged is None:
+            out.append(line)
+            n += 1
+            continue
+        out.append(merged)
+        n += 2
+    return out
+
+
+def _with_continuation(line: Line, below: Line) -> Line | None:
+    if line.blank or line.bullet or below.blank or below.bullet or find_ranges(below.text) or _GPA.search(below.text):
+        return None
+    dates = next(iter(find_ranges(line.text)), None)
+    head = (line.text if dates is None else line.text[: dates.begin]).rstrip(" |\t")
+    tail = "" if dates is None else line.text[dates.begin :]
+    rest = below.text.strip()
+    if not head.strip() or not (_INSTITUTION.search(head) or degree_level(head)[1] or _INSTITUTION.search(rest)):
+        return None
+    wrapped = _WRAP_END.search(head) is not None
+    closing = (
+        rest.endswith(".")
+        and not head.endswith(".")
+        and len(rest.split()) <= 8
+        and dates is not None
+        and not _opens_with_degree(rest)
+    )
+    if not wrapped and not closing:
+        return None
+    if head.endswith("-") and rest[:1].islower():
+        joined = head[:-1] + rest  # "Universi-" + "taria": TeX's break
+    elif head.endswith("-"):
+        joined = head + rest  # "Goethe-" + "Universität": the name's own hyphen
+    else:
+        joined = f"{head} {rest}"
+    if joined.endswith(".") and not _ABBREVIATED_END.search(joined):
+        joined = joined[:-1]
+    return Line(f"{joined} | {tail}" if tail else joined, line.start)
+
+
+def _opens_with_degree(text: str) -> bool:
+    match = degree_level(text)[1]
+    return match is not None and match.start() == 0
 
 
 _NAMED_HIGH_SCHOOL = re.compile(r"^(?:[A-Z][\w'.-]*\s+){1,4}(?:High|Secondary|Grammar|Senior\s+High)\s+School$")

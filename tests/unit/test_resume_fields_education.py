@@ -1,0 +1,91 @@
+"""Education entries as real layouts lay them out (issue 9): side by side in a grid read row by row, and a degree
+or school name a narrow or justified column wrapped onto the next line (moderncv's "Degree, School." sentence)."""
+
+from __future__ import annotations
+
+from hiring.resume.education import parse_education
+
+
+def _schools(text: str) -> list[tuple[str | None, str | None, str | None]]:
+    return [(s.institution, s.level, s.degree) for s in parse_education(text, 0, len(text))]
+
+
+def test_entries_set_side_by_side_are_read_column_by_column() -> None:
+    # Given two schools side by side, as the short theme prints them and the page reads row by row
+    text = (
+        "Indian Institute of Technology Madras | Anna University\n"
+        "Jul 2016 - May 2018 | Aug 2012 - May 2016\n"
+        "M.Tech - Data Science | B.E. - Computer Science and Engineering\n"
+    )
+
+    schools = parse_education(text, 0, len(text))
+
+    # Then each column is one school with its own degree and dates
+    assert [(s.institution, s.level) for s in schools] == [
+        ("Indian Institute of Technology Madras", "master"),
+        ("Anna University", "bachelor"),
+    ]
+    assert [(s.dates.start.iso(), s.dates.end.iso()) for s in schools if s.dates and s.dates.end] == [
+        ("2016-07", "2018-05"),
+        ("2012-08", "2016-05"),
+    ]
+
+
+def test_a_school_beside_its_dates_is_no_grid() -> None:
+    # A school and its dates on one line, the degree under it: one entry per row, nothing read as columns
+    text = "Universität zu Köln | 10-2014 - 08-2016\nMaster of Arts in Economics\n"
+    assert _schools(text) == [("Universität zu Köln", "master", "Master of Arts")]
+
+
+def test_a_school_name_a_justified_column_broke_with_a_hyphen_is_whole_again() -> None:
+    # Given moderncv-oldstyle's "Degree, School." sentence justified beside its dates, TeX's hyphen at the break
+    text = (
+        "MSc in Accounting and Control, Vrije Universiteit Amster- 2011 - 2012\n"
+        "dam.\n"
+        "BSc in Economics and Business Economics, Erasmus Uni- 2008 - 2011\n"
+        "versity Rotterdam.\n"
+    )
+
+    assert [(i, level) for i, level, _ in _schools(text)] == [
+        ("Vrije Universiteit Amsterdam", "master"),
+        ("Erasmus University Rotterdam", "bachelor"),
+    ]
+
+
+def test_a_school_name_wrapped_after_a_joining_word_or_before_its_full_stop_is_read_with_its_line() -> None:
+    # Given entries whose school name ends on the next line, after "of", "and" or before moderncv's full stop
+    text = (
+        "Bachelor of Science in Nursing, University of | 08/2012 – 05/2016\n"
+        "Texas at Arlington, Arlington, TX.\n"
+        "Associate of Applied Science in Nursing, Collin | 08/2010 – 05/2012\n"
+        "College.\n"
+        "Licence in Économie-Gestion, Université Lumière | 09/2017 - 06/2020\n"
+        "Lyon 2.\n"
+    )
+
+    assert [(i, level) for i, level, _ in _schools(text)] == [
+        ("University of Texas at Arlington", "bachelor"),
+        ("Collin College", "associate"),
+        ("Université Lumière Lyon 2", "bachelor"),
+    ]
+
+
+def test_a_named_part_after_a_hyphen_keeps_it_and_a_grade_or_bullet_is_never_a_continuation() -> None:
+    text = (
+        "Bachelor of Science in Biology, Goethe- | 10/2011 – 09/2014\n"
+        "Universität Frankfurt.\n"
+        "Bachelor of Science in Statistics, McMaster Fall 2021 - Spring 2025\n"
+        "University, Hamilton, ON, Canada.\n"
+        "• GPA: 3.8/4.0\n"
+        "Ontario Secondary School Diploma, West- Fall 2017 - Summer 2021\n"
+        "dale Secondary School.\n"
+    )
+
+    schools = parse_education(text, 0, len(text))
+
+    assert [(s.institution, s.level) for s in schools] == [
+        ("Goethe-Universität Frankfurt", "bachelor"),
+        ("McMaster University", "bachelor"),
+        ("Westdale Secondary School", "high_school"),
+    ]
+    assert schools[1].gpa == 3.8
