@@ -1,8 +1,8 @@
-"""Auth: the JWT signing secret in Secrets Manager."""
+"""Secrets: the JWT signing key, and the third-party API keys an operator fills in after deploy."""
 
 from __future__ import annotations
 
-from aws_cdk import RemovalPolicy, aws_secretsmanager
+from aws_cdk import RemovalPolicy, SecretValue, aws_secretsmanager
 from constructs import Construct
 
 from hiring_infra.nag import acknowledge
@@ -28,3 +28,30 @@ class AuthSecrets(Construct):
             "Rotating the signing key signs every user out and the API caches it per container; rotate it by "
             "hand (a new version) until the API verifies with the previous version during a grace period.",
         )
+
+
+class ThirdPartyKeys(Construct):
+    """The LLM endpoint's API key and GitHub's token, one secret each (a function reads only the key it uses),
+    created holding an empty field: the features stay off (LLM) or anonymous (GitHub) until an operator puts the
+    key in (`aws secretsmanager put-secret-value`). Keys never go into the template or a function's environment."""
+
+    def __init__(self, scope: Construct, construct_id: str) -> None:
+        super().__init__(scope, construct_id)
+        self.llm_api_key = self._secret("LlmApiKey", "API key of the OpenAI-compatible LLM endpoint", "api_key")
+        self.github_token = self._secret("GitHubToken", "GitHub token for sourcing enrichment (read-only)", "token")
+
+    def _secret(self, construct_id: str, description: str, field: str) -> aws_secretsmanager.Secret:
+        secret = aws_secretsmanager.Secret(
+            self,
+            construct_id,
+            description=f"{description}; set the {field!r} field after deploy",
+            secret_object_value={field: SecretValue.unsafe_plain_text("")},  # empty: nothing secret in the template
+            removal_policy=RemovalPolicy.DESTROY,
+        )
+        acknowledge(
+            secret,
+            "AwsSolutions-SMG4",
+            "A third-party key is rotated where it is issued (the LLM provider, GitHub); the operator puts the new "
+            "key in, and containers read it at their next cold start.",
+        )
+        return secret

@@ -27,6 +27,7 @@ from constructs import Construct
 
 from hiring.catalog import FunctionSpec, Resource, TriggerKind
 from hiring.config import Settings
+from hiring.llm.config import LlmSettings
 from hiring.scraping.config import ScrapeSettings
 from hiring_infra.configuration import setting_env
 from hiring_infra.data import FUNCTION_SUBNETS, LOG_RETENTION
@@ -67,6 +68,8 @@ class FunctionDependencies:
     blobs: aws_s3.Bucket
     work_queue: WorkQueue
     jwt_secret: aws_secretsmanager.ISecret
+    llm_api_key: aws_secretsmanager.ISecret
+    github_token: aws_secretsmanager.ISecret
     alerts: aws_sns.ITopic
     layers: DependencyLayers
     functions_dir: Path
@@ -99,6 +102,10 @@ class FunctionDependencies:
         environment = {setting_env(name): value for name, value in settings.items()} | POWERTOOLS_ENVIRONMENT
         if Resource.ALERTS_PUBLISH in spec.resources:
             environment[setting_env("alert_topic_arn", ScrapeSettings)] = self.alerts.topic_arn
+        if Resource.LLM_API_KEY in spec.resources:
+            environment[setting_env("api_key_secret_arn", LlmSettings)] = self.llm_api_key.secret_arn
+        if Resource.GITHUB_TOKEN in spec.resources:
+            environment[setting_env("github_token_secret_arn")] = self.github_token.secret_arn
         for layer in spec.layers:
             environment |= self.layers.environment(layer)
         return environment | dict(self.configuration.get(spec.name, {}))
@@ -234,6 +241,10 @@ class HiringFunction(Construct):
                 )
             case Resource.JWT_SECRET:
                 deps.jwt_secret.grant_read(self.role)
+            case Resource.LLM_API_KEY:
+                deps.llm_api_key.grant_read(self.role)
+            case Resource.GITHUB_TOKEN:
+                deps.github_token.grant_read(self.role)
             case Resource.ALERTS_PUBLISH:
                 # sns:Publish on the one alerts topic, and use of its KMS key to encrypt the message.
                 deps.alerts.grant_publish(self.role)

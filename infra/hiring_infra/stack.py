@@ -11,7 +11,7 @@ from constructs import Construct
 
 from hiring.catalog import FUNCTIONS, FunctionSpec, TriggerKind
 from hiring_infra.api import HttpApi
-from hiring_infra.auth import AuthSecrets
+from hiring_infra.auth import AuthSecrets, ThirdPartyKeys
 from hiring_infra.configuration import boards_environment
 from hiring_infra.console import ConsoleSite
 from hiring_infra.data import DataStores
@@ -57,6 +57,7 @@ class HiringStack(Stack):
         storage = BlobStorage(self, "Storage")
         work = WorkQueue(self, "Matching", consumer=only(specs, TriggerKind.SQS))  # the id keeps the logical ids
         auth = AuthSecrets(self, "Auth")
+        keys = ThirdPartyKeys(self, "ThirdPartyKeys")
         alerts = ProductAlerts(self, "Alerts")
         layers = DependencyLayers(
             self, "Layers", names=[layer for spec in specs for layer in spec.layers], build_dir=layer_build_dir
@@ -68,6 +69,8 @@ class HiringStack(Stack):
             blobs=storage.bucket,
             work_queue=work,
             jwt_secret=auth.jwt_secret,
+            llm_api_key=keys.llm_api_key,
+            github_token=keys.github_token,
             alerts=alerts.topic,
             layers=layers,
             functions_dir=functions_dir,

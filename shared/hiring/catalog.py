@@ -28,6 +28,9 @@ class Resource(StrEnum):
     VECTORS = "vectors"
     JWT_SECRET = "jwt_secret"  # noqa: S105 - a resource name, not a secret
     ALERTS_PUBLISH = "alerts_publish"  # sns:Publish on the one alerts topic
+    # Third-party API keys, each in its own secret so a function reads only the key it uses.
+    LLM_API_KEY = "llm_api_key"  # the OpenAI-compatible endpoint's key (resume extraction, rephrasing)
+    GITHUB_TOKEN = "github_token"  # noqa: S105 - a resource name: GitHub's token for sourcing enrichment
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,18 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         memory_mb=1024,
         timeout_s=29,  # API Gateway's integration timeout
         layers=("core", "api"),
-        resources=frozenset({R.DATABASE, R.BLOBS_WRITE, R.BLOBS_READ, R.QUEUE_SEND, R.JWT_SECRET, R.VECTORS}),
+        resources=frozenset(
+            {
+                R.DATABASE,
+                R.BLOBS_WRITE,
+                R.BLOBS_READ,
+                R.QUEUE_SEND,
+                R.JWT_SECRET,
+                R.VECTORS,
+                R.LLM_API_KEY,
+                R.GITHUB_TOKEN,
+            }
+        ),  # fmt: skip
         description="HTTP API: FastAPI through Mangum",
     ),
     FunctionSpec(
@@ -91,7 +105,8 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         memory_mb=1536,
         timeout_s=120,  # a document's parse budget in AWS (linear parsing: ~1 s per 200,000 characters)
         layers=("core", "parse"),
-        resources=frozenset({R.DATABASE, R.BLOBS_READ, R.BLOBS_WRITE, R.QUEUE_SEND, R.VECTORS}),
+        # LLM_API_KEY: the optional LLM extraction (HIRING_LLM_ENABLED), off by default.
+        resources=frozenset({R.DATABASE, R.BLOBS_READ, R.BLOBS_WRITE, R.QUEUE_SEND, R.VECTORS, R.LLM_API_KEY}),
         description="Validate, extract and store a resume dropped under inbox/",
     ),
     FunctionSpec(

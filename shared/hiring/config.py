@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     # Sourcing enrichment (issue 14): GitHub's public REST API, or a server answering its shapes (tests).
     github_api_url: str = "https://api.github.com"
     github_token: SecretStr | None = None
+    github_token_secret_arn: str | None = None  # aws: a JSON secret {"token": ...}; unauthenticated while empty
 
     # Auth
     jwt_secret: str | None = None  # local: generated once and kept under data_dir

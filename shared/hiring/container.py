@@ -94,6 +94,18 @@ class Container:
         )
 
     @cached_property
+    def github_token(self) -> str | None:
+        """GitHub's token for sourcing enrichment: the setting, or in AWS its secret (read once per container,
+        on first use: only the API reads it); None: anonymous requests at GitHub's lower rate limit."""
+        if self.settings.github_token:
+            return self.settings.github_token.get_secret_value() or None
+        if self.settings.github_token_secret_arn:
+            from hiring.adapters.aws_secrets import third_party_key
+
+            return third_party_key(self.settings.github_token_secret_arn, "token", self.settings.aws_region)
+        return None
+
+    @cached_property
     def match_rephraser(self) -> MatchRephraser | None:
         """The LLM rephrasing of a match read through the API (HIRING_MATCH_REPHRASE=on-view with HIRING_LLM_*
         configured), or None: off, the LLM off or misconfigured, or its prompt missing (each logged)."""

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from hiring.adapters.aws_secrets import SecretFormatError, database_url_from_secret, secret_string
+from tests.aws.conftest import REGION
 
 PASSWORD = "p@ss:w/rd?#%&= ü"
 
@@ -109,3 +110,53 @@ def test_secret_string_names_missing_json_field(secretsmanager: Any) -> None:
 
     with pytest.raises(SecretFormatError, match="signing_key"):
         secret_string(arn, secretsmanager, json_key="signing_key")
+
+
+# --- third-party API keys (the LLM endpoint's, GitHub's): a secret the stack creates with an empty field ----------
+
+
+def test_a_third_party_key_is_read_from_its_field_and_none_while_empty_or_unreadable(
+    secretsmanager: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    from hiring.adapters.aws_secrets import third_party_key
+
+    filled = _secret(secretsmanager, "hiring/github", {"token": " ghp_example_value "})
+    empty = _secret(secretsmanager, "hiring/llm", {"api_key": ""})
+    not_json = _secret(secretsmanager, "hiring/odd", "ghp_example_value")
+
+    assert third_party_key(filled, "token", REGION) == "ghp_example_value"
+    assert third_party_key(empty, "api_key", REGION) is None
+    assert third_party_key(not_json, "token", REGION) is None
+    missing = filled.replace("hiring/github", "hiring/nothing-here")
+    assert third_party_key(missing, "token", REGION) is None
+    assert "ghp_example_value" not in caplog.text  # the ARN and the reason are logged, never a value
+
+
+def test_the_llm_reads_its_key_from_the_secret_and_stays_off_while_the_secret_is_empty(
+    secretsmanager: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hiring.llm.config import get_llm_settings, reset_llm_settings
+
+    monkeypatch.setenv("AWS_REGION", REGION)
+    for name, value in {"ENABLED": "true", "BASE_URL": "http://127.0.0.1:9/v1", "MODEL": "m"}.items():
+        monkeypatch.setenv(f"HIRING_LLM_{name}", value)
+    monkeypatch.delenv("HIRING_LLM_API_KEY", raising=False)
+    filled = _secret(secretsmanager, "hiring/llm-filled", {"api_key": "sk-example"})
+    empty = _secret(secretsmanager, "hiring/llm-empty", {"api_key": ""})
+    try:
+        monkeypatch.setenv("HIRING_LLM_API_KEY_SECRET_ARN", filled)
+        reset_llm_settings()
+        settings = get_llm_settings()
+        assert settings.enabled and settings.api_key is not None
+        assert settings.api_key.get_secret_value() == "sk-example" and "sk-example" not in repr(settings)
+
+        monkeypatch.setenv("HIRING_LLM_API_KEY_SECRET_ARN", empty)
+        reset_llm_settings()
+        assert get_llm_settings().enabled is False  # no key yet: the LLM features stay off, no request fails
+
+        monkeypatch.delenv("HIRING_LLM_API_KEY_SECRET_ARN")
+        reset_llm_settings()
+        with pytest.raises(ValueError, match="HIRING_LLM_API_KEY or HIRING_LLM_API_KEY_SECRET_ARN"):
+            get_llm_settings()
+    finally:
+        reset_llm_settings()

@@ -45,6 +45,10 @@ def extra_environment(spec: FunctionSpec) -> set[str]:
         extra.add("HIRING_LLM_PROMPTS_DIR")
     if spec.name == "scrape_boards":
         extra.add("HIRING_BOARDS")
+    if spec.name in ("api", "parse_resume"):  # the LLM features' key (off until an operator sets it)
+        extra.add("HIRING_LLM_API_KEY_SECRET_ARN")
+    if spec.name == "api":  # sourcing enrichment's GitHub token
+        extra.add("HIRING_GITHUB_TOKEN_SECRET_ARN")
     if spec.trigger.kind is TriggerKind.S3:  # its attempt count follows Lambda's async retries
         extra.add("HIRING_INTAKE_MAX_ATTEMPTS")
     return extra

@@ -24,6 +24,8 @@ IN_VPC = {
 ALLOWED = {
     Resource.DATABASE: {"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
     Resource.JWT_SECRET: {"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
+    Resource.LLM_API_KEY: {"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
+    Resource.GITHUB_TOKEN: {"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
     Resource.BLOBS_READ: {"s3:GetObject", "s3:ListBucket"},
     Resource.BLOBS_WRITE: {"s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"},
     Resource.QUEUE_SEND: {"sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"},
@@ -100,13 +102,14 @@ def test_role_has_a_data_grant_exactly_when_the_catalog_lists_it(
 def test_role_reads_exactly_the_secrets_the_catalog_lists(synth: Synthesized, name: str) -> None:
     spec = SPECS[name]
     (attachment,) = synth.of_type("AWS::SecretsManager::SecretTargetAttachment")
-    (jwt,) = [
-        k
-        for k, v in synth.of_type("AWS::SecretsManager::Secret").items()
-        if "signing key" in v["Properties"]["Description"]
-    ]
+    described = {k: v["Properties"]["Description"] for k, v in synth.of_type("AWS::SecretsManager::Secret").items()}
+    (jwt,) = [k for k, text in described.items() if "signing key" in text]
+    (llm,) = [k for k, text in described.items() if "LLM endpoint" in text]
+    (github,) = [k for k, text in described.items() if "GitHub token" in text]
     expected = {attachment} if Resource.DATABASE in spec.resources else set()
     expected |= {jwt} if Resource.JWT_SECRET in spec.resources else set()
+    expected |= {llm} if Resource.LLM_API_KEY in spec.resources else set()
+    expected |= {github} if Resource.GITHUB_TOKEN in spec.resources else set()
 
     assert secrets_readable(synth, spec) == expected
 

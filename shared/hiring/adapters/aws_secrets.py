@@ -1,4 +1,5 @@
-"""Secrets Manager reads: the database URL and the JWT signing secret. Values never reach logs or errors."""
+"""Secrets Manager reads: the database URL, the JWT signing secret and third-party API keys (the LLM endpoint's,
+GitHub's). Values never reach logs or errors."""
 
 from __future__ import annotations
 
@@ -83,3 +84,24 @@ def secret_string(secret_arn: str, client: BaseClient, *, json_key: str | None =
     if not isinstance(value, str) or not value:
         raise SecretFormatError(f"secret {secret_arn} has no non-empty string field {json_key!r}")
     return value
+
+
+def third_party_key(secret_arn: str, json_key: str, region: str | None) -> str | None:
+    """A third-party API key an operator puts into its secret after deploy (the stack creates it with the field
+    empty): the value, or None while the field is empty or the secret cannot be read (logged with the ARN and the
+    reason, never a value), so the feature needing it stays off instead of failing requests."""
+    import boto3
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from hiring.observability import logger
+
+    try:
+        client = boto3.client("secretsmanager", region_name=region)
+        value = _secret_json(secret_arn, client).get(json_key)
+    except (SecretFormatError, ClientError, BotoCoreError) as error:
+        logger.error("third-party key unreadable", extra={"secret_arn": secret_arn, "reason": type(error).__name__})
+        return None
+    if not isinstance(value, str) or not value.strip():
+        logger.warning("third-party key not set yet", extra={"secret_arn": secret_arn, "field": json_key})
+        return None
+    return value.strip()

@@ -153,9 +153,8 @@ def pack_service() -> PackService:  # application packs (issue 14)
 def github_enricher() -> GitHubAdapter:  # sourcing enrichment (issue 14): the public REST API, or a test server
     from hiring.sourcing.enrichment import GitHubAdapter
 
-    settings = get_container().settings
-    token = settings.github_token.get_secret_value() if settings.github_token else None
-    return GitHubAdapter(settings.github_api_url, token=token or None)
+    container = get_container()
+    return GitHubAdapter(container.settings.github_api_url, token=container.github_token)
 
 
 def outreach_service() -> OutreachService:  # sourcing outreach and suppression (issue 14)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,6 +21,9 @@ class LlmSettings(BaseSettings):
     enabled: bool = False
     base_url: str | None = None  # e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama)
     api_key: SecretStr | None = None  # SecretStr so repr(), logs and tracebacks show '**********'
+    # In AWS the key lives in Secrets Manager (a JSON secret {"api_key": ...} the stack creates empty): read once
+    # on first use; while it is empty or unreadable the LLM stays off (logged), never a failed request.
+    api_key_secret_arn: str | None = None
     model: str | None = None
     timeout_s: float = Field(default=30.0, gt=0)
     max_retries: int = Field(default=2, ge=0, le=10)  # retries after the first attempt
@@ -45,7 +49,10 @@ class LlmSettings(BaseSettings):
                     ("HIRING_LLM_MODEL", self.model),
                     # Explicit even for Ollama/vLLM (any value works there): the openai package would
                     # otherwise fall back to OPENAI_API_KEY from the environment without saying so.
-                    ("HIRING_LLM_API_KEY", self.api_key.get_secret_value() if self.api_key else None),
+                    (
+                        "HIRING_LLM_API_KEY or HIRING_LLM_API_KEY_SECRET_ARN",
+                        self.api_key.get_secret_value() if self.api_key else self.api_key_secret_arn,
+                    ),
                 )
                 if not value
             ]
@@ -67,8 +74,17 @@ class LlmSettings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_llm_settings() -> LlmSettings:
-    """The process-wide LLM settings, read from the environment on first use (a Lambda's cold start)."""
-    return LlmSettings()
+    """The process-wide LLM settings, read from the environment on first use (a Lambda's cold start); an API key
+    kept in Secrets Manager is read then too, and the LLM is off while that secret holds no key."""
+    settings = LlmSettings()
+    if not settings.enabled or settings.api_key is not None or not settings.api_key_secret_arn:
+        return settings
+    from hiring.adapters.aws_secrets import third_party_key
+
+    key = third_party_key(settings.api_key_secret_arn, "api_key", os.environ.get("AWS_REGION"))
+    if key is None:
+        return settings.model_copy(update={"enabled": False})
+    return settings.model_copy(update={"api_key": SecretStr(key)})
 
 
 def reset_llm_settings() -> None:
