@@ -42,12 +42,19 @@ class SourcingRunIn(BaseModel):
     job_id: str = Field(min_length=1, max_length=100)
     locations: list[Annotated[str, Field(min_length=1, max_length=100)]] | None = Field(default=None, max_length=10)
     limit: int | None = Field(default=None, ge=1, le=1000, description="how many prospects the run asks for")
+    refine: bool = Field(
+        default=False,
+        description="also ask the configured LLM for extra terms, each kept only when found in the posting, the "
+        "job's skills' taxonomy aliases or its occupation's O*NET titles (keywords.refined lists accepted and "
+        "refused terms); without an LLM, refined.status is 'unavailable' and the run is made as usual",
+    )
 
 
 @router.post("/api/sourcing/runs", tags=["sourcing"], status_code=201)
 def start_run(body: SourcingRunIn, principal: Staff, sourcing: Sourcing) -> SourcingRun:
-    """A sourcing run for an analysed job, with search keywords and boolean strings generated from its analysis."""
-    return sourcing.start_run(principal, body.job_id, body.locations, body.limit)
+    """A sourcing run for an analysed job, with search keywords and boolean strings generated from its analysis,
+    optionally refined by the configured LLM under the grounding check (refine: true)."""
+    return sourcing.start_run(principal, body.job_id, body.locations, body.limit, body.refine)
 
 
 @router.get("/api/sourcing/runs", tags=["sourcing"])

@@ -1,11 +1,13 @@
 """Sourcing runs (issue 14): a recruiter starts a run for an analysed job; the run carries search keywords and
-boolean strings generated deterministically from the job's analysis. Every run is audited in its transaction."""
+boolean strings generated deterministically from the job's analysis, optionally refined by the configured LLM with
+terms grounded in the posting or the taxonomy (hiring.sourcing.refine). Every run is audited in its transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -30,6 +32,11 @@ from hiring.stores import jobs as jobs_store
 from hiring.stores import sourcing as store
 from hiring.stores import sourcing_outreach as outreach_store
 from hiring.stores.audit import bot_actor, record_audit, record_rejection
+
+if TYPE_CHECKING:
+    from hiring.llm.config import LlmSettings
+    from hiring.llm.ports import LlmCallRecorder, StructuredLlm
+    from hiring.llm.prompts import Prompt
 
 DEFAULT_LIMIT = 100
 LEASE_S = 2 * 3600  # a task claimed longer ago than this is handed out again (its bot died)
@@ -117,23 +124,80 @@ def _run(row: dict[str, object]) -> SourcingRun:
     return SourcingRun.model_validate({**row, "limit": row["result_limit"]})
 
 
+@dataclass(frozen=True)
+class KeywordRefiner:
+    """The configured LLM for keyword refinement: its client, settings (cost, host), prompt and call recorder."""
+
+    client: StructuredLlm
+    settings: LlmSettings | None
+    prompt: Prompt
+    recorder: LlmCallRecorder
+
+
+def configured_refiner(db: Database) -> KeywordRefiner | str:
+    """The refiner from HIRING_LLM_* (the OpenAI-compatible adapter), or why there is none (never raises)."""
+    from pydantic import ValidationError
+
+    from hiring.llm.config import get_llm_settings
+    from hiring.llm.prompts import PromptError, load_prompt
+    from hiring.sourcing.refine import PROMPT_ID, PROMPT_VERSION
+
+    try:
+        llm = get_llm_settings()
+    except ValidationError as error:
+        logger.error("keyword refinement unavailable: HIRING_LLM_* invalid", extra={"errors": error.error_count()})
+        return "the LLM settings (HIRING_LLM_*) are invalid"
+    if not llm.enabled:
+        return "no LLM is configured (HIRING_LLM_ENABLED is off); the keywords are the deterministic ones"
+    try:
+        prompt = load_prompt(llm.prompts_dir, PROMPT_ID, PROMPT_VERSION)
+    except PromptError as error:
+        logger.error("keyword refinement unavailable: no prompt", extra={"error": str(error)})
+        return f"the prompt {PROMPT_ID}.v{PROMPT_VERSION} is missing"
+    from hiring.llm.openai_client import OpenAICompatibleClient
+    from hiring.llm.recorder import PostgresLlmCallRecorder
+
+    return KeywordRefiner(OpenAICompatibleClient(llm), llm, prompt, PostgresLlmCallRecorder(db))
+
+
 class SourcingService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, refiner: Callable[[], KeywordRefiner | str] | None = None) -> None:
         self.db = db
+        self.refiner = refiner or (lambda: configured_refiner(db))  # asked only when a run wants refinement
+
+    def _refined(self, principal: Principal, job: dict[str, Any], keywords: SearchKeywords) -> SearchKeywords:
+        """The keywords with the LLM's grounded terms (called outside any transaction), or with `refined` saying
+        why there are none; never raises for the model."""
+        from hiring.sourcing.refine import refine_keywords, unavailable
+
+        refiner = self.refiner()
+        if isinstance(refiner, str):
+            return keywords.model_copy(update={"refined": unavailable(refiner)})
+        title = str(job["analysis"].get("title") or job["title"])
+        return refine_keywords(keywords, title, str(job.get("description") or ""), job["analysis"], refiner.client,
+                               refiner.recorder, refiner.prompt, settings=refiner.settings,
+                               tenant_id=principal.tenant_id)  # fmt: skip
 
     def start_run(
-        self, principal: Principal, job_id: str, locations: Sequence[str] | None, limit: int | None
-    ) -> SourcingRun:
+        self, principal: Principal, job_id: str, locations: Sequence[str] | None, limit: int | None,
+        refine: bool = False,
+    ) -> SourcingRun:  # fmt: skip
         """A run for one of the tenant's analysed jobs: 404 for an unknown (or another tenant's) job, 409 while
-        its analysis is not done."""
+        its analysis is not done. refine: the configured LLM may add terms, each kept only when grounded in the
+        posting or the taxonomy (keywords.refined lists what was accepted and refused); without an LLM the run is
+        made with the deterministic keywords and refined.status says "unavailable"."""
         with self.db.connect() as conn:
             job = jobs_store.get_job(conn, principal.tenant_id, job_id)
             if job is None:
                 raise NotFound(f"job {job_id} not found")
             if job["analysis_status"] != "analyzed" or not job["analysis"]:
                 raise Conflict(f"job {job_id} is not analysed yet (analysis {job['analysis_status']})")
-            keywords = search_keywords(job["title"], job["analysis"], locations)
-            strings = boolean_strings(keywords)
+        keywords = search_keywords(job["title"], job["analysis"], locations)
+        if refine:
+            keywords = self._refined(principal, job, keywords)
+        strings = boolean_strings(keywords)
+        refined = keywords.refined
+        with self.db.connect() as conn:
             row = store.insert_run(
                 conn,
                 principal.tenant_id,
@@ -152,8 +216,10 @@ class SourcingService:
                 "sourcing_run_started",
                 "sourcing_run",
                 row["id"],
-                {"job_id": row["job_id"], "limit": row["result_limit"], "locations": keywords.locations},
-            )
+                {"job_id": row["job_id"], "limit": row["result_limit"], "locations": keywords.locations}
+                | ({} if refined is None else {"refined": {"status": refined.status, "accepted": len(refined.accepted),
+                                                           "refused": len(refined.refused)}}),
+            )  # fmt: skip
         return _run(row)
 
     def get_run(self, principal: Principal, run_id: str) -> SourcingRun:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from hiring.analysis.occupations import normalize_title, occupation_index
 from hiring.skills.taxonomy import FREE, get_taxonomy
@@ -25,16 +25,49 @@ class SkillKeyword(BaseModel):
     aliases: list[str]
 
 
+Kind = Literal["title", "skill", "term"]
+Source = Literal["posting", "taxonomy", "onet"]
+
+
+class AcceptedTerm(BaseModel):
+    term: str
+    kind: Kind
+    source: Source  # where it was found: the posting's text, the skill taxonomy, O*NET's titles
+
+
+class RefusedTerm(BaseModel):
+    term: str
+    kind: Kind
+    reason: str
+
+
+class KeywordRefinement(BaseModel):
+    """What an LLM refinement of the keywords gave: accepted terms (now in the keywords and boolean strings) and
+    refused ones with their reasons; status "unavailable" (no LLM configured) or "failed" (the call failed or the
+    answer was refused whole) with the reason, the keywords then being the deterministic ones."""
+
+    status: Literal["refined", "unavailable", "failed"]
+    reason: str | None = None
+    model: str | None = None
+    prompt: str | None = None  # sourcing_keywords.v1
+    accepted: list[AcceptedTerm] = Field(default_factory=list)
+    refused: list[RefusedTerm] = Field(default_factory=list)
+
+
 class SearchKeywords(BaseModel):
-    titles: list[str]  # the posting's title first, then O*NET alternates of its occupation
+    titles: list[str]  # the posting's title first, then O*NET alternates of its occupation (then accepted titles)
     occupation: str | None  # "15-1252.00 Software Developers"
     skills: list[SkillKeyword]
     locations: list[str]
+    terms: list[str] = Field(default_factory=list, description="other search terms an LLM refinement added")
+    refined: KeywordRefinement | None = Field(
+        default=None, description="the LLM refinement, when the run asked for one (refine: true); None otherwise"
+    )
 
 
 class BooleanStrings(BaseModel):
     strict: str  # a title AND each of the first required skills AND a location
-    broad: str  # a title AND any required skill
+    broad: str  # a title AND any required skill (or a term an LLM refinement added)
 
 
 def _quote(term: str) -> str:
@@ -47,7 +80,7 @@ def _any(terms: Sequence[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _titles_by_code() -> dict[str, tuple[str, ...]]:
+def titles_by_code() -> dict[str, tuple[str, ...]]:
     by_code: dict[str, list[str]] = defaultdict(list)
     for title, codes in occupation_index().titles.items():
         for code in codes:
@@ -74,7 +107,7 @@ def alternate_titles(title: str, code: str | None, limit: int = MAX_ALTERNATES) 
     own = normalize_title(title)
     words = set(own.split())
     ranked = sorted(
-        (t for t in _titles_by_code().get(code, ()) if t != own and words & set(t.split())),
+        (t for t in titles_by_code().get(code, ()) if t != own and words & set(t.split())),
         key=lambda t: (-len(words & set(t.split())), len(t), t),
     )
     return ranked[:limit]
@@ -134,7 +167,7 @@ def boolean_strings(keywords: SearchKeywords) -> BooleanStrings:
     if keywords.locations:
         strict.append(_any(keywords.locations))
     broad = [titles] if titles else []
-    skill_terms = [k.skill for k in keywords.skills]
+    skill_terms = [k.skill for k in keywords.skills] + list(keywords.terms)
     if skill_terms:
         broad.append(_any(skill_terms))
     return BooleanStrings(strict=" AND ".join(strict), broad=" AND ".join(broad))
