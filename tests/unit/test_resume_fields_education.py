@@ -89,3 +89,34 @@ def test_a_named_part_after_a_hyphen_keeps_it_and_a_grade_or_bullet_is_never_a_c
         ("Westdale Secondary School", "high_school"),
     ]
     assert schools[1].gpa == 3.8
+
+
+def test_a_wrapped_school_name_after_dates_set_first_is_finished_by_the_next_line() -> None:
+    # Given moderncv-classic's date column before the entry, the school's name broken after "of"
+    text = (
+        "2010 – 2013 | Master of Science in Education in Curriculum and Instruction, University of\n"
+        "Wisconsin–Madison\n"
+        "2002 – 2006 | Bachelor of Science in Elementary Education, University of Wisconsin–Milwaukee\n"
+    )
+
+    assert [(i, level) for i, level, _ in _schools(text)] == [
+        ("University of Wisconsin–Madison", "master"),
+        ("University of Wisconsin–Milwaukee", "bachelor"),
+    ]
+
+
+def test_degrees_and_high_schools_as_layouts_and_countries_write_them() -> None:
+    # Spain's "Grado" under its field, a degree abbreviation in small capitals, a named high school in capitals
+    grado = "Universidad Complutense de Madrid | Sep 2014 — Jun 2018\n\nEconomía\nGrado\n"
+    capitals = "University of Lagos\nBNSC IN NURSING SCIENCE | 1996 - 2001\n"
+    high_school = (
+        "UNIVERSITY OF NEWCASTLE | 02/2022 - 12/2024\nBACHELOR OF NURSING\n\n"
+        "MEREWETHER HIGH SCHOOL | 01/2016 - 01/2021\nHIGHER SCHOOL CERTIFICATE\n"
+    )
+
+    assert [(i, level) for i, level, _ in _schools(grado)] == [("Universidad Complutense de Madrid", "bachelor")]
+    assert [(i, level) for i, level, _ in _schools(capitals)] == [("University of Lagos", "bachelor")]
+    assert [(i, level) for i, level, _ in _schools(high_school)] == [
+        ("UNIVERSITY OF NEWCASTLE", "bachelor"),
+        ("MEREWETHER HIGH SCHOOL", "high_school"),
+    ]

@@ -61,7 +61,7 @@ _DEGREES: list[tuple[EducationLevel, re.Pattern[str]]] = [
         "bachelor",
         re.compile(
             r"(?<![\w.])(?:B\.?S\.?c?|B\.Sc\.?|BSc|B\.?A\.?|BBA|B\.B\.A\.|B\.?Eng\.?|B\.?Tech|B\.?E\.|BCA|B\.?Com"
-            r"|LLB|B\.?Arch|BFA|BS|BE|AB|B\.?Ed\.?|BN|BSN|BScN|BNSc|B\.?Pharm|MBBS|BDS|BMus|BBus|BAcc|B\.?Des)(?![\w])"
+            r"|LLB|B\.?Arch|BFA|BS|BE|AB|B\.?Ed\.?|BN|BSN|BScN|BNSc|B\.?Pharm|MBBS|BDS|BMus|BBus|BAcc|B\.?Des|Grado)(?![\w])"
         ),
     ),
     ("associate", re.compile(r"\bassociate'?s?(?:\s+(?:degree|of\s+\w+(?:\s+\w+)?))", re.I)),
@@ -111,12 +111,12 @@ class School:
 # Abbreviations in capitals, as an all-capitals line (small caps, a heading style) writes them: "BSC", "MENG".
 # "MARCH" is left out: in capitals it is the month far more often than the Master of Architecture.
 _CAPITAL_ABBREVIATIONS = re.compile(
-    r"(?<![\w.])(BSC|MSC|BENG|MENG|BTECH|MTECH|BCOM|MCOM|MPHIL|PHD|DPHIL|BSCN|MSCN|MRES|BMUS|BPHARM|MPHARM|BDES|MDES"
+    r"(?<![\w.])(BSC|MSC|BENG|MENG|BTECH|MTECH|BCOM|MCOM|MPHIL|PHD|DPHIL|BSCN|MSCN|BNSC|MRES|BMUS|BPHARM|MPHARM|BDES|MDES"
     r"|BBUS|BACC|B\.SC|M\.SC|B\.ENG|M\.ENG|B\.TECH|M\.TECH|B\.COM|M\.COM|B\.ED|M\.ED)(?![\w])"
 )
 _ABBREVIATION_CASE = {"SC": "Sc", "ENG": "Eng", "TECH": "Tech", "COM": "Com", "PHIL": "Phil", "HD": "hD",
-                      "SCN": "ScN", "RES": "Res", "MUS": "Mus", "PHARM": "Pharm", "DES": "Des", "BUS": "Bus",
-                      "ACC": "Acc", "ED": "Ed"}  # fmt: skip
+                      "SCN": "ScN", "NSC": "NSc", "RES": "Res", "MUS": "Mus", "PHARM": "Pharm", "DES": "Des",
+                      "BUS": "Bus", "ACC": "Acc", "ED": "Ed"}  # fmt: skip
 
 
 def _abbreviation_cased(match: re.Match[str]) -> str:
@@ -338,6 +338,8 @@ def _with_continuation(line: Line, below: Line) -> Line | None:
     dates = next(iter(find_ranges(line.text)), None)
     head = (line.text if dates is None else line.text[: dates.begin]).rstrip(" |\t")
     tail = "" if dates is None else line.text[dates.begin :]
+    if dates is not None and not head.strip():
+        head, tail = line.text.rstrip(" |\t"), ""  # "2010 – 2013 | Master of Science, University of": dates first
     rest = below.text.strip()
     if not head.strip() or not (_INSTITUTION.search(head) or degree_level(head)[1] or _INSTITUTION.search(rest)):
         return None
@@ -367,7 +369,10 @@ def _opens_with_degree(text: str) -> bool:
     return match is not None and match.start() == 0
 
 
-_NAMED_HIGH_SCHOOL = re.compile(r"^(?:[A-Z][\w'.-]*\s+){1,4}(?:High|Secondary|Grammar|Senior\s+High)\s+School$")
+_NAMED_HIGH_SCHOOL = re.compile(
+    r"^(?:[A-Z][\w'.-]*\s+){1,4}(?:High|Secondary|Grammar|Senior\s+High)\s+School$"
+    r"|^(?:[A-Z][A-Z'.-]*\s+){1,4}(?:HIGH|SECONDARY|GRAMMAR|SENIOR\s+HIGH)\s+SCHOOL$"  # a heading set in capitals
+)
 _ENDS_INSTITUTION = re.compile(r"\b(?:universi\w*|college|school|institute|academy|polytechnic)$", re.I)
 
 
