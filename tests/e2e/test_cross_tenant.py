@@ -257,17 +257,21 @@ OWN: dict[tuple[str, str], Callable[[httpx.Client, World, str], list[httpx.Respo
 }
 
 
-def _routes() -> set[tuple[str, str, frozenset[str]]]:
-    """(method, path, admitted roles) of every route of the three modules, from the app's route table."""
+def routes_of(modules: set[str]) -> set[tuple[str, str, frozenset[str]]]:
+    """(method, path, admitted roles) of every route of these API modules, from the app's route table."""
     found = set()
     for route in _api_routes(create_app().routes):
         assert isinstance(route, APIRoute)
-        if route.endpoint.__module__ not in MODULES:
+        if route.endpoint.__module__ not in modules:
             continue
         roles = [d.call.roles for d in route.dependant.dependencies if hasattr(d.call, "roles")]
-        admitted = frozenset(r.value for r in roles[0]) if roles else frozenset()
+        admitted = frozenset(getattr(r, "value", r) for r in roles[0]) if roles else frozenset()
         found |= {(method, route.path, admitted) for method in route.methods}
     return found
+
+
+def _routes() -> set[tuple[str, str, frozenset[str]]]:
+    return routes_of(MODULES)
 
 
 def test_every_route_of_the_candidate_privacy_and_application_modules_has_a_case() -> None:

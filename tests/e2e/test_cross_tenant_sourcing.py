@@ -14,14 +14,11 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi.routing import APIRoute
 
-from hiring.api.app import create_app
 from hiring.identity import Role
 from hiring.runtime.demo import DEMO_USERS
 from tests.conftest import login
-from tests.e2e.test_access import _api_routes
-from tests.e2e.test_cross_tenant import World, _world
+from tests.e2e.test_cross_tenant import World, _world, routes_of
 from tests.e2e.test_sourcing_api import KEY_HEADER
 
 MODULES = {"hiring.api.sourcing_routes", "hiring.api.pack_routes"}
@@ -216,16 +213,7 @@ OWN: dict[tuple[str, str], Callable[[httpx.Client, Sourced, str], list[httpx.Res
 
 
 def _routes() -> set[tuple[str, str, frozenset[str]]]:
-    """(method, path, admitted roles) of every route of the two modules, from the app's route table."""
-    found = set()
-    for route in _api_routes(create_app().routes):
-        assert isinstance(route, APIRoute)
-        if route.endpoint.__module__ not in MODULES:
-            continue
-        roles = [d.call.roles for d in route.dependant.dependencies if hasattr(d.call, "roles")]
-        admitted = frozenset(getattr(r, "value", r) for r in roles[0]) if roles else frozenset()
-        found |= {(method, route.path, admitted) for method in route.methods}
-    return found
+    return routes_of(MODULES)
 
 
 def test_every_sourcing_and_pack_route_has_a_case() -> None:
