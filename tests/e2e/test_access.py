@@ -139,6 +139,8 @@ TABLE: list[tuple[str, str, str, dict[str, int]]] = [
     # issue 14 application packs: only the resume's owner builds one (for their application, or a resume and a job).
     ("POST", "/api/applications/{application}/pack", "none", {ANON: 401, C: 201, R: 403, A: 403}),
     ("POST", "/api/packs", "pack", {ANON: 401, C: 201, R: 403, A: 403}),
+    # issue 14 console (S14h): the pack list (a candidate's own packs, the tenant's for staff)
+    ("GET", "/api/packs", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/packs/{pack}", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/packs/{pack}/resume.pdf", "none", {ANON: 401, C: 200, R: 200, A: 200}),
     ("GET", "/api/packs/{pack}/resume.docx", "none", {ANON: 401, C: 200, R: 200, A: 200}),

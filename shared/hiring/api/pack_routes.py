@@ -4,14 +4,15 @@ draft; built by the resume's owner, read by them and the tenant's staff; the PDF
 from __future__ import annotations
 
 from typing import Annotated, Any
+from uuid import UUID
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from hiring.api.deps import pack_service
 from hiring.api.security import ALL_ROLES, allow
 from hiring.packs.outcomes import Outcomes
 from hiring.principal import Principal, Role
-from hiring.services.packs import Pack, PackRequest, PackService
+from hiring.services.packs import Pack, PackRequest, PackService, PackSummary
 
 router = APIRouter(tags=["packs"])
 Caller = Annotated[Principal, Depends(allow(*ALL_ROLES))]
@@ -36,6 +37,21 @@ def application_pack(application_id: str, principal: Owner, packs: Packs) -> Pac
 def resume_pack(body: PackRequest, principal: Owner, packs: Packs) -> Pack:
     """Build a pack for your resume and a job before applying."""
     return packs.for_resume(principal, str(body.resume_id), str(body.job_id))
+
+
+@router.get("/api/packs")
+def list_packs(
+    principal: Caller,
+    packs: Packs,
+    application_id: Annotated[UUID | None, Query()] = None,
+    resume_id: Annotated[UUID | None, Query()] = None,
+    job_id: Annotated[UUID | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> list[PackSummary]:
+    """Packs, newest first: a candidate's own, the tenant's for its staff (who may read any of them); filtered by
+    application, resume or job."""
+    filters = {"application_id": application_id, "resume_id": resume_id, "job_id": job_id}
+    return packs.listed(principal, {k: None if v is None else str(v) for k, v in filters.items()}, limit)
 
 
 @router.get("/api/packs/{pack_id}")

@@ -56,6 +56,25 @@ class Pack(BaseModel):
     files: PackFiles
 
 
+class PackSummary(BaseModel):
+    """A pack in a list: what it was built for and its coverage counts; GET /api/packs/{id} has the rest."""
+
+    id: UUID
+    resume_id: UUID
+    job_id: UUID
+    job_title: str | None = Field(description="the job's title (None once the job is gone)")
+    company: str | None
+    application_id: UUID | None
+    created_at: dt.datetime
+    lines: int = Field(description="lines of the tailored resume")
+    required: int
+    required_covered_before: int
+    required_covered_after: int
+    preferred: int
+    preferred_covered_after: int
+    files: PackFiles
+
+
 class PackRequest(BaseModel):
     resume_id: UUID
     job_id: UUID
@@ -86,6 +105,14 @@ class PackService:
         if row is None or (principal.role == Role.CANDIDATE and str(row["owner_user_id"]) != principal.user_id):
             raise NotFound("pack not found")
         return _pack(row)
+
+    def listed(self, principal: Principal, filters: dict[str, str | None], limit: int = 50) -> list[PackSummary]:
+        """Packs newest first under the read rule of get(): a candidate's own, the tenant's for staff; filtered by
+        application_id, resume_id and job_id."""
+        owner = principal.user_id if principal.role == Role.CANDIDATE else None
+        with self.db.connect() as conn:
+            rows = store.listed(conn, principal.tenant_id, owner, filters, limit)
+        return [_summary(row) for row in rows]
 
     def pdf(self, principal: Principal, pack_id: str) -> bytes:
         return render_pdf(self.get(principal, pack_id).lines)
@@ -149,9 +176,22 @@ class PackService:
                                settings=settings, tenant_id=tenant_id, resume_id=resume_id)  # fmt: skip
 
 
+def _files(pack_id: str) -> PackFiles:
+    return PackFiles(pdf=f"/api/packs/{pack_id}/resume.pdf", docx=f"/api/packs/{pack_id}/resume.docx")
+
+
+def _summary(row: dict[str, Any]) -> PackSummary:
+    c = row["coverage"] or {}
+    counts = {k: int(c.get(k) or 0) for k in ("required", "required_covered_before", "required_covered_after",
+                                               "preferred", "preferred_covered_after")}  # fmt: skip
+    return PackSummary(id=row["id"], resume_id=row["resume_id"], job_id=row["job_id"], job_title=row["job_title"],
+                       company=row["company"], application_id=row["application_id"], created_at=row["created_at"],
+                       lines=int(row["lines"] or 0), files=_files(str(row["id"])), **counts)  # fmt: skip
+
+
 def _pack(row: dict[str, Any]) -> Pack:
     content, pack_id = row["content"], str(row["id"])
-    files = PackFiles(pdf=f"/api/packs/{pack_id}/resume.pdf", docx=f"/api/packs/{pack_id}/resume.docx")
+    files = _files(pack_id)
     return Pack(id=row["id"], resume_id=row["resume_id"], job_id=row["job_id"], application_id=row["application_id"],
                 created_at=row["created_at"], resume=content["resume"], lines=content["lines"],
                 coverage=content["coverage"], cover_letter=content["cover_letter"], files=files)  # fmt: skip

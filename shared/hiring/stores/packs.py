@@ -47,6 +47,27 @@ def get(conn: Connection, tenant_id: str, pack_id: str) -> Row | None:
     ).fetchone()
 
 
+def listed(conn: Connection, tenant_id: str, owner_user_id: str | None, filters: dict[str, str | None],
+           limit: int) -> list[Row]:  # fmt: skip
+    """Packs of the tenant, newest first, with their job's title and company and the counts the list shows: the
+    owner's only when owner_user_id is given; filters: application_id, resume_id and job_id (None: any)."""
+    where, params = ["p.tenant_id = %s"], [tenant_id]
+    if owner_user_id is not None:
+        where.append("p.owner_user_id = %s")
+        params.append(owner_user_id)
+    for column in ("application_id", "resume_id", "job_id"):
+        if filters.get(column) is not None:
+            where.append(f"p.{column} = %s")
+            params.append(str(filters[column]))
+    return conn.execute(
+        "SELECT p.id, p.resume_id, p.job_id, p.application_id, p.created_at, j.title AS job_title, j.company,"
+        " jsonb_array_length(p.content->'lines') AS lines, p.content->'coverage' AS coverage"
+        " FROM application_packs p LEFT JOIN jobs j ON j.tenant_id = p.tenant_id AND j.id = p.job_id"
+        f" WHERE {' AND '.join(where)} ORDER BY p.created_at DESC, p.id DESC LIMIT %s",
+        (*params, limit),
+    ).fetchall()
+
+
 def for_export(conn: Connection, tenant_id: str, resume_id: str) -> list[Row]:
     """The resume's packs, for the owner's GDPR export."""
     return conn.execute(
