@@ -143,7 +143,7 @@ def test_a_recruiter_sources_a_job_and_reads_the_ranked_prospects(
         expect(card.locator("[data-tier]")).to_have_attribute("data-tier", p["tier"])
         expect(card.locator(".sourcing-score")).to_have_text(f"{round(float(p['score']), 2):g} / 10")
     top = cards.first
-    top.locator("summary").click()  # keyboard-operable <details>
+    top.locator("summary", has_text="the six factors").click()  # keyboard-operable <details>
     for factor in prospects[0]["factors"]:
         item = top.locator(f"li[data-factor='{factor['factor']}']")
         expect(item).to_be_visible()

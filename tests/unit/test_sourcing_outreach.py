@@ -62,7 +62,10 @@ def test_rephrasing_is_kept_only_when_grounded_and_every_call_is_recorded() -> N
     refused = rephrase_outreach(draft, "X", ["Globex"], RephrasingLlm("Your time at Globex."), recorder, prompt)
     failed = rephrase_outreach(draft, "X", [], RephrasingLlm(LlmCallFailed("timeout", "slow", Usage(), "fake-model")),
                                recorder, prompt)  # fmt: skip
-    assert refused == draft and failed == draft
+    unchanged = {"refused": None}  # the draft stands; only the reason it was not reworded is added (not stored)
+    assert refused.model_copy(update=unchanged) == draft and failed.model_copy(update=unchanged) == draft
+    assert refused.refused == "rejected: company Globex is not in the draft"
+    assert failed.refused is not None and failed.refused.startswith("timeout: ")
     assert [(c.outcome, c.prompt_id) for c in recorder.calls] == [
         ("ok", "outreach"), ("rejected", "outreach"), ("timeout", "outreach")
     ]  # fmt: skip

@@ -46,6 +46,11 @@ class OutreachEvent(BaseModel):
     at: dt.datetime
 
 
+class RephrasingOutcome(BaseModel):
+    used: bool  # the LLM's wording passed the grounding check and is kept in `rephrased`
+    reason: str | None  # why not: no LLM configured, or the check's problems / the call's failure
+
+
 class Outreach(BaseModel):
     prospect_id: str
     status: str  # drafted, sent, replied, converted, opted_out
@@ -55,6 +60,7 @@ class Outreach(BaseModel):
     rephrased: RephrasedOutreach | None  # an LLM's wording of the evidence paragraph, kept only when grounded
     history: list[OutreachEvent]
     allowed: list[str]  # the statuses it may move to next
+    rephrasing: RephrasingOutcome | None = None  # only in the answer to a draft asked with rephrase=true
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -134,11 +140,12 @@ class OutreachService:
             record_audit(conn, principal.tenant_id, principal.user_id, "outreach_drafted", "prospect", prospect_id,
                          {"run_id": prospect["run_id"], "citations": len(draft.citations),
                           "rephrased": rephrased is not None})  # fmt: skip
-        return _outreach(row)
+        outcome = RephrasingOutcome(used=draft.rephrased is not None, reason=draft.refused) if rephrase else None
+        return _outreach(row).model_copy(update={"rephrasing": outcome})
 
     def _rephrased(self, tenant_id: str, draft: OutreachDraft, title: str, companies: list[str]) -> OutreachDraft:
         if self.rephraser is None:
-            return draft
+            return draft.model_copy(update={"refused": "no LLM is configured for rephrasing"})
         from hiring.config import REPO_ROOT
         from hiring.llm.prompts import PromptError, load_prompt
         from hiring.llm.recorder import PostgresLlmCallRecorder
@@ -148,7 +155,7 @@ class OutreachService:
             prompt = load_prompt(settings.prompts_dir if settings else REPO_ROOT / "prompts", PROMPT_ID, PROMPT_VERSION)
         except PromptError as error:
             logger.error("outreach rephrasing unavailable: no prompt", extra={"error": str(error)})
-            return draft
+            return draft.model_copy(update={"refused": "the outreach prompt is missing"})
         return rephrase_outreach(draft, title, companies, self.rephraser.client, PostgresLlmCallRecorder(self.db),
                                  prompt, settings=settings, tenant_id=tenant_id)  # fmt: skip
 

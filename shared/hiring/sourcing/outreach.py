@@ -49,6 +49,7 @@ class OutreachDraft(BaseModel):
     body: str
     citations: list[Citation]
     rephrased: RephrasedOutreach | None = None
+    refused: str | None = None  # why an asked-for rephrasing was not kept (not stored)
 
 
 def draft_outreach(profile: ProspectProfile, job_title: str, factors: list[FactorScore],
@@ -131,13 +132,13 @@ def rephrase_outreach(
     refused or the call fails (attempt_rephrasing records the call either way). Only the evidence paragraph is
     rewritten: the greeting and the opt-out sentence stay as drafted. A draft with no evidence is not sent."""
     if not draft.citations:
-        return draft
+        return draft.model_copy(update={"refused": "the draft cites no evidence to reword"})
     facts = json.dumps({"job_title": job_title, "sentences": [c.sentence for c in draft.citations]},
                        ensure_ascii=False)  # fmt: skip
     result = attempt_rephrasing({}, {}, client, recorder, prompt, settings=settings, tenant_id=tenant_id, facts=facts,
                                 check=lambda text: check_outreach(text, draft, companies))  # fmt: skip
     if result.text is None:
-        return draft
+        return draft.model_copy(update={"refused": f"{result.call.outcome}: {result.call.error or 'no text'}"})
     parts = draft.body.split("\n\n")
     body = "\n\n".join([parts[0], result.text.strip(), parts[-1]])
     return draft.model_copy(update={"rephrased": RephrasedOutreach(body=body, model=result.call.model)})

@@ -7,6 +7,7 @@ import "./admin/metrics.js";
 import "./admin/audit.js";
 import "./admin/keys.js";
 import "./admin/ops.js";
+import "./admin/suppressions.js";
 import "./admin/users.js";
 import "./admin/weights.js";
 import { num, usd } from "./admin/common.js";
@@ -18,6 +19,7 @@ const AREAS = [
   ["/admin/imports", "Imports", "Job feed batches and the reason for each failed row."],
   ["/admin/rejections", "Rejections", "Uploads, feed rows and work messages the platform refused."],
   ["/admin/alerts", "Alerts", "Scraping and queue alerts and whether they were delivered."],
+  ["/admin/suppressions", "Suppression list", "People sourcing outreach may not contact again (opted out, or added here)."],
   ["/admin/users", "Users", "Accounts and roles: create, change a role, disable, delete."],
   ["/admin/weights", "Match weights", "The scoring weights per role level, with a preview of a job's new ranking."],
 ];

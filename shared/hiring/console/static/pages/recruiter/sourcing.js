@@ -1,12 +1,14 @@
 // Sourcing (issue 14): start a run for a job (POST /api/sourcing/runs), read its search keywords and boolean strings
 // (each with a copy button), its tasks' states, and its prospects ranked by the six-factor score with their tiers
 // and each factor's evidence, filtered by tier and lowest score; enrich them from GitHub. The run and the filters
-// live in the address (?job=, ?run=, ?tier=, ?min_score=) so a run can be linked and reloaded.
+// live in the address (?job=, ?run=, ?tier=, ?min_score=) so a run can be linked and reloaded. Each prospect's
+// outreach (draft, statuses, opt-out, conversion with consent) is in pages/recruiter/outreach.js.
 
 import { api } from "../../api.js";
 import { link, navigate, register } from "../../app.js";
 import { empty, field, form, h, mount, showError, showNotice } from "../../dom.js";
 import { formatDate, formatNumber } from "./common.js";
+import { outreachPanel } from "./outreach.js";
 
 export const TIERS = [
   ["STRONG_MATCH", "Strong match", "grade-a"],
@@ -184,6 +186,7 @@ function prospectCard(p) {
       ? h("p", { class: "sourcing-github" }, `GitHub ${github.login}: ${github.public_repos} public repositories, ${github.recent_repos} pushed recently${github.skills && github.skills.length ? `; languages show ${github.skills.join(", ")}` : ""}.`)
       : null,
     h("details", {}, h("summary", {}, `Why ${formatNumber(p.score, 2)}: the six factors`), factorList(p)),
+    outreachPanel(p),
   );
 }
 
@@ -241,6 +244,7 @@ async function runView(ctx, runId) {
       h("h2", { id: "sourcing-prospects" }, "Prospects"),
       filters(ctx, runId),
       h("p", {}, enrich),
+      h("p", { class: "sub sourcing-outreach-note" }, "Open a prospect's Outreach to draft a message citing their evidence, then mark it sent, replied, or opted out; a person who opts out goes on the organisation's suppression list (admins keep it), and one who replied converts to a candidate only with their consent."),
       h("p", { class: "sourcing-count" }, `${prospects.length} prospect${prospects.length === 1 ? "" : "s"}${counts.length ? `: ${counts.map(([t, n]) => `${n} ${t}`).join(", ")}` : ""}.`),
       prospects.length ? h("ol", { class: "sourcing-prospects" }, prospects.map(prospectCard)) : empty("No prospect yet: bots upload them as they finish the tasks."),
     ),
