@@ -1,21 +1,25 @@
 """The fourth 2026-12-07 held-out group (layouts.BLIND_GROUP_4): the europecv, curve, simplecv and currvita LaTeX CV
-classes from TeX Live and the straightforward, rnord and simple-red JSON Resume themes.
+classes from TeX Live, the straightforward, rnord and simple-red JSON Resume themes, and a Word sidebar-table
+layout saved to PDF by LibreOffice (docx-sidebar-pdf).
 
 These renderings are blind: nobody read their text or ran the parser on them before their figure was measured once.
 So this suite checks only that rendering succeeded (every assigned file is there, a small one- to three-page PDF with
-a text layer of some length) and what the renderers are fed (the LaTeX sources and the themes' JSON), never what
-the pages say.
+a text layer of some length) and what the renderers are fed (the LaTeX sources, the themes' JSON and the Word
+document before its conversion), never what the pages say.
 """
 
 from __future__ import annotations
 
 import copy
+import re
+import zipfile
+from io import BytesIO
 from typing import Any
 
 import pymupdf
 import pytest
 
-from tests.fixtures.corpus import render_cvclasses, render_html
+from tests.fixtures.corpus import docx_sidebar, render_cvclasses, render_html
 from tests.fixtures.corpus.dates import expected_range, format_range
 from tests.fixtures.corpus.groundtruth import date_style, load_truths
 from tests.fixtures.corpus.layouts import BLIND_GROUP_4, LAYOUTS, assignments, rendered_path
@@ -40,15 +44,15 @@ def _with_wrapped_open_job(doc_id: str) -> dict[str, Any]:
     return resume
 
 
-def test_the_group_has_four_latex_classes_and_three_themes_of_eight_documents_each() -> None:
+def test_the_group_has_four_latex_classes_three_themes_and_a_word_layout_of_eight_documents_each() -> None:
     plan = assignments()
     names = {layout.name for layout in FOURTH}
-    assert names == set(render_cvclasses.LAYOUTS) | set(THEMES)
+    assert names == set(render_cvclasses.LAYOUTS) | set(THEMES) | set(docx_sidebar.LAYOUTS)
     assert set(THEMES) <= set(render_html.LAYOUTS)
     assert all(len(plan[layout.name]) == 8 for layout in FOURTH)
-    # Each document at most once in the group: 56 slots over 68 documents.
+    # Each document at most once in the group: 64 slots over 68 documents.
     documents = [doc for layout in FOURTH for doc in plan[layout.name]]
-    assert len(documents) == len(set(documents)) == 56
+    assert len(documents) == len(set(documents)) == 64
 
 
 @pytest.mark.parametrize(("layout", "doc_id"), _renderings())
@@ -130,3 +134,22 @@ def test_rnords_bootstrap_is_served_from_the_npm_copy_of_its_version() -> None:
         pytest.skip("the themes are not installed (npm ci in tests/fixtures/corpus/themes)")
     offline = render_html.offline_html(f"<head>{tag}</head>")
     assert "<link" not in offline and "Bootstrap v3.3.7" in offline and ".col-sm-9" in offline
+
+
+def _word_xml(resume: dict[str, Any]) -> str:
+    with zipfile.ZipFile(BytesIO(docx_sidebar.render_sidebar(resume))) as archive:
+        return archive.read("word/document.xml").decode()
+
+
+def test_the_word_sidebar_is_one_shaded_table_with_small_caps_headings_and_the_written_dates() -> None:
+    resume = _with_wrapped_open_job("software-oconnor")
+    xml = _word_xml(resume)
+    assert xml.count("<w:tbl>") == 1 and 'w:fill="DDE4EC"' in xml and "<w:smallCaps/>" in xml
+    texts = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)
+    # A wrapped range is two lines (two paragraphs), each as format_range writes it.
+    assert "Sep 2020 –" in texts and "Current" in texts
+    job = resume["work"][1]
+    hints = resume["meta"]["x-render"]
+    written = format_range(job.get("startDate"), job.get("endDate"), date_style(job), "Current", hints["range_sep"])
+    assert all(part in texts for part in written.split("\n")), written
+    assert job["position"] in texts and any(job["name"] in text for text in texts)
