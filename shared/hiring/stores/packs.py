@@ -77,12 +77,19 @@ def for_export(conn: Connection, tenant_id: str, resume_id: str) -> list[Row]:
 
 
 def outcomes(conn: Connection, tenant_id: str) -> list[Row]:
-    """Every application's score, grade, source, status and whether it ever reached an interview (outcome
-    analytics; no personal data)."""
+    """Every application's score, grade, source, status and whether it ever reached an interview, with its
+    snapshotted components' scores and weights and whether a hard filter excluded it (outcome analytics and the
+    learned weights' offline evaluation; no personal data)."""
     return conn.execute(
         "SELECT a.score::float AS score, a.grade, a.source, a.status, (a.status IN ('interview', 'offer', 'hired')"
         " OR EXISTS (SELECT 1 FROM application_events e WHERE e.tenant_id = a.tenant_id AND e.application_id = a.id"
-        " AND e.to_status IN ('interview', 'offer', 'hired'))) AS reached_interview"
-        " FROM applications a WHERE a.tenant_id = %s",
+        " AND e.to_status IN ('interview', 'offer', 'hired'))) AS reached_interview, a.id::text AS id,"
+        " (SELECT jsonb_object_agg(c.key, jsonb_build_object('score', c.value->'score', 'weight', c.value->'weight'))"
+        "  FROM jsonb_each(CASE WHEN jsonb_typeof(a.breakdown->'components') = 'object'"
+        "   THEN a.breakdown->'components' ELSE '{}'::jsonb END) c"
+        "  WHERE jsonb_typeof(c.value) = 'object') AS components,"
+        " COALESCE(jsonb_typeof(a.breakdown->'excluded_by') = 'array'"
+        "  AND jsonb_array_length(a.breakdown->'excluded_by') > 0, false) AS excluded"
+        " FROM applications a WHERE a.tenant_id = %s ORDER BY a.created_at, a.id",
         (tenant_id,),
     ).fetchall()
