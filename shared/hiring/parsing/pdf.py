@@ -272,10 +272,15 @@ def _page_regions(page_lines: list[_Line]) -> list[list[str]]:
     if not lines:
         return []
     gutter = _find_gutter(lines)
-    if gutter is None:
-        return [_rows(lines)]
-    left_edge, right_edge = gutter
     regions: list[list[str]] = []
+    if gutter is None:
+        found = _gutter_under_header(lines)
+        if found is None:
+            return [_rows(lines)]
+        gutter, top = found
+        regions.append(_rows(top))
+        lines = [ln for ln in lines if ln not in top]
+    left_edge, right_edge = gutter
     header: list[_Line] = []
     left: list[_Line] = []
     right: list[_Line] = []
@@ -295,6 +300,43 @@ def _page_regions(page_lines: list[_Line]) -> list[list[str]]:
             right.append(line)
     regions.extend(r for r in (_rows(header), _rows(left), _rows(right)) if r)
     return regions
+
+
+_HEADER_SHARE = 0.4  # how far down the page a full-width header (name, headline, summary) may reach
+
+
+def _gutter_under_header(lines: list[_Line]) -> tuple[tuple[float, float], list[_Line]] | None:
+    """Two columns under a full-width header: the name, a headline and a summary paragraph run across the page,
+    then a sidebar and the main column start. The header's lines cross the gutter, too many of them for it to show
+    on the whole page; below the header it does. Returns the gutter and the header's lines (the lines above the
+    lowest wide line of the top part, with the paragraph it ends), or None."""
+    ordered = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
+    x_min, x_max = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    y_min, y_max = ordered[0].y0, max(ln.y1 for ln in lines)
+    limit = y_min + _HEADER_SHARE * (y_max - y_min)
+    wide = [n for n, ln in enumerate(ordered) if ln.y1 <= limit and ln.x1 - ln.x0 > 0.5 * (x_max - x_min)]
+    for n in wide:
+        end = n
+        # The wide line's paragraph goes on under it ("pressure." closing the summary): part of the header.
+        while end + 1 < len(ordered):
+            below, above = ordered[end + 1], ordered[end]
+            if abs(below.x0 - above.x0) > 2 or below.y0 - above.y1 > 0.8 * above.height:
+                break
+            if end + 2 < len(ordered) and ordered[end + 2].y0 < below.y1 - 0.5 * below.height:
+                break  # something shares its row: a column starts here
+            end += 1
+        top, rest = ordered[: end + 1], ordered[end + 1 :]
+        gutter = _find_gutter(rest)
+        if gutter is None:
+            continue
+        lo, hi = gutter
+        # Below a header nothing crosses the gutter (a page whose body does is one column with a ragged gap), and
+        # the header itself is no two columns: it has no lines on both sides of the gutter.
+        crossing = any(ln.x0 < lo and ln.x1 > hi for ln in rest)
+        both_sides = any(ln.x1 <= lo for ln in top) and any(ln.x0 >= hi for ln in top)
+        if not crossing and not both_sides and ordered[n].x0 < lo and ordered[n].x1 > hi:
+            return gutter, top
+    return None
 
 
 def _find_gutter(lines: list[_Line]) -> tuple[float, float] | None:
@@ -324,11 +366,17 @@ def _find_gutter(lines: list[_Line]) -> tuple[float, float] | None:
         while b < bins and cover[b] <= allowed:
             b += 1
         lo, hi = x_min + start * step, x_min + b * step
-        if hi - lo < 8 or lo < x_min + 0.15 * width or hi > x_max - 0.15 * width:
+        if hi - lo < 8:
             continue
         left = [ln for ln in lines if ln.x1 <= hi - step and ln.x0 < lo]  # the lines either side, not across
         right = [ln for ln in lines if ln.x0 >= lo + step and ln.x1 > hi]
-        if len(left) < 3 or len(right) < 3 or _reads_as_rows(left, right):
+        if len(left) < 3 or len(right) < 3:
+            continue
+        # Neither column is a sliver at the page's edge. Measured from the columns' own edges: a sidebar of short
+        # chips leaves an empty strip that opens well inside the sidebar.
+        if max(ln.x1 for ln in left) < x_min + 0.15 * width or min(ln.x0 for ln in right) > x_max - 0.15 * width:
+            continue
+        if _reads_as_rows(left, right):
             continue
         score = min(len(left), len(right)) * (hi - lo)
         if score > best_score:
@@ -352,6 +400,9 @@ def _reads_as_rows(left: list[_Line], right: list[_Line]) -> bool:
     if left_paired >= 0.7 and right_paired >= 0.7:
         return len(left) < 8 or len(right) < 8
     narrow = min((left, right), key=lambda side: statistics.median(ln.x1 - ln.x0 for ln in side))
+    side, body = sorted((left, right), key=lambda lines: max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines))
+    if _sidebar(side, body):
+        return False
     if (left_paired if narrow is left else right_paired) >= 0.5 and _longest_run(narrow) < 3:
         return True  # isolated labels or dates, half of them beside the other side's lines: a table, not a column
     narrow_paired = left_paired if narrow is left else right_paired
@@ -369,6 +420,23 @@ def _reads_as_rows(left: list[_Line], right: list[_Line]) -> bool:
     if _flush_right(side):
         return True  # right-aligned pieces: dates or places beside titles (a header block may end a little wider)
     return _longest_run(side) < 4  # a column flows on consecutive rows; labels and dates do not
+
+
+def _sidebar(side: list[_Line], body: list[_Line]) -> bool:
+    """A sidebar of its own sections ("Skills" over "Kitchen", "Menu Development", "HACCP"): lines set from one left
+    edge, a heading among them, the others content, not the labels and dates of a label column, and not flush
+    right as labels are; the body beside it has a left edge of its own. Its loosely spaced chips may share the
+    body's rows by chance; it is still read as a column."""
+    from hiring.resume.dates import find_ranges  # the resume package imports this module
+    from hiring.resume.sections import heading_kind
+
+    headings = sum(1 for ln in side if heading_kind(ln.text))
+    labels = sum(1 for ln in side if heading_kind(ln.text) or find_ranges(ln.text) or ln.text.rstrip().endswith(":"))
+    start = min(ln.x0 for ln in side)  # one left edge, chips a little indented
+    aligned = sum(ln.x0 - start <= 6 for ln in side) >= 0.7 * len(side) and len(side) >= 4
+    # The body beside it is a column too, with a left edge of its own (not only dates set at the right margin).
+    body_edge = Counter(round(ln.x0) for ln in body).most_common(1)[0][1] >= max(3, 0.4 * len(body))
+    return aligned and body_edge and headings > 0 and labels < 0.5 * len(side) and not _flush_right(side)
 
 
 def _flush_right(side: list[_Line]) -> bool:
