@@ -359,15 +359,54 @@ _PERSONAL_LABEL = re.compile(
 _DOCUMENT_LABEL = re.compile(r"\b(?:resume|résumé|curriculum|vitae|cv|template|biodata|bio-data)\b", re.I)
 
 
-def find_name(candidate_lines: list[str]) -> str | None:
+def find_name(candidate_lines: list[str], large: int = 0) -> str | None:
     """The first piece of a line that reads as a person's name: a whole field between separators, or the words
     that open a line shared with a document title, an address, a phone, an email or a city ("Sample Teacher
-    Resume  Jane Doe  12 Main St", "Jane Doe 12 Main St, Boston", "Jane Doe jane@example.com")."""
-    for line in candidate_lines:
-        found = _name_in_line(line)
+    Resume  Jane Doe  12 Main St", "Jane Doe 12 Main St, Boston", "Jane Doe jane@example.com").
+
+    The first `large` lines are the page's largest type in order (ExtractedDocument.prominent): a name set there
+    may wrap onto the next of them ("Maria Clara" over "Reyes"); in ordinary lines a word under a name is more
+    often a city, a heading or a detail than the rest of the name."""
+    for n, line in enumerate(candidate_lines):
+        wrapped = _wrapped_name(line, candidate_lines[n + 1]) if n + 1 < large else None
+        found = wrapped or _name_in_line(line)
         if found is not None:
             return found
     return None
+
+
+def _wrapped_name(line: str, below: str) -> str | None:
+    """A name a narrow header column or large type broke over two lines: "Maria Clara" over "Reyes",
+    "Chukwuemeka" over "Okeke", "Folake Adeyemi-" over "Johnson, DNP, RN". The first line's name (or single name
+    word) and one or two name words opening the next line make one name; a city, a job title or a heading under
+    a name is not its surname."""
+    fields = [p.strip() for p in _FIELD_SEPARATORS.split(_HONORIFIC.sub("", line.strip())) if p.strip()]
+    tail = next((p.strip() for p in _FIELD_SEPARATORS.split(below.strip()) if p.strip()), "")
+    rest = tail.split()
+    if not fields or len(fields) > 1 and not fields[0].endswith("-"):
+        return None  # "Adaeze Chukwu | London, United" over "Kingdom": the line's last field goes on, not the name
+    head = fields[0]
+    capitalised = all(part[:1].isupper() for t in rest for part in re.split(r"['’-]", t) if part)
+    if (
+        not 1 <= len(rest) <= 2
+        or not capitalised
+        or not all(is_name_word(t) and t.lower() not in _PARTICLES for t in rest)
+    ):
+        return None
+    if is_city(tail) or is_region(tail) or any(_head_of(t) in TITLE_HEADS or _head_of(t) in _PLACE_WORDS for t in rest):
+        return None
+    hyphen = head.endswith("-")
+    words = head.rstrip("-").split()
+    if (
+        not words
+        or not all(is_name_word(w) for w in words)
+        or (len(words) > 1 and not looks_like_name(head.rstrip("-")))
+    ):
+        return None
+    if len(rest) > 1 and len(words) > 1 or {w.lower() for w in rest} & {w.lower() for w in words}:
+        return None  # "Priya Iyer" over "Priya Iyer | CV": the name again, not its end
+    joined = head + tail if hyphen else f"{head} {tail}"
+    return joined if looks_like_name(joined) else None
 
 
 def _name_in_line(line: str) -> str | None:

@@ -57,7 +57,7 @@ def parse_resume_text(
         warnings.append("no section headings found; fields were looked for in the whole text")
 
     header = _header_text(text, sections)
-    name = contact.find_name([*prominent, *_name_candidates(text, sections, regions)])
+    name = contact.find_name([*prominent, *_name_candidates(text, sections, regions)], large=len(prominent))
     linkedin, github, portfolio, others = contact.find_links(text)
     email = contact.find_email(header) or contact.find_email(text)
     phone = (
