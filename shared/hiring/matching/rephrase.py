@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from hiring.config import REPO_ROOT
-from hiring.llm.ports import LlmCallFailed, LlmCallRecord, LlmCallRecorder, Outcome, StructuredLlm, Usage
+from hiring.llm.ports import (
+    Hallucination,
+    LlmCallFailed,
+    LlmCallRecord,
+    LlmCallRecorder,
+    Outcome,
+    StructuredLlm,
+    Usage,
+)
 from hiring.llm.prompts import Prompt, load_prompt
 from hiring.observability import logger
 
@@ -136,6 +144,42 @@ def _facts(explanation: dict[str, Any]) -> str:
     return json.dumps(facts, ensure_ascii=False)
 
 
+def record_call(
+    recorder: LlmCallRecorder,
+    prompt: Prompt,
+    model: str,
+    outcome: Outcome,
+    usage: Usage,
+    error: str | None,
+    *,
+    settings: LlmSettings | None = None,
+    tenant_id: str | None = None,
+    resume_id: str | None = None,
+    hallucinations: Sequence[Hallucination] = (),
+) -> LlmCallRecord:
+    """Log and record one call (an llm_calls row through the recorder) with its cost estimate; a lost record is
+    logged, never raised."""
+    call = LlmCallRecord(
+        prompt_id=prompt.id,
+        prompt_version=prompt.version,
+        model=model,
+        outcome=outcome,
+        usage=usage,
+        estimated_cost_usd=settings.estimate_cost(usage.tokens_in, usage.tokens_out) if settings else 0.0,
+        endpoint_host=settings.endpoint_host if settings else None,
+        tenant_id=tenant_id,
+        resume_id=resume_id,
+        hallucinations=list(hallucinations),
+        error=error,
+    )
+    logger.info("llm call", extra=call.as_log())
+    try:
+        recorder.record(call)
+    except Exception:  # a lost cost record must not cost the reader their text
+        logger.exception("llm call record not stored", extra=call.as_log())
+    return call
+
+
 def attempt_rephrasing(
     explanation: dict[str, Any],
     breakdown: dict[str, Any],
@@ -168,23 +212,8 @@ def attempt_rephrasing(
     except Exception as exc:  # any adapter failure keeps the deterministic text
         logger.exception("llm call raised unexpectedly")
         outcome, error = "error", type(exc).__name__
-    call = LlmCallRecord(
-        prompt_id=prompt.id,
-        prompt_version=prompt.version,
-        model=model,
-        outcome=outcome,
-        usage=usage,
-        estimated_cost_usd=settings.estimate_cost(usage.tokens_in, usage.tokens_out) if settings else 0.0,
-        endpoint_host=settings.endpoint_host if settings else None,
-        tenant_id=tenant_id,
-        resume_id=resume_id,
-        error=error,
-    )
-    logger.info("llm call", extra=call.as_log())
-    try:
-        recorder.record(call)
-    except Exception:  # a lost cost record must not cost the reader their explanation
-        logger.exception("llm call record not stored", extra=call.as_log())
+    call = record_call(recorder, prompt, model, outcome, usage, error, settings=settings, tenant_id=tenant_id,
+                       resume_id=resume_id)  # fmt: skip
     return Rephrasing(accepted, call)
 
 

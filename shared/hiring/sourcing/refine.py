@@ -21,8 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from hiring.analysis.occupations import normalize_title
 from hiring.llm.grounding import normalise
-from hiring.llm.ports import Hallucination, LlmCallFailed, LlmCallRecord, LlmCallRecorder, Outcome, StructuredLlm, Usage
+from hiring.llm.ports import Hallucination, LlmCallFailed, LlmCallRecorder, Outcome, StructuredLlm, Usage
 from hiring.llm.prompts import Prompt
+from hiring.matching.rephrase import record_call
 from hiring.observability import logger
 from hiring.skills.taxonomy import get_taxonomy
 from hiring.sourcing.keywords import (
@@ -210,25 +211,9 @@ def refine_keywords(
         outcome, error = "error", type(exc).__name__
         refinement = KeywordRefinement(status="failed", reason=f"the call failed: {error}")
     refinement = refinement.model_copy(update={"model": model, "prompt": prompt.ref})
-    call = LlmCallRecord(
-        prompt_id=prompt.id,
-        prompt_version=prompt.version,
-        model=model,
-        outcome=outcome,
-        usage=usage,
-        estimated_cost_usd=settings.estimate_cost(usage.tokens_in, usage.tokens_out) if settings else 0.0,
-        endpoint_host=settings.endpoint_host if settings else None,
-        tenant_id=tenant_id,
-        hallucinations=[
-            Hallucination(field=r.kind, value=r.term) for r in refinement.refused if r.reason == REFUSED_UNGROUNDED
-        ],  # fmt: skip
-        error=error,
-    )
-    logger.info("llm call", extra=call.as_log())
-    try:
-        recorder.record(call)
-    except Exception:  # a lost cost record must not cost the recruiter their run
-        logger.exception("llm call record not stored", extra=call.as_log())
+    dropped = [Hallucination(field=r.kind, value=r.term) for r in refinement.refused if r.reason == REFUSED_UNGROUNDED]
+    record_call(recorder, prompt, model, outcome, usage, error, settings=settings, tenant_id=tenant_id,
+                hallucinations=dropped)  # fmt: skip
     if refinement.status != "refined":
         return keywords.model_copy(update={"refined": refinement})
     return apply_refinement(keywords, refinement, grounds)
