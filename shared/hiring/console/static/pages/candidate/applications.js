@@ -1,11 +1,12 @@
 // The candidate's applications: each with its status; one application with its status history and, once
-// rejected, the recruiter's reason and the feedback: the gaps and what would close them (rephrased if present).
+// rejected, the recruiter's reason and the feedback: the gaps and what would close them (rephrased if present); and its
+// newest application pack (open it or build it again), or the link to build one.
 
 import { api } from "../../api.js";
 import { link, register } from "../../app.js";
 import { empty, h, showNotice } from "../../dom.js";
 import { chips, grade, when } from "./common.js";
-import { packLink } from "./packs.js";
+import { packFor } from "./packs.js";
 
 const STAGE_TEXT = {
   applied: "Applied",
@@ -87,6 +88,7 @@ register({
   title: "Your application",
   render: async (ctx) => {
     const a = await api.get(`/api/applications/${ctx.params.id}`);
+    const pack = await packFor(a.id);
     const withdraw = a.allowed_next.includes("withdrawn")
       ? h("button", {
           type: "button",
@@ -113,7 +115,7 @@ register({
             ` · by ${e.actor_role === "candidate" ? "you" : `the ${e.actor_role}`}`,
             e.reason ? h("span", { class: "c-muted" }, ` — “${e.reason}”`) : null)))),
       withdraw,
-      h("p", {}, packLink({ application: a.id })),
+      pack,
       h("p", {}, h("a", { href: link("/candidate/applications") }, "All your applications")),
     ];
   },

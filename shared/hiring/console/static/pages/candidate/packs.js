@@ -3,7 +3,8 @@
 // each line with the line of your resume it came from (shown on hover and on keyboard focus, or all at once), the
 // ATS keyword coverage per skill before and after tailoring, the cover letter draft, and the PDF and DOCX
 // downloads (fetched with the session's token, saved from a Blob). The address holds what is shown:
-// ?application=, ?resume=&job= (before building) and ?pack= (a built pack).
+// ?application=, ?resume=&job= (before building) and ?pack= (a built pack). /candidate/packs lists the candidate's
+// packs, newest first (GET /api/packs); an application's page links to its newest pack (packFor()).
 
 import { api } from "../../api.js";
 import { link, navigate, register } from "../../app.js";
@@ -159,7 +160,8 @@ async function showPack(packId) {
   if (job) document.getElementById("page-title").textContent = `Application pack: ${job.title}`;
   return [
     h("p", {}, `Built ${when(pack.created_at, true)}. `,
-      pack.application_id ? h("a", { href: link(`/candidate/applications/${pack.application_id}`) }, "Your application") : h("a", { href: link("/candidate/matches") }, "Your matches")),
+      pack.application_id ? h("a", { href: link(`/candidate/applications/${pack.application_id}`) }, "Your application") : h("a", { href: link("/candidate/matches") }, "Your matches"),
+      " · ", h("a", { href: link("/candidate/packs") }, "All your packs")),
     downloads(pack),
     coverage(pack),
     tailored(pack),
@@ -207,4 +209,62 @@ register({
 export function packLink({ application, resume, job }) {
   const query = application ? `application=${encodeURIComponent(application)}` : `resume=${encodeURIComponent(resume)}&job=${encodeURIComponent(job)}`;
   return h("a", { href: `${link("/candidate/pack")}?${query}` }, "Build a tailored resume and cover letter");
+}
+
+const openLink = (p, text) => h("a", { href: `${link("/candidate/pack")}?pack=${encodeURIComponent(p.id)}` }, text);
+
+register({
+  path: "/candidate/packs",
+  role: "candidate",
+  label: "Packs",
+  order: 35,
+  title: "Your application packs",
+  render: async () => {
+    const packs = await api.get("/api/packs", { query: { limit: 200 } });
+    if (!packs.length) {
+      return empty("You have not built a pack yet: open one of your applications, or a match before applying, to build one.",
+        h("a", { href: link("/candidate/applications") }, "Your applications"));
+    }
+    return [
+      h("p", {}, "Each pack is your resume tailored to one job, with its keyword coverage and a cover letter draft. Newest first."),
+      h(
+        "div",
+        { class: "table-wrap" },
+        h(
+          "table",
+          { class: "pk-list", "aria-label": "Your application packs" },
+          h("thead", {}, h("tr", {}, ["Job", "For", "Required skills covered", "Lines", "Built"].map((t) => h("th", { scope: "col" }, t)))),
+          h(
+            "tbody",
+            {},
+            packs.map((p) =>
+              h(
+                "tr",
+                { "data-pack": p.id },
+                h("th", { scope: "row" }, openLink(p, p.job_title || "A job no longer listed"), p.company ? ` · ${p.company}` : ""),
+                h("td", {}, p.application_id ? h("a", { href: link(`/candidate/applications/${p.application_id}`) }, "Your application") : "Before applying"),
+                h("td", {}, `${p.required_covered_after} of ${p.required}`),
+                h("td", {}, String(p.lines)),
+                h("td", {}, when(p.created_at, true)),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ];
+  },
+});
+
+/** An application's newest pack (open it, or build it again) or, with none yet, the link to build one. */
+export async function packFor(applicationId) {
+  const [latest] = await api.get("/api/packs", { query: { application_id: applicationId, limit: 1 } });
+  if (!latest) return h("p", {}, packLink({ application: applicationId }));
+  return h(
+    "section",
+    { class: "pk-of-application", "aria-labelledby": "pk-of-application-heading" },
+    h("h2", { id: "pk-of-application-heading" }, "Your application pack"),
+    h("p", {}, `Your resume tailored to this job and a cover letter draft, built ${when(latest.created_at, true)}: `,
+      `${latest.required_covered_after} of ${latest.required} required skills covered. `, openLink(latest, "Open the pack")),
+    h("p", {}, h("a", { href: `${link("/candidate/pack")}?application=${encodeURIComponent(applicationId)}` }, "Build it again")),
+  );
 }
