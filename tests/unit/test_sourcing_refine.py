@@ -16,6 +16,7 @@ from hiring.sourcing.refine import (
     MAX_ACCEPTED,
     PROMPT_ID,
     PROMPT_VERSION,
+    REFUSED_PROTECTED,
     REFUSED_UNGROUNDED,
     Grounds,
     ProposedTerms,
@@ -76,6 +77,14 @@ def test_terms_in_the_posting_the_taxonomy_or_onet_are_accepted_a_hallucinated_o
     refused = {r.term: r.reason for r in result.refused}
     assert refused == {"Chief Happiness Officer": REFUSED_UNGROUNDED, "Rust": REFUSED_UNGROUNDED,
                        "blockchain": REFUSED_UNGROUNDED, "postgres": "already a keyword"}  # fmt: skip
+
+
+def test_a_term_naming_a_protected_attribute_is_refused_even_when_the_posting_holds_it() -> None:
+    grounds = Grounds(f"{ANALYSIS['title']}\n{POSTING}\nJoin our young and dynamic team of men.", ANALYSIS)
+    result = ground_terms(ProposedTerms(terms=["young and dynamic", "Men", "dynamic team"]), grounds, _keywords())
+    assert [(r.term, r.reason) for r in result.refused] == [("young and dynamic", REFUSED_PROTECTED),
+                                                             ("Men", REFUSED_PROTECTED)]  # fmt: skip
+    assert [a.term for a in result.accepted] == ["dynamic team"]
 
 
 def test_empty_long_repeated_and_surplus_terms_are_refused_each_with_its_reason() -> None:

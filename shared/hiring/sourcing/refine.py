@@ -3,12 +3,13 @@
 The deterministic keywords (hiring.sourcing.keywords) always stay. The model may propose extra titles, skills and
 terms; `ground_terms` accepts a proposed term only when, compared normalised (hiring.llm.grounding.normalise), it
 occurs in the posting's text (title and description), is a taxonomy alias of one of the job's own skills, or is an
-O*NET alternate title of the job's occupation; every other term is refused with its reason. `refine_keywords` calls
-the model once through the LLM port, records the call (an llm_calls row and its audit entry, the refused terms as
-its "dropped" values) and never raises: a failed call or a bad answer (not JSON, wrong shape) gives a refinement
-with status "failed" and the reason, and the keywords stay deterministic. Off unless the caller asks for it and an
-LLM is configured (HIRING_LLM_*); the prompt is prompts/sourcing_keywords.v1.md. Only the posting (the tenant's own
-text) is sent, never a prospect's or a candidate's data."""
+O*NET alternate title of the job's occupation, and names no protected attribute; every other term is refused with
+its reason. `refine_keywords` calls the model once through the LLM port, records the call (an llm_calls row and its
+audit entry, the ungrounded terms as its "dropped" values) and never raises: a failed call or a bad answer (not
+JSON, wrong shape) gives a refinement with status "failed" and the reason, and the keywords stay deterministic.
+Off unless the caller asks for it and an LLM is configured (HIRING_LLM_*); the prompt is
+prompts/sourcing_keywords.v1.md. Only the posting (the tenant's own text) is sent, never a prospect's or a
+candidate's data."""
 
 from __future__ import annotations
 
@@ -45,6 +46,19 @@ MAX_PROPOSED = 20  # per kind in the model's answer; more is a wrong shape
 MAX_ACCEPTED = 6  # per kind kept in the keywords
 MAX_TERM_CHARS = 60
 MAX_POSTING_CHARS = 8000  # of the description sent to the model
+# Words naming a protected attribute (age, sex, family, religion, origin, disability): a term holding one is refused
+# even when the posting holds it ("young and dynamic team"), so no search string selects people by them.
+PROTECTED_WORDS = frozenset(
+    {
+        "young", "younger", "youthful", "old", "older", "elderly", "age", "aged", "ageing", "aging",
+        "male", "female", "man", "woman", "men", "women", "gentleman", "lady", "ladies", "girl", "girls", "boy", "boys",
+        "gender", "married", "unmarried", "mother", "mothers", "father", "fathers", "pregnant", "pregnancy",
+        "religion", "religious", "christian", "muslim", "jewish", "hindu", "catholic",
+        "race", "racial", "ethnic", "ethnicity", "caucasian", "hispanic", "latino", "nationality",
+        "disabled", "disability", "handicapped",
+    }
+)  # fmt: skip
+REFUSED_PROTECTED = "names a protected attribute (age, sex, family, religion, origin or disability)"
 REFUSED_UNGROUNDED = "not in the posting, nor an alias of the job's skills, nor an O*NET title of its occupation"
 
 
@@ -130,6 +144,8 @@ def ground_terms(proposed: ProposedTerms, grounds: Grounds, keywords: SearchKeyw
                 reason = "empty or shorter than 2 characters"
             elif len(term) > MAX_TERM_CHARS:
                 reason = f"longer than {MAX_TERM_CHARS} characters"
+            elif PROTECTED_WORDS & set(key.split()):
+                reason = REFUSED_PROTECTED
             elif key in seen:
                 reason = "already a keyword"
             elif (source := grounds.source(term)) is None:
