@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from hiring.parsing.cleanup import clean_text
+from hiring.resume import contact
 from hiring.resume.parser import parse_resume_text
 
 TODAY = date(2026, 12, 1)
@@ -53,3 +55,50 @@ def test_in_ordinary_type_a_word_under_a_full_name_stays_apart() -> None:
     text = "Shelli Genaro Kuvalis\nRosharon\nshelli@example.com\n\nExperience\n"
 
     assert _name(text, ()) == "Shelli Genaro Kuvalis"
+
+
+def test_an_address_a_narrow_column_broke_is_read_whole() -> None:
+    # Given caffeine's capitals contact column broken before ".UK", and autumn's cell wrapped after a real hyphen
+    caffeine = "10 PARK ROW\nLEEDS WEST YORKSHIRE LS1\n5HD\nNGOZI.OKAFOR@EXAMPLE.CO\n.UK\n\n0113 496 0789\n"
+    autumn = "Folake Adeyemi- | New York, NY, United States\nJohnson, DNP, RN | folake.adeyemi- johnson@example.org\n"
+
+    assert contact.find_email(caffeine) == "NGOZI.OKAFOR@EXAMPLE.CO.UK"
+    assert contact.find_email(autumn) == "folake.adeyemi-johnson@example.org"
+    # A label before the address is no part of it
+    assert contact.find_email("Email - john@example.com") == "john@example.com"
+    assert contact.find_email("email- john@example.com") == "john@example.com"
+    # and a word opening the next line is not the end of the domain
+    assert contact.find_email("john@example.com\n.NET developer\n.net") == "john@example.com"
+
+
+def test_a_hyphenated_first_name_broken_at_its_hyphen_inside_the_address_keeps_it() -> None:
+    # TeX breaks "anna-lena.fischer@..." at the name's own hyphen; the page writes the name "Anna-Lena" above
+    assert clean_text("Anna-Lena Fischer\nanna-\nlena.fischer@example.de") == (
+        "Anna-Lena Fischer\nanna-lena.fischer@example.de"
+    )
+    # while a syllable TeX split off ("han-" over "nah.wong@") is joined as before
+    assert clean_text("Hannah Wong\nhan-\nnah.wong@example.ca") == "Hannah Wong\nhannah.wong@example.ca"
+
+
+def test_a_full_number_is_preferred_to_a_postcode_and_a_number_broken_after_its_groups_is_whole() -> None:
+    lisbon = "AVENIDA DA LIBERDADE 110\nLISBOA LISBOA 1250-146\nMARIANA@EXAMPLE.PT\n\n+351 912 345 678\n"
+    osaka = "1-1-1 Umeda, Kita-ku, 530-0001, Osaka, Osaka (JP)\n\nlan.nguyen@example.com | 090-1234-5678\n"
+    lagos = "Lagos, Lagos, NG\nTel: | +234 802 555\n0199\nfunmi.adebayo@example.com\n"
+
+    assert contact.find_phone(lisbon) == "+351 912 345 678"
+    assert contact.find_phone(osaka) == "090-1234-5678"
+    assert contact.find_phone(lagos) == "+234 802 555 0199"
+    # A whole number followed by a year on the next line stays as it is
+    assert contact.find_phone("(415) 555-0132\n2019\n") == "(415) 555-0132"
+
+
+def test_a_phone_label_whose_number_the_page_set_elsewhere_takes_the_number_standing_alone() -> None:
+    # Given the class theme's contact block: the labels in one run, the number placed among the jobs
+    text = (
+        "Katharina Bauer\nKey Account Manager\n\nContact\n\nEmail | k.bauer@example.de | Phone\n\nWork\n\n"
+        "Vodafone\n\nAccount Manager | 09-2016 - 06-2019\n\n+49 211 5558 1234\n\nClosed $2.4M in new revenue\n"
+    )
+
+    assert parse_resume_text(text, today=TODAY).phone == "+49 211 5558 1234"
+    # Without a phone label, a number alone on a line is not taken for one
+    assert contact.find_labelled_phone(text.replace("| Phone", "")) is None

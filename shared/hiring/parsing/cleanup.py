@@ -87,7 +87,19 @@ def _join_hyphen_break(match: re.Match[str]) -> str:
         return f"{match.group(1)}-{match.group(2)}"
     if "@" in after and not _TEX_SYLLABLE.match(after):
         return f"{match.group(1)}-{match.group(2)}"
+    if "@" in after and _written_hyphenated(text, before, after):
+        return f"{match.group(1)}-{match.group(2)}"  # "anna-" over "lena.fischer@": the page names Anna-Lena
     return f"{match.group(1)}{match.group(2)}"
+
+
+def _written_hyphenated(text: str, before: str, after: str) -> bool:
+    """Whether the document writes the two parts around a line-end hyphen as one hyphenated word elsewhere (the
+    name "Anna-Lena Fischer" above "anna-" / "lena.fischer@example.de"): then the hyphen is the name's own."""
+    head = re.split(r"[._+@]", before.rstrip("-"))[-1]
+    tail = re.split(r"[._+@]", after)[0]
+    if not head or not tail:
+        return False
+    return re.search(rf"(?<!\w){re.escape(head)}-{re.escape(tail)}(?!\w)", text, re.I) is not None
 
 
 # The rest of an address after a TeX hyphenation break: a syllable (TeX leaves at least three letters after a

@@ -243,14 +243,49 @@ class Contact:
 
 
 def find_email(text: str) -> str | None:
-    """The first email address."""
+    """The first email address, whole again where a narrow column broke it: before its last dot-part
+    ("NGOZI.OKAFOR@EXAMPLE.CO" over ".UK") or after a hyphen inside it ("folake.adeyemi-" beside "johnson@...")."""
     match = EMAIL_RE.search(text)
-    return match.group(0).rstrip(".") if match else None
+    if not match:
+        return None
+    address = match.group(0)
+    rest = _BROKEN_DOMAIN_END.match(text, match.end())
+    if rest and address.rsplit(".", 1)[-1].lower() in _SECOND_LEVEL:
+        address += rest.group(1)
+    head = _BROKEN_LOCAL_HEAD.search(text, 0, match.start())
+    if head and head.group(1).lower() not in _EMAIL_LABELS:
+        address = f"{head.group(1)}-{address}"
+    return address.rstrip(".")
+
+
+_BROKEN_DOMAIN_END = re.compile(r"\n(\.[A-Za-z]{2,3})[ \t]*(?=\n|$)")
+_SECOND_LEVEL = frozenset({"co", "com", "ac", "org", "gov", "net", "edu", "ltd", "plc", "or", "ne", "go"})
+# A lower-case address part ending in a hyphen right before the address, a space or a line break between.
+_BROKEN_LOCAL_HEAD = re.compile(r"(?<![\w.+-])([a-z0-9][a-z0-9._+]*[a-z0-9])-[ \n]$")
+_EMAIL_LABELS = frozenset({"email", "e", "mail", "e-mail"})
 
 
 def find_phone(text: str) -> str | None:
-    """The first phone-number-like run of 7 to 15 digits that is not a date range."""
-    return next((text[a:b] for a, b in phone_spans(text)), None)
+    """The first phone-number-like run of 7 to 15 digits that is not a date range; a full number (an
+    international prefix, an area code in brackets, or nine digits and more) before a short one, which is as
+    often a postcode ("Lisboa 1250-146", "Kita-ku, 530-0001"); a number a narrow column broke after its first
+    groups ("+234 802 555" over "0199") read whole."""
+    spans = phone_spans(text)
+    if not spans:
+        return None
+    start, end = next((span for span in spans if _full_number(text[span[0] : span[1]])), spans[0])
+    found = text[start:end]
+    rest = _PHONE_REST.match(text, end)
+    if rest and len(re.sub(r"\D", "", found)) < 10 and len(re.sub(r"\D", "", found + rest.group(1))) <= 15:
+        found = f"{found} {rest.group(1)}"
+    return found
+
+
+_PHONE_REST = re.compile(r"\n(\d{2,5})[ \t]*(?=\n|$)")
+
+
+def _full_number(number: str) -> bool:
+    return number.startswith(("+", "(")) or len(re.sub(r"\D", "", number)) >= 9
 
 
 _PHONE_LABEL = re.compile(
@@ -259,12 +294,23 @@ _PHONE_LABEL = re.compile(
 
 
 def find_labelled_phone(text: str) -> str | None:
-    """A phone number right after a label ("Phone:", "Tel.", "Mobile") anywhere in the text."""
-    for label in _PHONE_LABEL.finditer(text):
+    """A phone number right after a label ("Phone:", "Tel.", "Mobile") anywhere in the text; when the labels
+    stand without their numbers (a contact block whose values the page set apart: "Email | ... | Phone"), a
+    number standing alone on its line."""
+    labels = list(_PHONE_LABEL.finditer(text))
+    for label in labels:
         spans = phone_spans(text[label.end() : label.end() + 30])
         if spans and spans[0][0] == 0:
             return text[label.end() + spans[0][0] : label.end() + spans[0][1]]
+    if labels:
+        for line in _STANDALONE_NUMBER.finditer(text):
+            spans = phone_spans(line.group(1))
+            if spans == [(0, len(line.group(1)))] and _full_number(line.group(1)):
+                return line.group(1)
     return None
+
+
+_STANDALONE_NUMBER = re.compile(r"^[ \t]*([+(\d][\d \t().+-]{6,22}\d)[ \t]*$", re.M)
 
 
 def phone_spans(text: str) -> list[tuple[int, int]]:
