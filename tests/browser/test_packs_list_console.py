@@ -1,15 +1,18 @@
 """A candidate's application packs in Chromium against the live app (issue 14): the Packs page lists their packs as
 GET /api/packs answers them (newest first, the job, what each was built for, the coverage counts) and opens one; an
-application's page shows its newest pack and opens it, or offers to build one while it has none."""
+application's page shows its newest pack and opens it, or offers to build one while it has none. The recruiter reads
+the pack from the application's page, worded for them, and downloads it."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import httpx
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Console, axe_audit, describe_violations, shot
+from tests.browser.test_packs_console import _check_pack
 from tests.e2e.test_hiring_journey import _ok
 from tests.e2e.test_profile_api import OWNER, PASSWORD, Setup, setup  # noqa: F401 (the fixture)
 
@@ -89,12 +92,40 @@ def test_an_application_without_a_pack_offers_to_build_one(
     assert _ok(http.get("/api/packs", headers=s.owner, params={"application_id": applied["id"]})) == []
 
 
+def test_the_recruiter_reads_the_candidates_pack_from_the_application(
+    console: Console,
+    http: httpx.Client,
+    setup: Setup,  # noqa: F811
+) -> None:
+    s, page = setup, console.page
+    application, listed = _packs(http, s)
+    pack = _ok(http.get(f"/api/packs/{listed[0]['id']}", headers=s.recruiter))
+    console.sign_in("recruiter@example.com")
+    console.goto(f"/recruiter/applications/{application}")
+    note = page.locator(".application-pack")
+    expect(note).to_contain_text(f"({listed[0]['required_covered_after']} of {listed[0]['required']} required skills")
+    note.get_by_role("link", name="Read the application pack").click()
+    expect(page.locator("#page-title")).to_have_text(f"Application pack: {listed[0]['job_title']}")
+    _check_pack(console, pack)
+    expect(page.get_by_role("heading", name="The tailored resume")).to_be_visible()
+    line = page.locator(".pk-line").first
+    line.focus()
+    expect(line.locator(".pk-source")).to_have_text(f"From the resume: {pack['lines'][0]['source']}" + (
+        " (shortened)" if pack["lines"][0]["shortened"] else ""))  # fmt: skip
+    with page.expect_download() as pdf:
+        page.get_by_role("button", name="Download PDF").click()
+    assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF")
+    page.get_by_role("link", name="The application").click()
+    expect(page.locator(".application-pack")).to_be_visible()
+
+
 def test_the_pack_list_and_an_application_with_its_pack_pass_the_wcag_21_aa_audit(
     audit_console: Console,
     http: httpx.Client,
     setup: Setup,  # noqa: F811
 ) -> None:
-    """The accessibility test audits the pack list empty and applications without packs; this audits them filled."""
+    """The accessibility test audits the pack list empty, applications without packs and the recruiter's pack page
+    without a pack; this audits them filled."""
     application, listed = _packs(http, setup)
     page, found = audit_console.page, []
     audit_console.sign_in(OWNER, PASSWORD)
@@ -110,4 +141,14 @@ def test_the_pack_list_and_an_application_with_its_pack_pass_the_wcag_21_aa_audi
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, f"{path} is {overflow} px wider than {width} px"
         page.set_viewport_size({"width": 1280, "height": 860})
+    audit_console.sign_in("recruiter@example.com")
+    expect(page.locator("#nav-links .who")).to_contain_text("recruiter@example.com")
+    audit_console.goto(f"/recruiter/pack?pack={listed[0]['id']}")
+    expect(page.locator(".pk-line").first).to_be_visible()
+    page.get_by_label("Show every line's source").check()
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        found += describe_violations(f"/recruiter/pack at {width} px", axe_audit(page))
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"/recruiter/pack is {overflow} px wider than {width} px"
     assert not found, "\n".join(found)

@@ -47,12 +47,13 @@ function downloads(pack) {
   return h("div", { class: "actions pk-downloads" }, pdf, docx);
 }
 
-function sourceText(line) {
-  return `From your resume: ${line.source}${line.shortened ? " (shortened)" : ""}`;
+function sourceText(line, staff) {
+  return `From ${staff ? "the" : "your"} resume: ${line.source}${line.shortened ? " (shortened)" : ""}`;
 }
 
-/** The tailored resume, grouped by section; every line is focusable and describes its source. */
-function tailored(pack) {
+/** The tailored resume, grouped by section; every line is focusable and describes its source. `staff`: worded for
+ *  the recruiter reading a candidate's pack rather than for its owner. */
+function tailored(pack, staff) {
   const groups = [];
   for (const line of pack.lines) {
     const last = groups[groups.length - 1];
@@ -78,7 +79,7 @@ function tailored(pack) {
               { class: `pk-line pk-${line.role}`, tabindex: "0", "aria-describedby": id, "data-source": line.source },
               h("span", { class: "pk-text" }, line.text),
               line.skills.length && line.role !== "skill" ? h("span", { class: "c-tag" }, line.skills.join(", ")) : null,
-              h("span", { class: "pk-source", id, role: "note" }, sourceText(line)),
+              h("span", { class: "pk-source", id, role: "note" }, sourceText(line, staff)),
             );
           }),
         ),
@@ -89,8 +90,8 @@ function tailored(pack) {
   return h(
     "section",
     { "aria-labelledby": "pk-resume-heading" },
-    h("h2", { id: "pk-resume-heading" }, "Your tailored resume"),
-    h("p", { class: "c-muted" }, `${pack.lines.length} lines, each from a line of your resume: nothing is added. Point at a line or move to it with Tab to see where it came from.`),
+    h("h2", { id: "pk-resume-heading" }, staff ? "The tailored resume" : "Your tailored resume"),
+    h("p", { class: "c-muted" }, `${pack.lines.length} lines, each from a line of ${staff ? "the candidate's" : "your"} resume: nothing is added. Point at a line or move to it with Tab to see where it came from.`),
     h("p", { class: "pk-toggle" }, toggle, h("label", { for: "pk-show-sources" }, " Show every line's source")),
     box,
   );
@@ -143,14 +144,14 @@ function coverage(pack) {
   );
 }
 
-function letter(pack) {
+function letter(pack, staff) {
   const l = pack.cover_letter;
   return h(
     "section",
     { "aria-labelledby": "pk-letter-heading" },
     h("h2", { id: "pk-letter-heading" }, "Cover letter draft"),
     h("div", { class: "pk-letter" }, l.paragraphs.map((p) => h("p", {}, p.text))),
-    h("p", { class: "c-small" }, `It cites your evidence for: ${l.matched.join(", ") || "none"}. It names the gaps honestly: ${l.gaps.join(", ") || "none"}.`),
+    h("p", { class: "c-small" }, `It cites ${staff ? "the candidate's" : "your"} evidence for: ${l.matched.join(", ") || "none"}. It names the gaps honestly: ${l.gaps.join(", ") || "none"}.`),
   );
 }
 
@@ -162,11 +163,14 @@ async function showPack(packId) {
     h("p", {}, `Built ${when(pack.created_at, true)}. `,
       pack.application_id ? h("a", { href: link(`/candidate/applications/${pack.application_id}`) }, "Your application") : h("a", { href: link("/candidate/matches") }, "Your matches"),
       " · ", h("a", { href: link("/candidate/packs") }, "All your packs")),
-    downloads(pack),
-    coverage(pack),
-    tailored(pack),
-    letter(pack),
+    packSections(pack),
   ];
+}
+
+/** A built pack: downloads, the coverage, the tailored resume with its sources and the letter; `staff` words it for
+ *  a recruiter reading a candidate's pack (pages/recruiter/packs.js). */
+export function packSections(pack, staff = false) {
+  return [downloads(pack), coverage(pack), tailored(pack, staff), letter(pack, staff)];
 }
 
 function builder(ctx) {

@@ -7,6 +7,7 @@ import { api } from "../../api.js";
 import { link, navigate, register } from "../../app.js";
 import { empty, field, form, h, mount, showError, showNotice } from "../../dom.js";
 import { escoSection, otherNotes } from "../esco.js";
+import { applicationPack } from "./packs.js";
 import {
   formatDate,
   formatNumber,
@@ -138,6 +139,7 @@ register({
   title: "Application",
   render: async (ctx) => {
     const app = await api.get(`/api/applications/${ctx.params.id}`);
+    const pack = await applicationPack(app.id);
     const person = app.candidate;
     const who = person.name || person.email || "The candidate";
     const moved = ctx.query.get("moved");
@@ -168,6 +170,7 @@ register({
         h("dd", {}, formatDate(app.applied_at)),
         app.note ? [h("dt", {}, "Note"), h("dd", {}, app.note)] : null,
       ),
+      pack,
       explanation.summary ? h("p", { class: "summary" }, explanation.summary) : null,
       statusPanel,
       h("h2", {}, "Breakdown"),
