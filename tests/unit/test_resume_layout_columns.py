@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pymupdf
+
 from hiring.resume import parse_document
-from tests.unit.test_resume_real_layouts import Row, _pdf
+from tests.unit.test_resume_real_layouts import _FONT, Row, _pdf
 
 TODAY = date(2026, 12, 1)
 
@@ -63,3 +65,102 @@ def test_a_sidebar_under_a_full_width_header_is_read_as_its_own_column() -> None
     # And the sidebar is read top to bottom, not interleaved with the work entries
     text = document.text
     assert text.index("Menu Development") < text.index("Stock Control") < text.index("Dishoom")
+
+
+def _width(text: str, size: float) -> float:
+    return float(pymupdf.Font(fontfile=str(_FONT)).text_length(text, fontsize=size))
+
+
+def _moderncv_sidebar_rows() -> list[Row]:
+    """A moderncv 'oldstyle'-like page: a contact sidebar set justified in a narrow column that ends 3 pt before the
+    body's left edge (no empty strip between them), its email running on under the body, and entry headers
+    "Title, Employer, City." with their dates flush right, one header wrapped onto the next line before its dates."""
+    body, edge = 181.0, 527.0
+    rows: list[Row] = [
+        (68.5, 100, "Harpreet Singh", 34),
+        (68.5, 135, "Open to FIFO roles", 17),
+        (body, 185, "Employment History", 14),
+        (68.5, 185, "Fremantle, WA, AU", 9),
+        (68.5, 197, "Tel: 0491 570 006", 9),
+        (68.5, 209, "harpreet.singh@example.com.au", 9),
+        (68.5, 221, "Heavy Vehicle Mechanic", 9),
+        (68.5, 233, "Diesel engines and", 9),
+        (68.5, 245, "hydraulics", 9),
+    ]
+    y = 205.0
+    entries = [
+        ("Heavy Diesel Mechanic, BHP, Newman, WA.", None, "Mar 2019 - Present"),
+        ("Diesel Mechanic, WesTrac Dealer Network", "Services, Perth, WA.", "Jan 2015 - Feb 2019"),
+        ("Motor Mechanic, Tata Motors, Pune, India.", None, "Jul 2011 - Oct 2014"),
+    ]
+    for header, wrapped, dates in entries:
+        # The dates sit flush right; a header too long for the room left of them goes on under itself, its dates
+        # a space's stretch after it.
+        at = body + _width(header, 10.9) + 10 if wrapped else edge - _width(dates, 10.9)
+        rows += [(body, y, header, 10.9), (at, y, dates, 10.9)]
+        if wrapped:
+            y += 13.5
+            rows.append((body, y, wrapped, 10.9))
+        rows += [(body, y + 14, "• Rebuilt Caterpillar engines and hydraulic systems on haul trucks", 10)]
+        rows += [(body, y + 26, "• Kept a clean safety record with zero lost-time incidents", 10)]
+        y += 44
+    return rows
+
+
+def test_a_justified_sidebar_without_a_gap_before_the_body_is_read_as_its_own_column() -> None:
+    # Given a sidebar ending 3 pt before the body's edge, its long email running on under the body's first entry
+    document, parsed = parse_document(_pdf(_moderncv_sidebar_rows()), "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    # Then the sidebar's lines stay out of the entries, and every job is found with its dates
+    jobs = [(e.company, e.title, e.start) for e in parsed.experience]
+    assert [(company or "").split(",")[0] for company, _, _ in jobs] == [
+        "BHP",
+        "WesTrac Dealer Network Services",
+        "Tata Motors",
+    ]
+    assert [title for _, title, _ in jobs] == ["Heavy Diesel Mechanic", "Diesel Mechanic", "Motor Mechanic"]
+    assert parsed.total_experience_months is not None and parsed.total_experience_months >= 180
+    assert "harpreet.singh@example.com.au\n" in document.text
+
+
+def test_an_entry_header_wrapped_before_its_dates_is_joined_to_its_continuation() -> None:
+    # Given the header "Title, Employer" filling the room left of its dates and going on under itself
+    document, _ = parse_document(_pdf(_moderncv_sidebar_rows()), "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    # Then the continuation joins the header, before the dates
+    assert "Diesel Mechanic, WesTrac Dealer Network Services, Perth, WA. | Jan 2015 - Feb 2019" in document.text
+
+
+def test_a_justified_line_reads_its_stretched_word_gaps_as_spaces() -> None:
+    # Given a justified education line whose every word is a piece of its own, stretched apart evenly
+    words = ["Bachelor", "of", "Science", "in", "Biology,"]
+    x, rows = 177.0, []
+    for word in words:
+        rows.append((x, 450.0, word, 10.9))
+        x += _width(word, 10.9) + 14  # wider than the line is high: read as field gaps before
+    rows += [(527 - _width("10/2011 – 09/2014", 10.9), 450.0, "10/2011 – 09/2014", 10.9)]
+    rows += [(177.0, 420.0, "Education", 14), (177.0, 464.0, "Goethe-Universität Frankfurt, Frankfurt am Main.", 10.9)]
+    rows += [(177.0, 478.0, "Thesis on calcium signalling in plant cells", 10.9)]
+
+    document, _ = parse_document(_pdf(rows), "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    # Then the words read as one phrase (the school under it goes on the header), the dates a field of their own
+    line = document.text.split("\n")[2]
+    assert line.startswith("Bachelor of Science in Biology, Goethe-Universität Frankfurt")
+    assert line.endswith(" | 10/2011 – 09/2014")
+
+
+def test_a_word_hyphenated_at_a_wrapped_line_end_is_joined_whole() -> None:
+    # Given a skills line TeX hyphenated at the column's edge ("Diag-" over "nostics")
+    rows: list[Row] = [
+        (72, 80, "Amrit Kaur", 20),
+        (72, 120, "Skills", 14),
+        (72, 140, "Mechanical: Caterpillar Engines, Hydraulics, Preventive Maintenance, Diag-", 9),
+        (72, 151, "nostics", 9),
+        (72, 170, "Electrical: Wiring, PLC Programming", 9),
+    ]
+
+    document, _ = parse_document(_pdf(rows), "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    # Then the word is whole, without the hyphen or a space
+    assert "Preventive Maintenance, Diagnostics\n" in document.text

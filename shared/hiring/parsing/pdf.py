@@ -6,30 +6,17 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 import pymupdf
 
 from hiring.parsing.cleanup import BULLET_RE, BULLETS, clean_line, clean_text
 from hiring.parsing.model import PDF, DocumentRejected, ExtractedDocument, RejectionCode
+from hiring.parsing.pdf_layout import Line as _Line
+from hiring.parsing.pdf_layout import edge_gutter, find_gutter, gutter_under_header
 
 # Ligatures unfolded and hyphen joins left to clean_text; whitespace kept as is so tabs can be collapsed.
 _PDF_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
-
-
-@dataclass
-class _Line:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    text: str
-    size: float = 0.0
-
-    @property
-    def height(self) -> float:
-        return max(self.y1 - self.y0, 1.0)
 
 
 def extract_pdf(data: bytes, max_pages: int) -> ExtractedDocument:
@@ -271,15 +258,18 @@ def _page_regions(page_lines: list[_Line]) -> list[list[str]]:
     lines = _join_wrapped_phones(_join_wrapped_ranges(page_lines))
     if not lines:
         return []
-    gutter = _find_gutter(lines)
+    gutter = find_gutter(lines)
     regions: list[list[str]] = []
     if gutter is None:
-        found = _gutter_under_header(lines)
-        if found is None:
-            return [_rows(lines)]
-        gutter, top = found
-        regions.append(_rows(top))
-        lines = [ln for ln in lines if ln not in top]
+        found = gutter_under_header(lines)
+        if found is not None:
+            gutter, top = found
+            regions.append(_rows(top))
+            lines = [ln for ln in lines if ln not in top]
+        else:
+            gutter = edge_gutter(lines)
+            if gutter is None:
+                return [_rows(lines)]
     left_edge, right_edge = gutter
     header: list[_Line] = []
     left: list[_Line] = []
@@ -300,160 +290,6 @@ def _page_regions(page_lines: list[_Line]) -> list[list[str]]:
             right.append(line)
     regions.extend(r for r in (_rows(header), _rows(left), _rows(right)) if r)
     return regions
-
-
-_HEADER_SHARE = 0.4  # how far down the page a full-width header (name, headline, summary) may reach
-
-
-def _gutter_under_header(lines: list[_Line]) -> tuple[tuple[float, float], list[_Line]] | None:
-    """Two columns under a full-width header: the name, a headline and a summary paragraph run across the page,
-    then a sidebar and the main column start. The header's lines cross the gutter, too many of them for it to show
-    on the whole page; below the header it does. Returns the gutter and the header's lines (the lines above the
-    lowest wide line of the top part, with the paragraph it ends), or None."""
-    ordered = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
-    x_min, x_max = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
-    y_min, y_max = ordered[0].y0, max(ln.y1 for ln in lines)
-    limit = y_min + _HEADER_SHARE * (y_max - y_min)
-    wide = [n for n, ln in enumerate(ordered) if ln.y1 <= limit and ln.x1 - ln.x0 > 0.5 * (x_max - x_min)]
-    for n in wide:
-        end = n
-        # The wide line's paragraph goes on under it ("pressure." closing the summary): part of the header.
-        while end + 1 < len(ordered):
-            below, above = ordered[end + 1], ordered[end]
-            if abs(below.x0 - above.x0) > 2 or below.y0 - above.y1 > 0.8 * above.height:
-                break
-            if end + 2 < len(ordered) and ordered[end + 2].y0 < below.y1 - 0.5 * below.height:
-                break  # something shares its row: a column starts here
-            end += 1
-        top, rest = ordered[: end + 1], ordered[end + 1 :]
-        gutter = _find_gutter(rest)
-        if gutter is None:
-            continue
-        lo, hi = gutter
-        # Below a header nothing crosses the gutter (a page whose body does is one column with a ragged gap), and
-        # the header itself is no two columns: it has no lines on both sides of the gutter.
-        crossing = any(ln.x0 < lo and ln.x1 > hi for ln in rest)
-        both_sides = any(ln.x1 <= lo for ln in top) and any(ln.x0 >= hi for ln in top)
-        if not crossing and not both_sides and ordered[n].x0 < lo and ordered[n].x1 > hi:
-            return gutter, top
-    return None
-
-
-def _find_gutter(lines: list[_Line]) -> tuple[float, float] | None:
-    """The empty vertical strip between two text columns, if the page has one."""
-    if len(lines) < 8:
-        return None
-    x_min = min(ln.x0 for ln in lines)
-    x_max = max(ln.x1 for ln in lines)
-    width = x_max - x_min
-    if width < 100:
-        return None
-    step = 2.0
-    bins = int(width / step) + 1
-    cover = [0] * bins
-    for ln in lines:
-        for b in range(int((ln.x0 - x_min) / step), min(int((ln.x1 - x_min) / step) + 1, bins)):
-            cover[b] += 1
-    allowed = max(3, len(lines) // 20)  # a few full-width lines (name, headline, a rule) may cross the gutter
-    best: tuple[float, float] | None = None
-    best_score = 0.0
-    b = 0
-    while b < bins:
-        if cover[b] > allowed:
-            b += 1
-            continue
-        start = b
-        while b < bins and cover[b] <= allowed:
-            b += 1
-        lo, hi = x_min + start * step, x_min + b * step
-        if hi - lo < 8:
-            continue
-        left = [ln for ln in lines if ln.x1 <= hi - step and ln.x0 < lo]  # the lines either side, not across
-        right = [ln for ln in lines if ln.x0 >= lo + step and ln.x1 > hi]
-        if len(left) < 3 or len(right) < 3:
-            continue
-        # Neither column is a sliver at the page's edge. Measured from the columns' own edges: a sidebar of short
-        # chips leaves an empty strip that opens well inside the sidebar.
-        if max(ln.x1 for ln in left) < x_min + 0.15 * width or min(ln.x0 for ln in right) > x_max - 0.15 * width:
-            continue
-        if _reads_as_rows(left, right):
-            continue
-        score = min(len(left), len(right)) * (hi - lo)
-        if score > best_score:
-            best, best_score = (lo, hi), score
-    return best
-
-
-def _reads_as_rows(left: list[_Line], right: list[_Line]) -> bool:
-    """Whether the two sides belong together row by row (a table, dates beside titles, labels beside text).
-
-    Labels or dates on one side sit on the rows of the other side's text, so nearly all of that side is paired;
-    two independent columns pair by chance only, except when both are long and share a line grid.
-    """
-
-    def paired(these: list[_Line], those: list[_Line]) -> float:
-        rows = [(ln.y0, ln.y1) for ln in those]
-        hits = sum(1 for a in these if any(min(a.y1, y1) - max(a.y0, y0) > 0.6 * a.height for y0, y1 in rows))
-        return hits / len(these)
-
-    left_paired, right_paired = paired(left, right), paired(right, left)
-    if left_paired >= 0.7 and right_paired >= 0.7:
-        return len(left) < 8 or len(right) < 8
-    narrow = min((left, right), key=lambda side: statistics.median(ln.x1 - ln.x0 for ln in side))
-    side, body = sorted((left, right), key=lambda lines: max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines))
-    if _sidebar(side, body):
-        return False
-    if (left_paired if narrow is left else right_paired) >= 0.5 and _longest_run(narrow) < 3:
-        return True  # isolated labels or dates, half of them beside the other side's lines: a table, not a column
-    narrow_paired = left_paired if narrow is left else right_paired
-    if (
-        narrow_paired >= (0.3 if _longest_run(narrow) < 4 else 0.5)
-        and _flush_right(narrow)
-        and len(narrow) < len(right + left) / 2
-    ):
-        # A label column (Europass, moderncv): right-aligned labels, dates and section names, none flowing, or
-        # half of them beside the body's rows when a contact block runs down the column's top.
-        return True
-    if max(left_paired, right_paired) < 0.7:
-        return False
-    side = left if left_paired >= right_paired else right
-    if _flush_right(side):
-        return True  # right-aligned pieces: dates or places beside titles (a header block may end a little wider)
-    return _longest_run(side) < 4  # a column flows on consecutive rows; labels and dates do not
-
-
-def _sidebar(side: list[_Line], body: list[_Line]) -> bool:
-    """A sidebar of its own sections ("Skills" over "Kitchen", "Menu Development", "HACCP"): lines set from one left
-    edge, a heading among them, the others content, not the labels and dates of a label column, and not flush
-    right as labels are; the body beside it has a left edge of its own. Its loosely spaced chips may share the
-    body's rows by chance; it is still read as a column."""
-    from hiring.resume.dates import find_ranges  # the resume package imports this module
-    from hiring.resume.sections import heading_kind
-
-    headings = sum(1 for ln in side if heading_kind(ln.text))
-    labels = sum(1 for ln in side if heading_kind(ln.text) or find_ranges(ln.text) or ln.text.rstrip().endswith(":"))
-    start = min(ln.x0 for ln in side)  # one left edge, chips a little indented
-    aligned = sum(ln.x0 - start <= 6 for ln in side) >= 0.7 * len(side) and len(side) >= 4
-    # The body beside it is a column too, with a left edge of its own (not only dates set at the right margin).
-    body_edge = Counter(round(ln.x0) for ln in body).most_common(1)[0][1] >= max(3, 0.4 * len(body))
-    return aligned and body_edge and headings > 0 and labels < 0.5 * len(side) and not _flush_right(side)
-
-
-def _flush_right(side: list[_Line]) -> bool:
-    """Nearly all lines end at one edge while they start at different places: right-aligned pieces."""
-    x0s, x1s = [ln.x0 for ln in side], [ln.x1 for ln in side]
-    edge = statistics.median(x1s)
-    return sum(abs(x1 - edge) <= 4 for x1 in x1s) >= 0.8 * len(side) and max(x0s) - min(x0s) > 3
-
-
-def _longest_run(lines: list[_Line]) -> int:
-    """The most lines that follow each other at line spacing (a flowing column, not scattered labels)."""
-    ordered = sorted(lines, key=lambda ln: ln.y0)
-    best = run = 1
-    for above, below in zip(ordered, ordered[1:], strict=False):
-        run = run + 1 if 0 <= below.y0 - above.y1 < 0.8 * above.height else 1
-        best = max(best, run)
-    return best
 
 
 def _rows(lines: list[_Line]) -> list[str]:
@@ -489,18 +325,82 @@ def _rows(lines: list[_Line]) -> list[str]:
             previous = row
             continue
         elif previous is not None and out and _wraps_onto(previous, row, column):
-            out[-1] = f"{out[-1]} {row[0].text.strip()}"  # a line the column was too narrow to hold
+            following = row[0].text.strip()  # a line the column was too narrow to hold
+            hyphenated = out[-1].endswith("-") and out[-1][-2:-1].isalpha() and following[:1].islower()
+            out[-1] = f"{out[-1][:-1]}{following}" if hyphenated else f"{out[-1]} {following}"  # "Diag-" "nostics"
             previous = row
             continue
-        pieces = [row[0].text.strip()]
-        for before, piece in zip(row, row[1:], strict=False):
-            gap = piece.x0 - before.x1
-            on_edge = gap > 0.4 * typical and any(abs(piece.x0 - edge) <= 1.5 for edge in edges)
-            pieces.append(" | " if gap > typical or on_edge else " ")
-            pieces.append(piece.text.strip())
-        out.append("".join(pieces))
+        elif previous is not None and out and _wraps_before_dates(previous, row):
+            # "Research Assistant, Carnegie Mellon | September 2004 – June 2009" over "University, Pittsburgh, PA.":
+            # the entry's header line ran into its dates and went on under itself.
+            head, following = _joined(previous[:-1], typical, edges), row[0].text.strip()
+            if head.endswith("-"):  # "San Fran-" + "cisco"; "NewYork-" + "Presbyterian" keeps its hyphen
+                head = head[:-1] if following[:1].islower() else head
+                out[-1] = f"{head}{following} | {previous[-1].text.strip()}"
+            else:
+                out[-1] = f"{head} {following} | {previous[-1].text.strip()}"
+            previous = row
+            continue
+        out.append(_joined(row, typical, edges))
         previous = row
     return out
+
+
+def _joined(row: list[_Line], typical: float, edges: list[int]) -> str:
+    """One row's pieces as one line: a wide gap, or a small one before a piece on a column's edge, is a field gap."""
+    spaced = _justified(row)
+    pieces = [row[0].text.strip()]
+    for n, (before, piece) in enumerate(zip(row, row[1:], strict=False)):
+        gap = piece.x0 - before.x1
+        on_edge = gap > 0.4 * typical and any(abs(piece.x0 - edge) <= 1.5 for edge in edges)
+        pieces.append(" | " if (gap > typical or on_edge) and n not in spaced else " ")
+        pieces.append(piece.text.strip())
+    return "".join(pieces)
+
+
+def _justified(row: list[_Line]) -> set[int]:
+    """The gaps of a row (by index) that are word spaces a justified line stretched: three or more equal gaps in a
+    run, each between single words and at most a few letters wide ("Bachelor  of  Science  in  Biology,")."""
+    gaps = [piece.x0 - before.x1 for before, piece in zip(row, row[1:], strict=False)]
+    words = [len(ln.text.split()) == 1 for ln in row]
+    spaced: set[int] = set()
+    run: list[int] = []
+    char_width = sum(ln.x1 - ln.x0 for ln in row) / max(sum(len(ln.text.strip()) for ln in row), 1)
+    for n, gap in enumerate(gaps):
+        ok = words[n] and gap <= 2.5 * char_width
+        if ok and run and abs(gap - gaps[run[0]]) > 1.5:
+            run = []
+        if ok:
+            run.append(n)
+            if len(run) >= 3:
+                spaced.update(run)
+        else:
+            run = []
+    return spaced
+
+
+def _wraps_before_dates(upper: list[_Line], lower: list[_Line]) -> bool:
+    """Whether `lower` continues an entry's header line that ends in its dates: the upper row's text reaches so close
+    to the dates that the lower line's first word would not have fit, the lower line starts under it in the same
+    type, holds no date and no bullet, and the header had not ended with a full stop."""
+    from hiring.resume.dates import find_ranges  # the resume package imports this module
+
+    if len(upper) < 2 or len(lower) != 1:
+        return False
+    dates, text, below = upper[-1], upper[-2], lower[0]
+    following = below.text.strip()
+    if not following or BULLET_RE.match(following) or find_ranges(following) or _CONTACT_LINE.search(following):
+        return False
+    ranges = find_ranges(dates.text)
+    if not ranges or ranges[0].finish - ranges[0].begin < 0.7 * len(dates.text.strip()):
+        return False
+    head = " ".join(ln.text.strip() for ln in upper[:-1])
+    if find_ranges(head) or _WRAP_STOP.search(head) or abs(below.x0 - upper[0].x0) > 1.5:
+        return False
+    if abs(below.size - text.size) > 0.5 or below.y0 - text.y1 > 0.8 * text.height:
+        return False
+    char_width = (text.x1 - text.x0) / max(len(text.text.strip()), 1)
+    return dates.x0 - text.x1 < (len(following.split()[0]) + 2) * char_width
 
 
 _WRAP_STOP = re.compile(rf"^\s*[{re.escape(BULLETS)}\-*–]|[.:;!?]$")
