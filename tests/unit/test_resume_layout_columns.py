@@ -8,6 +8,7 @@ from datetime import date
 import pymupdf
 
 from hiring.resume import parse_document
+from hiring.resume.parser import parse_resume_text
 from tests.unit.test_resume_real_layouts import _FONT, Row, _pdf
 
 TODAY = date(2026, 12, 1)
@@ -164,3 +165,26 @@ def test_a_word_hyphenated_at_a_wrapped_line_end_is_joined_whole() -> None:
 
     # Then the word is whole, without the hyphen or a space
     assert "Preventive Maintenance, Diagnostics\n" in document.text
+
+
+def test_a_page_opening_on_an_entry_whose_lines_stand_a_gap_apart_continues_the_section() -> None:
+    # Given a layout that sets every line of an entry a gap apart, and a page break before the second entry
+    first = (
+        "Dr. Astrid Lindqvist\n\nPostdoctoral Researcher, Structural Biology\n\nastrid.lindqvist@example.se\n\n"
+        "Experience\n\nKarolinska Institutet\n\nPostdoctoral Researcher\n\nSep 2021 → Present\n\n"
+        "- Wrote grant proposals that secured EUR 450,000 in funding"
+    )
+    second = (
+        "Uppsala University\n\nDoctoral Researcher\n\nSep 2016 → Jun 2021\n\n"
+        "- Presented results at international conferences\n\nEducation\n\nUppsala University\n\nPhD\n\n"
+        "Sep 2016 → Jun 2021"
+    )
+    text = f"{first}\n\n{second}"
+
+    parsed = parse_resume_text(text, regions=(0, len(first) + 2), today=TODAY)
+
+    # Then the page's first entry is the section's second job, not a new header
+    assert [(e.company, e.title, e.start) for e in parsed.experience] == [
+        ("Karolinska Institutet", "Postdoctoral Researcher", "2021-09"),
+        ("Uppsala University", "Doctoral Researcher", "2016-09"),
+    ]

@@ -234,7 +234,7 @@ def split_sections(
         if (
             starts_region
             and opens_header is not None
-            and opens_header([ln for ln in lines[index : index + 4] if ln.strip()][:3])
+            and opens_header([ln for ln in lines[index : index + 8] if ln.strip()][:3])  # lines a gap apart too
         ):
             sections.append(Section(current_name, current_heading, current_start, offset))
             current_name, current_heading, current_start = "header", "", offset
