@@ -134,6 +134,17 @@ def test_a_recruiter_drafts_moves_and_converts_outreach_with_consent(
     expect(panel.locator("[data-outreach-status]")).to_have_text("Converted")
     assert _outreach(http, recruiter, top)["status"] == "converted"
 
+    # Reloaded later: the list says where each outreach stands before any panel opens, and the panel shows the
+    # conversion read back from the API.
+    page.reload()
+    reloaded = page.locator(f"details.sourcing-outreach[data-prospect-id='{top['id']}'] summary")
+    expect(reloaded).to_have_text("Outreach: converted")
+    expect(page.locator(f"details.sourcing-outreach[data-prospect-id='{prospects[1]['id']}'] summary")).to_have_text(
+        "Outreach"
+    )
+    panel = _panel(console, top)
+    expect(panel.locator(".outreach-conversion")).to_have_attribute("data-conversion", "linked")
+
 
 def test_an_opt_out_suppresses_the_person_and_the_admin_reads_and_extends_the_list(
     console: Console, container: Any, demo: Any, http: httpx.Client, runtime: Any

@@ -92,6 +92,7 @@ def test_a_prospect_who_replied_converts_with_consent(
     job = _analysed_job(http, recruiter, runtime)
     run_id, _ = _upload(http, recruiter, bot, job, ADA)
     [prospect] = http.get(f"/api/sourcing/runs/{run_id}/prospects", headers=recruiter).json()
+    assert prospect["outreach_status"] is None  # no draft yet
     base = f"/api/sourcing/prospects/{prospect['id']}"
     assert http.post(f"{base}/outreach", headers=recruiter).status_code == 201
     for status in ("sent", "replied"):
@@ -107,3 +108,12 @@ def test_a_prospect_who_replied_converts_with_consent(
     done = http.post(f"{base}/convert", headers=recruiter, json={"consent": True, "email": "ada@example.org"})
     assert done.status_code == 201, done.text
     assert done.json()["status"] == "invited" and done.json()["outreach"]["status"] == "converted"
+    # Read back later: the list says converted, and the outreach carries the conversion (invited, then linked
+    # once the person registers with the address they gave).
+    [listed] = http.get(f"/api/sourcing/runs/{run_id}/prospects", headers=recruiter).json()
+    assert listed["outreach_status"] == "converted"
+    read = http.get(f"{base}/outreach", headers=recruiter).json()["conversion"]
+    assert (read["status"], read["email"], read["user_id"]) == ("invited", "ada@example.org", None)
+    body = {"tenant": "demo", "email": "ada@example.org", "password": "ada's long password 1"}
+    assert http.post("/api/auth/register", json=body).status_code == 201
+    assert http.get(f"{base}/outreach", headers=recruiter).json()["conversion"]["status"] == "linked"

@@ -96,6 +96,7 @@ class Prospect(BaseModel):
     tier: str  # STRONG_MATCH >= 9, GOOD_MATCH >= 8, CONSIDER >= 7, WEAK_MATCH >= 6, REJECT below
     factors: list[FactorScore]
     enrichment: dict[str, Any] | None  # what the enrichment port found (GitHub), {"found": false} if nothing
+    outreach_status: str | None = None  # drafted, sent, replied, converted, opted_out; None before any draft
 
 
 class EnrichmentResult(BaseModel):

@@ -51,6 +51,13 @@ class RephrasingOutcome(BaseModel):
     reason: str | None  # why not: no LLM configured, or the check's problems / the call's failure
 
 
+class ConversionState(BaseModel):
+    email: str  # the address the person gave with their consent
+    user_id: str | None  # the tenant's candidate account with that address, once there is one
+    status: str  # linked, or invited (linked when they register with that address)
+    consent_at: dt.datetime
+
+
 class Outreach(BaseModel):
     prospect_id: str
     status: str  # drafted, sent, replied, converted, opted_out
@@ -61,6 +68,7 @@ class Outreach(BaseModel):
     history: list[OutreachEvent]
     allowed: list[str]  # the statuses it may move to next
     rephrasing: RephrasingOutcome | None = None  # only in the answer to a draft asked with rephrase=true
+    conversion: ConversionState | None = None  # in the outreach read back, once the prospect converted
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -162,9 +170,10 @@ class OutreachService:
     def get(self, principal: Principal, prospect_id: str) -> Outreach:
         with self.db.connect() as conn:
             row = store.get_outreach(conn, principal.tenant_id, prospect_id)
+            conversion = store.get_conversion(conn, principal.tenant_id, prospect_id) if row else None
         if row is None:
             raise NotFound(f"no outreach for prospect {prospect_id}")
-        return _outreach(row)
+        return _outreach({**row, "conversion": conversion})
 
     def transition(self, principal: Principal, prospect_id: str, status: str) -> Outreach:
         """Move the outreach along drafted -> sent -> replied -> converted (opted_out from any): 422 naming the

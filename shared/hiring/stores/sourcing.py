@@ -153,10 +153,12 @@ def count_received(conn: Connection, task_id: str, count: int) -> None:
 
 
 def list_prospects(conn: Connection, tenant_id: str, run_id: str) -> list[Row]:
+    """The run's prospects with their outreach status (None before any draft)."""
     rows = conn.execute(
-        "SELECT id::text AS id, run_id::text AS run_id, task_id::text AS task_id, name, profile, source, created_at,"
-        " enrichment"
-        " FROM prospects WHERE tenant_id = %s AND run_id::text = %s ORDER BY created_at, id",
+        "SELECT p.id::text AS id, p.run_id::text AS run_id, p.task_id::text AS task_id, p.name, p.profile, p.source,"
+        " p.created_at, p.enrichment, o.status AS outreach_status"
+        " FROM prospects p LEFT JOIN prospect_outreach o ON o.prospect_id = p.id AND o.tenant_id = p.tenant_id"
+        " WHERE p.tenant_id = %s AND p.run_id::text = %s ORDER BY p.created_at, p.id",
         (tenant_id, run_id),
     ).fetchall()
     return [dict(r) for r in rows]

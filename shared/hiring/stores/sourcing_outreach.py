@@ -99,6 +99,16 @@ def candidate_by_email(conn: Connection, tenant_id: str, email: str) -> str | No
     return None if row is None else str(row["id"])
 
 
+def get_conversion(conn: Connection, tenant_id: str, prospect_id: str) -> Row | None:
+    """The prospect's conversion (the consent given, the address and the account linked or invited), if any."""
+    row = conn.execute(
+        "SELECT email, user_id::text AS user_id, status, consent_at FROM prospect_conversions"
+        " WHERE tenant_id = %s AND prospect_id::text = %s",
+        (tenant_id, prospect_id),
+    ).fetchone()
+    return None if row is None else dict(row)
+
+
 def insert_conversion(
     conn: Connection, tenant_id: str, prospect_id: str, email: str, user_id: str | None, recorded_by: str
 ) -> Row:

@@ -71,7 +71,9 @@ function conversionNote(conversion) {
 
 /** The outreach panel of a prospect: a <details> whose content loads on first opening. */
 export function outreachPanel(prospect) {
-  const summary = h("summary", {}, "Outreach");
+  // The list already says where the outreach stands (GET .../prospects carries outreach_status).
+  const listed = prospect.outreach_status;
+  const summary = h("summary", {}, listed ? `Outreach: ${(OUTREACH_STATUS[listed] || listed).toLowerCase()}` : "Outreach");
   const body = h("div", { class: "outreach-panel" });
   const panel = h("details", { class: "sourcing-outreach", "data-prospect-id": prospect.id }, summary, body);
   const local = h("p", { class: "outreach-error", hidden: true }); // the envelope's message, beside the action
@@ -196,7 +198,8 @@ export function outreachPanel(prospect) {
     loaded = true;
     mount(body, h("p", { class: "loading", role: "status" }, "Loading the outreach…"));
     try {
-      show(await api.get(`${path(prospect)}/outreach`));
+      const outreach = await api.get(`${path(prospect)}/outreach`);
+      show(outreach, outreach.conversion || null);
     } catch (error) {
       if (error.status === 404) show(null);
       else {
