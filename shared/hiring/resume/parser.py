@@ -81,7 +81,9 @@ def parse_resume_text(
         " ".join(text[s.start : s.end].split()) for s in sections if s.name == "summary" and s.end > s.start
     )
 
-    mentions = find_mentions(text)
+    # Skills sections are read as lists whatever their heading; not where line breaks were restored by guess.
+    lists = [(s.start, s.end) for s in sections if s.name == "skills"] if text is source else []
+    mentions = find_mentions(text, lists)
     experience = [_experience(job, today) for job in jobs]
     for n, job in enumerate(jobs, start=1):
         if job.dates is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,11 +37,13 @@ class Mention:
     known: bool = True
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """Every skill mention in the text (the taxonomy extractor), in order of appearance."""
+def find_mentions(text: str, list_spans: Sequence[tuple[int, int]] = ()) -> list[Mention]:
+    """Every skill mention in the text (the taxonomy extractor), in order of appearance; `list_spans` are the
+    resume's skills sections, read as lists whatever their heading (the extractor sees only the text)."""
     from hiring.skills.extractor import get_extractor
 
-    mentions = [m for m in (_as_mention(raw) for raw in get_extractor().extract(text)) if m.canonical]
+    raw_mentions = get_extractor().extract(text, list_spans)
+    mentions = [m for m in (_as_mention(raw) for raw in raw_mentions) if m.canonical]
     # "example.net" or "github.com/x/react-app" are addresses, not skills.
     addresses = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)]  # in order, apart
     starts = [a for a, _ in addresses]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import cached_property
 
 from hiring.skills.text import Token, is_word, tokenize
@@ -40,8 +41,9 @@ _CITATION_YEAR = re.compile(r",?\s*\(?\s*(?:1[5-9]\d\d|20\d\d)[a-z]?\b|,?\s*\(n\
 class Document:
     """A text with its tokens and the line, sentence and list structure the context rules ask about."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, list_spans: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
+        self.list_spans = sorted(span for span in list_spans if span[1] > span[0])
         self.tokens: list[Token] = tokenize(text)
         newlines = [m.start() for m in re.finditer("\n", text)]
         self.line_of = [bisect_right(newlines, t.start) for t in self.tokens]
@@ -104,6 +106,8 @@ class Document:
         found: dict[int, int] = {}
         in_section = False
         blanks = 0
+        spans, span_index = self.list_spans, 0
+        opened: set[int] = set()
         for line in range(len(self.line_starts)):
             content = self.line_text(line)
             stripped = content.strip()
@@ -111,22 +115,57 @@ class Document:
                 blanks += 1
                 in_section = in_section and blanks < 2  # one blank line inside a list does not end it
                 continue
-            blanks = 0
+            start = self.line_starts[line]
+            while span_index < len(spans) and spans[span_index][1] <= start:
+                span_index += 1
+            in_span = span_index < len(spans) and spans[span_index][0] <= start
+            if in_span and not in_section and span_index not in opened:
+                # A skills section the caller found under a heading this reader does not know ("PERSONAL SKILLS",
+                # "Skills | HVAC" beside its first line): the list opens here and ends as any list ends.
+                in_section = True
+                opened.add(span_index)
             if _SKILL_HEADING.match(stripped):
                 in_section = True
+                blanks = 0
                 continue
             label = _SKILL_LABEL.match(content)
             if label:
-                found[line] = self.line_starts[line] + label.end()
+                found[line] = start + label.end()
             elif in_section:
                 kind = heading_kind(stripped)
                 prose = stripped.endswith(".") and len(stripped.split()) > 8 and stripped.count(",") < 2
                 if kind is not None and kind != "skills" or prose:
                     in_section = False  # the next section, or a sentence
-                elif not _looks_like_heading(stripped):
-                    found[line] = self.line_starts[line]
+                elif group := _GROUP_BEFORE_ITEMS.match(content):
+                    found[line] = start + group.end()  # "Research | Usability Testing, Interviews"
+                elif not _looks_like_heading(stripped) or in_span and not self._labels_items(line, blanks > 0):
+                    found[line] = start
                 # else: a group label inside the list ("Motion", "Design"): the list goes on under it
+            blanks = 0
         return found
+
+    def _labels_items(self, line: int, after_blank: bool) -> bool:
+        """Whether a short heading-like line of a skills section labels the items under it ("HVAC" over
+        "Refrigerant Handling | Chillers", "ADMINISTRATION" standing alone over its block) rather than being one of
+        them ("Classroom Management" over "Guided Reading", "Minute Taking" closing the list)."""
+        from hiring.resume.sections import heading_kind  # the one list of section headings
+
+        if self.line_text(line).rstrip().endswith(":"):
+            return True
+        following = line + 1
+        gap = False
+        while following < len(self.line_starts) and not self.line_text(following).strip():
+            following, gap = following + 1, True
+        if following >= len(self.line_starts):
+            return False
+        below = self.line_text(following)
+        if heading_kind(below.strip()) not in (None, "skills") or self._span_of(following) != self._span_of(line):
+            return False  # the list ends here: the last item, not a label over nothing
+        return any(c in below for c in ",;|•·") or (gap and after_blank)
+
+    def _span_of(self, line: int) -> int:
+        offset = self.line_starts[line]
+        return next((k for k, (a, b) in enumerate(self.list_spans) if a <= offset < b), -1)
 
     def glued_before(self, index: int) -> bool:
         return index > 0 and self.tokens[index - 1].end == self.tokens[index].start
@@ -192,6 +231,10 @@ class Document:
         if i == 0 or self.line_of[i - 1] != self.line_of[i] or self.line_of[i] in self.shouting_lines:
             return True
         return self.tokens[i - 1].norm in SENTENCE_END or self.tokens[i - 1].norm in OPENERS
+
+
+# A group's name before its items in a skills section: "Research | Usability Testing, Interviews, Qualtrics".
+_GROUP_BEFORE_ITEMS = re.compile(r"^[\W_]*[^|,;:\n]{1,30}?\s+\|\s+(?=[^|\n]*,)")
 
 
 def _looks_like_heading(line: str) -> bool:

@@ -10,6 +10,7 @@ sentence and list structure the rules ask about is read by hiring.skills.documen
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
@@ -82,6 +83,7 @@ _TERM_WORDS = word_set(
 )
 _YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
 _DURATION_WORDS = frozenset({"year", "years", "yr", "yrs", "month", "months", "mos"})
+_OPEN_END_WORDS = frozenset({"present", "current", "now", "today", "since", "date", "ongoing"})
 # Words that name a list's part, not a skill: "Soft skills:", "Tech:", "Core -", "Other |", "Environment:".
 _LABEL_WORDS = word_set(
     "soft hard tech technical technology technologies tool tools core other others misc miscellaneous general key"
@@ -150,9 +152,12 @@ class SkillExtractor:
             if single and category in TECH_CATEGORIES:
                 self._fuzzy_choices.setdefault(len(key), []).append(key)
 
-    def extract(self, text: str) -> list[SkillMention]:
-        """Skill mentions in the text, in order, non-overlapping, with exact offsets."""
-        doc = Document(text)
+    def extract(self, text: str, list_spans: Sequence[tuple[int, int]] = ()) -> list[SkillMention]:
+        """Skill mentions in the text, in order, non-overlapping, with exact offsets.
+
+        `list_spans` are character spans the caller knows to list skills (a resume's skills sections, whatever
+        their heading says): their lines are read as skills lists, as lines under a "Skills" heading are."""
+        doc = Document(text, list_spans)
         for start, end, (surface, _) in self._walk(doc, anchors_only=True):
             # A degree's field ("B.S. in Computer Science") does not make its line a list of skills.
             if self.taxonomy.skills[surface.skill].category == "field_of_study":
@@ -452,6 +457,10 @@ def _unknown_mention(doc: Document, item: list[int], english: frozenset[str]) ->
         return None  # prose split by the list, or a date ("Summer 2019")
     if any(w in _DURATION_WORDS for w in words):
         return None  # how long, not what: "Java (Less than 1 year)", "Python (3 years)"
+    if any(_YEAR.match(w) for w in words) and any(w in _DATE_WORDS or w in _OPEN_END_WORDS for w in words):
+        return None  # when, not what: "May 2018 to Present", "Since Feb 2008"
+    if len(words) == 1 and words[0] in english and doc.text[tokens[item[0]].start : tokens[item[-1]].end].islower():
+        return None  # an ordinary word in lower case ("filtering", "service"): prose a list split, not a name
     start, end = tokens[item[0]].start, tokens[item[-1]].end
     surface = doc.text[start:end]
     if end - start > 40 or "\n" in surface:

@@ -1,0 +1,74 @@
+"""Skills as chip, tag and two-column layouts print them (issue 9): a skills section the resume's sections know
+is read as a list whatever its heading says, group names over their items are not skills, and items standing one
+to a line in title case are skills, not group labels. Precision: dates, ordinary lower-case words and labels are
+still not skills."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hiring.resume.parser import parse_resume_text
+from hiring.skills.extractor import get_extractor
+
+TODAY = date(2026, 12, 1)
+_JOBS = "Work\n\nHVAC Service Technician | Feb 2020 – Present\nDaikin Australia\nServiced rooftop units\n\n"
+
+
+def _skills(text: str) -> set[str]:
+    return {skill.name for skill in parse_resume_text(text, today=TODAY).skills}
+
+
+def test_a_skills_heading_beside_its_first_group_and_chips_split_by_bars() -> None:
+    # Given the even theme: the section name in a left column beside the first group name, chips as " | " runs
+    text = (
+        "Minh Nguyen\nHVAC Technician\nminh.nguyen@example.com.au\n\n"
+        + _JOBS
+        + "Skills | HVAC\nRefrigerant Handling | Chillers | VRF Systems | BMS Controls\n"
+    )
+
+    assert {"Refrigerant Handling", "Chillers", "VRF Systems", "BMS Controls"} <= _skills(text)
+
+
+def test_europass_personal_skills_with_a_group_name_before_a_bar() -> None:
+    # Given Europass's "PERSONAL SKILLS" rows: the group's name in the label column, its items after it
+    text = (
+        "Marek Kowalski\nmarek@example.ca\n\nWORK EXPERIENCE\n\nMar 2020 – Now | UX Researcher\nShopify, Toronto, ON\n"
+        "– Ran 60+ moderated usability sessions\n\nPERSONAL SKILLS\n\n"
+        "Research | Usability Testing, Interviews, Survey Design, Qualtrics\n\nTools | Figma, Dovetail\n"
+    )
+
+    skills = _skills(text)
+
+    assert {"Interviews", "Survey Design", "Qualtrics", "Dovetail", "Figma"} <= skills
+    assert not {"Research", "Tools"} & skills
+
+
+def test_items_one_to_a_line_in_title_case_are_skills_and_a_name_standing_over_its_block_is_a_label() -> None:
+    # Given chips a theme prints one to a line (caffeine in capitals, group names standing apart over their block)
+    text = (
+        "Mariana Fernandes\nmariana@example.pt\n\n"
+        + _JOBS
+        + "Skills\n\nADMINISTRATION\n\nCALENDAR MANAGEMENT\nTRAVEL COORDINATION\nMINUTE TAKING\n\n"
+        "HOSPITALITY\n\nGUEST EXPERIENCE\n"
+    )
+    plain = (
+        "Amy Miller\namy@example.com\n\n"
+        + _JOBS
+        + "Skills\nClassroom Management\nGuided Reading\nDifferentiated Instruction\n"
+    )
+
+    skills = {name.lower() for name in _skills(text)}
+
+    assert {"calendar management", "travel coordination", "minute taking", "guest experience"} <= skills
+    assert not {"administration", "hospitality"} & skills
+    assert {"Classroom Management", "Guided Reading", "Differentiated Instruction"} <= _skills(plain)
+
+
+def test_a_list_ends_as_lists_end_and_dates_or_ordinary_words_in_it_are_not_skills() -> None:
+    extractor = get_extractor()
+    text = "Skills\nDMVPN, IPsec VPN, May 2018 to Present, filtering\n\n\nOne Street\nAcme Holdings\n"
+
+    found = {m.text for m in extractor.extract(text, [(0, len(text))])}
+
+    assert {"DMVPN", "IPsec VPN"} <= found
+    assert not {"May 2018 to Present", "filtering", "One Street", "Acme Holdings"} & found
