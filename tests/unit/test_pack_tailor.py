@@ -168,3 +168,29 @@ def test_the_docx_holds_the_tailored_lines_in_order_and_nothing_else(
     for value in _strings(pack.json_resume):
         for part in value.split("\n"):
             assert part in paragraphs or part == "", part
+
+
+def test_the_pdf_draws_names_and_lines_in_other_scripts_and_wraps_unspaced_text_on_the_page() -> None:
+    """Polish, Turkish, Danish, Cyrillic and Greek in the Latin font, Chinese and Japanese in the CJK fallback
+    (each glyph drawn, not a blank box), and an unspaced CJK line longer than the page broken between characters."""
+    import pymupdf
+
+    from hiring.packs.tailor import PackLine
+
+    texts = ["Łukasz Żółć-Kowalski", "Ahmet Yılmaz, İstanbul", "Søren Müller-Çelik", "Иван Петров", "Γιώργος Παπάς",
+             "张伟 高级软件工程师", "数据平台の設計と運用" * 12]  # fmt: skip
+    lines = [PackLine(section="experience", role="bullet", text=text, source=f"x[{i}]") for i, text in enumerate(texts)]
+    with pymupdf.open(stream=render_pdf(lines), filetype="pdf") as doc:
+        page = doc[0]
+        text = page.get_text()
+        spans = [s for block in page.get_text("dict")["blocks"] for line in block["lines"] for s in line["spans"]]
+        right_edge = max(s["bbox"][2] for s in spans)
+        fonts = {s["text"]: s["font"] for s in spans}
+    for value in texts[:-1]:
+        assert value in text, value
+    assert "".join(text.split()).count("数据平台の設計と運用") == 12  # all of the long line, over several rows
+    assert right_edge <= pymupdf.paper_rect("a4").width - 40  # within the right margin
+    assert "Droid" in fonts["张伟 高级软件工程师"] and "Droid" not in fonts["Łukasz Żółć-Kowalski"]
+    for value in texts[:5]:
+        font = pymupdf.Font("helv")
+        assert all(ch.isspace() or font.has_glyph(ord(ch)) for ch in value), value  # drawn, not boxes

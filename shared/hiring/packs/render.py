@@ -30,6 +30,8 @@ def blocks(lines: list[PackLine]) -> list[tuple[str, str]]:
 
 
 def _wrap(text: str, width: float, font: Any, size: float) -> list[str]:
+    """Rows at word boundaries; a word wider than the row itself (unspaced CJK text, a long URL) breaks between
+    characters instead of running off the page."""
     rows: list[str] = []
     row = ""
     for word in text.split():
@@ -39,7 +41,21 @@ def _wrap(text: str, width: float, font: Any, size: float) -> list[str]:
             row = word
         else:
             row = trial
+        while font.text_length(row, fontsize=size) > width and len(row) > 1:
+            cut = len(row) - 1
+            while cut > 1 and font.text_length(row[:cut], fontsize=size) > width:
+                cut -= 1
+            rows.append(row[:cut])
+            row = row[cut:]
     return rows + ([row] if row else [])
+
+
+def _font_for(text: str, latin: Any, fallback: Any) -> Any:
+    """The Latin font (Helvetica's metrics: Latin, Greek, Cyrillic) unless the text has characters only the CJK
+    fallback draws. What neither holds (Devanagari, Arabic, Thai, Vietnamese letters with a hook or dot below) keeps
+    its text layer, so an ATS reads it, but shows no glyphs: the DOCX is the file to send in those scripts."""
+    missing = [ch for ch in text if not ch.isspace() and not latin.has_glyph(ord(ch))]
+    return fallback if missing and any(fallback.has_glyph(ord(ch)) for ch in missing) else latin
 
 
 def render_pdf(lines: list[PackLine]) -> bytes:
@@ -47,14 +63,14 @@ def render_pdf(lines: list[PackLine]) -> bytes:
     "Airflow", not "Air\ufb02ow"); long lines wrap at word boundaries, pages follow as needed."""
     import pymupdf
 
-    regular, bold = pymupdf.Font("helv"), pymupdf.Font("hebo")
+    regular, bold, cjk = pymupdf.Font("helv"), pymupdf.Font("hebo"), pymupdf.Font("cjk")
     doc = pymupdf.open()
     page_rect = pymupdf.paper_rect("a4")
     margin, width = 50.0, page_rect.width - 100.0
     page, writer, y = None, None, 0.0
     for kind, text in blocks(lines):
         size = 12.0 if kind == "heading" else 10.0
-        font = bold if kind == "heading" or kind in _EMPHASISED else regular
+        font = _font_for(text, bold if kind == "heading" or kind in _EMPHASISED else regular, cjk)
         gap = 8.0 if kind == "heading" else 0.0
         for row in _wrap(text, width, font, size):
             if page is None or writer is None or y + gap + size * 1.3 > page_rect.height - margin:
