@@ -188,3 +188,63 @@ def test_a_page_opening_on_an_entry_whose_lines_stand_a_gap_apart_continues_the_
         ("Karolinska Institutet", "Postdoctoral Researcher", "2021-09"),
         ("Uppsala University", "Doctoral Researcher", "2016-09"),
     ]
+
+
+def _grid_rows(entries: list[tuple[str, str, str, str, str, str]]) -> list[Row]:
+    """A JSON Resume 'class'-like grid: the employer as a heading of its own, a gap, then one row of three cells
+    (title | dates | first duty), each cell wrapping within its own column."""
+    rows: list[Row] = [(65, 80, "Lena Schmidt", 21.6), (65, 104, "lena.schmidt@example.de", 10.8)]
+    rows += [(65, 150, "Work", 16.2)]
+    y = 185.0
+    for employer, title, title_more, dates, duty, duty_more in entries:
+        rows += [(65, y, employer, 12.6), (65, y + 28, title, 10.8), (210, y + 28, dates, 10.8)]
+        rows += [(354, y + 28, duty, 10.8)]
+        rows += [(65, y + 41.5, title_more, 10.8)] if title_more else []
+        rows += [(354, y + 41.5, duty_more, 10.8)] if duty_more else []
+        rows += [(95, y + 62, "Reviewed pull requests for the payments team", 10.8)]
+        y += 100
+    return rows
+
+
+def test_cells_of_a_grid_row_wrapped_within_their_columns_join_their_cells() -> None:
+    # Given grid rows whose title and duty cells each wrapped onto the row under them
+    entries = [
+        ("Zalando SE", "Frontend Engineer", "", "03-2023 - Now", "Migrated 40 services to Kubernetes", ""),
+        ("N26", "Werkstudentin", "Webentwicklung", "10-2021 - 02-2023", "Mentored four junior engineers and ran",
+         "the team's code review guild"),
+        ("Jenner & Block", "Legal Secretary", "", "01-2019 - 09-2021", "Maintained the matter management",
+         "system and billing records"),
+    ]  # fmt: skip
+    document, parsed = parse_document(_pdf(_grid_rows(entries)), "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    # Then each wrapped cell is whole in its row, and the duty is no employer
+    assert "Werkstudentin Webentwicklung | 10-2021 - 02-2023 | Mentored four junior engineers and ran the team's" in (
+        document.text
+    )
+    assert [(e.company, e.title) for e in parsed.experience] == [
+        ("Zalando SE", "Frontend Engineer"),
+        ("N26", "Werkstudentin Webentwicklung"),
+        ("Jenner & Block", "Legal Secretary"),
+    ]
+
+
+def test_an_employer_heading_above_a_gap_heads_an_entry_with_an_unknown_title_when_the_others_show_the_format() -> None:
+    # Given entries that set the employer as a heading, a gap, then "title | dates | a duty", one title unknown
+    text = (
+        "Work\n\nHCL Technologies\n\nAssistant Manager – Finance Apr 2020 - till date\n\n"
+        "Part of a team of 18 at HCL Technologies.\n\nManaged accounts payable for 600 suppliers\n\n"
+        "Deloitte Haskins & Sells\n\n"
+        "Audit Senior | Jan 2017 - Mar 2020 | Built a rolling 18-month cash flow forecast in Excel\n"
+        "Prepared monthly, quarterly and annual financial statements under IFRS\n\n"
+        "Whitchurch High School\n\n"
+        "Mathematics Teacher | Sep 2014 - Dec 2016 | Led parent-teacher conferences and wrote termly progress reports"
+    )
+
+    parsed = parse_resume_text(text, today=TODAY)
+
+    # Then every entry takes its heading as the employer and its one field as the title; duties are no fields
+    assert [(e.company, e.title) for e in parsed.experience] == [
+        ("HCL Technologies", "Assistant Manager – Finance"),
+        ("Deloitte Haskins & Sells", "Audit Senior"),
+        ("Whitchurch High School", "Mathematics Teacher"),
+    ]

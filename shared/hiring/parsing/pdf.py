@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 import pymupdf
@@ -341,6 +342,15 @@ def _rows(lines: list[_Line]) -> list[str]:
                 out[-1] = f"{head} {following} | {previous[-1].text.strip()}"
             previous = row
             continue
+        elif previous is not None and out and (cells := _wraps_in_cells(previous, row)):
+            # "Legal Secretary | Jan 2008 - Jul 2011 | Maintained the matter management" over "system and billing
+            # records" under its last cell: each cell's text wrapped within its own column.
+            previous = [
+                replace(cell, text=_continued(cell.text.strip(), cells[n].text.strip())) if n in cells else cell
+                for n, cell in enumerate(previous)
+            ]
+            out[-1] = _joined(previous, typical, edges)
+            continue
         out.append(_joined(row, typical, edges))
         previous = row
     return out
@@ -377,6 +387,40 @@ def _justified(row: list[_Line]) -> set[int]:
         else:
             run = []
     return spaced
+
+
+def _continued(text: str, following: str) -> str:
+    """A line and its continuation as one: "San Fran-" + "cisco" -> "San Francisco", "NewYork-" + "Presbyterian"
+    keeps its hyphen, otherwise a space."""
+    if text.endswith("-") and text[-2:-1].isalpha():
+        return f"{text[:-1]}{following}" if following[:1].islower() else f"{text}{following}"
+    return f"{text} {following}"
+
+
+def _wraps_in_cells(upper: list[_Line], lower: list[_Line]) -> dict[int, _Line]:
+    """The cells of a row of several that the lower row continues, by index: each lower piece stands under a
+    cell's start, in the same type, close under it, and one of them goes on an unfinished phrase (lower case, or
+    its cell ends on a joining word or mark). Empty when the lower row is a row of its own."""
+    if len(upper) < 2 or not lower or len(lower) > len(upper):
+        return {}
+    cells: dict[int, _Line] = {}
+    for below in lower:
+        n = next((n for n, cell in enumerate(upper) if abs(below.x0 - cell.x0) <= 1.5), None)
+        if n is None or n in cells:
+            return {}
+        cell = upper[n]
+        text, following = cell.text.strip(), below.text.strip()
+        if not re.search(r"[^\W\d_]{2}", text) or not following or BULLET_RE.match(following):
+            return {}  # an icon is no cell of text
+        if _WRAP_STOP.search(text) or _CONTACT_LINE.search(following) or _CONTACT_LINE.search(text):
+            return {}
+        if abs(below.size - cell.size) > 0.5 or below.y0 - cell.y1 > 0.8 * cell.height:
+            return {}
+        cells[n] = below
+    unfinished = any(
+        below.text.strip()[:1].islower() or _OPEN_END.search(upper[n].text.strip()) for n, below in cells.items()
+    )
+    return cells if unfinished else {}
 
 
 def _wraps_before_dates(upper: list[_Line], lower: list[_Line]) -> bool:

@@ -99,6 +99,8 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
     template = len(_walk_up(lines, anchors[0][0], -1, anchors[0][1], anchor_of, 3))
     layout_above = template > 0
     previous = -1
+    unheaded: list[tuple[int, int]] = []  # (entry, the anchor above it) where no employer heading was taken
+    headed = 0
     for i, dates in anchors:
         # Entries share one format: no more header lines above a date than the first entry has ...
         most = max(template, 1 if _is_bare(lines[i], dates) else 0)
@@ -110,11 +112,24 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
                 up = wider
         if not up and not layout_above:
             up = _heading_above_gap(lines, i, previous, dates, anchor_of, claimed)
+            headed += bool(up)
+            if not up:
+                unheaded.append((len(headers), previous))
         up = [j for j in up if j not in claimed]
         headers.append([*up, i])
         claimed.update(up)
         claimed.add(i)
         previous = i
+    relaxed: set[int] = set()
+    if headed and headed >= len(unheaded):
+        # Most entries set their employer as a heading above a gap: so do the others whose title no rule knows
+        # ("Deloitte Haskins & Sells", a gap, "Audit Senior | Jan 2017 - Mar 2020").
+        for n, floor in unheaded:
+            i, dates = anchors[n]
+            up = _heading_above_gap(lines, i, floor, dates, anchor_of, claimed, known_title=False)
+            headers[n] = [*up, i]
+            claimed.update(up)
+            relaxed.update([n] if up else [])
     for n, (i, dates) in enumerate(anchors):
         next_start = headers[n + 1][0] if n + 1 < len(headers) else len(lines)
         header_pieces = [p for j in headers[n] for p in _header_pieces(lines[j], dates)]
@@ -147,6 +162,8 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
         body = [lines[j] for j in range(first, last_line + 1) if j not in headers[n] and j not in continued]
         header_pieces = [p for j in sorted(headers[n]) for p in _header_pieces(lines[j], dates)]
         company, title, location = assign_fields(header_pieces, "\n".join(lines[j].text for j in headers[n]))
+        if n in relaxed and len(header_pieces) == 2 and (company is None or title is None):
+            company, title = header_pieces  # the heading names the employer, the dated line its one field
         in_body = title_in_body(body) if company is None or title is None else None
         if company is None and title is not None and in_body is not None and in_body != title:
             # "Auto Trader UK / Manchester / dates", then "Business Intelligence Analyst" under them: the header's
@@ -178,13 +195,17 @@ _SENTENCE = re.compile(r"^(?:\S+\s+){4,}\S+[a-z]\.$")
 
 def _is_duty(piece: str, beside_dates: bool) -> bool:
     """A sentence, not a field: a past-tense verb and a lower-case word opening five words ("Reconciled 40 bank
-    accounts", not "Registered Nurse"), five words mostly in lower case with a full stop beside the dates, or nine
-    words mostly in lower case (a title and employer of nine words are capitalised)."""
+    accounts", not "Registered Nurse"), five words mostly in lower case with a full stop or six with two thirds
+    in lower case beside the dates, or nine words mostly in lower case (a title and employer of nine words are
+    capitalised)."""
     words = piece.split()
     lower = sum(1 for word in words if word[:1].islower())
     # Only beside the dates and in lower case: a header may end in "." ("Staff Nurse, Lagos University Hospital.")
     sentence = beside_dates and _SENTENCE.match(piece) is not None and lower >= len(words) / 2
-    return bool(_DUTY.match(piece)) or sentence or (len(words) >= 9 and lower >= len(words) / 2)
+    # Beside the dates, six words mostly in lower case are a duty a grid set there ("Led parent-teacher conferences
+    # and wrote termly progress reports"); a title and employer are capitalised.
+    phrase = beside_dates and len(words) >= 6 and lower >= 2 * len(words) / 3
+    return bool(_DUTY.match(piece)) or sentence or phrase or (len(words) >= 9 and lower >= len(words) / 2)
 
 
 def _header_pieces(line: Line, dates: DateRange | None) -> list[str]:
@@ -255,11 +276,18 @@ def _opens_subheader(line: Line) -> bool:
 
 
 def _heading_above_gap(
-    lines: list[Line], i: int, floor: int, dates: DateRange, anchor_of: dict[int, DateRange], claimed: set[int]
+    lines: list[Line],
+    i: int,
+    floor: int,
+    dates: DateRange,
+    anchor_of: dict[int, DateRange],
+    claimed: set[int],
+    known_title: bool = True,
 ) -> list[int]:
     """An employer set as a heading of its own, a gap above the title and its dates ("Kirkland & Ellis LLP", a gap,
     "Senior Paralegal | Mar 2016 - Present"): a short line standing alone between gaps (or the section's start),
-    taken when the dated line names a title and no employer."""
+    taken when the dated line names a title and no employer (with `known_title` False, when it holds one field
+    only: the section's other entries showed the format)."""
     j = i - 2
     if j <= floor or not lines[i - 1].blank or j in anchor_of or j in claimed or lines[j].blank:
         return []
@@ -267,10 +295,12 @@ def _heading_above_gap(
     if not opens or lines[j].bullet or not is_headerish(lines[j], 8):
         return []
     own = _header_pieces(lines[i], dates)
-    company, title, _location = assign_fields(own[:2], " ".join(own[:2]))
-    if title is None or company is not None or find_ranges(lines[j].text) or heading_kind(lines[j].text):
+    company, title, _location = assign_fields(own[:2], _without_dates(lines[i], dates))
+    if find_ranges(lines[j].text) or heading_kind(lines[j].text):
         return []
-    return [j]
+    if known_title and (title is None or company is not None):
+        return []
+    return [j] if known_title or len(own) == 1 else []
 
 
 def _set_off(lines: list[Line], j: int, floor: int) -> bool:
