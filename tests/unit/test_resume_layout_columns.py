@@ -248,3 +248,47 @@ def test_an_employer_heading_above_a_gap_heads_an_entry_with_an_unknown_title_wh
         ("Deloitte Haskins & Sells", "Audit Senior"),
         ("Whitchurch High School", "Mathematics Teacher"),
     ]
+
+
+def test_a_section_name_a_label_column_broke_over_two_rows_is_one_heading() -> None:
+    # Given a moderncv 'fancy'-like page: section names flush right in a label column beside the entries, two of
+    # them broken over two rows ("Employment" / "History", "Education &" / "Training"), the header of the first
+    # entry wrapped before its dates under the label's second row
+    def label(text: str, y: float) -> Row:
+        return (158 - _width(text, 14), y, text, 14)
+
+    def dates(text: str, y: float) -> Row:
+        return (527 - _width(text, 10.9), y, text, 10.9)
+
+    header = "Sales Manager, Southeast, Oracle, Atlanta,"
+    rows: list[Row] = [
+        (177, 100, "Karen Harrington", 34),
+        (177, 125, "karen.harrington@example.com", 10.9),
+        label("Employment", 262),
+        (177, 262, header, 10.9),
+        (177 + _width(header, 10.9) + 10, 262, "2013 - 2018", 10.9),
+        label("History", 276),
+        (177, 276, "GA.", 10.9),
+        (177, 290, "• Grew the Southeast territory from $8M to $21M in annual bookings", 10),
+        (177, 320, "Account Executive, Xerox, Charlotte, NC.", 10.9),
+        dates("2005 - 2013", 320),
+        (177, 334, "• Closed 140 new logos across the Carolinas", 10),
+        label("Education &", 380),
+        (177, 380, "Bachelor of Science in Business Administration,", 10.9),
+        dates("1997 - 2001", 380),
+        label("Training", 394),
+        (177, 394, "University of North Carolina at Chapel Hill.", 10.9),
+    ]
+
+    document, parsed = parse_document(_pdf(rows), "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    # Then each name is one heading, the wrapped header one line, and the education is no job
+    assert "Employment History | Sales Manager, Southeast, Oracle, Atlanta, GA. | 2013 - 2018" in document.text
+    assert "\nEducation & Training | Bachelor of Science in Business Administration, University of North" in (
+        document.text
+    )
+    assert [(e.company, e.title, e.location) for e in parsed.experience] == [
+        ("Oracle", "Sales Manager, Southeast", "Atlanta, GA"),
+        ("Xerox", "Account Executive", "Charlotte, NC"),
+    ]
+    assert [e.level for e in parsed.education] == ["bachelor"]

@@ -318,6 +318,14 @@ def _rows(lines: list[_Line]) -> list[str]:
     previous: list[_Line] | None = None
     for row in rows:
         row.sort(key=lambda ln: ln.x0)
+        if previous is not None and out and out[-1] == _joined(previous, typical, edges):
+            label = _label_goes_on(previous, row)
+            if label is not None:  # "Employment" over "History" in a label column: one section name
+                previous = [replace(previous[0], text=label), *previous[1:]]
+                out[-1] = _joined(previous, typical, edges)
+                row = row[1:]
+                if not row:
+                    continue
         gap_above = previous is not None and row[0].y0 - max(ln.y1 for ln in previous) > 0.8 * typical
         if gap_above:
             out.append("")
@@ -331,15 +339,12 @@ def _rows(lines: list[_Line]) -> list[str]:
             out[-1] = f"{out[-1][:-1]}{following}" if hyphenated else f"{out[-1]} {following}"  # "Diag-" "nostics"
             previous = row
             continue
-        elif previous is not None and out and _wraps_before_dates(previous, row):
+        elif previous is not None and out and (k := _wraps_before_dates(previous, row)) is not None:
             # "Research Assistant, Carnegie Mellon | September 2004 – June 2009" over "University, Pittsburgh, PA.":
-            # the entry's header line ran into its dates and went on under itself.
-            head, following = _joined(previous[:-1], typical, edges), row[0].text.strip()
-            if head.endswith("-"):  # "San Fran-" + "cisco"; "NewYork-" + "Presbyterian" keeps its hyphen
-                head = head[:-1] if following[:1].islower() else head
-                out[-1] = f"{head}{following} | {previous[-1].text.strip()}"
-            else:
-                out[-1] = f"{head} {following} | {previous[-1].text.strip()}"
+            # the entry's header line ran into its dates and went on under itself (a label may stand before it).
+            head = _continued(_joined(previous[k:-1], typical, edges), row[0].text.strip())
+            labels = f"{_joined(previous[:k], typical, edges)} | " if k else ""
+            out[-1] = f"{labels}{head} | {previous[-1].text.strip()}"
             previous = row
             continue
         elif previous is not None and out and (cells := _wraps_in_cells(previous, row)):
@@ -423,28 +428,51 @@ def _wraps_in_cells(upper: list[_Line], lower: list[_Line]) -> dict[int, _Line]:
     return cells if unfinished else {}
 
 
-def _wraps_before_dates(upper: list[_Line], lower: list[_Line]) -> bool:
-    """Whether `lower` continues an entry's header line that ends in its dates: the upper row's text reaches so close
-    to the dates that the lower line's first word would not have fit, the lower line starts under it in the same
-    type, holds no date and no bullet, and the header had not ended with a full stop."""
+def _wraps_before_dates(upper: list[_Line], lower: list[_Line]) -> int | None:
+    """Where the header text starts in `upper` (a row ending in its dates) when `lower` continues it: the text
+    reaches so close to the dates that the lower line's first word would not have fit, the lower line starts under
+    the text's start (labels may stand before it) in the same type, holds no date and no bullet, and the header had
+    not ended with a full stop. None otherwise."""
     from hiring.resume.dates import find_ranges  # the resume package imports this module
 
     if len(upper) < 2 or len(lower) != 1:
-        return False
+        return None
     dates, text, below = upper[-1], upper[-2], lower[0]
     following = below.text.strip()
     if not following or BULLET_RE.match(following) or find_ranges(following) or _CONTACT_LINE.search(following):
-        return False
+        return None
     ranges = find_ranges(dates.text)
     if not ranges or ranges[0].finish - ranges[0].begin < 0.7 * len(dates.text.strip()):
-        return False
-    head = " ".join(ln.text.strip() for ln in upper[:-1])
-    if find_ranges(head) or _WRAP_STOP.search(head) or abs(below.x0 - upper[0].x0) > 1.5:
-        return False
+        return None
+    k = next((n for n, piece in enumerate(upper[:-1]) if abs(below.x0 - piece.x0) <= 1.5), None)
+    if k is None or any(piece.x1 > below.x0 for piece in upper[:k]):
+        return None
+    head = " ".join(ln.text.strip() for ln in upper[k:-1])
+    if find_ranges(head) or _WRAP_STOP.search(head):
+        return None
     if abs(below.size - text.size) > 0.5 or below.y0 - text.y1 > 0.8 * text.height:
-        return False
+        return None
     char_width = (text.x1 - text.x0) / max(len(text.text.strip()), 1)
-    return dates.x0 - text.x1 < (len(following.split()[0]) + 2) * char_width
+    return k if dates.x0 - text.x1 < (len(following.split()[0]) + 2) * char_width else None
+
+
+def _label_goes_on(upper: list[_Line], lower: list[_Line]) -> str | None:
+    """A section name a label column broke over two rows ("Education &" over "Training", "Employment" over
+    "History"), beside an entry: the two labels as one name, when together they name a section and the lower
+    piece alone does not. None otherwise."""
+    from hiring.resume.sections import heading_kind  # the resume package imports this module
+
+    if len(upper) < 2 or not lower:
+        return None
+    above, below = upper[0], lower[0]
+    aligned = abs(above.x1 - below.x1) <= 1.5 or abs(above.x0 - below.x0) <= 1.5
+    if not aligned or below.x1 >= upper[1].x0 or (len(lower) > 1 and below.x1 >= lower[1].x0):
+        return None
+    if below.y0 - above.y1 > 0.8 * above.height or len(below.text.split()) > 3:
+        return None
+    joined = f"{above.text.strip()} {below.text.strip()}"
+    unfinished = re.search(r"(?:[&,/+]|\band)$", above.text.strip(), re.I) is not None  # "Education &"
+    return joined if heading_kind(joined) and (unfinished or not heading_kind(below.text)) else None
 
 
 _WRAP_STOP = re.compile(rf"^\s*[{re.escape(BULLETS)}\-*–]|[.:;!?]$")

@@ -176,6 +176,8 @@ def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None,
     remaining: list[str] = []
     labelled_company: str | None = None
     for part in parts:
+        if location and part.endswith(f", {location}."):
+            part = part[:-1]  # "Sales Manager, Southeast, Oracle, Atlanta, GA.": moderncv ends its header line so
         if location and (part == location or location.startswith(part) and len(part) > 2):
             continue
         if location and (part.endswith(f", {location}") or part.startswith(f"{location}, ")):
