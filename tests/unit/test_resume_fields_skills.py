@@ -72,3 +72,18 @@ def test_a_list_ends_as_lists_end_and_dates_or_ordinary_words_in_it_are_not_skil
 
     assert {"DMVPN", "IPsec VPN"} <= found
     assert not {"May 2018 to Present", "filtering", "One Street", "Acme Holdings"} & found
+
+
+def test_chips_a_layout_set_in_a_row_with_spaces_only_are_separate_items() -> None:
+    # Given spartan's chip rows: known skills and other names side by side, a bar between groups only
+    extractor = get_extractor()
+    text = "Skills\n\nAnalytics | Programming\n\nSQL Power BI Excel DAX | Python R\n"
+
+    found = {(m.text, m.known) for m in extractor.extract(text, [(0, len(text))])}
+
+    assert {("SQL", True), ("Power BI", True), ("Excel", True), ("Python", True)} <= found
+    assert {"DAX", "R"} <= {name for name, _ in found}
+    # A phrase in a skills line stays whole, and a comma list keeps its multi-word names whole
+    phrase = "Skills\nExperienced in Python and Java\nTechnologies: Java 1.8, Mule API Manager, Web logic\n"
+    words = {m.text for m in extractor.extract(phrase, [(0, len(phrase))])}
+    assert not {"Experienced", "Experienced in", "Manager", "Web"} & words

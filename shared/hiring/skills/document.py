@@ -163,6 +163,11 @@ class Document:
             return False  # the list ends here: the last item, not a label over nothing
         return any(c in below for c in ",;|•·") or (gap and after_blank)
 
+    def in_list_span(self, index: int) -> bool:
+        """Whether token `index` lies in a span the caller said lists skills."""
+        offset = self.tokens[index].start
+        return any(a <= offset < b for a, b in self.list_spans)
+
     def _span_of(self, line: int) -> int:
         offset = self.line_starts[line]
         return next((k for k, (a, b) in enumerate(self.list_spans) if a <= offset < b), -1)

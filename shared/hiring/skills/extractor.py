@@ -336,6 +336,8 @@ class SkillExtractor:
                 items_start = doc.skill_lines[line]
                 indexes = [k for k in indexes if doc.tokens[k].start >= items_start]
             items = _split_items(doc, indexes, covered)
+            if line in doc.skill_lines:
+                items = [part for item in items for part in _chips(doc, item, covered)]
             if line not in doc.skill_lines:
                 known = sum(1 for item in items if any(covered[k] for k in item))
                 words = sum(len(item) for item in items)
@@ -402,6 +404,28 @@ def _label(doc: Document, item: list[int]) -> bool:
     return tokens[following].norm == ":"
 
 
+def _chips(doc: Document, item: list[int], covered: bytearray) -> list[list[int]]:
+    """An item of a skills list holding known skills and other capitalised names side by side with only spaces
+    between ("SQL Power BI Excel DAX", "Python R": chips a layout set in a row) is that many items: the known ones
+    and each run of names between them. A run with a lower-case word is a phrase ("Experienced in Python") and the
+    item stays whole."""
+    if all(covered[k] for k in item) or not any(covered[k] for k in item):
+        return [item]
+    if any(mark in doc.line_text(doc.line_of[item[0]]) for mark in ",;"):
+        return [item]  # a comma list names its items whole ("Mule API Manager", "Web logic")
+    runs: list[list[int]] = []
+    for k in item:
+        if runs and bool(covered[runs[-1][-1]]) == bool(covered[k]):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    loose = [run for run in runs if not covered[run[0]]]
+    spelled = [doc.text[doc.tokens[k].start : doc.tokens[k].end] for run in loose for k in run]
+    if any(word[:1].islower() for word in spelled if word[:1].isalpha()) or any(len(run) > 2 for run in loose):
+        return [item]
+    return [[k for k in run if is_word(doc.tokens[k].norm)] or run for run in runs]
+
+
 def _split_items(doc: Document, indexes: list[int], covered: bytearray) -> list[list[int]]:
     items: list[list[int]] = []
     current: list[int] = []
@@ -459,8 +483,10 @@ def _unknown_mention(doc: Document, item: list[int], english: frozenset[str]) ->
         return None  # how long, not what: "Java (Less than 1 year)", "Python (3 years)"
     if any(_YEAR.match(w) for w in words) and any(w in _DATE_WORDS or w in _OPEN_END_WORDS for w in words):
         return None  # when, not what: "May 2018 to Present", "Since Feb 2008"
-    if len(words) == 1 and words[0] in english and doc.text[tokens[item[0]].start : tokens[item[-1]].end].islower():
-        return None  # an ordinary word in lower case ("filtering", "service"): prose a list split, not a name
+    lower = doc.text[tokens[item[0]].start : tokens[item[-1]].end].islower()
+    if lower and (len(words) == 1 and words[0] in english or len(words) >= 3 and doc.in_list_span(item[0])):
+        return None  # ordinary words in lower case ("filtering"; in a resume's skills section "creation of test
+        # data"): prose a list split, not a name
     start, end = tokens[item[0]].start, tokens[item[-1]].end
     surface = doc.text[start:end]
     if end - start > 40 or "\n" in surface:
