@@ -292,3 +292,28 @@ def test_a_section_name_a_label_column_broke_over_two_rows_is_one_heading() -> N
         ("Xerox", "Account Executive", "Charlotte, NC"),
     ]
     assert [e.level for e in parsed.education] == ["bachelor"]
+
+
+def test_a_range_wrapped_at_a_non_breaking_hyphen_is_joined() -> None:
+    # Given an Awesome-CV-like entry: employer and place on one row, the range broken after its non-breaking
+    # hyphen at the right edge, the title on the row between the range's two lines
+    def right(text: str, y: float, size: float = 8) -> Row:
+        return (556 - _width(text, size), y, text, size)
+
+    rows: list[Row] = [(160, 50, "Chidinma Okonkwo", 32), (40, 220, "Professional Experience", 16)]
+    y = 246.0
+    for employer, place, start, end, title in [
+        ("Auto Trader UK", "Manchester", "January 2023 \u2011", "Present", "BUSINESS INTELLIGENCE ANALYST"),
+        ("The Co\u2011operative Bank", "Manchester", "September 2021 \u2011", "December 2022", "GRADUATE DATA ANALYST"),
+    ]:
+        rows += [(40, y, employer, 10), right(place, y, 9), right(start, y + 14), (40, y + 20, title, 8)]
+        rows += [right(end, y + 27), (40, y + 40, "• Built dashboards used weekly by the executive team", 9)]
+        y += 70
+
+    _, parsed = parse_document(_pdf(rows), "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    # Then each range is whole: the second job ends in December 2022, not where it starts
+    assert [(e.start, e.end, e.current) for e in parsed.experience] == [
+        ("2023-01", None, True),
+        ("2021-09", "2022-12", False),
+    ]

@@ -148,24 +148,29 @@ def _join_wrapped_ranges(lines: list[_Line]) -> list[_Line]:
             overlaps = min(last.x1, lower.x1) - max(last.x0, lower.x0) > 0 or abs(last.x1 - lower.x1) < 3
             # A ragged label column sets the end of an open range ("Jan '21 –") a little right of its start, past
             # the upper line's end ("Present" under and after it): close by, the range's end only.
-            near = not below and 0 <= lower.x0 - last.x1 < 3 * last.height and continues_range(upper.text, lower.text)
+            near = not below and 0 <= lower.x0 - last.x1 < 3 * last.height and continues_range(*_plain(upper, lower))
             if j not in used and lower.y0 > last.y0 + 0.5 * last.height and (overlaps or near):
                 below.append(j)
                 last = lower
                 if len(below) == 3:
                     break
-        texts = [upper.text] + [ordered[j].text for j in below]
+        texts = _plain(upper, *(ordered[j] for j in below))
         take = next(
             (k for k in range(len(below), 0, -1) if joins_into_range(texts[: k + 1])),
             1 if below and continues_range(texts[0], texts[1]) else 0,
         )
         if take:
             parts = [ordered[j] for j in below[:take]]
-            text = " ".join(t.strip() for t in texts[: take + 1])
+            text = " ".join(t.text.strip() for t in [upper, *parts])
             upper = _Line(upper.x0, upper.y0, max(ln.x1 for ln in [upper, *parts]), upper.y1, text, upper.size)
             used.update(below[:take])
         merged.append(upper)
     return merged
+
+
+def _plain(*lines: _Line) -> list[str]:
+    """The lines' texts with the non-breaking hyphen a template sets in ranges ("January 2023 ‑") as a hyphen."""
+    return [line.text.replace("\u2011", "-") for line in lines]
 
 
 _PAGE_MARK = re.compile(
