@@ -317,3 +317,29 @@ def test_a_range_wrapped_at_a_non_breaking_hyphen_is_joined() -> None:
         ("2023-01", None, True),
         ("2021-09", "2022-12", False),
     ]
+
+
+def test_a_page_opening_on_an_entrys_title_continues_the_section() -> None:
+    # Given a page break between an entry's employer and dates and its title, the next entries after it
+    first = (
+        "Stefan Hoffmann\nHead of Logistics · Hamburg, DE\nstefan.hoffmann@example.de\n\nExperience\n"
+        "Otto Group\nJanuary 2017 - Present\n\nHead of Logistics\n\nLed a team of 35 pickers and packers\n\n"
+        "DHL Supply Chain\nSeptember 2004 - January 2008"
+    )
+    second = (
+        "Shift Supervisor\n\nNegotiated freight rates with 15 carriers, saving 12% annually\n\n"
+        "Kühne + Nagel\nAugust 2002 - August 2004\n\nLogistics Trainee\n\n"
+        "Edeka\nJune 2000 - July 2002\n\nForklift Operator\n\nEducation\n\nHandelskammer Hamburg\n2002 - 2004"
+    )
+    text = f"{first}\n\n{second}"
+
+    parsed = parse_resume_text(text, regions=(0, len(first) + 2), today=TODAY)
+
+    # Then the title the page broke off is no name opening a new header, and the entries after it are jobs
+    assert [(e.company, e.title) for e in parsed.experience] == [
+        ("Otto Group", "Head of Logistics"),
+        ("DHL Supply Chain", "Shift Supervisor"),
+        ("Kühne + Nagel", "Logistics Trainee"),
+        ("Edeka", "Forklift Operator"),
+    ]
+    assert parsed.name == "Stefan Hoffmann"

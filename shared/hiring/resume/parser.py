@@ -11,6 +11,7 @@ from hiring.resume.dates import find_ranges, union_months
 from hiring.resume.education import parse_education
 from hiring.resume.entries import ProjectEntry, list_items, months_of, parse_languages, parse_projects
 from hiring.resume.experience import Job, parse_experience
+from hiring.resume.headers import reads_as_title
 from hiring.resume.lines import lines_of
 from hiring.resume.model import (
     Confidences,
@@ -137,6 +138,8 @@ def _opens_header(lines: list[str]) -> bool:
         return False
     if any(find_ranges(line) for line in lines):
         return False  # "NYU Langone Health / New York, NY / May 2007 – February 2012": an entry the page broke before
+    if reads_as_title(lines[0].strip()):
+        return False  # "Shift Supervisor" opening a page: an entry's title the page broke from its dates, no name
     return any(contact.looks_like_name(line.strip()) or contact.EMAIL_RE.search(line) for line in lines)
 
 
