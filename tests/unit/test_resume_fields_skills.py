@@ -87,3 +87,21 @@ def test_chips_a_layout_set_in_a_row_with_spaces_only_are_separate_items() -> No
     phrase = "Skills\nExperienced in Python and Java\nTechnologies: Java 1.8, Mule API Manager, Web logic\n"
     words = {m.text for m in extractor.extract(phrase, [(0, len(phrase))])}
     assert not {"Experienced", "Experienced in", "Manager", "Web"} & words
+
+
+def test_groups_a_sidebar_names_without_a_skills_heading_are_lists_when_a_known_skill_stands_in_them() -> None:
+    # Given macchiato's sidebar: the contact block, then groups under their own names and no "Skills" heading
+    text = (
+        "Chidinma Okonkwo\n\nBusiness Intelligence Analyst\n\nAbout\n\n27 Deansgate\nManchester M3 4LY GB\n"
+        "chidinma.okonkwo@example.co.uk\n\n07700 900123\n\nAnalytics\n\nSQL Power BI Excel\nDAX\n\n"
+        "Programming\n\nPython R\n\nWelding\n\nSMAW GTAW FCAW\nBlueprint Reading\n\nExperience\n\n"
+        "Auto Trader UK | 01/2023 - Present\nBusiness Intelligence Analyst\nBuilt Tableau dashboards\n\n"
+        "Education\n\nUniversity of Manchester | 09/2018 - 07/2021\n\nMathematics\n\nBSc (Hons)\n\n"
+        "Interests\n\nSea swimming\nGaelic football\n"
+    )
+
+    skills = _skills(text)
+
+    assert {"DAX", "R", "Python", "SQL", "Excel"} <= skills
+    # A block with no known skill, a job's or a school's lines and a heading's block are no group of skills
+    assert not {"SMAW GTAW FCAW", "Blueprint Reading", "BSc (Hons)", "Sea swimming", "Gaelic football"} & skills

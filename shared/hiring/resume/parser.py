@@ -83,7 +83,7 @@ def parse_resume_text(
     )
 
     # Skills sections are read as lists whatever their heading; not where line breaks were restored by guess.
-    lists = [(s.start, s.end) for s in sections if s.name == "skills"] if text is source else []
+    lists = [(s.start, s.end) for s in sections if s.name == "skills"] if text is source else None
     mentions = find_mentions(text, lists)
     experience = [_experience(job, today) for job in jobs]
     for n, job in enumerate(jobs, start=1):
@@ -263,7 +263,12 @@ def skills_with_evidence(
         section = index.at(mention.start)
         if mention.text.lower() in employers and section == "experience":
             continue  # "Stripe" or "Dropbox" as an employer is not a skill
-        if not mention.known and section != "skills" and not _on_entry_label(lines, mention.start, labelled):
+        if (
+            not mention.known
+            and section != "skills"
+            and not mention.grouped
+            and not _on_entry_label(lines, mention.start, labelled)
+        ):
             continue  # a term the taxonomy does not know counts only where the candidate lists it as a skill:
             # a skills section, or a "Technologies: ..." line inside a job or project
         placed.append((mention, section))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 # Categories of named technologies (the extractor's list): one mention of these is evidence anywhere.
@@ -35,15 +35,33 @@ class Mention:
     canonical: str
     category: str | None
     known: bool = True
+    grouped: bool = False  # in a named group of skills outside any skills section (a sidebar's "Analytics" block)
 
 
-def find_mentions(text: str, list_spans: Sequence[tuple[int, int]] = ()) -> list[Mention]:
+def find_mentions(text: str, list_spans: Sequence[tuple[int, int]] | None = ()) -> list[Mention]:
     """Every skill mention in the text (the taxonomy extractor), in order of appearance; `list_spans` are the
-    resume's skills sections, read as lists whatever their heading (the extractor sees only the text)."""
+    resume's skills sections, read as lists whatever their heading (the extractor sees only the text), and None
+    when the text's line breaks were restored by guess (then no line is read as a list for its shape alone).
+
+    Groups of skills a sidebar prints under their own names with no "Skills" heading ("Analytics" over "SQL Power
+    BI Excel" / "DAX") are lists too, when a known skill stands among them."""
     from hiring.skills.extractor import get_extractor
 
-    raw_mentions = get_extractor().extract(text, list_spans)
+    groups = [] if list_spans is None else _named_groups(text, list_spans)
+    raw_mentions = get_extractor().extract(text, [*(list_spans or ()), *groups])
+    if groups:
+        # A group holding no known skill was a block of other short lines ("Welding" over "SMAW GTAW FCAW" names
+        # nothing the taxonomy knows): the list reading it was given is taken back.
+        known = {g for g in groups for m in raw_mentions if m.known and m.source == "exact" and g[0] <= m.start < g[1]}
+        unfounded = [g for g in groups if g not in known]
+        raw_mentions = [
+            m
+            for m in raw_mentions
+            if (m.known and m.source == "exact") or not any(a <= m.start < b for a, b in unfounded)
+        ]
     mentions = [m for m in (_as_mention(raw) for raw in raw_mentions) if m.canonical]
+    if groups:
+        mentions = [replace(m, grouped=any(a <= m.start < b for a, b in groups)) for m in mentions]
     # "example.net" or "github.com/x/react-app" are addresses, not skills.
     addresses = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)]  # in order, apart
     starts = [a for a, _ in addresses]
@@ -54,6 +72,62 @@ def find_mentions(text: str, list_spans: Sequence[tuple[int, int]] = ()) -> list
 
     kept = [m for m in mentions if not in_address(m.start) and not _initial(text, m)]
     return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+_GROUP_LINE = re.compile(r"^[^\W\d_][^\n@:;.,|•·()]{0,40}$")
+
+
+def _named_groups(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of "name / blank / short lines" blocks: a group's name (at most three words) standing between blank
+    lines over a block of short lines (at most five words each, no sentence, address or date), outside the
+    spans already known to list skills. Each is a candidate list of skills."""
+    lines = text.split("\n")
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    found: list[tuple[int, int]] = []
+    n = 1
+    while n + 2 < len(lines):
+        label = lines[n].strip()
+        if lines[n - 1].strip() or lines[n + 1].strip() or not label or len(label.split()) > 3:
+            n += 1
+            continue
+        if not _GROUP_LINE.match(label) or not lines[n + 2].strip():
+            n += 1
+            continue
+        end = n + 2
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        block = [lines[k].strip() for k in range(n + 2, end)]
+        shaped = _group_name(label) and all(_group_item(b) for b in block)
+        span = (starts[n], starts[end - 1] + len(lines[end - 1]))
+        if shaped and not any(a < span[1] and span[0] < b for a, b in taken):
+            found.append(span)
+        n = end
+    return found
+
+
+def _group_name(label: str) -> bool:
+    """A group's name: no section heading, person's name, job title, degree or school ("Analytics", "Tools")."""
+    from hiring.resume.contact import looks_like_name
+    from hiring.resume.sections import heading_kind
+
+    return heading_kind(label) is None and not looks_like_name(label) and _group_item(label)
+
+
+def _group_item(line: str) -> bool:
+    """A line of a group of skills: short, no sentence, address, date, heading, job title, degree or school."""
+    from hiring.resume.dates import find_ranges
+    from hiring.resume.education import degree_level, names_institution
+    from hiring.resume.sections import heading_kind
+    from hiring.resume.titles import TITLE_HEADS
+
+    if len(line.split()) > 5 or not _GROUP_LINE.match(line) or re.search(r"\d{3}|['’]\d\d|→", line):
+        return False
+    if heading_kind(line) is not None or find_ranges(line) or degree_level(line)[1] or names_institution(line):
+        return False
+    return line.split()[-1].lower() not in TITLE_HEADS
 
 
 def _initial(text: str, mention: Mention) -> bool:

@@ -108,6 +108,7 @@ class Document:
         blanks = 0
         spans, span_index = self.list_spans, 0
         opened: set[int] = set()
+        span_end: int | None = None
         for line in range(len(self.line_starts)):
             content = self.line_text(line)
             stripped = content.strip()
@@ -119,13 +120,15 @@ class Document:
             while span_index < len(spans) and spans[span_index][1] <= start:
                 span_index += 1
             in_span = span_index < len(spans) and spans[span_index][0] <= start
+            if in_section and span_end is not None and start >= span_end:
+                in_section, span_end = False, None  # a list the caller's span opened ends with the span
             if in_span and not in_section and span_index not in opened:
                 # A skills section the caller found under a heading this reader does not know ("PERSONAL SKILLS",
                 # "Skills | HVAC" beside its first line): the list opens here and ends as any list ends.
-                in_section = True
+                in_section, span_end = True, spans[span_index][1]
                 opened.add(span_index)
             if _SKILL_HEADING.match(stripped):
-                in_section = True
+                in_section, span_end = True, None
                 blanks = 0
                 continue
             label = _SKILL_LABEL.match(content)
