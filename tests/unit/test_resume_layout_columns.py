@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pymupdf
+import pytest
 
 from hiring.resume import parse_document
 from hiring.resume.parser import parse_resume_text
@@ -343,3 +344,25 @@ def test_a_page_opening_on_an_entrys_title_continues_the_section() -> None:
         ("Edeka", "Forklift Operator"),
     ]
     assert parsed.name == "Stefan Hoffmann"
+
+
+@pytest.mark.parametrize(
+    ("line", "company", "location"),
+    [
+        ("Mount Sinai Hospital, New York, NY", "Mount Sinai Hospital", "New York, NY"),
+        ("NewYork-Presbyterian, New York, NY", "NewYork-Presbyterian", "New York, NY"),
+        ("NYU Langone Health, New York, NY", "NYU Langone Health", "New York, NY"),
+        ("Lagos University Teaching Hospital, Lagos, Nigeria", "Lagos University Teaching Hospital", "Lagos, Nigeria"),
+        ("Acme Corp, Redwood City, CA", "Acme Corp", "Redwood City, CA"),
+    ],
+)
+def test_an_employer_line_ending_in_a_city_and_its_region_keeps_the_employer_out_of_the_place(
+    line: str, company: str, location: str
+) -> None:
+    # Given a Europass-like entry: the dates and the title on one row, "Employer, City, Region" under it
+    text = f"WORK EXPERIENCE\n\nJuly 2018 - Present | Director of Nursing\n{line}\n– Led a unit of 40 nurses"
+
+    parsed = parse_resume_text(text, today=TODAY)
+
+    # Then the employer is the employer and the place is the city with its region
+    assert [(e.company, e.title, e.location) for e in parsed.experience] == [(company, "Director of Nursing", location)]

@@ -172,7 +172,7 @@ def _comma_parts(piece: str) -> list[str]:
 
 def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None, str | None]:
     """Company, title and location from the pieces of an entry header."""
-    location = find_location(whole)
+    location = _place_only(find_location(whole), whole)
     remaining: list[str] = []
     labelled_company: str | None = None
     for part in parts:
@@ -246,6 +246,22 @@ def assign_fields(parts: list[str], whole: str) -> tuple[str | None, str | None,
         title, employer = _title_core(title)
         company = company or employer
     return company, title, location
+
+
+def _place_only(location: str | None, whole: str) -> str | None:
+    """A location read with the employer before it ("Mount Sinai Hospital, New York" out of "Mount Sinai Hospital,
+    New York, NY") is the place after the employer, with the region that follows it in the header."""
+    if not location or ", " not in location:
+        return location
+    head, tail = location.split(", ", 1)
+    after = whole[whole.find(location) + len(location) :] if location in whole else ""
+    found = re.match(r",\s*([^,\n|]+?)\.?\s*(?:$|[\n|,])", after)
+    region = found.group(1).strip() if found and is_region(found.group(1).strip()) else None
+    if region and is_city(tail):
+        return f"{tail}, {region}"  # "NewYork-Presbyterian, New York, NY": the city and its region
+    if is_city(head) or is_region(head) or (len(head.split()) <= 2 and is_place(head)):
+        return location
+    return f"{tail}, {region}" if region else tail
 
 
 def _rejoin_unit_qualifiers(parts: list[str], whole: str) -> list[str]:
