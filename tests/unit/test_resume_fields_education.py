@@ -120,3 +120,21 @@ def test_degrees_and_high_schools_as_layouts_and_countries_write_them() -> None:
         ("UNIVERSITY OF NEWCASTLE", "bachelor"),
         ("MEREWETHER HIGH SCHOOL", "high_school"),
     ]
+
+
+def test_a_school_within_a_university_a_name_with_particles_and_a_dash_a_wrap_left_spaced() -> None:
+    # Given kendall's stacked school lines and stackoverflow's "at" line a wrap joined with a space
+    within = "2014\n2017\n\nColumbia University\nSchool of Nursing\nDoctor of Nursing Practice\n"
+    particles = "2012\n2015\n\nPontifícia Universidade\nCatólica do Rio de Janeiro\nBachelor of Design\n"
+    dash = "Bachelor of Science Elementary Education at University of Wisconsin– Milwaukee | Jan 2002 - Jan 2006\n"
+    full_stop = "Ontario Secondary School Diploma, Westdale Secondary School. | Fall 2017 - Summer 2021\n"
+
+    assert [(i, level) for i, level, _ in _schools(within)] == [("Columbia University School of Nursing", "doctorate")]
+    assert [(i, level) for i, level, _ in _schools(particles)] == [
+        ("Pontifícia Universidade Católica do Rio de Janeiro", "bachelor")
+    ]
+    assert [(i, level) for i, level, _ in _schools(dash)] == [("University of Wisconsin–Milwaukee", "bachelor")]
+    assert [(i, level) for i, level, _ in _schools(full_stop)] == [("Westdale Secondary School", "high_school")]
+    # A university over its town and country is not one name
+    town = "Stanford University\nStanford, CA\nBachelor of Science in Computer Science | 2015 - 2019\n"
+    assert [(i, level) for i, level, _ in _schools(town)] == [("Stanford University", "bachelor")]

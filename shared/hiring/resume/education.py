@@ -156,6 +156,8 @@ def education_pieces(piece: str) -> list[str]:
         # "Bachelor of Science Statistics at McMaster University"
         return [degree_at["degree"], *education_pieces(degree_at["school"])]
     parts = [p.strip() for p in piece.split(",") if p.strip()]
+    if parts and parts[-1].endswith(".") and not _ABBREVIATED_END.search(parts[-1]):
+        parts[-1] = parts[-1][:-1]  # moderncv closes the entry with a full stop: "Westdale Secondary School."
     at = next((n for n, part in enumerate(parts) if _names_school(part)), None)
     if len(parts) < 2:
         return [piece]
@@ -228,11 +230,12 @@ def parse_education(text: str, start: int, end: int) -> list[School]:
         if line.blank or n in joined:
             continue
         below = lines[n + 1] if n + 1 < len(lines) else None
-        if below is not None and _name_runs_onto(line, below):
+        if below is not None and (_name_runs_onto(line, below) or _school_within(line, below)):
             line = Line(f"{line.text.strip()} {below.text.strip()}", line.start)  # "Carnegie Mellon" / "University"
             joined.add(n + 1)
         dates = next(iter(find_ranges(line.text)), None)
         content = line.text if dates is None else line.text[: dates.begin] + " | " + line.text[dates.finish :]
+        content = _WRAPPED_DASH.sub(r"\1", content)  # "University of Wisconsin– Milwaukee": a wrap, one name
         content += _institution_wrap(line, lines[n + 1] if n + 1 < len(lines) and n + 1 not in joined else None)
         gpa = _GPA.search(line.text)
         if gpa:
@@ -364,6 +367,18 @@ def _with_continuation(line: Line, below: Line) -> Line | None:
     return Line(f"{joined} | {tail}" if tail else joined, line.start)
 
 
+_WRAPPED_DASH = re.compile(r"(?<=[^\W\d_])([–-]) (?=[A-Z][^\W\d_])")
+_SUB_SCHOOL = re.compile(r"^(?:School|Faculty|College|Department|Institute)\s+of\s+[A-Z]")
+
+
+def _school_within(line: Line, below: Line) -> bool:
+    """A school inside the university on the line above: "Columbia University" over "School of Nursing"."""
+    upper, lower = line.text.strip(), below.text.strip()
+    if line.bullet or below.bullet or not _ENDS_INSTITUTION.search(upper) or "," in upper or "|" in upper:
+        return False
+    return _SUB_SCHOOL.match(lower) is not None and not degree_level(lower)[1] and not find_ranges(lower)
+
+
 def _opens_with_degree(text: str) -> bool:
     match = degree_level(text)[1]
     return match is not None and match.start() == 0
@@ -397,7 +412,11 @@ def _institution_wrap(line: Line, below: Line | None) -> str:
     if _JOINING_END.search(text) and len(words) <= 6:
         return f" {head}"  # "Escuela Universitaria de" over "Hostelería y Turismo": the name goes on
     named = all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words) and words[-1][:1].isupper()
-    if 3 <= len(words) <= 6 and named and not _ENDS_INSTITUTION.search(text):
+    # "Pontifícia Universidade" over "Católica do Rio de Janeiro": a name with particles, not a town, goes on
+    goes_on = not _ENDS_INSTITUTION.search(text) or (
+        "," not in following and any(w.lower() in _NAME_PARTICLES for w in words) and not is_city(words[0])
+    )
+    if 3 <= len(words) <= 6 and named and goes_on:
         return f" {head}"  # "University of North" over "Carolina at Chapel Hill": the name is not finished
     if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words):
         return ""
