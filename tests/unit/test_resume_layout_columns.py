@@ -366,3 +366,21 @@ def test_an_employer_line_ending_in_a_city_and_its_region_keeps_the_employer_out
 
     # Then the employer is the employer and the place is the city with its region
     assert [(e.company, e.title, e.location) for e in parsed.experience] == [(company, "Director of Nursing", location)]
+
+
+def test_an_unknown_title_takes_the_place_the_only_other_entry_gives_the_title() -> None:
+    # Given two entries written "Title, Employer, City" beside their dates, one title no rule knows
+    text = (
+        "Experience\n\n03-2023 – Now | Frontend Engineer, Zalando, Berlin\n"
+        "• Migrated 40 microservices from EC2 to Kubernetes\n"
+        "10-2021 – 02-2023 | Werkstudentin Webentwicklung, N26, Berlin\n"
+        "• Mentored four junior engineers and ran the team's code review guild"
+    )
+
+    parsed = parse_resume_text(text, today=TODAY)
+
+    # Then the unknown title is the title and the employer is without its city
+    assert [(e.company, e.title, e.location) for e in parsed.experience] == [
+        ("Zalando", "Frontend Engineer", "Berlin"),
+        ("N26", "Werkstudentin Webentwicklung", "Berlin"),
+    ]

@@ -229,6 +229,8 @@ def _header_pieces(line: Line, dates: DateRange | None) -> list[str]:
 def _by_shared_format(jobs: list[Job], placed: list[list[str]]) -> list[Job]:
     """Entries of one section share a format: where most entries put the title and the employer (which header
     piece), an entry whose title no rule recognised ("Estagiária de Dados", "Werkstudentin") has them too."""
+    # A header of one piece written "Title, Employer, City" has its comma parts as its fields.
+    placed = [header if len(header) != 1 else [p.strip() for p in header[0].split(", ")] for header in placed]
     slots: dict[tuple[int, int], int] = {}
     for job, header in zip(jobs, placed, strict=True):
         if job.title and job.company:
@@ -239,8 +241,8 @@ def _by_shared_format(jobs: list[Job], placed: list[list[str]]) -> list[Job]:
         return jobs
     (title_at, company_at), votes = max(slots.items(), key=lambda item: item[1])
     known = sum(1 for job in jobs if job.title and job.company)
-    if votes < 2 or votes < 0.75 * known:
-        return jobs  # no format most entries share
+    if votes < 0.75 * known or (votes < 2 and votes < known):
+        return jobs  # no format most entries share (one entry's format counts when it is every other entry's)
     for job, header in zip(jobs, placed, strict=True):
         if job.title is not None or len(header) != len(placed[0]) or len(header) <= max(title_at, company_at):
             continue
@@ -254,6 +256,8 @@ def _by_shared_format(jobs: list[Job], placed: list[list[str]]) -> list[Job]:
         ):
             job.title = title
             named_place = is_city(company) or is_region(company)
+            employer, _, place = assign_fields([company], company)  # "N26, Berlin": the employer without its place
+            company = employer if employer and place else company
             job.company = company if job.company in (None, title) and not named_place else job.company
     return jobs
 
