@@ -105,3 +105,18 @@ def test_groups_a_sidebar_names_without_a_skills_heading_are_lists_when_a_known_
     assert {"DAX", "R", "Python", "SQL", "Excel"} <= skills
     # A block with no known skill, a job's or a school's lines and a heading's block are no group of skills
     assert not {"SMAW GTAW FCAW", "Blueprint Reading", "BSc (Hons)", "Sea swimming", "Gaelic football"} & skills
+
+
+def test_a_soft_skill_in_a_named_group_counts_and_the_group_name_does_not() -> None:
+    # Given caffeine's sidebar under ABOUT: groups in capitals, a known soft skill among their items
+    text = (
+        "MARIANA FERNANDES\nEXECUTIVE ASSISTANT\n\nABOUT\n\nAVENIDA DA LIBERDADE 110\nmariana@example.pt\n\n"
+        "ADMINISTRATION\n\nCALENDAR MANAGEMENT\nTRAVEL COORDINATION\nMINUTE TAKING\n\n"
+        "SOFTWARE\n\nMICROSOFT OFFICE\nGOOGLE WORKSPACE\nNOTION\n\nEXPERIENCE\n\n"
+        "CUATRECASAS | 03/2019 - PRESENT\nEXECUTIVE ASSISTANT\n\nManaged diaries for four partners\n"
+    )
+
+    skills = {name.casefold() for name in _skills(text)}
+
+    assert {"calendar management", "travel coordination", "minute taking", "notion"} <= skills
+    assert "administration" not in skills

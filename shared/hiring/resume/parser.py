@@ -320,7 +320,7 @@ def _counted_skills(placed: list[tuple[Mention, str]]) -> set[str]:
     counted: set[str] = set()
     for mention, section in placed:
         counts[mention.canonical] = counts.get(mention.canonical, 0) + 1
-        if mention.category in TECH_CATEGORIES or section in claimed or not mention.known:
+        if mention.category in TECH_CATEGORIES or section in claimed or not mention.known or mention.grouped:
             counted.add(mention.canonical)
     return counted | {name for name, count in counts.items() if count >= _REPEATED}
 

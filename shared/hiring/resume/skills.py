@@ -78,9 +78,9 @@ _GROUP_LINE = re.compile(r"^[^\W\d_][^\n@:;.,|•·()]{0,40}$")
 
 
 def _named_groups(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans of "name / blank / short lines" blocks: a group's name (at most three words) standing between blank
-    lines over a block of short lines (at most five words each, no sentence, address or date), outside the
-    spans already known to list skills. Each is a candidate list of skills."""
+    """Spans of the blocks of short lines (at most five words each, no sentence, address or date) under a group's
+    name (at most three words standing between blank lines), outside the spans already known to list skills. Each
+    is a candidate list of skills."""
     lines = text.split("\n")
     starts, offset = [], 0
     for line in lines:
@@ -101,7 +101,7 @@ def _named_groups(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int
             end += 1
         block = [lines[k].strip() for k in range(n + 2, end)]
         shaped = _group_name(label) and all(_group_item(b) for b in block)
-        span = (starts[n], starts[end - 1] + len(lines[end - 1]))
+        span = (starts[n + 2], starts[end - 1] + len(lines[end - 1]))  # the items, under their group's name
         if shaped and not any(a < span[1] and span[0] < b for a, b in taken):
             found.append(span)
         n = end
