@@ -323,14 +323,14 @@ def _rows(lines: list[_Line]) -> list[str]:
     previous: list[_Line] | None = None
     for row in rows:
         row.sort(key=lambda ln: ln.x0)
-        if previous is not None and out and out[-1] == _joined(previous, typical, edges):
-            label = _label_goes_on(previous, row)
-            if label is not None:  # "Employment" over "History" in a label column: one section name
-                previous = [replace(previous[0], text=label), *previous[1:]]
-                out[-1] = _joined(previous, typical, edges)
-                row = row[1:]
-                if not row:
-                    continue
+        label = _label_goes_on(previous, row) if previous is not None and out else None
+        if previous is not None and label is not None and out[-1] == _joined(previous, typical, edges):
+            # "Employment" over "History" in a label column: one section name
+            previous = [replace(previous[0], text=label), *previous[1:]]
+            out[-1] = _joined(previous, typical, edges)
+            row = row[1:]
+            if not row:
+                continue
         gap_above = previous is not None and row[0].y0 - max(ln.y1 for ln in previous) > 0.8 * typical
         if gap_above:
             out.append("")
@@ -438,10 +438,10 @@ def _wraps_before_dates(upper: list[_Line], lower: list[_Line]) -> int | None:
     reaches so close to the dates that the lower line's first word would not have fit, the lower line starts under
     the text's start (labels may stand before it) in the same type, holds no date and no bullet, and the header had
     not ended with a full stop. None otherwise."""
-    from hiring.resume.dates import find_ranges  # the resume package imports this module
-
     if len(upper) < 2 or len(lower) != 1:
         return None
+    from hiring.resume.dates import find_ranges  # the resume package imports this module
+
     dates, text, below = upper[-1], upper[-2], lower[0]
     following = below.text.strip()
     if not following or BULLET_RE.match(following) or find_ranges(following) or _CONTACT_LINE.search(following):
@@ -465,8 +465,6 @@ def _label_goes_on(upper: list[_Line], lower: list[_Line]) -> str | None:
     """A section name a label column broke over two rows ("Education &" over "Training", "Employment" over
     "History"), beside an entry: the two labels as one name, when together they name a section and the lower
     piece alone does not. None otherwise."""
-    from hiring.resume.sections import heading_kind  # the resume package imports this module
-
     if len(upper) < 2 or not lower:
         return None
     above, below = upper[0], lower[0]
@@ -475,6 +473,8 @@ def _label_goes_on(upper: list[_Line], lower: list[_Line]) -> str | None:
         return None
     if below.y0 - above.y1 > 0.8 * above.height or len(below.text.split()) > 3:
         return None
+    from hiring.resume.sections import heading_kind  # the resume package imports this module
+
     joined = f"{above.text.strip()} {below.text.strip()}"
     unfinished = re.search(r"(?:[&,/+]|\band)$", above.text.strip(), re.I) is not None  # "Education &"
     return joined if heading_kind(joined) and (unfinished or not heading_kind(below.text)) else None

@@ -37,7 +37,12 @@ def gutter_under_header(lines: list[Line]) -> tuple[tuple[float, float], list[Li
     x_min, x_max = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
     y_min, y_max = ordered[0].y0, max(ln.y1 for ln in lines)
     limit = y_min + _HEADER_SHARE * (y_max - y_min)
-    wide = [n for n, ln in enumerate(ordered) if ln.y1 <= limit and ln.x1 - ln.x0 > 0.5 * (x_max - x_min)]
+    width = x_max - x_min
+    wide = [n for n, ln in enumerate(ordered) if ln.y1 <= limit and ln.x1 - ln.x0 > 0.5 * width]
+    # The widest line at or below each line: a body with a line across nearly the whole page is one column.
+    widest = [0.0] * (len(ordered) + 1)
+    for k in range(len(ordered) - 1, -1, -1):
+        widest[k] = max(widest[k + 1], ordered[k].x1 - ordered[k].x0)
     for n in wide:
         end = n
         # The wide line's paragraph goes on under it ("pressure." closing the summary): part of the header.
@@ -48,6 +53,8 @@ def gutter_under_header(lines: list[Line]) -> tuple[tuple[float, float], list[Li
             if end + 2 < len(ordered) and ordered[end + 2].y0 < below.y1 - 0.5 * below.height:
                 break  # something shares its row: a column starts here
             end += 1
+        if widest[end + 1] > 0.9 * width:
+            continue
         top, rest = ordered[: end + 1], ordered[end + 1 :]
         gutter = find_gutter(rest)
         if gutter is None:
