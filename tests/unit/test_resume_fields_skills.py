@@ -94,7 +94,7 @@ def test_groups_a_sidebar_names_without_a_skills_heading_are_lists_when_a_known_
     text = (
         "Chidinma Okonkwo\n\nBusiness Intelligence Analyst\n\nAbout\n\n27 Deansgate\nManchester M3 4LY GB\n"
         "chidinma.okonkwo@example.co.uk\n\n07700 900123\n\nAnalytics\n\nSQL Power BI Excel\nDAX\n\n"
-        "Programming\n\nPython R\n\nWelding\n\nSMAW GTAW FCAW\nBlueprint Reading\n\nExperience\n\n"
+        "Programming\n\nPython R\n\n\nWelding\n\nSMAW GTAW FCAW\nBlueprint Reading\n\nExperience\n\n"
         "Auto Trader UK | 01/2023 - Present\nBusiness Intelligence Analyst\nBuilt Tableau dashboards\n\n"
         "Education\n\nUniversity of Manchester | 09/2018 - 07/2021\n\nMathematics\n\nBSc (Hons)\n\n"
         "Interests\n\nSea swimming\nGaelic football\n"
@@ -103,7 +103,7 @@ def test_groups_a_sidebar_names_without_a_skills_heading_are_lists_when_a_known_
     skills = _skills(text)
 
     assert {"DAX", "R", "Python", "SQL", "Excel"} <= skills
-    # A block with no known skill, a job's or a school's lines and a heading's block are no group of skills
+    # A group apart with no known skill, a job's or a school's lines and a heading's block are no group of skills
     assert not {"SMAW GTAW FCAW", "Blueprint Reading", "BSc (Hons)", "Sea swimming", "Gaelic football"} & skills
 
 
@@ -120,3 +120,19 @@ def test_a_soft_skill_in_a_named_group_counts_and_the_group_name_does_not() -> N
 
     assert {"calendar management", "travel coordination", "minute taking", "notion"} <= skills
     assert "administration" not in skills
+
+
+def test_the_groups_of_one_sidebar_run_vouch_for_each_other() -> None:
+    # Given macchiato's groups one blank line apart: the teaching group names no skill the taxonomy knows, the
+    # technology group does
+    text = (
+        "Amy Miller\n\nFourth Grade Teacher\n\nAbout\n\n12 Oak Street\namy@example.com\n\nTeaching\n\n"
+        "Guided Reading\nDifferentiated Instruction\nClassroom Management\n\nTechnology\n\nSeesaw\n"
+        "Google Workspace\n\nExperience\n\nLincoln Elementary School | 08/2016 - Present\nFourth Grade Teacher\n"
+        "Taught reading to 28 students\n"
+    )
+
+    skills = _skills(text)
+
+    assert {"Guided Reading", "Differentiated Instruction", "Classroom Management", "Google Workspace"} <= skills
+    assert not {"Teaching", "Technology"} & skills

@@ -79,8 +79,8 @@ _GROUP_LINE = re.compile(r"^[^\W\d_][^\n@:;.,|•·()]{0,40}$")
 
 def _named_groups(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of the blocks of short lines (at most five words each, no sentence, address or date) under a group's
-    name (at most three words standing between blank lines), outside the spans already known to list skills. Each
-    is a candidate list of skills."""
+    name (at most three words standing between blank lines), with the groups that follow them one blank line
+    apart, outside the spans already known to list skills. Each is a candidate list of skills."""
     lines = text.split("\n")
     starts, offset = [], 0
     for line in lines:
@@ -101,6 +101,15 @@ def _named_groups(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int
             end += 1
         block = [lines[k].strip() for k in range(n + 2, end)]
         shaped = _group_name(label) and all(_group_item(b) for b in block)
+        while shaped and end + 1 < len(lines) and not lines[end].strip() and lines[end + 1].strip():
+            # The groups that follow after one blank line ("Technology" / blank / "Seesaw"): one sidebar run,
+            # known skills in any of its groups vouching for all of them.
+            more = end + 1
+            while more < len(lines) and lines[more].strip():
+                more += 1
+            if not all(_group_item(lines[k].strip()) for k in range(end + 1, more)):
+                break
+            end = more
         span = (starts[n + 2], starts[end - 1] + len(lines[end - 1]))  # the items, under their group's name
         if shaped and not any(a < span[1] and span[0] < b for a, b in taken):
             found.append(span)

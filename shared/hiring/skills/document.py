@@ -155,6 +155,8 @@ class Document:
 
         if self.line_text(line).rstrip().endswith(":"):
             return True
+        if self.anchors_by_line.get(line) and len(self.tokens_by_line.get(line, ())) > 1:
+            return False  # "Python R" standing between blank lines: a row of chips, a known skill among them
         following = line + 1
         gap = False
         while following < len(self.line_starts) and not self.line_text(following).strip():
