@@ -102,3 +102,18 @@ def test_a_phone_label_whose_number_the_page_set_elsewhere_takes_the_number_stan
     assert parse_resume_text(text, today=TODAY).phone == "+49 211 5558 1234"
     # Without a phone label, a number alone on a line is not taken for one
     assert contact.find_labelled_phone(text.replace("| Phone", "")) is None
+
+
+def test_the_phone_beside_an_address_read_whole_across_a_break_is_found_in_a_sidebar() -> None:
+    # Given caffeine's sidebar under ABOUT (no header zone holds it): the address broken before ".UK", the phone
+    # two lines under it, no label
+    text = (
+        "NGOZI OKAFOR\nBOOKKEEPER · REMOTE OR HYBRID\n\nABOUT\n\n10 PARK ROW\nLEEDS WEST YORKSHIRE LS1\n5HD\n"
+        "NGOZI.OKAFOR@EXAMPLE.CO\n.UK\n\n0113 496 0789\n\nEXPERIENCE\n\nHARGREAVES ACCOUNTANTS | 03/2018 - PRESENT\n"
+        "BOOKKEEPER\nPrepared monthly statements\n"
+    )
+
+    parsed = parse_resume_text(text, today=TODAY)
+
+    assert (parsed.email, parsed.phone) == ("NGOZI.OKAFOR@EXAMPLE.CO.UK", "0113 496 0789")
+    assert contact.where(text, "NGOZI.OKAFOR@EXAMPLE.CO.UK") == text.index("NGOZI.OKAFOR@")

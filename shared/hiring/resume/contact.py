@@ -258,6 +258,18 @@ def find_email(text: str) -> str | None:
     return address.rstrip(".")
 
 
+def where(text: str, found: str | None) -> int:
+    """Where a contact detail stands in the text (-1 if nowhere): an address find_email read whole again across a
+    break ("NGOZI.OKAFOR@EXAMPLE.CO" over ".UK") stands where its part on one line does."""
+    if not found:
+        return -1
+    at = text.find(found)
+    if at < 0 and "@" in found:
+        local, domain = found.split("@", 1)
+        at = text.find(f"{local.rsplit('-', 1)[-1]}@{domain.split('.', 1)[0]}")
+    return at
+
+
 _BROKEN_DOMAIN_END = re.compile(r"\n(\.[A-Za-z]{2,3})[ \t]*(?=\n|$)")
 _SECOND_LEVEL = frozenset({"co", "com", "ac", "org", "gov", "net", "edu", "ltd", "plc", "or", "ne", "go"})
 # A lower-case address part ending in a hyphen right before the address, a space or a line break between.

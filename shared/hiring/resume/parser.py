@@ -159,9 +159,10 @@ def _contact_zone(text: str, sections: list[Section]) -> str:
 def _around(text: str, found: str | None) -> str:
     """The lines around where a contact detail was found, four before and three after (a sidebar's "About" block
     holds the address, the email and the phone together)."""
-    if not found or found not in text:
+    at = contact.where(text, found)
+    if at < 0:
         return ""
-    line = text.count("\n", 0, text.index(found))
+    line = text.count("\n", 0, at)
     return "\n".join(text.split("\n")[max(0, line - 4) : line + 4])
 
 
