@@ -8,6 +8,8 @@ from datetime import date
 import pymupdf
 import pytest
 
+from hiring.parsing.pdf import _page_regions
+from hiring.parsing.pdf_layout import Line
 from hiring.resume import parse_document
 from hiring.resume.parser import parse_resume_text
 from tests.unit.test_resume_real_layouts import _FONT, Row, _pdf
@@ -384,3 +386,90 @@ def test_an_unknown_title_takes_the_place_the_only_other_entry_gives_the_title()
         ("Zalando", "Frontend Engineer", "Berlin"),
         ("N26", "Werkstudentin Webentwicklung", "Berlin"),
     ]
+
+
+# The first lines of two moderncv 'oldstyle' pages as PyMuPDF reads them (x0, y0, x1, y1, text, size): a contact
+# sidebar ending 3 pt before the body's edge at x=181; its icons drawn as private-use characters.
+_OLDSTYLE_THREE_LINES = [
+    Line(68.5, 74.2, 231.0, 108.1, "Haruto Sato", 33.9),
+    Line(68.5, 114.8, 190.5, 132.0, "Research Scientist", 17.2),
+    Line(180.9, 167.6, 223.6, 182.0, "Profile", 14.3),
+    Line(68.5, 169.8, 141.9, 179.8, "Tokyo, Tokyo, JP", 10.0),
+    Line(68.5, 182.5, 158.1, 193.1, "\ue000Tel: 03-5555-0123", 10.0),
+    Line(
+        180.9,
+        188.8,
+        528.6,
+        199.7,
+        "Researcher with a record of publications, grants and interdisciplinary collab-",
+        10.9,
+    ),
+    Line(68.5, 194.4, 178.3, 205.1, "\ue000haruto.sato@example.jp", 10.0),
+    Line(180.9, 202.3, 215.7, 213.2, "oration.", 10.9),
+    Line(180.9, 225.2, 292.0, 239.6, "Work Experience", 14.3),
+    Line(180.9, 247.4, 414.4, 258.3, "Senior Research Scientist, RIKEN, Wako, Japan.", 10.9),
+    Line(434.8, 247.4, 526.8, 258.3, "04/2017 - Present", 10.9),
+    Line(
+        180.4,
+        261.7,
+        499.8,
+        271.7,
+        "\uf0b7Supervised 3 master's students and taught the graduate statistics seminar",
+        10.0,
+    ),
+    Line(
+        180.4,
+        273.7,
+        505.2,
+        283.6,
+        "\uf0b7Presented results at international conferences in Vienna, Boston and Kyoto",
+        10.0,
+    ),
+    Line(180.9, 301.6, 422.9, 312.6, "Research Scientist, Sony Computer Science Labora-", 10.9),
+    Line(430.8, 301.6, 526.8, 312.6, "04/2013 - 03/2017", 10.9),
+    Line(180.9, 315.2, 242.5, 326.1, "tories, Tokyo.", 10.9),
+]
+_OLDSTYLE_EDGE_SYLLABLE = [
+    Line(68.5, 74.2, 451.0, 108.1, "Alicia M. Johnson, RN, BSN", 33.9),
+    Line(68.5, 118.5, 182.3, 135.7, "Registered Nurse", 17.2),
+    Line(180.9, 171.4, 242.2, 185.7, "Summary", 14.3),
+    Line(68.5, 173.5, 131.8, 183.4, "Dallas, TX, US", 10.0),
+    Line(68.5, 186.1, 145.9, 196.7, "\ue000(214) 555-0198", 10.0),
+    Line(
+        180.9, 192.6, 526.8, 203.5, "Compassionate registered nurse experienced in acute care, patient education", 10.9
+    ),
+    Line(68.5, 198.0, 78.4, 208.0, "\ue000", 10.0),
+    Line(164.8, 198.7, 177.7, 208.7, "ali-", 10.0),
+    Line(180.9, 206.1, 317.4, 217.0, "and teamwork under pressure.", 10.9),
+    Line(68.5, 210.7, 175.1, 220.6, "cia.johnson@example.com", 10.0),
+    Line(180.9, 229.0, 251.8, 243.4, "Experience", 14.3),
+    Line(180.9, 251.2, 423.3, 262.1, "Registered Nurse, Emergency Department, Baylor", 10.9),
+    Line(432.8, 251.2, 526.8, 262.1, "08/2019 – Present", 10.9),
+    Line(180.9, 264.7, 379.4, 275.6, "Scott & White Medical Center, Dallas, TX.", 10.9),
+    Line(180.4, 280.0, 447.5, 290.0, "\uf0b7Part of a team of 8 at Baylor Scott & White Medical Center.", 10.0),
+    Line(180.4, 292.0, 456.9, 301.9, "\uf0b7Coordinated discharge planning with social workers and families", 10.0),
+    Line(180.4, 303.9, 442.1, 313.9, "\uf0b7Triaged patients in a Level II trauma emergency department", 10.0),
+    Line(180.9, 331.9, 420.6, 342.8, "Registered Nurse, Med-Surg, Parkland Hospital,", 10.9),
+    Line(428.8, 331.9, 526.8, 342.8, "06/2016 – 07/2019", 10.9),
+    Line(180.9, 345.5, 233.1, 356.4, "Dallas, TX.", 10.9),
+]
+
+
+def test_a_sidebar_of_three_contact_lines_against_the_body_is_its_own_region() -> None:
+    # Given an oldstyle page whose sidebar holds three lines only, the address on the summary's row
+    regions = _page_regions(_OLDSTYLE_THREE_LINES)
+
+    # Then the sidebar is a region of its own, and the summary's word broken beside it is whole
+    assert regions[0][-3:] == ["Tokyo, Tokyo, JP", "\ue000Tel: 03-5555-0123", "\ue000haruto.sato@example.jp"]
+    assert "Researcher with a record of publications, grants and interdisciplinary collaboration." in regions[1]
+
+
+def test_an_empty_strip_inside_a_sidebar_is_no_gutter_when_the_body_has_an_edge() -> None:
+    # Given an oldstyle page whose sidebar sets the address's first syllable flush right at its edge ("ali-"),
+    # leaving an empty strip between its short lines and that syllable
+    regions = _page_regions(_OLDSTYLE_EDGE_SYLLABLE)
+
+    # Then the syllable stays in the sidebar, over the rest of the address, and the summary keeps its words
+    sidebar = "\n".join(next(region for region in regions if any("Dallas, TX, US" in line for line in region)))
+    assert "ali-" in sidebar and "cia.johnson@example.com" in sidebar
+    assert all("ali" not in line for region in regions if region is not None for line in region if "teamwork" in line)

@@ -264,7 +264,9 @@ def _page_regions(page_lines: list[_Line]) -> list[list[str]]:
     lines = _join_wrapped_phones(_join_wrapped_ranges(page_lines))
     if not lines:
         return []
-    gutter = find_gutter(lines)
+    # A body's edge a sidebar ends against comes first: an empty strip found inside the sidebar (between its short
+    # lines and a word TeX set flush right in it) is no gutter.
+    gutter = edge_gutter(lines) or find_gutter(lines)
     regions: list[list[str]] = []
     if gutter is None:
         found = gutter_under_header(lines)
@@ -273,9 +275,7 @@ def _page_regions(page_lines: list[_Line]) -> list[list[str]]:
             regions.append(_rows(top))
             lines = [ln for ln in lines if ln not in top]
         else:
-            gutter = edge_gutter(lines)
-            if gutter is None:
-                return [_rows(lines)]
+            return [_rows(lines)]
     left_edge, right_edge = gutter
     header: list[_Line] = []
     left: list[_Line] = []

@@ -89,7 +89,7 @@ def edge_gutter(lines: list[Line]) -> tuple[float, float] | None:
             if ln.x0 < edge - 10 and (ln.x1 <= edge + 6 or (len(ln.text.split()) == 1 and ln.x1 < edge + 0.1 * width))
         ]
         crossing = len(lines) - len(left) - len(right)
-        if len(left) < 4 or crossing > max(3, len(lines) // 20) or _reads_as_rows(left, right):
+        if len(left) < 3 or crossing > max(3, len(lines) // 20) or _reads_as_rows(left, right):
             continue
         return max(ln.x1 for ln in left) - 1, edge
     return None
