@@ -473,3 +473,23 @@ def test_an_empty_strip_inside_a_sidebar_is_no_gutter_when_the_body_has_an_edge(
     sidebar = "\n".join(next(region for region in regions if any("Dallas, TX, US" in line for line in region)))
     assert "ali-" in sidebar and "cia.johnson@example.com" in sidebar
     assert all("ali" not in line for region in regions if region is not None for line in region if "teamwork" in line)
+
+
+def test_a_large_name_justified_and_wrapped_is_one_prominent_line() -> None:
+    # Given a moderncv 'oldstyle'-like name: three pieces spread over the row by justification, the last word
+    # wrapped onto the next row at the same size
+    rows: list[Row] = []
+    x = 68.5
+    for piece in ["Folake", "Adeyemi-Johnson,", "DNP,"]:
+        rows.append((x, 100, piece, 28))
+        x += _width(piece, 28) + 24
+    rows += [(68.5, 126, "RN", 28), (68.5, 160, "Director of Nursing", 17)]
+    rows += [(181, 200, "Experience", 14), (181, 222, "Director of Nursing, Mount Sinai Hospital, New York, NY", 10.9)]
+    rows += [(181, 236, "Jul 2018 – Present", 10.9), (181, 250, "• Led 40 nurses across three units", 10)]
+    rows += [(68.5, 200, "New York, NY", 9), (68.5, 212, "(212) 555-0163", 9)]
+
+    document, parsed = parse_document(_pdf(rows), "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    # Then the name is read whole from the prominent line
+    assert document.prominent[0] == "Folake Adeyemi-Johnson, DNP, RN"
+    assert parsed.name == "Folake Adeyemi-Johnson"

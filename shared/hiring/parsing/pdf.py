@@ -66,7 +66,30 @@ def _prominent(lines: list[_Line]) -> tuple[str, ...]:
         return ()
     body = statistics.median(sizes)
     large = sorted((ln for ln in lines if ln.size >= 1.35 * body), key=lambda ln: (-ln.size, ln.y0))
-    return tuple(text for ln in large[:5] if (text := clean_line(ln.text)))
+    return tuple(text for ln in _set_whole(large)[:5] if (text := clean_line(ln.text)))
+
+
+def _set_whole(large: list[_Line]) -> list[_Line]:
+    """Large lines as set: the pieces a justified row spread apart joined ("Folake  Adeyemi-Johnson,  DNP," on one
+    row), and a row wrapped under itself in the same size joined to it ("Folake Adeyemi-" over "Johnson, DNP,
+    RN"); in the given order."""
+    out: list[_Line] = []
+    for line in large:
+        last = out[-1] if out else None
+        same = last is not None and abs(last.size - line.size) <= 0.5
+        on_row = last is not None and min(last.y1, line.y1) - max(last.y0, line.y0) > 0.5 * line.height
+        if last is not None and same and on_row and 0 < line.x0 - last.x1 <= 1.5 * line.size:  # beside it, close
+            out[-1] = replace(last, x1=line.x1, text=f"{last.text.strip()} {line.text.strip()}")
+            continue
+        under = last is not None and -0.3 * line.height <= line.y0 - last.y1 < 0.5 * line.height
+        if last is not None and same and not on_row and under and abs(line.x0 - last.x0) <= 2:
+            # under it, from the same edge: the row goes on ("RN"), a hyphen at its end the word's own
+            text = last.text.strip()
+            joined = f"{text}{line.text.strip()}" if text.endswith("-") else f"{text} {line.text.strip()}"
+            out[-1] = replace(last, y1=line.y1, x1=max(last.x1, line.x1), text=joined)
+            continue
+        out.append(line)
+    return out
 
 
 def _assemble(regions: list[list[str]]) -> tuple[str, tuple[int, ...]]:
