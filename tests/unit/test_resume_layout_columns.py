@@ -493,3 +493,25 @@ def test_a_large_name_justified_and_wrapped_is_one_prominent_line() -> None:
     # Then the name is read whole from the prominent line
     assert document.prominent[0] == "Folake Adeyemi-Johnson, DNP, RN"
     assert parsed.name == "Folake Adeyemi-Johnson"
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "company"),
+    [
+        (
+            "Registered Nurse, Med-Surg, Parkland Hospital, Dallas, TX",
+            "Registered Nurse, Med-Surg",
+            "Parkland Hospital",
+        ),
+        ("Staff Nurse, Oncology, Mayo Clinic", "Staff Nurse, Oncology", "Mayo Clinic"),
+        ("Software Engineer, Oracle, Redwood City, CA", "Software Engineer", "Oracle"),
+    ],
+)
+def test_a_hospital_unit_after_a_clinical_title_stays_in_the_title(header: str, title: str, company: str) -> None:
+    # Given an entry header "Title, Unit, Employer, City" beside its dates
+    text = f"Experience\n\n06/2016 – 07/2019 | {header}\n• Cared for up to 6 patients per shift"
+
+    parsed = parse_resume_text(text, today=TODAY)
+
+    # Then the unit belongs to the title and the employer is the employer
+    assert [(e.title, e.company) for e in parsed.experience] == [(title, company)]

@@ -45,8 +45,20 @@ _DEPARTMENT = re.compile(
 _UNIT_TAIL = re.compile(r"^(?:[A-Z][\w&-]*\s+){0,3}(?:department|dept\.?|unit|ward|division|icu|nicu|picu)$", re.I)
 
 
+# A hospital unit or specialty named alone after a clinical title ("Registered Nurse, Med-Surg").
+_CLINICAL_UNIT = re.compile(
+    r"med[- ]?surg|medical[- ]surgical|icu|nicu|picu|ccu|er|ed|l&d|labou?r (?:and|&) delivery|oncology|pa?ediatrics"
+    r"|cardiology|maternity|telemetry|neurology|orthopa?edics|psychiatry|geriatrics|obstetrics|radiology|dialysis",
+    re.IGNORECASE,
+)
+
+
 def _is_unit(piece: str) -> bool:
-    return _DEPARTMENT.fullmatch(piece) is not None or _UNIT_TAIL.match(piece) is not None
+    return (
+        _DEPARTMENT.fullmatch(piece) is not None
+        or _UNIT_TAIL.match(piece) is not None
+        or _CLINICAL_UNIT.fullmatch(piece.strip()) is not None
+    )
 
 
 _COMPANY_WEAK = re.compile(
@@ -314,7 +326,7 @@ def _title_core(title: str) -> tuple[str, str | None]:
     rest = ", ".join(parts[1:])
     qualifier = _QUALIFIER.fullmatch(rest) is not None
     # A tail headed by a function word is the team, part of the title ("Engineering Manager, ML Platform").
-    team = _DEPARTMENT.fullmatch(rest.split()[-1]) is not None if rest.split() else False
+    team = (_DEPARTMENT.fullmatch(rest.split()[-1]) is not None or _is_unit(rest)) if rest.split() else False
     if len(parts) >= 2 and reads_as_title(parts[0]) and not team:
         return parts[0], (None if qualifier else rest)
     return title, None
