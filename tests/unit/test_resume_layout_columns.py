@@ -515,3 +515,24 @@ def test_a_hospital_unit_after_a_clinical_title_stays_in_the_title(header: str, 
 
     # Then the unit belongs to the title and the employer is the employer
     assert [(e.title, e.company) for e in parsed.experience] == [(title, company)]
+
+
+def test_a_title_alone_under_the_dates_is_found_when_listed_or_a_vp_of_a_function() -> None:
+    # Given a kendall-like section: employer, city and dates, a gap, then the title alone over "Highlights"
+    text = (
+        "WORK EXPERIENCE\n\nPleo\nCopenhagen\nMarch 2020 – Present\n\nChief Technology Officer\nHighlights\n\n"
+        "Shipped offline sync for the React Native app\n\n"
+        "Zendesk\nCopenhagen\nJanuary 2016 – February 2020\n\nVP Engineering\nHighlights\n\n"
+        "Migrated 40 microservices from EC2 to Kubernetes\n\n"
+        "Café de Oriente\nMadrid\nJune 2012 – February 2015\n\nWaitress\nHighlights\n\n"
+        "Coordinated banquets and weddings of up to 300 guests"
+    )
+
+    parsed = parse_resume_text(text, today=TODAY)
+
+    # Then every entry has its title, a listed one ("Waitress") and a VP named with the function included
+    assert [(e.company, e.title) for e in parsed.experience] == [
+        ("Pleo", "Chief Technology Officer"),
+        ("Zendesk", "VP Engineering"),
+        ("Café de Oriente", "Waitress"),
+    ]

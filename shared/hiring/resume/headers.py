@@ -110,7 +110,8 @@ def title_in_body(body: list[Line]) -> str | None:
     first = lines[0] if lines else None
     if first is not None and not first.bullet and is_headerish(first, _MAX_TITLE_WORDS):
         parts = pieces(first.text.strip().rstrip(":"))
-        if parts and reads_as_title(parts[0]) and first.text.strip()[:1].isupper():
+        listed = bool(parts) and is_listed_title(parts[0]) and company_strength(parts[0]) < 2  # "Waitress"
+        if parts and (reads_as_title(parts[0]) or listed) and first.text.strip()[:1].isupper():
             return parts[0]
     for line in lines[:2]:
         found = _WORKED_AS.search(line.text)
@@ -140,10 +141,14 @@ def reads_as_title(piece: str) -> bool:
     )
 
 
+# "VP Engineering", "SVP Marketing": a vice president named with the function, no "of".
+_VP_OF = re.compile(r"^(?:[SEA]?VP|Vice President)\s+[A-Z&]", re.I)
+
+
 def title_strength(piece: str) -> int:
     """How much a header piece reads as a job title: 3 when its head noun is a title word ("Sr. Data Analyst",
     "Head of Growth"), 1 when it only holds a job word ("Sales", "DevOps"), 0 otherwise."""
-    if _head_word(piece) in TITLE_HEADS:
+    if _head_word(piece) in TITLE_HEADS or _VP_OF.match(piece):
         return 3
     return 1 if _TITLE_WORDS.search(piece) else 0
 
