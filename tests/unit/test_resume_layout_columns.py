@@ -536,3 +536,34 @@ def test_a_title_alone_under_the_dates_is_found_when_listed_or_a_vp_of_a_functio
         ("Zendesk", "VP Engineering"),
         ("Café de Oriente", "Waitress"),
     ]
+
+
+def test_an_entry_header_repeated_over_the_next_page_goes_with_its_dates() -> None:
+    # Given a browser-printed resume whose last entry's header ends page 1 in the bottom margin and is printed
+    # again at the top of page 2, its dates there without their dash
+    page1: list[Row] = [
+        (50, 80, "Sarah Miller", 27),
+        (50, 120, "sarah.miller@example.org", 10.5),
+        (50, 160, "Work", 19),
+    ]
+    y = 200.0
+    for employer, dates, title in [
+        ("Lincoln Elementary School", "2012 — Present", "Fourth Grade Teacher"),
+        ("Sunnyside Elementary", "2008 — 2012", "Second Grade Teacher"),
+    ]:
+        page1 += [(50, y, employer, 13.5), (500, y, dates, 10.5), (50, y + 24, title, 10.5)]
+        page1 += [(80, y + 48, "• Designed a project-based curriculum for grade 4 reading", 10.5)]
+        y += 90
+    page1 += [(50, 795, "Milwaukee Public Schools", 13.5), (500, 795, "2007 — 2008", 10.5)]
+    page2: list[Row] = [(50, 30, "Milwaukee Public Schools", 13.5), (500, 30, "2007  2008", 10.5)]
+    page2 += [(50, 54, "Substitute Teacher", 10.5), (80, 78, "• Led parent-teacher conferences", 10.5)]
+    page2 += [(50, 120, "Education", 19), (50, 150, "University of Wisconsin–Milwaukee", 13.5)]
+
+    _, parsed = parse_document(_pdf(page1, page2), "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    # Then the repeated header and its dates are dropped together: the last job is one entry with its title
+    assert [(e.company, e.title, e.start) for e in parsed.experience] == [
+        ("Lincoln Elementary School", "Fourth Grade Teacher", "2012-01"),
+        ("Sunnyside Elementary", "Second Grade Teacher", "2008-01"),
+        ("Milwaukee Public Schools", "Substitute Teacher", "2007-01"),
+    ]

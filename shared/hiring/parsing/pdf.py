@@ -231,6 +231,7 @@ def _without_running_lines(doc: Any) -> list[list[_Line]]:
         kept: list[_Line] = []
         # The rows of a copyright notice at the foot: whatever shares them (the date, a page number) is furniture.
         notice = [(ln.y0, ln.y1) for ln in lines if ln.y0 > (1 - _MARGIN_BAND) * height and _COPYRIGHT.search(ln.text)]
+        running: list[tuple[float, float]] = []  # the rows of running lines dropped
         for line in lines:
             in_band = line.y1 < _MARGIN_BAND * height or line.y0 > (1 - _MARGIN_BAND) * height
             text = " ".join(line.text.split())
@@ -243,12 +244,20 @@ def _without_running_lines(doc: Any) -> list[list[_Line]]:
                 continue
             shape = re.sub(r"\d+", "#", text.lower())
             if in_band and kept_pages and (_RUNNING_LABEL.search(text) or any(s in shape for s in seen_in_band)):
+                running.append((line.y0, line.y1))
                 continue  # "Jane Doe – Curriculum Vitae" over page 2: the first page said it already
             if in_band and len(shape) >= 6:
                 seen_in_band.add(shape)
             kept.append(line)
-        kept_pages.append(kept)
+        # What shares a running line's row goes with it ("2007 – 2008" beside an entry header repeated at the top).
+        kept_pages.append([ln for ln in kept if not _on_rows(ln, running, height)] if running else kept)
     return kept_pages
+
+
+def _on_rows(line: _Line, rows: list[tuple[float, float]], height: float) -> bool:
+    """Whether a line in the page's top or bottom band shares its row with one of `rows`."""
+    in_band = line.y1 < _MARGIN_BAND * height or line.y0 > (1 - _MARGIN_BAND) * height
+    return in_band and any(min(line.y1, y1) - max(line.y0, y0) > 0.5 * line.height for y0, y1 in rows)
 
 
 _PHONE_HEAD = re.compile(r"(?:\+\d{1,3}|\b(?:phone|tel|mobile|mob|cell)\b[.:]?\s*\+?\(?\d)[\d ().-]*$", re.I)
