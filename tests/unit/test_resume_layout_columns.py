@@ -567,3 +567,28 @@ def test_an_entry_header_repeated_over_the_next_page_goes_with_its_dates() -> No
         ("Sunnyside Elementary", "Second Grade Teacher", "2008-01"),
         ("Milwaukee Public Schools", "Substitute Teacher", "2007-01"),
     ]
+
+
+def test_a_year_range_ended_far_right_in_a_label_column_is_joined() -> None:
+    # Given a Europass-like label column: "2008 –" ends well short of the column's right edge, where its end year
+    # stands on the next line, flush right
+    rows: list[Row] = [(187, 60, "Sarah Miller", 14), (187, 76, "sarah.miller@example.org", 9)]
+    rows += [(177 - _width("WORK EXPERIENCE", 8), 110, "WORK EXPERIENCE", 8)]
+    y = 140.0
+    for start, end, title, employer in [
+        ("2012 –", "Present", "Fourth Grade Teacher", "Lincoln Elementary School, Madison, WI"),
+        ("2008 –", "2012", "Second Grade Teacher", "Sunnyside Elementary, Milwaukee, WI"),
+        ("2007 –", "2008", "Substitute Teacher", "Milwaukee Public Schools, Milwaukee, WI"),
+    ]:
+        rows += [(80, y, start, 9), (177 - _width(end, 9), y + 11, end, 9), (187, y, title, 12)]
+        rows += [(187, y + 26, employer, 9), (187, y + 40, "– Led parent-teacher conferences", 9)]
+        y += 70
+
+    _, parsed = parse_document(_pdf(rows), "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    # Then each job has its whole range
+    assert [(e.title, e.start, e.end) for e in parsed.experience] == [
+        ("Fourth Grade Teacher", "2012-01", None),
+        ("Second Grade Teacher", "2008-01", "2012-01"),
+        ("Substitute Teacher", "2007-01", "2008-01"),
+    ]

@@ -171,7 +171,7 @@ def _join_wrapped_ranges(lines: list[_Line]) -> list[_Line]:
             overlaps = min(last.x1, lower.x1) - max(last.x0, lower.x0) > 0 or abs(last.x1 - lower.x1) < 3
             # A ragged label column sets the end of an open range ("Jan '21 –") a little right of its start, past
             # the upper line's end ("Present" under and after it): close by, the range's end only.
-            near = not below and 0 <= lower.x0 - last.x1 < 3 * last.height and continues_range(*_plain(upper, lower))
+            near = not below and 0 <= lower.x0 - last.x1 < 5 * last.height and continues_range(*_plain(upper, lower))
             if j not in used and lower.y0 > last.y0 + 0.5 * last.height and (overlaps or near):
                 below.append(j)
                 last = lower
