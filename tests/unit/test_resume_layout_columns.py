@@ -592,3 +592,24 @@ def test_a_year_range_ended_far_right_in_a_label_column_is_joined() -> None:
         ("Second Grade Teacher", "2008-01", "2012-01"),
         ("Substitute Teacher", "2007-01", "2008-01"),
     ]
+
+
+def test_an_entry_header_justified_before_its_dates_reads_its_word_gaps_as_spaces() -> None:
+    # Given a moderncv header line TeX stretched: each word a piece, about three letters apart, then the dates
+    rows: list[Row] = [(181, 60, "Temitope Adebayo", 20), (181, 100, "Experience", 14)]
+    x = 181.0
+    for piece in ["Community", "Manager,", "Flutterwave."]:
+        rows.append((x, 130, piece, 10.9))
+        x += _width(piece, 10.9) + 18
+    rows += [(527 - _width("01/2019 - 02/2021", 10.9), 130, "01/2019 - 02/2021", 10.9)]
+    rows += [(181, 144, "• Grew organic search traffic by 210% in 18 months", 10)]
+    rows += [(181, 160, "Digital Marketing Intern, Wema Bank.", 10.9)]
+    rows += [(527 - _width("06/2018 - 11/2018", 10.9), 160, "06/2018 - 11/2018", 10.9)]
+
+    _, parsed = parse_document(_pdf(rows), "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    # Then the header reads "Community Manager, Flutterwave.": the title and the employer (moderncv's full stop aside)
+    assert [(e.title, (e.company or "").rstrip(".")) for e in parsed.experience] == [
+        ("Community Manager", "Flutterwave"),
+        ("Digital Marketing Intern", "Wema Bank"),
+    ]

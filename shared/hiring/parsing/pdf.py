@@ -379,7 +379,7 @@ def _rows(lines: list[_Line]) -> list[str]:
         elif previous is not None and out and (k := _wraps_before_dates(previous, row)) is not None:
             # "Research Assistant, Carnegie Mellon | September 2004 – June 2009" over "University, Pittsburgh, PA.":
             # the entry's header line ran into its dates and went on under itself (a label may stand before it).
-            head = _continued(_joined(previous[k:-1], typical, edges), row[0].text.strip())
+            head = _continued(_joined(previous[k:-1], typical, edges, dated=True), row[0].text.strip())
             labels = f"{_joined(previous[:k], typical, edges)} | " if k else ""
             out[-1] = f"{labels}{head} | {previous[-1].text.strip()}"
             previous = row
@@ -398,9 +398,9 @@ def _rows(lines: list[_Line]) -> list[str]:
     return out
 
 
-def _joined(row: list[_Line], typical: float, edges: list[int]) -> str:
+def _joined(row: list[_Line], typical: float, edges: list[int], dated: bool = False) -> str:
     """One row's pieces as one line: a wide gap, or a small one before a piece on a column's edge, is a field gap."""
-    spaced = _justified(row)
+    spaced = _justified(row, dated)
     pieces = [row[0].text.strip()]
     for n, (before, piece) in enumerate(zip(row, row[1:], strict=False)):
         gap = piece.x0 - before.x1
@@ -410,21 +410,25 @@ def _joined(row: list[_Line], typical: float, edges: list[int]) -> str:
     return "".join(pieces)
 
 
-def _justified(row: list[_Line]) -> set[int]:
+def _justified(row: list[_Line], dated: bool = False) -> set[int]:
     """The gaps of a row (by index) that are word spaces a justified line stretched: three or more equal gaps in a
-    run, each between single words and at most a few letters wide ("Bachelor  of  Science  in  Biology,")."""
+    run (two before the dates of an entry's header), each after a single word and at most a few letters wide
+    ("Bachelor  of  Science  in  Biology,")."""
     gaps = [piece.x0 - before.x1 for before, piece in zip(row, row[1:], strict=False)]
     words = [len(ln.text.split()) == 1 for ln in row]
     spaced: set[int] = set()
     run: list[int] = []
     char_width = sum(ln.x1 - ln.x0 for ln in row) / max(sum(len(ln.text.strip()) for ln in row), 1)
+    # An entry's header ending in its dates is a sentence-like line TeX stretches more; a row of chips has no dates.
+    dated = dated or (len(row) > 2 and _dated(row[-1].text))
+    stretch, least = (3.5, 2) if dated else (2.5, 3)
     for n, gap in enumerate(gaps):
-        ok = words[n] and gap <= 2.5 * char_width
+        ok = words[n] and gap <= stretch * char_width
         if ok and run and abs(gap - gaps[run[0]]) > 1.5:
             run = []
         if ok:
             run.append(n)
-            if len(run) >= 3:
+            if len(run) >= least:
                 spaced.update(run)
         else:
             run = []
@@ -465,6 +469,14 @@ def _wraps_in_cells(upper: list[_Line], lower: list[_Line]) -> dict[int, _Line]:
     return cells if unfinished else {}
 
 
+def _dated(text: str) -> bool:
+    """Whether a piece is a date range, nearly all of it."""
+    from hiring.resume.dates import find_ranges  # the resume package imports this module
+
+    ranges = find_ranges(text)
+    return bool(ranges) and ranges[0].finish - ranges[0].begin >= 0.7 * len(text.strip())
+
+
 def _wraps_before_dates(upper: list[_Line], lower: list[_Line]) -> int | None:
     """Where the header text starts in `upper` (a row ending in its dates) when `lower` continues it: the text
     reaches so close to the dates that the lower line's first word would not have fit, the lower line starts under
@@ -478,8 +490,7 @@ def _wraps_before_dates(upper: list[_Line], lower: list[_Line]) -> int | None:
     following = below.text.strip()
     if not following or BULLET_RE.match(following) or find_ranges(following) or _CONTACT_LINE.search(following):
         return None
-    ranges = find_ranges(dates.text)
-    if not ranges or ranges[0].finish - ranges[0].begin < 0.7 * len(dates.text.strip()):
+    if not _dated(dates.text):
         return None
     k = next((n for n, piece in enumerate(upper[:-1]) if abs(below.x0 - piece.x0) <= 1.5), None)
     if k is None or any(piece.x1 > below.x0 for piece in upper[:k]):
