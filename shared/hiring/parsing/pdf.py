@@ -414,6 +414,8 @@ def _justified(row: list[_Line], dated: bool = False) -> set[int]:
     """The gaps of a row (by index) that are word spaces a justified line stretched: three or more equal gaps in a
     run (two before the dates of an entry's header), each after a single word and at most a few letters wide
     ("Bachelor  of  Science  in  Biology,")."""
+    if len(row) < 3:
+        return set()  # no run of two gaps
     gaps = [piece.x0 - before.x1 for before, piece in zip(row, row[1:], strict=False)]
     words = [len(ln.text.split()) == 1 for ln in row]
     spaced: set[int] = set()
@@ -484,24 +486,24 @@ def _wraps_before_dates(upper: list[_Line], lower: list[_Line]) -> int | None:
     not ended with a full stop. None otherwise."""
     if len(upper) < 2 or len(lower) != 1:
         return None
-    from hiring.resume.dates import find_ranges  # the resume package imports this module
-
     dates, text, below = upper[-1], upper[-2], lower[0]
     following = below.text.strip()
-    if not following or BULLET_RE.match(following) or find_ranges(following) or _CONTACT_LINE.search(following):
+    if not following or abs(below.size - text.size) > 0.5 or below.y0 - text.y1 > 0.8 * text.height:
         return None
-    if not _dated(dates.text):
-        return None
+    char_width = (text.x1 - text.x0) / max(len(text.text.strip()), 1)
+    if dates.x0 - text.x1 >= (len(following.split()[0]) + 2) * char_width:
+        return None  # the first word would have fit before the dates
     k = next((n for n, piece in enumerate(upper[:-1]) if abs(below.x0 - piece.x0) <= 1.5), None)
     if k is None or any(piece.x1 > below.x0 for piece in upper[:k]):
         return None
+    from hiring.resume.dates import find_ranges  # the resume package imports this module
+
+    if BULLET_RE.match(following) or find_ranges(following) or _CONTACT_LINE.search(following):
+        return None
     head = " ".join(ln.text.strip() for ln in upper[k:-1])
-    if find_ranges(head) or _WRAP_STOP.search(head):
+    if not _dated(dates.text) or find_ranges(head) or _WRAP_STOP.search(head):
         return None
-    if abs(below.size - text.size) > 0.5 or below.y0 - text.y1 > 0.8 * text.height:
-        return None
-    char_width = (text.x1 - text.x0) / max(len(text.text.strip()), 1)
-    return k if dates.x0 - text.x1 < (len(following.split()[0]) + 2) * char_width else None
+    return k
 
 
 def _label_goes_on(upper: list[_Line], lower: list[_Line]) -> str | None:
@@ -514,8 +516,10 @@ def _label_goes_on(upper: list[_Line], lower: list[_Line]) -> str | None:
     aligned = abs(above.x1 - below.x1) <= 1.5 or abs(above.x0 - below.x0) <= 1.5
     if not aligned or below.x1 >= upper[1].x0 or (len(lower) > 1 and below.x1 >= lower[1].x0):
         return None
-    if below.y0 - above.y1 > 0.8 * above.height or len(below.text.split()) > 3:
+    if below.y0 - above.y1 > 0.8 * above.height or len(below.text.split()) > 3 or len(above.text.split()) > 4:
         return None
+    if not below.text.strip()[:1].isupper() or any(ch.isdigit() or ch in "@,.|" for ch in above.text + below.text):
+        return None  # section names are capitalised words, no figures, addresses or lists
     from hiring.resume.sections import heading_kind  # the resume package imports this module
 
     joined = f"{above.text.strip()} {below.text.strip()}"
