@@ -613,3 +613,15 @@ def test_an_entry_header_justified_before_its_dates_reads_its_word_gaps_as_space
         ("Community Manager", "Flutterwave"),
         ("Digital Marketing Intern", "Wema Bank"),
     ]
+
+
+def test_a_unit_after_a_dash_keeps_to_the_title_when_the_employer_follows_at() -> None:
+    # Given a header "Title – Unit at Employer" beside its dates, as a label-column theme writes it
+    text = (
+        "Work Experience\n\nStaff Nurse – ICU at St. Luke's Medical Center | Jan 2019 - Present\n• Cared for 6 patients"
+    )
+
+    parsed = parse_resume_text(text, today=TODAY)
+
+    # Then the unit stays in the title and the employer is what follows "at"
+    assert [(e.title, e.company) for e in parsed.experience] == [("Staff Nurse – ICU", "St. Luke's Medical Center")]

@@ -286,15 +286,16 @@ def _rejoin_unit_qualifiers(parts: list[str], whole: str) -> list[str]:
     out: list[str] = []
     for part in parts:
         previous = out[-1] if out else None
-        unit = part.split(",")[0].strip()
-        if previous is not None and title_strength(previous) >= 3 and _DEPARTMENT.fullmatch(unit):
+        at = re.match(r"(?P<unit>[^,]+?)\s+(?:at|@)\s+(?P<rest>\S.*)$", part)  # "ICU at St. Luke's Medical Center"
+        unit = (at["unit"] if at else part.split(",")[0]).strip()
+        if previous is not None and title_strength(previous) >= 3 and _is_unit(unit):
             joined = next(
                 (f"{previous}{dash}{unit}" for dash in (" – ", " — ", " - ") if f"{previous}{dash}{unit}" in whole),
                 None,
             )
             if joined is not None:
                 out[-1] = joined
-                rest = part[len(unit) :].strip(" ,")
+                rest = at["rest"].strip() if at else part[len(unit) :].strip(" ,")
                 if rest:
                     out.append(rest)
                 continue
