@@ -625,3 +625,37 @@ def test_a_unit_after_a_dash_keeps_to_the_title_when_the_employer_follows_at() -
 
     # Then the unit stays in the title and the employer is what follows "at"
     assert [(e.title, e.company) for e in parsed.experience] == [("Staff Nurse – ICU", "St. Luke's Medical Center")]
+
+
+def test_two_stacked_labels_join_only_when_they_name_one_section() -> None:
+    # Given a label column with "Work" over "Experience" beside the first entry, and "Skills" over "Languages"
+    # each beside a line of its own
+    def label(text: str, y: float) -> Row:
+        return (158 - _width(text, 14), y, text, 14)
+
+    header = "Professor of Civil Engineering, University of the Wit-"
+    rows: list[Row] = [
+        (177, 100, "Chinedu Okafor", 30),
+        (177, 124, "chinedu.okafor@example.ac.za", 10.9),
+        label("Work", 262),
+        (177, 262, header, 10.9),
+        (177 + _width(header, 10.9) + 12, 262, "2016 – Present", 10.9),
+        label("Experience", 276),
+        (177, 276, "watersrand, Johannesburg.", 10.9),
+        (177, 290, "• Led a research group of 12 on concrete durability", 10),
+        label("Skills", 330),
+        (177, 330, "Research: Structural Engineering, Concrete Durability", 10.9),
+        label("Languages", 346),
+        (177, 346, "English, Yoruba", 10.9),
+    ]
+
+    document, parsed = parse_document(_pdf(rows), "cv.pdf", 5_000_000, 10, today=TODAY)
+
+    # Then "Work Experience" heads the entry, whose header is whole; "Skills" and "Languages" stay apart
+    assert "Work Experience | Professor of Civil Engineering, University of the Witwatersrand, Johannesburg." in (
+        document.text
+    )
+    assert "Skills Languages" not in document.text
+    assert [(e.title, e.company) for e in parsed.experience] == [
+        ("Professor of Civil Engineering", "University of the Witwatersrand")
+    ]

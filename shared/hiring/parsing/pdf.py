@@ -507,9 +507,9 @@ def _wraps_before_dates(upper: list[_Line], lower: list[_Line]) -> int | None:
 
 
 def _label_goes_on(upper: list[_Line], lower: list[_Line]) -> str | None:
-    """A section name a label column broke over two rows ("Education &" over "Training", "Employment" over
-    "History"), beside an entry: the two labels as one name, when together they name a section and the lower
-    piece alone does not. None otherwise."""
+    """A section name a label column broke over two rows ("Education &" over "Training", "Work" over
+    "Experience"), beside an entry: the two labels as one name, when together they name a section. None
+    otherwise."""
     if len(upper) < 2 or not lower:
         return None
     above, below = upper[0], lower[0]
@@ -523,8 +523,8 @@ def _label_goes_on(upper: list[_Line], lower: list[_Line]) -> str | None:
     from hiring.resume.sections import heading_kind  # the resume package imports this module
 
     joined = f"{above.text.strip()} {below.text.strip()}"
-    unfinished = re.search(r"(?:[&,/+]|\band)$", above.text.strip(), re.I) is not None  # "Education &"
-    return joined if heading_kind(joined) and (unfinished or not heading_kind(below.text)) else None
+    # Together they must name one section ("Work Experience"); two names stacked ("Skills", "Languages") do not.
+    return joined if heading_kind(joined) else None
 
 
 _WRAP_STOP = re.compile(rf"^\s*[{re.escape(BULLETS)}\-*–]|[.:;!?]$")
