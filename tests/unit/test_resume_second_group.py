@@ -86,8 +86,9 @@ def _label_column_with_contact_block() -> list[Row]:
 def test_a_label_column_whose_top_holds_the_contact_block_is_read_row_by_row() -> None:
     document, parsed = parse_document(_pdf(_label_column_with_contact_block()), "cv.pdf", 5_000_000, 10, today=TODAY)
 
-    # Then the section names stand beside their entries, not in a column read before the body
-    assert "Work | Financial Analyst" in document.text
+    # Then the section names stand beside their entries, not in a column read before the body (the name broken
+    # over two rows, "Work" over "Experience", read as one)
+    assert "Work Experience | Financial Analyst" in document.text
     assert [(e.title, e.company, e.start) for e in parsed.experience] == [
         ("Financial Analyst", "RBC Capital Markets", "2022-07"),
         ("Summer Analyst", "TD Securities", "2021-05"),
