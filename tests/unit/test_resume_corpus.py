@@ -135,9 +135,13 @@ def test_dev_and_unseen_layouts_are_the_ones_the_lead_fixed() -> None:
     # The third: all unseen; all but slick opened with their blind figures (commit 5cff195).
     assert all(layout.split == "unseen" for layout in third.values())
     assert {name for name, layout in third.items() if layout.opened is None} == {"jsonresume-slick"}
-    # The fourth blind group (LaTeX CV classes, JSON Resume themes, a Word sidebar): all unseen and none opened.
-    fourth = [layout for layout in LAYOUTS if layout.group == BLIND_GROUP_4]
-    assert len(fourth) == 8 and all(layout.split == "unseen" and layout.opened is None for layout in fourth)
+    # The fourth blind group (LaTeX CV classes, JSON Resume themes, a Word sidebar): all unseen.
+    fourth = {layout.name: layout for layout in LAYOUTS if layout.group == BLIND_GROUP_4}
+    assert len(fourth) == 8 and all(layout.split == "unseen" for layout in fourth.values())
+    # measured once blind (0.913), then six opened with their blind figures; two stay unseen
+    assert {name for name, layout in fourth.items() if layout.opened is None} == {
+        "jsonresume-straightforward", "jsonresume-rnord"
+    }  # fmt: skip
     # An opened layout keeps its recorded blind figure.
     assert all("blind" in layout.opened for layout in LAYOUTS if layout.opened)
 
