@@ -138,3 +138,55 @@ def test_a_school_within_a_university_a_name_with_particles_and_a_dash_a_wrap_le
     # A university over its town and country is not one name
     town = "Stanford University\nStanford, CA\nBachelor of Science in Computer Science | 2015 - 2019\n"
     assert [(i, level) for i, level, _ in _schools(town)] == [("Stanford University", "bachelor")]
+
+
+def test_a_second_dated_line_opens_the_next_entry_whatever_it_names_first() -> None:
+    # Given simplecv's rows: a qualification no degree pattern knows, then a degree with its school
+    rows = (
+        "2012 – 2016 | Chartered Accountant, Institute of Chartered Accountants of India\n\n"
+        "2010 – 2013 | B.Com (Hons), Shri Ram College of Commerce, Delhi, India\n"
+    )
+
+    assert _schools(rows) == [
+        ("Institute of Chartered Accountants of India", None, None),
+        ("Shri Ram College of Commerce", "bachelor", "B.Com"),
+    ]
+
+
+def test_chambers_and_training_centres_award_trade_qualifications() -> None:
+    chamber = (
+        "2009 – 2011 | Master of Business Administration, Hamburg School of Business Administration\n\n"
+        "2002 – 2004 | Kaufmann für Spedition und Logistikdienstleistung, Handelskammer Hamburg\n"
+    )
+    centre = "2002 - 2004 | Diploma of Vocational Studies in Carpentry, Centre de formation professionnelle de Lachine\n"
+
+    assert [(i, level) for i, level, _ in _schools(chamber)] == [
+        ("Hamburg School of Business Administration", "master"),
+        ("Handelskammer Hamburg", None),
+    ]
+    assert [(i, level) for i, level, _ in _schools(centre)] == [
+        ("Centre de formation professionnelle de Lachine", "diploma")
+    ]
+
+
+def test_a_school_name_wrapped_under_a_line_its_dates_open_is_finished_by_the_next_line() -> None:
+    # Given currvita's and curve's rows: dates in the left column, the entry wrapped within the right one
+    town = (
+        "10/2014 – 09/2016 | Master of Education in Biology and Chemistry, Goethe-Universität\nFrankfurt\n\n"
+        "10/2011 – 09/2014 | Bachelor of Science in Biology, Goethe-Universität Frankfurt\n"
+    )
+    lower = (
+        "1997 - 2001 | • Bachelor of Science in International Hospitality Management, École\n"
+        "hôtelière de Lausanne, Lausanne, Switzerland\n"
+    )
+
+    assert [(i, level) for i, level, _ in _schools(town)] == [
+        ("Goethe-Universität Frankfurt", "master"),
+        ("Goethe-Universität Frankfurt", "bachelor"),
+    ]
+    assert [(i, level) for i, level, _ in _schools(lower)] == [("École hôtelière de Lausanne", "bachelor")]
+    # A field under a school its dates follow is no part of the name, nor an honour under one they open
+    field = "Carnegie Mellon University | 2004 — 2009\nComputer Science\nPhD\n"
+    honour = "2010 – 2014 | BSc Physics, University of Leeds\nDean's List\n"
+    assert [(i, level) for i, level, _ in _schools(field)] == [("Carnegie Mellon University", "doctorate")]
+    assert [(i, level) for i, level, _ in _schools(honour)] == [("University of Leeds", "bachelor")]

@@ -17,7 +17,10 @@ _INSTITUTION = re.compile(
     r"\b(?:universi\w*|college|coll[eè]ge|colegio|institute|institut\w*|school|academy|akademi\w*|academia"
     r"|polytechnic\w*|polit[eé]cnic\w*|conservatory|conservatoire|faculty|faculdade|facultad|hochschule|fachhochschule"
     r"|[eé]cole|escuela|escola|scuola|gymnasium|lycée|iit|nit|iiit|iti|bits|mit|ucla|usc|nyu|tafe|campus|seminary"
-    r"|col[aá]iste|g?scoil|liceo|hogeschool|funda[cç][aã]o|fundaci[oó]n)\b",
+    r"|col[aá]iste|g?scoil|liceo|hogeschool|funda[cç][aã]o|fundaci[oó]n"
+    # Bodies that award trade qualifications: a German chamber ("Handelskammer Hamburg", "IHK München") and a
+    # vocational training centre ("Centre de formation professionnelle de Lachine", "Vocational Training Centre").
+    r"|\w*(?:handels|handwerks)kammer|ihk|centre\s+de\s+formation|(?:training|vocational)\s+cent(?:re|er))\b",
     re.IGNORECASE,
 )
 # Degree wordings by level, most specific first. Abbreviations are matched case-sensitively.
@@ -240,6 +243,9 @@ def parse_education(text: str, start: int, end: int) -> list[School]:
         gpa = _GPA.search(line.text)
         if gpa:
             content = content.replace(gpa.group(0), " ")
+        if dates is not None and current.dates is not None and (current.degree or current.institution):
+            schools.append(current)  # a second dated line opens the next entry, whatever this one names first
+            current = School()
         item = strip_bullet(line.text)
         if line.bullet and current.institution and current.degree and not gpa and not _opens_school(item):
             continue  # a detail of the school above (coursework, honours), unless it names the next school
@@ -341,12 +347,13 @@ def _with_continuation(line: Line, below: Line) -> Line | None:
     dates = next(iter(find_ranges(line.text)), None)
     head = (line.text if dates is None else line.text[: dates.begin]).rstrip(" |\t")
     tail = "" if dates is None else line.text[dates.begin :]
-    if dates is not None and not head.strip():
+    dates_first = dates is not None and not head.strip()
+    if dates_first:
         head, tail = line.text.rstrip(" |\t"), ""  # "2010 – 2013 | Master of Science, University of": dates first
     rest = below.text.strip()
     if not head.strip() or not (_INSTITUTION.search(head) or degree_level(head)[1] or _INSTITUTION.search(rest)):
         return None
-    wrapped = _WRAP_END.search(head) is not None
+    wrapped = _WRAP_END.search(head) is not None or _name_wraps_beside_dates(head, rest, dates is not None, dates_first)
     closing = (
         rest.endswith(".")
         and not head.endswith(".")
@@ -365,6 +372,34 @@ def _with_continuation(line: Line, below: Line) -> Line | None:
     if joined.endswith(".") and not _ABBREVIATED_END.search(joined):
         joined = joined[:-1]
     return Line(f"{joined} | {tail}" if tail else joined, line.start)
+
+
+_HONOURS = re.compile(r"\b(?:list|honou?rs|laude|award|prize|scholar\w*|thesis|coursework|distinction|merit)\b", re.I)
+
+
+def _name_wraps_beside_dates(head: str, rest: str, dated: bool, dates_first: bool) -> bool:
+    """An entry header set beside its dates whose school's name a narrow column carried on: the next line opens in
+    lower case ("..., École" over "hôtelière de Lausanne, Lausanne, Switzerland") or is the name's last word or two
+    alone under a line its dates open ("10/2014 – 09/2016 | ..., Goethe-Universität" over "Frankfurt"; not a field
+    under "Carnegie Mellon University | 2004 — 2009"). Not a grade, an honour, a degree or another school."""
+    if not dated or re.search(r"[.:;!?]$", head):
+        return False
+    if rest[:1].islower():
+        return True
+    last = head.rsplit(",", 1)[-1].rsplit("|", 1)[-1].strip()
+    words = rest.split()
+    return (
+        dates_first
+        and _INSTITUTION.search(last) is not None
+        and degree_level(last)[1] is None
+        and 1 <= len(words) <= 2
+        and all(w[:1].isupper() for w in words)
+        and not any(ch.isdigit() or ch in ",|()" for ch in rest)
+        and not _INSTITUTION.search(rest)
+        and not degree_level(rest)[1]
+        and not _HONOURS.search(rest)
+        and not _FIELD_END.search(rest)
+    )
 
 
 _WRAPPED_DASH = re.compile(r"(?<=[^\W\d_])([–-]) (?=[A-Z][^\W\d_])")
