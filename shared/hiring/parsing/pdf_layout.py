@@ -162,13 +162,16 @@ def _reads_as_rows(left: list[Line], right: list[Line]) -> bool:
     if (left_paired if narrow is left else right_paired) >= 0.5 and _longest_run(narrow) < 3:
         return True  # isolated labels or dates, half of them beside the other side's lines: a table, not a column
     narrow_paired = left_paired if narrow is left else right_paired
+    body_paired = right_paired if narrow is left else left_paired
     if (
         narrow_paired >= (0.3 if _longest_run(narrow) < 4 else 0.5)
         and _flush_right(narrow)
-        and len(narrow) < len(right + left) / 2
+        and (len(narrow) < len(right + left) / 2 or body_paired >= 0.8)
     ):
         # A label column (Europass, moderncv): right-aligned labels, dates and section names, none flowing, or
-        # half of them beside the body's rows when a contact block runs down the column's top.
+        # half of them beside the body's rows when a contact block runs down the column's top. Labels that wrap
+        # ('Main activities and' over 'responsibilities') may outnumber the body's lines; then nearly every body
+        # line has a label beside it.
         return True
     if max(left_paired, right_paired) < 0.7:
         return False

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from hiring.resume.contact import is_region
 from hiring.resume.dates import DateRange, find_ranges
-from hiring.resume.headers import assign_fields, company_strength, title_in_body
+from hiring.resume.headers import assign_fields, company_strength, field_label, labelled_field, title_in_body
 from hiring.resume.lines import Line, is_headerish, lines_of, pieces, strip_bullet
 from hiring.resume.places import is_city
 from hiring.resume.sections import heading_kind
@@ -164,6 +164,12 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
         company, title, location = assign_fields(header_pieces, "\n".join(lines[j].text for j in headers[n]))
         if n in relaxed and len(header_pieces) == 2 and (company is None or title is None):
             company, title = header_pieces  # the heading names the employer, the dated line its one field
+        if company is None and (employer := labelled_field(body, "company")) is not None:
+            # "Name and address of employer | Atlassian, Sydney, NSW" in a labelled-row entry
+            company = employer[0]
+            location = location or employer[1]
+        if title is None and (held := labelled_field(body, "title")) is not None:
+            title = held[0]
         in_body = title_in_body(body) if company is None or title is None else None
         if company is None and title is not None and in_body is not None and in_body != title:
             # "Auto Trader UK / Manchester / dates", then "Business Intelligence Analyst" under them: the header's
@@ -215,7 +221,11 @@ def _header_pieces(line: Line, dates: DateRange | None) -> list[str]:
     # header fields ("Work Experience | Financial Analyst at RBC", "Jul 2022 to Present | Reconciled 40 bank ...").
     raw = pieces(strip_bullet(_without_dates(line, dates)))
     dated = dates is not None and line.start <= dates.begin < line.end
-    found = [piece for piece in raw if heading_kind(piece) is None and not _is_duty(piece, dated)]
+    found = [
+        piece
+        for piece in raw
+        if heading_kind(piece) is None and not _is_duty(piece, dated) and field_label(piece) is None
+    ]
     labelled = len(found) < len(raw) and any(heading_kind(piece) for piece in raw)
     for piece in found:
         joined = _TITLE_AT.fullmatch(piece) if labelled else None  # elsewhere the header rules read it whole

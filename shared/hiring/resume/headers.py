@@ -122,6 +122,47 @@ def title_in_body(body: list[Line]) -> str | None:
     return None
 
 
+# Entries whose fields stand in labelled rows, a label column beside them ("Dates | 2019 - 2021", "Occupation or
+# position held | Accountant", "Name and address of employer | EY, Amsterdam"): the label names the field and is
+# no field itself. A label is a short phrase of field words only, one of them a field's noun.
+_LABEL_WORDS = frozenset(
+    {
+        "dates", "date", "period", "duration", "from", "to", "occupation", "position", "held", "job", "title", "role",
+        "designation", "main", "key", "activities", "and", "responsibilities", "duties", "tasks", "name", "names",
+        "surname", "first", "last", "full", "address", "of", "employer", "company", "organisation", "organization",
+        "type", "providing", "education", "training", "qualification", "awarded", "degree", "institution", "or",
+        "the",
+    }
+)  # fmt: skip
+_LABEL_NOUNS = (
+    ("company", frozenset({"employer", "company"})),
+    ("title", frozenset({"occupation", "position", "title", "role", "designation"})),
+    ("dates", frozenset({"dates", "date", "period", "duration"})),
+    ("name", frozenset({"name", "names", "surname"})),
+    ("other", frozenset({"activities", "responsibilities", "duties", "tasks", "organisation", "organization"})),
+)
+
+
+def field_label(piece: str) -> str | None:
+    """Which field a label in a labelled row names ('company', 'title', 'dates', 'name', 'other'), or None."""
+    words = re.findall(r"[A-Za-z]+", piece.lower())
+    if not words or len(words) > 9 or any(ch.isdigit() for ch in piece) or not set(words) <= _LABEL_WORDS:
+        return None
+    return next((kind for kind, nouns in _LABEL_NOUNS if nouns & set(words)), None)
+
+
+def labelled_field(body: list[Line], kind: str) -> tuple[str, str | None] | None:
+    """The value of a labelled row of the given kind under an entry ("Name and address of employer | EY,
+    Amsterdam" -> ('EY', 'Amsterdam')): its first field and the place it names."""
+    for line in body[:12]:
+        label, sep, value = strip_bullet(line.text).partition(" | ")
+        if sep and field_label(label) == kind:
+            parts = [part.strip() for part in value.split(",")]
+            if parts[0]:
+                return parts[0], _place_only(find_location(value), value)
+    return None
+
+
 def is_listed_title(piece: str) -> bool:
     """Whether a phrase is an O*NET alternate title ("Adventure Guide", "Barista", "Waitress")."""
     from hiring.analysis.occupations import normalize_title, occupation_index

@@ -11,7 +11,7 @@ from hiring.resume.dates import find_ranges, union_months
 from hiring.resume.education import parse_education
 from hiring.resume.entries import ProjectEntry, list_items, months_of, parse_languages, parse_projects
 from hiring.resume.experience import Job, parse_experience
-from hiring.resume.headers import reads_as_title
+from hiring.resume.headers import field_label, reads_as_title
 from hiring.resume.lines import lines_of
 from hiring.resume.model import (
     Confidences,
@@ -177,7 +177,13 @@ def _name_candidates(text: str, sections: list[Section], regions: tuple[int, ...
             candidates += [ln.text for ln in lines_of(text, section.start, section.end) if not ln.blank][:8]
     for section in sections:
         if _PERSONAL.search(section.heading):  # European CVs: the name opens "Personal information / details"
-            candidates += [ln.text for ln in lines_of(text, section.start, section.end) if not ln.blank][:3]
+            rows = [ln.text for ln in lines_of(text, section.start, section.end) if not ln.blank][:3]
+            # "Name / Surname | Olivia Thompson": a labelled row's value, not its label
+            candidates += [
+                value if sep and field_label(label) == "name" else row
+                for row in rows
+                for label, sep, value in [row.partition(" | ")]
+            ]
     for start in regions:
         candidates += [ln.text for ln in lines_of(text, start, min(len(text), start + 300)) if not ln.blank][:3]
     if not candidates:
