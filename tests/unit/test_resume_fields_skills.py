@@ -136,3 +136,15 @@ def test_the_groups_of_one_sidebar_run_vouch_for_each_other() -> None:
 
     assert {"Guided Reading", "Differentiated Instruction", "Classroom Management", "Google Workspace"} <= skills
     assert not {"Teaching", "Technology"} & skills
+
+
+def test_a_skills_section_opening_within_its_heading_row_lists_the_rest_of_that_row() -> None:
+    # Given simple-red's rows: the section name in the first cell, a group name and its chips after it
+    text = (
+        "Thi Lan Nguyen\nESL Teacher\nlan.nguyen@example.com\n\n"
+        "Work | Interac | April 2022 - Present\nAssistant Language Teacher\nTaught classes of 28 students\n\n"
+        "Skills | Teaching | TESOL | Lesson Planning | Classroom Management\n\n"
+        "Languages | Vietnamese | English | Japanese\nNative | C2 | N3\n"
+    )
+
+    assert {"TESOL", "Lesson Planning", "Classroom Management"} <= _skills(text)

@@ -119,7 +119,10 @@ class Document:
             start = self.line_starts[line]
             while span_index < len(spans) and spans[span_index][1] <= start:
                 span_index += 1
-            in_span = span_index < len(spans) and spans[span_index][0] <= start
+            # A span may open within the line, after its heading's cell ("Skills | Teaching | TESOL | ..."):
+            # the line is the span's, and its items start where the span does.
+            in_span = span_index < len(spans) and spans[span_index][0] < start + len(content)
+            items_from = spans[span_index][0] if in_span else start
             if in_section and span_end is not None and start >= span_end:
                 in_section, span_end = False, None  # a list the caller's span opened ends with the span
             if in_span and not in_section and span_index not in opened:
@@ -144,6 +147,8 @@ class Document:
                 elif not _looks_like_heading(stripped) or in_span and not self._labels_items(line, blanks > 0):
                     found[line] = start
                 # else: a group label inside the list ("Motion", "Design"): the list goes on under it
+            if line in found and items_from > found[line]:
+                found[line] = items_from
             blanks = 0
         return found
 
