@@ -42,7 +42,7 @@ from hiring.config import get_settings  # noqa: E402
 from hiring.parsing.model import DocumentRejected  # noqa: E402
 from hiring.resume import ParsedResume, parse_document  # noqa: E402
 from tests.fixtures.corpus.groundtruth import AS_OF, Truth, TruthJob, TruthSchool, expected, load_truths  # noqa: E402
-from tests.fixtures.corpus.layouts import BLIND_GROUP_4, LAYOUTS, Layout, assignments, rendered_path  # noqa: E402
+from tests.fixtures.corpus.layouts import BLIND_GROUP_5, LAYOUTS, Layout, assignments, rendered_path  # noqa: E402
 
 FUZZY_MIN = 85
 START_TOLERANCE_MONTHS = 12
@@ -298,7 +298,7 @@ def _table(rows: list[tuple[str, str, dict[str, float | int | None]]]) -> str:
 
 
 # The reported groups: every unseen layout, then the newest blind group apart from the earlier unseen layouts.
-NEWEST_BLIND = BLIND_GROUP_4
+NEWEST_BLIND = BLIND_GROUP_5
 _COLUMNS = (("dev", "dev"), ("unseen", "unseen"), ("unseen-earlier", "earlier"), ("unseen-newest", "new blind"))
 
 
