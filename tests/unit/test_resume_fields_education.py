@@ -158,7 +158,9 @@ def test_chambers_and_training_centres_award_trade_qualifications() -> None:
         "2009 – 2011 | Master of Business Administration, Hamburg School of Business Administration\n\n"
         "2002 – 2004 | Kaufmann für Spedition und Logistikdienstleistung, Handelskammer Hamburg\n"
     )
-    centre = "2002 - 2004 | Diploma of Vocational Studies in Carpentry, Centre de formation professionnelle de Lachine\n"
+    centre = (
+        "2002 - 2004 | Diploma of Vocational Studies in Carpentry, Centre de formation professionnelle de Lachine\n"
+    )
 
     assert [(i, level) for i, level, _ in _schools(chamber)] == [
         ("Hamburg School of Business Administration", "master"),

@@ -148,3 +148,18 @@ def test_a_skills_section_opening_within_its_heading_row_lists_the_rest_of_that_
     )
 
     assert {"TESOL", "Lesson Planning", "Classroom Management"} <= _skills(text)
+
+
+def test_a_list_ends_on_the_contact_lines_set_after_it_and_its_last_chip_is_an_item() -> None:
+    # Given simple-red's last rows: chips wrapped onto a line of their own, then the contact block in the same run
+    text = (
+        "Kwame Mensah\nSales Representative\n\n"
+        "Work | Unilever Nigeria | March 2019 - Present\nSales Representative\nGrew territory revenue 30%\n\n"
+        "Skills | Sales | Prospecting | Customer Relationship Management\nMerchandising\n\n"
+        "NG, Lagos, Lagos | kwame.mensah@example.com\n5 Awolowo Road, Ikoyi | 0803 123 4567\n"
+    )
+
+    skills = _skills(text)
+
+    assert {"Prospecting", "Merchandising"} <= skills
+    assert not {"Lagos", "Ikoyi", "5 Awolowo Road"} & skills

@@ -140,8 +140,8 @@ class Document:
             elif in_section:
                 kind = heading_kind(stripped)
                 prose = stripped.endswith(".") and len(stripped.split()) > 8 and stripped.count(",") < 2
-                if kind is not None and kind != "skills" or prose:
-                    in_section = False  # the next section, or a sentence
+                if kind is not None and kind != "skills" or prose or blanks and _CONTACT.search(stripped):
+                    in_section = False  # the next section, a sentence, or a contact block a blank line after it
                 elif group := _GROUP_BEFORE_ITEMS.match(content):
                     found[line] = start + group.end()  # "Research | Usability Testing, Interviews"
                 elif not _looks_like_heading(stripped) or in_span and not self._labels_items(line, blanks > 0):
@@ -169,6 +169,8 @@ class Document:
         if following >= len(self.line_starts):
             return False
         below = self.line_text(following)
+        if _CONTACT.search(below):
+            return False  # the list ends on the contact block a layout set after it: the last item, no label
         if heading_kind(below.strip()) not in (None, "skills") or self._span_of(following) != self._span_of(line):
             return False  # the list ends here: the last item, not a label over nothing
         return any(c in below for c in ",;|•·") or (gap and after_blank)
@@ -248,6 +250,7 @@ class Document:
         return self.tokens[i - 1].norm in SENTENCE_END or self.tokens[i - 1].norm in OPENERS
 
 
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w")  # an email address
 # A group's name before its items in a skills section: "Research | Usability Testing, Interviews, Qualtrics".
 _GROUP_BEFORE_ITEMS = re.compile(r"^[\W_]*[^|,;:\n]{1,30}?\s+\|\s+(?=[^|\n]*,)")
 
