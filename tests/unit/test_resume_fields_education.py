@@ -192,3 +192,26 @@ def test_a_school_name_wrapped_under_a_line_its_dates_open_is_finished_by_the_ne
     honour = "2010 – 2014 | BSc Physics, University of Leeds\nDean's List\n"
     assert [(i, level) for i, level, _ in _schools(field)] == [("Carnegie Mellon University", "doctorate")]
     assert [(i, level) for i, level, _ in _schools(honour)] == [("University of Leeds", "bachelor")]
+
+
+def test_a_label_column_wrapped_phrase_ends_no_section_and_a_wrapped_heading_still_heads_one() -> None:
+    # Given europecv's labelled rows: 'Name and type of organisation' wraps over 'providing education and' /
+    # 'training' (no Training heading), and 'Personal skills and' / 'competences' heads the skills
+    from hiring.resume.sections import split_sections
+
+    text = (
+        "Education and training\n\nDates | Sep 2024 – Aug 2025\nTitle of qualification awarded | MSc in Analytics\n"
+        "Name and type of organisation | University of Galway, Galway, Ireland\nproviding education and\ntraining\n\n"
+        "Dates | Sep 2020 – May 2024\nTitle of qualification awarded | Bachelor of Science in Mathematics\n"
+        "Name and type of organisation | University of Limerick\nproviding education and\ntraining\n\n"
+        "Personal skills and\ncompetences\n\nSales | SaaS Sales, HubSpot, Cold Calling\n"
+    )
+
+    sections = [s for s in split_sections(text) if s.name != "header"]
+
+    assert [s.name for s in sections] == ["education", "skills"]
+    education = sections[0]
+    assert [(i, level) for i, level, _ in _schools(text[education.start : education.end])] == [
+        ("University of Galway", "master"),
+        ("University of Limerick", "bachelor"),
+    ]

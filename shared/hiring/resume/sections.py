@@ -44,6 +44,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "skills and tools", "technical knowledge", "additional skills", "soft skills", "hard skills", "abilities",
         # Europass CV headings
         "personal skills", "job-related skills", "digital skills", "digital competence", "digital competences",
+        "competences", "personal skills and competences",
         "other skills", "organisational skills", "organizational skills", "communication skills",
     ),
     "projects": (
@@ -222,7 +223,7 @@ def split_sections(
     for index, line in enumerate(lines):
         line_end = offset + len(line)
         in_entry = current_name in _ENTRY_SECTIONS and entry_label(line)
-        kind = None if in_entry else heading_kind(line)
+        kind = None if in_entry else heading_kind(_with_open_phrase(lines, index))
         content_start: int | None = line_end + 1 if kind else None
         if kind is None and not in_entry:
             inline = _inline_heading(line) or _side_heading(line)
@@ -244,6 +245,15 @@ def split_sections(
         offset = line_end + 1
     sections.append(Section(current_name, current_heading, current_start, len(text)))
     return [s for s in sections if s.end > s.start or s.name != "header"]
+
+
+def _with_open_phrase(lines: list[str], index: int) -> str:
+    """A lower-case line under one a label column left open is read with it: 'Personal skills and' over
+    'competences' heads skills, 'providing education and' over 'training' heads nothing."""
+    line = lines[index]
+    if index and line.strip()[:1].islower() and re.search(r"\s(?:and|or|of|&)$", lines[index - 1].rstrip()):
+        return f"{lines[index - 1].strip()} {line.strip()}"
+    return line
 
 
 def section_at(sections: list[Section], position: int) -> str:
