@@ -143,3 +143,236 @@ def test_a_field_label_is_a_short_phrase_of_field_words_only() -> None:
     assert field_label("Account Executive") is None
     assert field_label("Business Development") is None
     assert field_label("Jan 2021") is None
+
+
+# The same layout where the values' duties flow over several lines: both sides are long and pair on most rows, as
+# two columns sharing a line grid would; the labels set flush right make them a label column.
+_LABELLED_PAGE_LONG_DUTIES = [
+    Line(262.2, 35.4, 333.1, 44.4, "Curriculum Vitae", 9.0),
+    Line(117.0, 99.2, 184.3, 113.6, "Europass", 14.3),
+    Line(52.4, 118.0, 184.3, 132.4, "Curriculum Vitae", 14.3),
+    Line(61.0, 167.8, 184.3, 179.7, "Personal information", 12.0),
+    Line(109.2, 193.3, 184.3, 203.2, "Name / Surname", 10.0),
+    Line(208.6, 191.7, 325.3, 203.6, "Pieter van der Berg", 12.0),
+    Line(149.8, 210.2, 184.3, 220.2, "Address", 10.0),
+    Line(208.6, 210.2, 349.7, 220.2, "Amsterdam, Noord-Holland, NL", 10.0),
+    Line(140.2, 227.2, 184.3, 237.1, "Telephone", 10.0),
+    Line(208.6, 227.2, 281.1, 237.1, "+31 20 555 0123", 10.0),
+    Line(118.3, 244.1, 184.3, 254.0, "Personal Email", 10.0),
+    Line(208.6, 244.1, 339.0, 254.0, "pieter.vanderberg@example.nl", 10.0),
+    Line(70.2, 260.0, 184.3, 272.0, "Desired employment /", 12.0),
+    Line(91.2, 274.0, 184.3, 285.9, "Occupational field", 12.0),
+    Line(208.6, 260.0, 302.9, 272.0, "Senior Accountant", 12.0),
+    Line(52.7, 307.8, 184.3, 319.8, "Professional Summary", 12.0),
+    Line(
+        208.6,
+        331.4,
+        552.8,
+        341.3,
+        "Qualified accountant with experience in statutory reporting, audits and financial",
+        10.0,
+    ),
+    Line(208.6, 343.3, 249.0, 353.3, "planning.", 10.0),
+    Line(85.5, 367.6, 184.3, 379.6, "Work experience", 12.0),
+    Line(159.4, 391.1, 184.3, 401.1, "Dates", 10.0),
+    Line(208.6, 391.1, 250.1, 401.1, "10/2019 -", 10.0),
+    Line(208.6, 403.1, 241.2, 413.1, "Present", 10.0),
+    Line(62.7, 417.0, 184.3, 427.0, "Occupation or position held", 10.0),
+    Line(208.6, 417.0, 301.2, 427.0, "Senior Accountant", 10.0),
+    Line(100.1, 431.0, 184.3, 440.9, "Main activities and", 10.0),
+    Line(120.1, 442.9, 184.3, 452.9, "responsibilities", 10.0),
+    Line(
+        208.6, 431.0, 552.8, 440.9, "Part of a team of 22 at Booking.com.; Modelled the valuation for a EUR 120M", 10.0
+    ),
+    Line(
+        208.6,
+        442.9,
+        552.8,
+        452.9,
+        "acquisition; Prepared monthly, quarterly and annual financial statements under",
+        10.0,
+    ),
+    Line(
+        208.6, 454.9, 552.8, 464.9, "IFRS; Managed accounts payable for 600 suppliers; Built a rolling 18-month", 10.0
+    ),
+    Line(208.6, 466.9, 323.7, 476.8, "cash flow forecast in Excel", 10.0),
+    Line(50.4, 480.8, 184.3, 490.8, "Name and address of employer", 10.0),
+    Line(208.6, 480.8, 321.7, 490.8, "Booking.com, Amsterdam", 10.0),
+    Line(159.4, 508.7, 184.3, 518.7, "Dates", 10.0),
+    Line(208.6, 508.7, 250.1, 518.7, "02/2015 -", 10.0),
+    Line(208.6, 520.6, 243.4, 530.6, "09/2019", 10.0),
+    Line(62.7, 534.6, 184.3, 544.6, "Occupation or position held", 10.0),
+    Line(208.6, 534.6, 265.7, 544.6, "Accountant", 10.0),
+    Line(100.1, 548.5, 184.3, 558.5, "Main activities and", 10.0),
+    Line(120.1, 560.5, 184.3, 570.5, "responsibilities", 10.0),
+    Line(
+        208.6, 548.5, 552.8, 558.5, "Led the year-end audit with the external auditors, closing with no findings;", 10.0
+    ),
+    Line(
+        208.6, 560.5, 552.8, 570.5, "Reconciled 40 bank accounts and intercompany balances every month; Built a", 10.0
+    ),
+    Line(208.6, 572.5, 399.3, 582.4, "rolling 18-month cash flow forecast in Excel", 10.0),
+    Line(50.4, 586.4, 184.3, 596.4, "Name and address of employer", 10.0),
+    Line(208.6, 586.4, 304.9, 596.4, "Heineken, Amsterdam", 10.0),
+    Line(159.4, 614.3, 184.3, 624.3, "Dates", 10.0),
+    Line(208.6, 614.3, 250.1, 624.3, "09/2012 -", 10.0),
+    Line(208.6, 626.3, 243.4, 636.2, "01/2015", 10.0),
+    Line(62.7, 640.2, 184.3, 650.2, "Occupation or position held", 10.0),
+    Line(208.6, 640.2, 301.9, 650.2, "Junior Accountant", 10.0),
+    Line(100.1, 654.1, 184.3, 664.1, "Main activities and", 10.0),
+    Line(120.1, 666.1, 184.3, 676.1, "responsibilities", 10.0),
+    Line(
+        208.6, 654.1, 552.8, 664.1, "Cut the month-end close from 10 to 6 working days; Managed accounts payable", 10.0
+    ),
+    Line(208.6, 666.1, 280.4, 676.1, "for 600 suppliers", 10.0),
+    Line(50.4, 680.1, 184.3, 690.0, "Name and address of employer", 10.0),
+    Line(208.6, 680.1, 276.1, 690.0, "EY, Rotterdam", 10.0),
+    Line(47.9, 718.3, 184.3, 730.3, "Education and training", 12.0),
+    Line(159.4, 741.8, 184.3, 751.8, "Dates", 10.0),
+    Line(208.6, 741.8, 258.4, 751.8, "2011 - 2012", 10.0),
+    Line(55.8, 755.8, 184.3, 765.7, "Title of qualification awarded", 10.0),
+    Line(208.6, 755.8, 368.5, 765.7, "MSc in Accounting and Control", 10.0),
+    Line(79.5, 789.3, 183.8, 797.2, "Page 1 - Curriculum vitæ of", 8.0),
+    Line(111.6, 798.7, 184.3, 806.7, "Pieter van der Berg", 8.0),
+]
+
+
+def test_a_flush_right_label_column_beside_flowing_values_is_read_row_by_row() -> None:
+    # Given a label column beside entries whose duties run over four lines
+    text = "\n".join(line for region in _page_regions(list(_LABELLED_PAGE_LONG_DUTIES)) for line in region)
+
+    # Then each label stands on its value's row
+    assert "Occupation or position held | Senior Accountant" in text
+    assert "Name and address of employer | Booking.com, Amsterdam" in text
+    assert "Occupation or position held | Junior Accountant" in text
+
+
+# A later page of the layout: education rows whose labels ('Title of qualification awarded', 'Name and type of
+# organisation' over 'providing education and' over 'training') are wider than the values beside them.
+_LABELS_WIDER_THAN_VALUES = [
+    Line(262.2, 35.4, 333.1, 44.4, "Curriculum Vitae", 9.0),
+    Line(159.4, 86.7, 184.3, 96.7, "Dates", 10.0),
+    Line(208.6, 86.7, 335.4, 96.7, "October 1996 - October 1999", 10.0),
+    Line(62.7, 100.7, 184.3, 110.7, "Occupation or position held", 10.0),
+    Line(208.6, 100.7, 281.5, 110.7, "Student Nurse", 10.0),
+    Line(50.4, 114.6, 184.3, 124.6, "Name and address of employer", 10.0),
+    Line(208.6, 114.6, 385.3, 124.6, "School of Nursing, Lagos, Lagos, Nigeria", 10.0),
+    Line(47.9, 152.9, 184.3, 164.8, "Education and training", 12.0),
+    Line(159.4, 176.4, 184.3, 186.4, "Dates", 10.0),
+    Line(208.6, 176.4, 258.4, 186.4, "2014 - 2017", 10.0),
+    Line(55.8, 190.4, 184.3, 200.3, "Title of qualification awarded", 10.0),
+    Line(208.6, 190.4, 345.1, 200.3, "Doctor of Nursing Practice", 10.0),
+    Line(49.4, 204.3, 184.3, 214.3, "Name and type of organisation", 10.0),
+    Line(78.5, 216.3, 184.3, 226.2, "providing education and", 10.0),
+    Line(149.9, 228.2, 184.3, 238.2, "training", 10.0),
+    Line(208.6, 204.3, 449.0, 214.3, "Columbia University School of Nursing, New York, NY", 10.0),
+    Line(159.4, 256.1, 184.3, 266.1, "Dates", 10.0),
+    Line(208.6, 256.1, 258.4, 266.1, "2008 - 2011", 10.0),
+    Line(55.8, 270.1, 184.3, 280.0, "Title of qualification awarded", 10.0),
+    Line(208.6, 270.1, 434.2, 280.0, "Master of Science in Nursing Administration", 10.0),
+    Line(49.4, 284.0, 184.3, 294.0, "Name and type of organisation", 10.0),
+    Line(78.5, 296.0, 184.3, 305.9, "providing education and", 10.0),
+    Line(149.9, 307.9, 184.3, 317.9, "training", 10.0),
+    Line(208.6, 284.0, 273.9, 294.0, "Hunter College", 10.0),
+    Line(159.4, 335.8, 184.3, 345.8, "Dates", 10.0),
+    Line(208.6, 335.8, 258.4, 345.8, "1996 - 2001", 10.0),
+    Line(55.8, 349.8, 184.3, 359.7, "Title of qualification awarded", 10.0),
+    Line(208.6, 349.8, 334.6, 359.7, "BNSc in Nursing Science", 10.0),
+    Line(49.4, 363.7, 184.3, 373.7, "Name and type of organisation", 10.0),
+    Line(78.5, 375.7, 184.3, 385.6, "providing education and", 10.0),
+    Line(149.9, 387.6, 184.3, 397.6, "training", 10.0),
+    Line(208.6, 363.7, 293.0, 373.7, "University of Lagos", 10.0),
+    Line(74.6, 425.9, 184.3, 437.8, "Personal skills and", 12.0),
+    Line(110.1, 437.8, 184.3, 449.8, "competences", 12.0),
+    Line(129.8, 461.3, 184.3, 471.3, "Leadership", 10.0),
+    Line(208.6, 461.3, 552.8, 471.3, "Nursing Leadership, Magnet Recognition, Budget Management, Quality Im-", 10.0),
+    Line(208.6, 473.3, 254.0, 483.3, "provement", 10.0),
+    Line(146.2, 487.2, 184.3, 497.2, "Clinical", 10.0),
+    Line(208.6, 487.2, 265.1, 497.2, "Critical Care", 10.0),
+    Line(127.1, 501.2, 184.3, 511.2, "Certificates", 10.0),
+    Line(208.6, 501.2, 376.2, 511.2, "NE-BC Nurse Executive, ANCC, 2016", 10.0),
+    Line(79.5, 789.3, 183.8, 797.2, "Page 2 - Curriculum vitæ of", 8.0),
+    Line(52.0, 798.7, 184.3, 806.7, "Folake Adeyemi-Johnson, DNP, RN", 8.0),
+]
+
+
+def test_labels_wider_than_their_values_are_read_row_by_row() -> None:
+    # Given a label column whose labels are wider than the dates and titles beside them
+    text = "\n".join(line for region in _page_regions(list(_LABELS_WIDER_THAN_VALUES)) for line in region)
+
+    # Then each label stands on its value's row
+    assert "Title of qualification awarded | Doctor of Nursing Practice" in text
+    assert "Occupation or position held | Student Nurse" in text
+
+
+def test_the_labelled_rows_name_the_fields_over_a_guess_and_a_labelled_title_is_whole() -> None:
+    # Given entries in labelled rows, one title no rule knows ('Kitchen Hand (casual)'), one with its unit
+    text = "\n".join(
+        [
+            "Yui Tanaka",
+            "",
+            "Work experience",
+            "",
+            "Dates | Aug 2022 – Sep 2023",
+            "Occupation or position held | Kitchen Hand (casual)",
+            "Main activities and | Cut food cost from 34% to 29% through menu engineering",
+            "responsibilities",
+            "Name and address of employer | Sushi Train, Gold Coast, QLD",
+            "",
+            "Dates | March 2012 – June 2018",
+            "Occupation or position held | Nurse Manager, Cardiac ICU",
+            "Main activities and | Led a unit of 40 nurses",
+            "responsibilities",
+            "Name and address of employer | NewYork-Presbyterian, New York, NY",
+        ]
+    )
+
+    # When it is parsed
+    parsed = parse_resume_text(text, today=TODAY)
+
+    # Then the labels name the title and the employer, and the title row is read whole
+    assert [(job.title, job.company) for job in parsed.experience] == [
+        ("Kitchen Hand (casual)", "Sushi Train"),
+        ("Nurse Manager, Cardiac ICU", "NewYork-Presbyterian"),
+    ]
+
+
+def test_dates_set_over_their_headers_take_no_line_above_when_an_entry_has_no_duties() -> None:
+    # Given a layout that sets each entry's dates in the margin a line above its header, the last entries without
+    # duties, so a header stands right above the next entry's dates
+    text = "\n".join(
+        [
+            "Employment History",
+            "",
+            "Aug ’12 - Dec ’15",
+            "Director of Engineering, Unity Technologies, Copenhagen",
+            "",
+            "• Cut API p95 latency from 480 ms to 120 ms by adding Redis caching and query",
+            "batching",
+            "",
+            "Apr ’09 - Jul ’12 | Engineering Manager, Microsoft Development Center Copenhagen, Lyngby",
+            "",
+            "• Reduced cloud spend by 28% through right-sizing and spot instances",
+            "",
+            "Oct ’05 - Mar ’09",
+            "Senior Developer, Maersk, Copenhagen",
+            "",
+            "Feb ’02 - Sep ’05",
+            "Developer, Danske Bank, Copenhagen",
+            "",
+            "Aug ’00 - Jan ’02",
+            "Junior Developer, TDC, Copenhagen",
+        ]
+    )
+
+    # When it is parsed
+    parsed = parse_resume_text(text, today=TODAY)
+
+    # Then each header goes with the dates above it, none with the dates under it
+    assert [(job.title, job.company, job.start) for job in parsed.experience] == [
+        ("Director of Engineering", "Unity Technologies", "2012-08"),
+        ("Engineering Manager", "Microsoft Development Center Copenhagen", "2009-04"),
+        ("Senior Developer", "Maersk", "2005-10"),
+        ("Developer", "Danske Bank", "2002-02"),
+        ("Junior Developer", "TDC", "2000-08"),
+    ]

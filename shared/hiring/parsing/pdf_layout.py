@@ -153,9 +153,11 @@ def _reads_as_rows(left: list[Line], right: list[Line]) -> bool:
         return hits / len(these)
 
     left_paired, right_paired = paired(left, right), paired(right, left)
-    if left_paired >= 0.7 and right_paired >= 0.7:
-        return len(left) < 8 or len(right) < 8
     narrow = min((left, right), key=lambda side: statistics.median(ln.x1 - ln.x0 for ln in side))
+    if left_paired >= 0.7 and right_paired >= 0.7:
+        # Two long columns may share a line grid; a narrow column of labels set flush right beside a body
+        # ('Dates', 'Occupation or position held' over the values' rows) is read with it, row by row.
+        return len(left) < 8 or len(right) < 8 or _flush_right(narrow)
     side, body = sorted((left, right), key=lambda lines: max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines))
     if _sidebar(side, body):
         return False
@@ -173,6 +175,8 @@ def _reads_as_rows(left: list[Line], right: list[Line]) -> bool:
         # ('Main activities and' over 'responsibilities') may outnumber the body's lines; then nearly every body
         # line has a label beside it.
         return True
+    if left_paired >= 0.5 and right_paired >= 0.8 and _flush_right(left):
+        return True  # labels wider than their values ('Title of qualification awarded' beside '2014 - 2017')
     if max(left_paired, right_paired) < 0.7:
         return False
     side = left if left_paired >= right_paired else right

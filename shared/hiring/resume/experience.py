@@ -80,6 +80,12 @@ def _without_dates(line: Line, dates: DateRange | None) -> str:
     return re.sub(r"\b(?:dates?|duration|period)\s*:\s*", "", text, flags=re.I)
 
 
+def _header_under(lines: list[Line], i: int) -> bool:
+    """The line under a date alone on its line is an entry's header (no bullet, no dates, header-shaped)."""
+    below = next((line for line in lines[i + 1 :] if not line.blank), None)
+    return below is not None and is_headerish(below, 10) and not find_ranges(below.text)
+
+
 def _is_bare(line: Line, dates: DateRange) -> bool:
     """The line holds only the date (and punctuation)."""
     rest = _without_dates(line, dates)
@@ -98,12 +104,17 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
     claimed: set[int] = set(continued)
     template = len(_walk_up(lines, anchors[0][0], -1, anchors[0][1], anchor_of, 3))
     layout_above = template > 0
+    # The first entry's date alone on its line with nothing above it and its header under it: the dates stand over
+    # the headers ("Oct '05 - Mar '09" over "Senior Developer, Maersk"), so a later date alone takes no line above.
+    dates_over = (
+        not layout_above and _is_bare(lines[anchors[0][0]], anchors[0][1]) and _header_under(lines, anchors[0][0])
+    )
     previous = -1
     unheaded: list[tuple[int, int]] = []  # (entry, the anchor above it) where no employer heading was taken
     headed = 0
     for i, dates in anchors:
         # Entries share one format: no more header lines above a date than the first entry has ...
-        most = max(template, 1 if _is_bare(lines[i], dates) else 0)
+        most = max(template, 1 if _is_bare(lines[i], dates) and not dates_over else 0)
         up = _walk_up(lines, i, previous, dates, anchor_of, most)
         if most == 1 and len(up) == most and _is_bare(lines[i], dates):
             # ... except a date alone on its line under a title and a company set off from what precedes them.
@@ -164,12 +175,15 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
         company, title, location = assign_fields(header_pieces, "\n".join(lines[j].text for j in headers[n]))
         if n in relaxed and len(header_pieces) == 2 and (company is None or title is None):
             company, title = header_pieces  # the heading names the employer, the dated line its one field
-        if company is None and (employer := labelled_field(body, "company")) is not None:
-            # "Name and address of employer | Atlassian, Sydney, NSW" in a labelled-row entry
-            company = employer[0]
-            location = location or employer[1]
-        if title is None and (held := labelled_field(body, "title")) is not None:
-            title = held[0]
+        rows = [lines[j] for j in sorted(headers[n])] + body
+        employer, held = labelled_field(rows, "company"), labelled_field(rows, "title")
+        if employer is not None and (company is None or held is not None):
+            # "Name and address of employer | Atlassian, Sydney, NSW" in a labelled-row entry: the labels name
+            # the fields, whatever a guess from the pieces made of them ("Kitchen Hand (casual)" as the employer)
+            company, location = employer[0], employer[1] or location
+        if held is not None and (title is None or employer is not None):
+            # "Occupation or position held | Nurse Manager, Cardiac ICU": the whole value is the title
+            title = held[2] if len(held[2].split()) <= _MAX_LABELLED_TITLE_WORDS else held[0]
         in_body = title_in_body(body) if company is None or title is None else None
         if company is None and title is not None and in_body is not None and in_body != title:
             # "Auto Trader UK / Manchester / dates", then "Business Intelligence Analyst" under them: the header's
@@ -195,6 +209,7 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
 _TITLE_AT = re.compile(r"(?P<title>[A-Z][^,;|@]{1,60}?)\s+(?:at|@)\s+(?P<company>[A-Z0-9][^,;|]{1,80})")
 
 
+_MAX_LABELLED_TITLE_WORDS = 8
 _DUTY = re.compile(r"^[A-Z][a-z]+ed\s+[a-z0-9]\S*\s+(?:\S+\s+){2,}\S+")
 _SENTENCE = re.compile(r"^(?:\S+\s+){4,}\S+[a-z]\.$")
 

@@ -151,15 +151,15 @@ def field_label(piece: str) -> str | None:
     return next((kind for kind, nouns in _LABEL_NOUNS if nouns & set(words)), None)
 
 
-def labelled_field(body: list[Line], kind: str) -> tuple[str, str | None] | None:
-    """The value of a labelled row of the given kind under an entry ("Name and address of employer | EY,
-    Amsterdam" -> ('EY', 'Amsterdam')): its first field and the place it names."""
+def labelled_field(body: list[Line], kind: str) -> tuple[str, str | None, str] | None:
+    """The value of a labelled row of the given kind in an entry ("Name and address of employer | EY, Amsterdam"
+    -> ('EY', 'Amsterdam', 'EY, Amsterdam')): its first field, the place it names and the whole value."""
     for line in body[:12]:
         label, sep, value = strip_bullet(line.text).partition(" | ")
         if sep and field_label(label) == kind:
             parts = [part.strip() for part in value.split(",")]
             if parts[0]:
-                return parts[0], _place_only(find_location(value), value)
+                return parts[0], _place_only(find_location(value), value), value.strip()
     return None
 
 
