@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hiring.parsing.pdf import _page_regions
+from hiring.parsing.pdf import _page_regions, _rows
 from hiring.parsing.pdf_layout import Line
 from hiring.resume.headers import field_label
 from hiring.resume.parser import parse_resume_text
@@ -376,3 +376,22 @@ def test_dates_set_over_their_headers_take_no_line_above_when_an_entry_has_no_du
         ("Developer", "Danske Bank", "2002-02"),
         ("Junior Developer", "TDC", "2000-08"),
     ]
+
+
+def test_a_header_beside_its_dates_in_a_label_column_wrapped_on_a_place_is_joined() -> None:
+    # Given a dated header that ran out of room inside a place name ("Frankfurt am" over "Main"), its dates to the
+    # left in a label column, as PyMuPDF yields the lines (currvita)
+    lines = [
+        Line(62.4, 242.5, 185.4, 254.5, "Employment History", 12.0),
+        Line(62.4, 263.7, 143.0, 274.6, "08/2018 – Today", 10.9),
+        Line(162.4, 263.7, 532.9, 274.6, "Teacher of Biology and Chemistry, Goethe-Gymnasium, Frankfurt am", 10.9),
+        Line(162.4, 277.2, 186.9, 288.1, "Main", 10.9),
+        Line(167.0, 302.0, 175.4, 312.9, "•", 10.9),
+        Line(186.4, 302.0, 500.0, 312.9, "Led parent-teacher conferences and wrote termly progress reports", 10.9),
+    ]
+
+    # When the rows are read
+    rows = _rows(lines)
+
+    # Then the place is whole on the header's row
+    assert "08/2018 – Today | Teacher of Biology and Chemistry, Goethe-Gymnasium, Frankfurt am Main" in rows

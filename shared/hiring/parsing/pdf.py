@@ -528,7 +528,9 @@ def _label_goes_on(upper: list[_Line], lower: list[_Line]) -> str | None:
 
 
 _WRAP_STOP = re.compile(rf"^\s*[{re.escape(BULLETS)}\-*–]|[.:;!?]$")
-_OPEN_END = re.compile(r"(?:[,&/-]|\b(?:of|and|for|the|in|at|de|des|du|da|do|der|für|y|e|und|et|to|with))$", re.I)
+_OPEN_END = re.compile(
+    r"(?:[,&/-]|\b(?:of|and|for|the|in|at|de|des|du|da|do|der|für|y|e|und|et|to|with|am|an|im|upon|sur|del|di))$", re.I
+)
 _CONTACT_LINE = re.compile(r"@|\b(?:phone|tel|mobile|cell)\b|\+\d", re.I)
 
 
@@ -555,9 +557,11 @@ def _wraps_onto(upper: list[_Line], lower: list[_Line], column: tuple[float, flo
     """Whether `lower` continues `upper` because the column ran out of room: both alone on their rows, same type,
     `lower` starts under `upper` (or under its hanging indent), `upper` reaches close to the column's right edge,
     and the first word of `lower` would not have fit after it."""
-    if len(upper) != 1 or len(lower) != 1:
+    if len(lower) != 1 or not 1 <= len(upper) <= 2:
         return False
-    above, below = upper[0], lower[0]
+    if len(upper) == 2 and not (_dated(upper[0].text) and upper[0].height < 1.5 * lower[0].height):
+        return False  # a header beside its dates (one line) in a label column may wrap ("..., Frankfurt am" / "Main")
+    above, below = upper[-1], lower[0]
     text, following = above.text.strip(), below.text.strip()
     if not text or not following or _WRAP_STOP.search(text) or BULLET_RE.match(following):
         return False
