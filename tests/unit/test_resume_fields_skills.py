@@ -163,3 +163,16 @@ def test_a_list_ends_on_the_contact_lines_set_after_it_and_its_last_chip_is_an_i
 
     assert {"Prospecting", "Merchandising"} <= skills
     assert not {"Lagos", "Ikoyi", "5 Awolowo Road"} & skills
+
+
+def test_an_item_a_comma_list_parts_names_one_skill_though_a_known_skill_stands_in_it() -> None:
+    # Given simplecv's and currvita's groups: 'SAP FICO' and 'Finish Carpentry' are items as written
+    text = (
+        "Marc Dubois\nCarpenter\nmarc@example.ca\n\n" + _JOBS + "Core Competencies\n\n"
+        "Tools | Excel, SAP FICO\n\nCarpentry | Formwork, Framing, Finish Carpentry, Blueprint Reading\n"
+    )
+
+    skills = _skills(text)
+
+    assert {"SAP FICO", "Finish Carpentry", "Formwork", "Excel"} <= skills
+    assert "SAP" not in skills  # the part stands for the item no longer

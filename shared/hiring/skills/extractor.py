@@ -170,6 +170,15 @@ class SkillExtractor:
             mentions.append(self._mention(doc, start, end, surface, source, 1.0 if source == "exact" else 0.8))
             covered[start:end] = b"\x01" * (end - start)
         mentions += self._fuzzy(doc, covered)
+        for i, j in _named_items(doc, covered):
+            # "SAP FICO", "Finish Carpentry": an item a list parts with commas names one skill, though a
+            # known skill stands in it; the item as written replaces the part.
+            whole = _unknown_mention(doc, list(range(i, j)), self.taxonomy.english)
+            if whole is not None:
+                first, last = doc.tokens[i].start, doc.tokens[j - 1].end
+                mentions = [m for m in mentions if not first <= m.start < last]
+                mentions.append(whole)
+                covered[i:j] = b"\x01" * (j - i)
         mentions += self._unknown(doc, covered)
         mentions.sort(key=lambda m: m.start)
         return mentions
@@ -424,6 +433,40 @@ def _chips(doc: Document, item: list[int], covered: bytearray) -> list[list[int]
     if any(word[:1].islower() for word in spelled if word[:1].isalpha()) or any(len(run) > 2 for run in loose):
         return [item]
     return [[k for k in run if is_word(doc.tokens[k].norm)] or run for run in runs]
+
+
+def _named_items(doc: Document, covered: bytearray) -> list[tuple[int, int]]:
+    """Items of a resume's comma lists, after a separator on their line, that are two to four capitalised words of
+    which a known skill covers some but not all ("Tools | Excel, SAP FICO", "SaaS Sales"). An item opening its line
+    may carry the group's name ("Design Illustrator, Figma"); a row of chips only spaces part is no comma list."""
+    found = []
+    for line, items_start in doc.skill_lines.items():
+        if not any(mark in doc.line_text(line) for mark in ",;"):
+            continue
+        indexes = [k for k in doc.tokens_by_line.get(line, []) if doc.tokens[k].start >= items_start]
+        if not indexes or not doc.in_list_span(indexes[0]):
+            continue
+        for item in _split_items(doc, indexes, bytearray(len(doc.tokens))):
+            words = [k for k in item if is_word(doc.tokens[k].norm)]
+            if not 2 <= len(words) <= 4 or len(words) != len(item) or item != list(range(item[0], item[-1] + 1)):
+                continue
+            before = item[0] - 1
+            if before < 0 or doc.line_of[before] != line or doc.tokens[before].norm not in SEPARATORS:
+                continue
+            spelled = [doc.text[doc.tokens[k].start : doc.tokens[k].end] for k in words]
+            if not all(w[:1].isupper() for w in spelled) or all(covered[k] for k in item):
+                continue
+            if any(covered[k] for k in item) and not _covers_across(doc, item, covered):
+                found.append((item[0], item[-1] + 1))
+    return found
+
+
+def _covers_across(doc: Document, item: list[int], covered: bytearray) -> bool:
+    """Whether a covered run reaches past the item's edges (a known skill the item only shares words with)."""
+    before, after = item[0] - 1, item[-1] + 1
+    return (covered[item[0]] and before >= 0 and covered[before] and doc.line_of[before] == doc.line_of[item[0]]) or (
+        covered[item[-1]] and after < len(covered) and covered[after] and doc.line_of[after] == doc.line_of[item[0]]
+    )
 
 
 def _split_items(doc: Document, indexes: list[int], covered: bytearray) -> list[list[int]]:
