@@ -395,3 +395,33 @@ def test_a_header_beside_its_dates_in_a_label_column_wrapped_on_a_place_is_joine
 
     # Then the place is whole on the header's row
     assert "08/2018 – Today | Teacher of Biology and Chemistry, Goethe-Gymnasium, Frankfurt am Main" in rows
+
+
+def test_a_date_alone_over_its_header_takes_no_bullets_last_word_above_it() -> None:
+    # Given a first entry whose dates share its header's row, then an entry whose dates the margin set over its
+    # header, under a duty that wrapped its last word ("backlog") onto a line of its own
+    text = "\n".join(
+        [
+            "Employment History",
+            "",
+            "Mar 2020 – Now UX Researcher, Shopify, Toronto, ON",
+            "",
+            "• Built and maintained the Figma design system used by 25 product designers",
+            "• Ran 60+ moderated usability sessions and turned findings into a prioritised",
+            "backlog",
+            "",
+            "Jan 2018 – Feb 2020",
+            "User Researcher, Wealthsimple, Toronto, ON",
+            "",
+            "• Produced interactive prototypes for investor demos",
+        ]
+    )
+
+    # When it is parsed
+    parsed = parse_resume_text(text, today=TODAY)
+
+    # Then the second entry's header is the one under its dates
+    assert [(job.title, job.company) for job in parsed.experience] == [
+        ("UX Researcher", "Shopify"),
+        ("User Researcher", "Wealthsimple"),
+    ]

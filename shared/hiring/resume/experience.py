@@ -114,7 +114,9 @@ def parse_experience(text: str, start: int, end: int) -> list[Job]:
     headed = 0
     for i, dates in anchors:
         # Entries share one format: no more header lines above a date than the first entry has ...
-        most = max(template, 1 if _is_bare(lines[i], dates) and not dates_over else 0)
+        # A header under a date alone, the section's first entry not headed from above: the date heads its entry.
+        over = dates_over or (not layout_above and _header_under(lines, i))
+        most = max(template, 1 if _is_bare(lines[i], dates) and not over else 0)
         up = _walk_up(lines, i, previous, dates, anchor_of, most)
         if most == 1 and len(up) == most and _is_bare(lines[i], dates):
             # ... except a date alone on its line under a title and a company set off from what precedes them.
