@@ -215,3 +215,19 @@ def test_a_label_column_wrapped_phrase_ends_no_section_and_a_wrapped_heading_sti
         ("University of Galway", "master"),
         ("University of Limerick", "bachelor"),
     ]
+
+
+def test_a_school_a_blank_line_sets_apart_from_an_entry_with_its_school_and_dates_opens_the_next() -> None:
+    # Given elegant's entries: the dates under each, the next entry a blank line apart
+    rows = (
+        ", Chartered Accountant, Institute of Chartered Accountants of India\nJan, 2012 - Jan, 2016\n\n"
+        ", B.Com (Hons), Shri Ram College of Commerce\nJan, 2010 - Jan, 2013\n"
+    )
+
+    assert _schools(rows) == [
+        ("Institute of Chartered Accountants of India", None, None),
+        ("Shri Ram College of Commerce", "bachelor", "B.Com"),
+    ]
+    # A degree a blank line sets under its school and dates stays that school's
+    under = "Education | Vietnam National University, Hanoi | January 2016 - January 2020\n\nBachelor of Arts\n"
+    assert [(i, level) for i, level, _ in _schools(under)] == [("Vietnam National University", "bachelor")]

@@ -243,10 +243,17 @@ def parse_education(text: str, start: int, end: int) -> list[School]:
         gpa = _GPA.search(line.text)
         if gpa:
             content = content.replace(gpa.group(0), " ")
-        if dates is not None and current.dates is not None and (current.degree or current.institution):
-            schools.append(current)  # a second dated line opens the next entry, whatever this one names first
-            current = School()
         item = strip_bullet(line.text)
+        apart = n > 0 and lines[n - 1].blank and current.institution is not None and _opens_school(item)
+        if (
+            (dates is not None or apart and _INSTITUTION.search(item))
+            and current.dates is not None
+            and (current.degree or current.institution)
+        ):
+            # A second dated line opens the next entry, whatever this one names first; so does a line naming a
+            # school that a blank line sets apart from an entry with its school and dates.
+            schools.append(current)
+            current = School()
         if line.bullet and current.institution and current.degree and not gpa and not _opens_school(item):
             continue  # a detail of the school above (coursework, honours), unless it names the next school
         for piece in (part for whole in pieces(strip_bullet(content)) for part in education_pieces(whole)):
