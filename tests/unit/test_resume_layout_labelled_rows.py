@@ -425,3 +425,52 @@ def test_a_date_alone_over_its_header_takes_no_bullets_last_word_above_it() -> N
         ("UX Researcher", "Shopify"),
         ("User Researcher", "Wealthsimple"),
     ]
+
+
+# A page with its dates in a left margin (latex curve) as PyMuPDF yields it: the entries' bullets start right of a
+# strip no line of the work section crosses, but the education and skills rows cross it from after their labels
+# ('2013 - 2017' then '• B.A. in English, ...').
+_DATES_IN_THE_MARGIN = [
+    Line(214.4, 54.9, 380.9, 72.1, "Funmilayo Adebayo", 17.2),
+    Line(56.7, 85.5, 163.1, 96.4, "Social Media Manager", 10.9),
+    Line(56.7, 99.0, 161.8, 109.9, "Available immediately", 10.9),
+    Line(56.7, 112.6, 141.7, 123.5, "Lagos, Lagos, NG", 10.9),
+    Line(425.6, 85.5, 538.6, 96.4, "Tel: +234 802 555 0199", 10.9),
+    Line(399.5, 99.0, 538.6, 109.9, "funmi.adebayo@example.com", 10.9),
+    Line(56.7, 145.4, 158.1, 157.3, "Work Experience", 12.0),
+    Line(56.7, 169.7, 150.1, 180.6, "March 2021 to date", 10.9),
+    Line(219.8, 169.7, 425.0, 180.6, "• Social Media Manager, Jumia, Lagos", 10.9),
+    Line(245.2, 192.2, 538.6, 203.1, "• Built email nurture journeys in HubSpot that doubled", 10.9),
+    Line(259.1, 205.8, 375.9, 216.7, "MQL-to-SQL conversion", 10.9),
+    Line(245.2, 228.3, 509.0, 239.2, "• Planned and ran three trade-show launches per year", 10.9),
+    Line(245.2, 250.8, 538.6, 261.7, "• Managed a $1.2M annual paid media budget across Google", 10.9),
+    Line(259.1, 264.4, 326.8, 275.3, "Ads and Meta", 10.9),
+    Line(56.7, 291.5, 199.8, 302.4, "January 2019 - February 2021", 10.9),
+    Line(219.8, 291.5, 446.4, 302.4, "• Community Manager, Flutterwave, Lagos", 10.9),
+    Line(245.2, 314.0, 373.5, 324.9, "• Grew organic search traffi", 10.9),
+    Line(382.6, 314.0, 538.6, 324.9, "c by 210% in 18 months through", 10.9),
+    Line(259.1, 327.5, 386.9, 338.4, "content and technical SEO", 10.9),
+    Line(245.2, 350.0, 538.6, 360.9, "• Launched the brand’s first influencer programme with 40", 10.9),
+    Line(259.1, 363.6, 296.8, 374.5, "creators", 10.9),
+    Line(56.7, 390.7, 189.0, 401.6, "June 2018 - November 2018", 10.9),
+    Line(219.8, 390.7, 467.6, 401.6, "• Digital Marketing Intern, Wema Bank, Lagos", 10.9),
+    Line(245.2, 413.2, 538.6, 424.1, "• Built email nurture journeys in HubSpot that doubled", 10.9),
+    Line(259.1, 426.8, 375.9, 437.7, "MQL-to-SQL conversion", 10.9),
+    Line(56.7, 476.9, 116.2, 488.9, "Education", 12.0),
+    Line(56.7, 501.3, 111.2, 512.2, "2013 - 2017", 10.9),
+    Line(131.2, 501.3, 446.7, 512.2, "• B.A. in English, Obafemi Awolowo University, Ile-Ife, Nigeria", 10.9),
+    Line(56.7, 537.9, 147.2, 549.8, "Technical Skills", 12.0),
+    Line(56.7, 562.2, 84.9, 573.2, "Social", 10.9),
+    Line(114.8, 562.2, 411.6, 573.2, "• Social Media Strategy, Community Management, Hootsuite", 10.9),
+    Line(56.7, 575.8, 94.9, 586.7, "Content", 10.9),
+    Line(114.8, 575.8, 222.1, 586.7, "• Copywriting, Canva", 10.9),
+]
+
+
+def test_rows_crossing_a_strip_from_after_their_labels_make_the_page_read_in_rows() -> None:
+    # Given the page
+    text = "\n".join(line for region in _page_regions(list(_DATES_IN_THE_MARGIN)) for line in region)
+
+    # Then each entry's dates stand on its header's row, not in a column of their own
+    assert "March 2021 to date | • Social Media Manager, Jumia, Lagos" in text
+    assert "June 2018 - November 2018 | • Digital Marketing Intern, Wema Bank, Lagos" in text

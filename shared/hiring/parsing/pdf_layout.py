@@ -132,12 +132,39 @@ def find_gutter(lines: list[Line]) -> tuple[float, float] | None:
         # chips leaves an empty strip that opens well inside the sidebar.
         if max(ln.x1 for ln in left) < x_min + 0.15 * width or min(ln.x0 for ln in right) > x_max - 0.15 * width:
             continue
-        if _reads_as_rows(left, right):
+        if _reads_as_rows(left, right) or _rows_cross(lines, left, right, (lo, hi), x_min):
             continue
         score = min(len(left), len(right)) * (hi - lo)
         if score > best_score:
             best, best_score = (lo, hi), score
     return best
+
+
+def _rows_cross(
+    lines: list[Line], left: list[Line], right: list[Line], strip: tuple[float, float], x_min: float
+) -> bool:
+    """Lines between both columns' tops and bottoms that cross the strip from inside the left column (a row whose
+    content starts after a label: '2013 - 2017' then '• B.A. in English, ...' across): the page reads in rows. A
+    full-width band between two-column parts starts at the page's left edge instead."""
+    lo, hi = strip
+    top = max(min(ln.y0 for ln in left), min(ln.y0 for ln in right))
+    bottom = max(max(ln.y1 for ln in left), max(ln.y1 for ln in right))
+    inner = [ln for ln in lines if ln.x0 < lo and ln.x1 > hi and ln.x0 > x_min + 10 and top < ln.y0 < bottom]
+    labelled = [
+        ln
+        for ln in inner
+        if any(
+            a.x1 <= ln.x0 and min(a.y1, ln.y1) - max(a.y0, ln.y0) > 0.6 * a.height and _label_shaped(a.text)
+            for a in left
+        )
+    ]
+    return len(labelled) >= 2
+
+
+def _label_shaped(text: str) -> bool:
+    """A label or a date beside a row's content: a few words, no bullet or duty."""
+    words = text.split()
+    return 0 < len(words) <= 4 and words[0][:1].isalnum()
 
 
 def _reads_as_rows(left: list[Line], right: list[Line]) -> bool:
