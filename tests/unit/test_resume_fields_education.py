@@ -231,3 +231,22 @@ def test_a_school_a_blank_line_sets_apart_from_an_entry_with_its_school_and_date
     # A degree a blank line sets under its school and dates stays that school's
     under = "Education | Vietnam National University, Hanoi | January 2016 - January 2020\n\nBachelor of Arts\n"
     assert [(i, level) for i, level, _ in _schools(under)] == [("Vietnam National University", "bachelor")]
+
+
+def test_a_name_wrapped_before_a_lower_case_word_goes_on_and_one_ending_on_its_country_is_whole() -> None:
+    # Given the fpdf layouts' stacked lines: school, degree, dates
+    lower = "Centre de formation\nprofessionnelle de Lachine\nDiploma of Vocational Studies in Carpentry\n2002 - 2004\n"
+    country = (
+        "Institute of Chartered Accountants of India\nChartered Accountant\n2012 – 2016\n"
+        "Shri Ram College of Commerce, Delhi, India\nB.Com (Hons)\n2010 – 2013\n"
+    )
+    campus = "University of Colorado\nBoulder\nBachelor of Arts in Communication\n2008 - 2012\n"
+
+    assert [(i, level) for i, level, _ in _schools(lower)] == [
+        ("Centre de formation professionnelle de Lachine", "diploma")
+    ]
+    assert [(i, level) for i, level, _ in _schools(country)] == [
+        ("Institute of Chartered Accountants of India", None),
+        ("Shri Ram College of Commerce", "bachelor"),
+    ]
+    assert [(i, level) for i, level, _ in _schools(campus)] == [("University of Colorado Boulder", "bachelor")]

@@ -453,6 +453,8 @@ def _institution_wrap(line: Line, below: Line | None) -> str:
     words = head.split()
     if _JOINING_END.search(text) and len(words) <= 6:
         return f" {head}"  # "Escuela Universitaria de" over "Hostelería y Turismo": the name goes on
+    if following[:1].islower() and "," not in following and len(words) <= 4 and not re.search(r"\d", following):
+        return f" {head}"  # "Centre de formation" over "professionnelle de Lachine": no name opens in lower case
     named = all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words) and words[-1][:1].isupper()
     # "Pontifícia Universidade" over "Católica do Rio de Janeiro": a name with particles, not a town, goes on
     goes_on = not _ENDS_INSTITUTION.search(text) or (
@@ -462,6 +464,9 @@ def _institution_wrap(line: Line, below: Line | None) -> str:
         return f" {head}"  # "University of North" over "Carolina at Chapel Hill": the name is not finished
     if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words):
         return ""
+    if is_region(text.split()[-1]) and not is_city(head):
+        return ""  # "Institute of Chartered Accountants of India" is whole: "Chartered Accountant" is the award
+        # ("University of Colorado" over "Boulder" goes on: the campus's town)
     if _ENDS_INSTITUTION.search(text) and "," in following:
         return ""  # "Stanford University" over "Stanford, CA": the place, not the rest of the name
     return f" {head}"
