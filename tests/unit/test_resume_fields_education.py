@@ -250,3 +250,10 @@ def test_a_name_wrapped_before_a_lower_case_word_goes_on_and_one_ending_on_its_c
         ("Shri Ram College of Commerce", "bachelor"),
     ]
     assert [(i, level) for i, level, _ in _schools(campus)] == [("University of Colorado Boulder", "bachelor")]
+
+
+def test_a_spanish_grado_named_in_english_is_a_bachelor_also_in_small_capitals() -> None:
+    # Given awesome-cv's small capitals, where the font's i comes out in lower case
+    text = "Universidad Complutense de Madrid\nGRADO iN ECONOMíA | Sep 2014 – Jun 2018\n"
+
+    assert [(i, level) for i, level, _ in _schools(text)] == [("Universidad Complutense de Madrid", "bachelor")]

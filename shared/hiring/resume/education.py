@@ -56,7 +56,7 @@ _DEGREES: list[tuple[EducationLevel, re.Pattern[str]]] = [
             r"\b(?:bachelor'?s?(?:\s+of\s+(?:science|arts|engineering|business administration|technology|computer"
             r" applications|commerce|education|fine arts|laws|applied science|architecture))?(?:\s+degree)?"
             r"|undergraduate(?: degree)?|licence|licenciatura|licenciado|licenciada|bacharelado|laurea triennale"
-            r"|grado en|bachillerato universitario)(?=\W|$)",
+            r"|grado (?:en|in)|bachillerato universitario)(?=\W|$)",
             re.I,
         ),
     ),
