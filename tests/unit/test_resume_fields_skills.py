@@ -176,3 +176,17 @@ def test_an_item_a_comma_list_parts_names_one_skill_though_a_known_skill_stands_
 
     assert {"SAP FICO", "Finish Carpentry", "Formwork", "Excel"} <= skills
     assert "SAP" not in skills  # the part stands for the item no longer
+
+
+def test_a_letter_pair_and_a_conjunction_inside_a_comma_item_keep_one_name() -> None:
+    # Given groups as many layouts print them: 'A/B Testing' and 'Inspection and Testing' are one skill each
+    text = (
+        "Ana Costa\nElectrician\nana@example.com\n\n" + _JOBS + "Skills\n\n"
+        "Marketing | SEO, A/B Testing, Google Ads\n\nElectrical | Inspection and Testing, PLC Fault Finding\n\n"
+        "Programming | Python and R, SQL\n"
+    )
+
+    skills = _skills(text)
+
+    assert {"A/B Testing", "Inspection and Testing", "PLC Fault Finding", "Python", "R", "SQL"} <= skills
+    assert "Python and R" not in skills  # two known skills a conjunction joins stay two

@@ -447,9 +447,14 @@ def _named_items(doc: Document, covered: bytearray) -> list[tuple[int, int]]:
         if not indexes or not doc.in_list_span(indexes[0]):
             continue
         for item in _split_items(doc, indexes, bytearray(len(doc.tokens))):
-            words = [k for k in item if is_word(doc.tokens[k].norm)]
-            if not 2 <= len(words) <= 4 or len(words) != len(item) or item != list(range(item[0], item[-1] + 1)):
+            joins = [k for k in item[1:-1] if doc.tokens[k].norm in {"and", "&", "/"}]
+            words = [k for k in item if is_word(doc.tokens[k].norm) and k not in joins]
+            if not 2 <= len(words) <= 4 or len(words) + len(joins) != len(item):
                 continue
+            if item != list(range(item[0], item[-1] + 1)):
+                continue
+            if joins and all(covered[k] for k in item if k not in joins):
+                continue  # "Python and R": two known skills a conjunction joins
             before = item[0] - 1
             if before < 0 or doc.line_of[before] != line or doc.tokens[before].norm not in SEPARATORS:
                 continue
@@ -469,17 +474,43 @@ def _covers_across(doc: Document, item: list[int], covered: bytearray) -> bool:
     )
 
 
+def _letter_pair(doc: Document, k: int) -> bool:
+    """A slash glued between two single capital letters ("A/B", "I/O")."""
+    tokens = doc.tokens
+    if k == 0 or k + 1 >= len(tokens) or not (doc.glued_before(k) and doc.glued_after(k)):
+        return False
+    before, after = (doc.text[tokens[n].start : tokens[n].end] for n in (k - 1, k + 1))
+    return len(before) == 1 and len(after) == 1 and before.isupper() and after.isupper()
+
+
+def _inside_comma_item(doc: Document, k: int) -> bool:
+    """A conjunction inside an item a comma follows on its line ("Banking and Finance, M&A", "Inspection and
+    Testing, PLC"): it joins one name's words. In the last item it ends the list ("Python, R and SQL")."""
+    line = doc.line_of[k]
+    if line not in doc.skill_lines or not doc.in_list_span(k):
+        return False  # only in the resume's own skills sections
+    for n in range(k + 1, len(doc.tokens)):
+        if doc.line_of[n] != line:
+            return False
+        if doc.tokens[n].norm in {",", ";"}:
+            return True
+    return False
+
+
 def _split_items(doc: Document, indexes: list[int], covered: bytearray) -> list[list[int]]:
     items: list[list[int]] = []
     current: list[int] = []
     for k in indexes:
         norm = doc.tokens[k].norm
         boundary = not covered[k] and (
-            (norm in SEPARATORS and not (norm == "-" and doc.glued_before(k) and doc.glued_after(k)))
+            (norm in SEPARATORS and not (norm in {"-", "/"} and doc.glued_before(k) and doc.glued_after(k)))
             or norm in {".", "!", "?"}
             and not doc.glued_after(k)
             or doc.is_conjunction(k)
+            and not _inside_comma_item(doc, k)
         )
+        if boundary and norm == "/" and _letter_pair(doc, k):
+            boundary = False  # "A/B Testing", "I/O": one name, not two items
         if boundary:
             if current:
                 items.append(current)
@@ -516,9 +547,10 @@ def _unknown_mention(doc: Document, item: list[int], english: frozenset[str]) ->
     words = [tokens[k].norm for k in item if is_word(tokens[k].norm)]
     if not words or len(words) > 4 or not any(c.isalpha() for w in words for c in w):
         return None
-    if words[0] in _ITEM_STOPWORDS or all(w in _ITEM_STOPWORDS for w in words):
+    paired = len(item) > 1 and tokens[item[1]].norm == "/" and _letter_pair(doc, item[1])  # "A/B Testing"
+    if words[0] in _ITEM_STOPWORDS and not paired or all(w in _ITEM_STOPWORDS for w in words):
         return None
-    if any(w in _PHRASE_WORDS for w in words):
+    if any(w in _PHRASE_WORDS for w in words[1 if paired else 0 :]):
         return None  # "Managed the project": a phrase, not a name
     if _ordinary_words(doc, item, english) or all(w in _DATE_WORDS or w.isdigit() for w in words):
         return None  # prose split by the list, or a date ("Summer 2019")
