@@ -190,3 +190,14 @@ def test_a_letter_pair_and_a_conjunction_inside_a_comma_item_keep_one_name() -> 
 
     assert {"A/B Testing", "Inspection and Testing", "PLC Fault Finding", "Python", "R", "SQL"} <= skills
     assert "Python and R" not in skills  # two known skills a conjunction joins stay two
+
+
+def test_a_capital_e_or_x_glued_by_a_hyphen_opens_a_name_not_an_abbreviation() -> None:
+    # Given currvita's legal group: 'E-Discovery' was read as 'e' (as in 'e.g.') and dropped
+    text = (
+        "Ruth Whitfield\nParalegal\nruth@example.com\n\n"
+        + _JOBS
+        + "Skills\n\nLegal | Westlaw, E-Discovery, Relativity\n"
+    )
+
+    assert "E-Discovery" in _skills(text)

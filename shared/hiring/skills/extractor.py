@@ -547,7 +547,15 @@ def _unknown_mention(doc: Document, item: list[int], english: frozenset[str]) ->
     words = [tokens[k].norm for k in item if is_word(tokens[k].norm)]
     if not words or len(words) > 4 or not any(c.isalpha() for w in words for c in w):
         return None
-    paired = len(item) > 1 and tokens[item[1]].norm == "/" and _letter_pair(doc, item[1])  # "A/B Testing"
+    # "A/B Testing", "E-Discovery": a capital letter glued to the next word is no article or "e.g."
+    paired = len(item) > 2 and (
+        tokens[item[1]].norm == "/"
+        and _letter_pair(doc, item[1])
+        or tokens[item[1]].norm == "-"
+        and doc.glued_before(item[1])
+        and doc.glued_after(item[1])
+        and doc.text[tokens[item[0]].start : tokens[item[0]].end] in ("E", "X")
+    )
     if words[0] in _ITEM_STOPWORDS and not paired or all(w in _ITEM_STOPWORDS for w in words):
         return None
     if any(w in _PHRASE_WORDS for w in words[1 if paired else 0 :]):
