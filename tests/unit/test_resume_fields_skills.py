@@ -201,3 +201,14 @@ def test_a_capital_e_or_x_glued_by_a_hyphen_opens_a_name_not_an_abbreviation() -
     )
 
     assert "E-Discovery" in _skills(text)
+
+
+def test_a_skills_group_named_like_a_minor_section_stays_in_the_skills_section() -> None:
+    # Given europass's and europecv's personal skills: 'Leadership' also names a section, here a group
+    text = (
+        "Folake Adeyemi\nNurse Manager\nfolake@example.com\n\n" + _JOBS + "PERSONAL SKILLS\n\n"
+        "Leadership | Nursing Leadership, Magnet Recognition, Budget Management, Quality Improvement\n\n"
+        "Clinical | Critical Care\n"
+    )
+
+    assert {"Nursing Leadership", "Magnet Recognition", "Budget Management", "Quality Improvement"} <= _skills(text)

@@ -183,8 +183,13 @@ def _side_heading(line: str) -> tuple[str, int] | None:
 
 
 def _skill_sublabel(kind: str, content: str) -> bool:
-    """Inside a skills section, 'Languages: Python, Go' is a sub-list; 'Languages: English, French' is not."""
+    """Inside a skills section, 'Languages: Python, Go' is a sub-list; 'Languages: English, French' is not. A
+    group named like a minor section beside a list of short items ('Leadership | Nursing Leadership, Budget
+    Management, Quality Improvement') is a sub-list too."""
     if kind == "skills":
+        return True
+    parts = [part.split() for part in content.split(",")]
+    if kind == "other" and len(parts) >= 3 and all(1 <= len(p) <= 4 for p in parts) and not re.search(r"\d", content):
         return True
     first = re.split(r"[\s,(;:|/-]", content.strip().lower(), maxsplit=1)[0]
     return kind == "languages" and first not in NATURAL_LANGUAGES
