@@ -469,8 +469,11 @@ def _named_items(doc: Document, covered: bytearray) -> list[tuple[int, int]]:
 def _covers_across(doc: Document, item: list[int], covered: bytearray) -> bool:
     """Whether a covered run reaches past the item's edges (a known skill the item only shares words with)."""
     before, after = item[0] - 1, item[-1] + 1
-    return (covered[item[0]] and before >= 0 and covered[before] and doc.line_of[before] == doc.line_of[item[0]]) or (
-        covered[item[-1]] and after < len(covered) and covered[after] and doc.line_of[after] == doc.line_of[item[0]]
+    return bool(
+        (covered[item[0]] and before >= 0 and covered[before] and doc.line_of[before] == doc.line_of[item[0]])
+        or (
+            covered[item[-1]] and after < len(covered) and covered[after] and doc.line_of[after] == doc.line_of[item[0]]
+        )
     )
 
 
