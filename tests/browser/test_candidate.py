@@ -237,6 +237,9 @@ def _api_candidate(http: httpx.Client, runtime: Any, email: str) -> tuple[dict[s
     return headers, resume_id
 
 
+TITLE, COMPANY = "Werkstudentin Frontend-Entwicklung", "N26 Bank GmbH"  # a correction of the second entry
+
+
 def test_corrections_change_the_profile_and_then_the_matches(
     console: Console, demo: Any, http: httpx.Client, runtime: Any
 ) -> None:
@@ -272,8 +275,10 @@ def test_corrections_change_the_profile_and_then_the_matches(
     job.get_by_label("Start").fill(parsed["experience"][1]["start"])
     form.get_by_label("Skills to add").fill(", ".join(s.lower() for s in before["missing_skills"]))
     form.get_by_role("checkbox", name=wrong, exact=True).check()
-    job.get_by_label("Title").fill("Werkstudentin Webentwicklung")
-    job.get_by_label("Company").fill("N26")
+    # The parser reads this entry right now ("Werkstudentin Webentwicklung", N26): the candidate refines it.
+    assert (parsed["experience"][1]["title"], parsed["experience"][1]["company"]) != (TITLE, COMPANY)
+    job.get_by_label("Title").fill(TITLE)
+    job.get_by_label("Company").fill(COMPANY)
     form.get_by_role("button", name="Save corrections").click()
 
     expect(page.locator("#messages")).to_contain_text("Saved your corrections")
@@ -281,15 +286,12 @@ def test_corrections_change_the_profile_and_then_the_matches(
     assert stored["corrections"]["skills_added"] == before["missing_skills"]
     assert stored["corrections"]["skills_removed"] == [wrong] and stored["corrections"]["email"] is None
     assert stored["corrections"]["experience"] == [
-        {"index": 1, "title": "Werkstudentin Webentwicklung", "company": "N26", "start": None, "end": None,
-         "current": None}]  # fmt: skip
+        {"index": 1, "title": TITLE, "company": COMPANY, "start": None, "end": None, "current": None}]  # fmt: skip
     skills = page.get_by_role("table", name="Skills")
     for name in before["missing_skills"]:
         expect(skills.locator(f"tr[data-skill='{name}']")).to_contain_text("added by you")
     expect(skills.locator(f"tr[data-skill='{wrong}']")).to_have_count(0)
-    expect(page.get_by_role("list", name="Experience").locator("li").nth(1)).to_contain_text(
-        "Werkstudentin Webentwicklung at N26"
-    )
+    expect(page.get_by_role("list", name="Experience").locator("li").nth(1)).to_contain_text(f"{TITLE} at {COMPANY}")
     shot(page, "candidate-corrections")
 
     runtime.drain()  # the re-match the correction queued
