@@ -105,15 +105,24 @@ def split(items: Sequence[Decided]) -> tuple[list[Decided], list[Decided]]:
     return train, held
 
 
-def auc_of(scores: NDArray[np.float64], labels: NDArray[np.bool_]) -> float:
-    """P(score of a positive > score of a negative), ties counting half."""
-    pos, neg = scores[labels], scores[~labels]
-    greater = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
-    return float(greater / (len(pos) * len(neg)))
+def auc(positives: list[float], negatives: list[float]) -> float:
+    """The Mann-Whitney AUC, the one of the outcome analytics and of this evaluation: the share of (positive,
+    negative) pairs the score orders right, ties counting half."""
+    ordered = sorted([(s, 1) for s in positives] + [(s, 0) for s in negatives])
+    rank_sum, i = 0.0, 0
+    while i < len(ordered):
+        j = i
+        while j < len(ordered) and ordered[j][0] == ordered[i][0]:
+            j += 1
+        mid = (i + 1 + j) / 2  # the average 1-based rank of the tied run
+        rank_sum += mid * sum(label for _, label in ordered[i:j])
+        i = j
+    n_pos, n_neg = len(positives), len(negatives)
+    return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
 
 
 def _batch_auc(scores: NDArray[np.float64], pos: NDArray[np.intp], neg: NDArray[np.intp]) -> NDArray[np.float64]:
-    """auc_of for each row of resampled positive and negative indices."""
+    """auc for each row of resampled positive and negative indices (vectorised: the bootstrap's thousands)."""
     p, n = scores[pos][:, :, None], scores[neg][:, None, :]
     result: NDArray[np.float64] = ((p > n).sum(axis=(1, 2)) + 0.5 * (p == n).sum(axis=(1, 2))) / (
         pos.shape[1] * neg.shape[1]
@@ -208,13 +217,13 @@ def evaluate(items: Sequence[Decided]) -> LearnedWeights:
     proposal = {n: max(float(c), 0.0) for n, c in zip(COMPONENTS, raw, strict=True)}
     labels = np.array([i.reached for i in held])
     fixed_scores = np.array([i.score for i in held])
-    auc_fixed = auc_of(fixed_scores, labels)
+    auc_fixed = auc(fixed_scores[labels].tolist(), fixed_scores[~labels].tolist())
     if sum(proposal.values()) <= 0:
         note = "not better: no component predicts reaching an interview in these outcomes; the fixed weights stay"
         return _result("not_better", items, len(held), note, auc_fixed=round(auc_fixed, 4), fixed_weights=fixed)
     weights = _percent(proposal)
     learned_scores = weighted_scores(held, weights)
-    auc_learned = auc_of(learned_scores, labels)
+    auc_learned = auc(learned_scores[labels].tolist(), learned_scores[~labels].tolist())
     rng = np.random.default_rng(SEED)
     pos, neg = np.flatnonzero(labels), np.flatnonzero(~labels)
     # Resampled within each outcome (both always present), the same draws for both scores: a paired bootstrap.

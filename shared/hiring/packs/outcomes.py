@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from hiring.packs.learned import Decided, LearnedWeights, decided_from, evaluate
+from hiring.packs.learned import Decided, LearnedWeights, auc, decided_from, evaluate
 
 MIN_SAMPLE = 20
 MIN_CLASS = 5
@@ -73,21 +73,6 @@ class Outcomes(BaseModel):
 
 def band_of(score: float) -> str:
     return next(name for floor, name in BANDS if score >= floor)
-
-
-def auc(positives: list[float], negatives: list[float]) -> float:
-    """The Mann-Whitney AUC: the share of (positive, negative) pairs the score orders right, ties counting half."""
-    ordered = sorted([(s, 1) for s in positives] + [(s, 0) for s in negatives])
-    rank_sum, i = 0.0, 0
-    while i < len(ordered):
-        j = i
-        while j < len(ordered) and ordered[j][0] == ordered[i][0]:
-            j += 1
-        mid = (i + 1 + j) / 2  # the average 1-based rank of the tied run
-        rank_sum += mid * sum(label for _, label in ordered[i:j])
-        i = j
-    n_pos, n_neg = len(positives), len(negatives)
-    return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
 
 
 def predictiveness(question: str, positives: list[float], negatives: list[float]) -> Predictiveness:
