@@ -80,10 +80,16 @@ def secret_string(secret_arn: str, client: BaseClient, *, json_key: str | None =
         if not text:
             raise SecretFormatError(f"secret {secret_arn} is empty")
         return text
-    value = _secret_json(secret_arn, client).get(json_key)
-    if not isinstance(value, str) or not value:
+    value = _secret_field(secret_arn, client, json_key)
+    if value is None:
         raise SecretFormatError(f"secret {secret_arn} has no non-empty string field {json_key!r}")
     return value
+
+
+def _secret_field(secret_arn: str, client: BaseClient, json_key: str) -> str | None:
+    """One field of a JSON secret, or None when it is missing, not a string, or empty."""
+    value = _secret_json(secret_arn, client).get(json_key)
+    return value if isinstance(value, str) and value else None
 
 
 def third_party_key(secret_arn: str, json_key: str, region: str | None) -> str | None:
@@ -97,11 +103,11 @@ def third_party_key(secret_arn: str, json_key: str, region: str | None) -> str |
 
     try:
         client = boto3.client("secretsmanager", region_name=region)
-        value = _secret_json(secret_arn, client).get(json_key)
+        value = _secret_field(secret_arn, client, json_key)
     except (SecretFormatError, ClientError, BotoCoreError) as error:
         logger.error("third-party key unreadable", extra={"secret_arn": secret_arn, "reason": type(error).__name__})
         return None
-    if not isinstance(value, str) or not value.strip():
+    if value is None or not value.strip():
         logger.warning("third-party key not set yet", extra={"secret_arn": secret_arn, "field": json_key})
         return None
     return value.strip()
