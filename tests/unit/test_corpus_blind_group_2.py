@@ -14,18 +14,13 @@ import pytest
 from tests.fixtures.corpus import render_html, render_latex
 from tests.fixtures.corpus.dates import base_style, expected_range, format_point
 from tests.fixtures.corpus.groundtruth import date_style, load_truths
-from tests.fixtures.corpus.layouts import BLIND_GROUP_2, LAYOUTS, assignments, rendered_path
+from tests.fixtures.corpus.layouts import BLIND_GROUP_2, LAYOUTS, group_renderings, rendered_path
 
 TRUTHS = load_truths()
 SECOND = [layout for layout in LAYOUTS if layout.group == BLIND_GROUP_2]
 
 
-def _renderings() -> list[tuple[str, str]]:
-    plan = assignments()
-    return [(layout.name, doc) for layout in SECOND for doc in plan[layout.name]]
-
-
-@pytest.mark.parametrize(("layout", "doc_id"), _renderings())
+@pytest.mark.parametrize(("layout", "doc_id"), group_renderings(BLIND_GROUP_2))
 def test_each_rendering_exists_as_a_short_pdf_with_a_text_layer(layout: str, doc_id: str) -> None:
     path = rendered_path(next(item for item in SECOND if item.name == layout), doc_id)
     assert path.is_file() and 0 < path.stat().st_size < 120_000

@@ -14,15 +14,10 @@ import pytest
 from tests.fixtures.corpus import render_html
 from tests.fixtures.corpus.dates import base_style, expected_range, format_point
 from tests.fixtures.corpus.groundtruth import date_style, load_truths
-from tests.fixtures.corpus.layouts import BLIND_GROUP_3, LAYOUTS, assignments, rendered_path
+from tests.fixtures.corpus.layouts import BLIND_GROUP_3, LAYOUTS, assignments, group_renderings, rendered_path
 
 TRUTHS = load_truths()
 THIRD = [layout for layout in LAYOUTS if layout.group == BLIND_GROUP_3]
-
-
-def _renderings() -> list[tuple[str, str]]:
-    plan = assignments()
-    return [(layout.name, doc) for layout in THIRD for doc in plan[layout.name]]
 
 
 def test_the_group_has_five_theme_layouts_of_eight_documents() -> None:
@@ -31,7 +26,7 @@ def test_the_group_has_five_theme_layouts_of_eight_documents() -> None:
     assert all(len(plan[layout.name]) == 8 for layout in THIRD)
 
 
-@pytest.mark.parametrize(("layout", "doc_id"), _renderings())
+@pytest.mark.parametrize(("layout", "doc_id"), group_renderings(BLIND_GROUP_3))
 def test_each_rendering_exists_as_a_short_pdf_with_a_text_layer(layout: str, doc_id: str) -> None:
     path = rendered_path(next(item for item in THIRD if item.name == layout), doc_id)
     assert path.is_file() and 0 < path.stat().st_size < 120_000

@@ -21,27 +21,13 @@ import pytest
 
 from tests.fixtures.corpus import docx_sidebar, render_cvclasses, render_html
 from tests.fixtures.corpus.dates import expected_range, format_range
-from tests.fixtures.corpus.groundtruth import date_style, load_truths
-from tests.fixtures.corpus.layouts import BLIND_GROUP_4, LAYOUTS, assignments, rendered_path
+from tests.fixtures.corpus.groundtruth import date_style, load_truths, with_wrapped_open_job
+from tests.fixtures.corpus.layouts import BLIND_GROUP_4, LAYOUTS, assignments, group_renderings, rendered_path
 from tests.fixtures.corpus.render_latex import tex
 
 TRUTHS = load_truths()
 FOURTH = [layout for layout in LAYOUTS if layout.group == BLIND_GROUP_4]
 THEMES = ("jsonresume-straightforward", "jsonresume-rnord", "jsonresume-simple-red")
-
-
-def _renderings() -> list[tuple[str, str]]:
-    plan = assignments()
-    return [(layout.name, doc) for layout in FOURTH for doc in plan[layout.name]]
-
-
-def _with_wrapped_open_job(doc_id: str) -> dict[str, Any]:
-    resume = copy.deepcopy(TRUTHS[doc_id])
-    resume["meta"]["x-render"]["present"] = "Current"
-    job = resume["work"][0]
-    job["x-dateStyle"], job["startDate"] = "month-wrapped", "2020-09"
-    job.pop("endDate", None)
-    return resume
 
 
 def test_the_group_has_four_latex_classes_three_themes_and_a_word_layout_of_eight_documents_each() -> None:
@@ -55,7 +41,7 @@ def test_the_group_has_four_latex_classes_three_themes_and_a_word_layout_of_eigh
     assert len(documents) == len(set(documents)) == 64
 
 
-@pytest.mark.parametrize(("layout", "doc_id"), _renderings())
+@pytest.mark.parametrize(("layout", "doc_id"), group_renderings(BLIND_GROUP_4))
 def test_each_rendering_exists_as_a_short_pdf_with_a_text_layer(layout: str, doc_id: str) -> None:
     path = rendered_path(next(item for item in FOURTH if item.name == layout), doc_id)
     assert path.is_file() and 0 < path.stat().st_size < 120_000
@@ -85,7 +71,7 @@ def test_every_latex_class_gets_each_jobs_dates_as_the_truth_writes_them(layout:
 
 
 def test_a_wrapped_range_stays_two_lines_in_every_latex_class() -> None:
-    resume = _with_wrapped_open_job("software-oconnor")
+    resume = with_wrapped_open_job(TRUTHS["software-oconnor"])
     for layout in render_cvclasses.LAYOUTS:
         source = render_cvclasses.latex_source(layout, resume)
         source += "".join(render_cvclasses.curve_files(render_cvclasses.tex_resume(resume)).values())
@@ -142,7 +128,7 @@ def _word_xml(resume: dict[str, Any]) -> str:
 
 
 def test_the_word_sidebar_is_one_shaded_table_with_small_caps_headings_and_the_written_dates() -> None:
-    resume = _with_wrapped_open_job("software-oconnor")
+    resume = with_wrapped_open_job(TRUTHS["software-oconnor"])
     xml = _word_xml(resume)
     assert xml.count("<w:tbl>") == 1 and 'w:fill="DDE4EC"' in xml and "<w:smallCaps/>" in xml
     texts = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)

@@ -10,7 +10,6 @@ JSON and the Word document before its conversion), never what the pages say.
 
 from __future__ import annotations
 
-import copy
 import re
 import zipfile
 from io import BytesIO
@@ -22,27 +21,13 @@ import pytest
 
 from tests.fixtures.corpus import docx_photo_header, render_html, render_tucv
 from tests.fixtures.corpus.dates import base_style, expected_range, format_point, format_range
-from tests.fixtures.corpus.groundtruth import date_style, load_truths
-from tests.fixtures.corpus.layouts import BLIND_GROUP_5, LAYOUTS, assignments, rendered_path
+from tests.fixtures.corpus.groundtruth import date_style, load_truths, with_wrapped_open_job
+from tests.fixtures.corpus.layouts import BLIND_GROUP_5, LAYOUTS, assignments, group_renderings, rendered_path
 from tests.fixtures.corpus.render_latex import tex
 
 TRUTHS = load_truths()
 FIFTH = [layout for layout in LAYOUTS if layout.group == BLIND_GROUP_5]
 THEMES = ("jsonresume-eloquent", "jsonresume-pumpkin", "jsonresume-minyma")
-
-
-def _renderings() -> list[tuple[str, str]]:
-    plan = assignments()
-    return [(layout.name, doc) for layout in FIFTH for doc in plan[layout.name]]
-
-
-def _with_open_job(doc_id: str) -> dict[str, Any]:
-    resume = copy.deepcopy(TRUTHS[doc_id])
-    resume["meta"]["x-render"]["present"] = "Current"
-    job = resume["work"][0]
-    job["x-dateStyle"], job["startDate"] = "month-wrapped", "2020-09"
-    job.pop("endDate", None)
-    return resume
 
 
 def test_the_group_has_a_latex_package_three_themes_and_two_word_layouts_of_eight_documents_each() -> None:
@@ -56,7 +41,7 @@ def test_the_group_has_a_latex_package_three_themes_and_two_word_layouts_of_eigh
     assert len(documents) == len(set(documents)) == 48
 
 
-@pytest.mark.parametrize(("layout", "doc_id"), _renderings())
+@pytest.mark.parametrize(("layout", "doc_id"), group_renderings(BLIND_GROUP_5))
 def test_each_rendering_exists_as_a_short_file_with_a_text_layer(layout: str, doc_id: str) -> None:
     item = next(item for item in FIFTH if item.name == layout)
     path = rendered_path(item, doc_id)
@@ -90,7 +75,7 @@ def test_tucv_gets_each_jobs_dates_as_the_truth_writes_them() -> None:
 
 
 def test_tucv_keeps_a_wrapped_range_on_two_lines() -> None:
-    source = render_tucv.latex_source("latex-tucv-shaded", _with_open_job("software-oconnor"))
+    source = render_tucv.latex_source("latex-tucv-shaded", with_wrapped_open_job(TRUTHS["software-oconnor"]))
     assert r"{Sep 2020 –\newline Current}" in source
 
 
@@ -107,7 +92,7 @@ def test_the_formatting_themes_get_the_expected_months_and_minyma_the_written_da
 
 def test_pumpkin_gets_a_null_end_for_an_open_job_where_the_others_get_none() -> None:
     """pumpkin's formatDate prints today's month for a missing end and 'Present' only for null."""
-    resume = _with_open_job("software-oconnor")
+    resume = with_wrapped_open_job(TRUTHS["software-oconnor"])
     assert render_html.theme_input("jsonresume-pumpkin", resume)["work"][0]["endDate"] is None
     assert "endDate" not in render_html.theme_input("jsonresume-eloquent", resume)["work"][0]
     assert render_html.theme_input("jsonresume-minyma", resume)["work"][0]["endDate"] == "Current"
@@ -119,7 +104,7 @@ def _word_xml(resume: dict[str, Any]) -> str:
 
 
 def test_the_word_layout_has_a_photo_header_table_shaded_heading_rows_and_the_written_dates() -> None:
-    resume = _with_open_job("software-oconnor")
+    resume = with_wrapped_open_job(TRUTHS["software-oconnor"])
     xml = _word_xml(resume)
     sections = sum(1 for key in ("work", "education", "skills") if resume.get(key))
     # The header table, then one shaded one-row table per section heading.
